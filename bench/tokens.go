@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+
+	"google.golang.org/grpc/metadata"
+)
+
+// identity is who a token speaks for, in the gateway's /dev/token format.
+type identity struct {
+	Tenant string   `json:"tenant,omitempty"`
+	User   string   `json:"user"`
+	Roles  []string `json:"roles"`
+}
+
+// mintToken asks the gateway (in dev mode) for a token. The same token works
+// against policy directly: it is signed by the key policy was told to trust.
+func mintToken(ctx context.Context, client *http.Client, gatewayURL string, who identity) (string, error) {
+	body, err := json.Marshal(who)
+	if err != nil {
+		return "", err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, gatewayURL+"/dev/token", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("dev token for %s: %w", who.User, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("dev token for %s: %s: %s", who.User, resp.Status, data)
+	}
+	var out struct {
+		Token string `json:"token"`
+	}
+	if err := json.Unmarshal(data, &out); err != nil || out.Token == "" {
+		return "", fmt.Errorf("dev token for %s: unexpected answer %s", who.User, data)
+	}
+	return out.Token, nil
+}
+
+// callerTokens mints one token per concurrent caller, each a TenantAdmin of
+// the bench tenant with its own subject, so no two callers share a token and
+// policy's token cache sees as many tokens as there are callers.
+func callerTokens(ctx context.Context, client *http.Client, gatewayURL string, callers int) ([]string, error) {
+	tokens := make([]string, callers)
+	for c := range tokens {
+		var err error
+		tokens[c], err = mintToken(ctx, client, gatewayURL, identity{
+			Tenant: benchTenant, User: fmt.Sprintf("bench-caller-%02d", c), Roles: []string{"TenantAdmin"},
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return tokens, nil
+}
+
+// withBearer returns ctx carrying token as gRPC authorization metadata.
+func withBearer(ctx context.Context, token string) context.Context {
+	return metadata.NewOutgoingContext(ctx, metadata.Pairs("authorization", "Bearer "+token))
+}

@@ -1,0 +1,118 @@
+package e2e
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// process is one running server binary. Its stdout and stderr go to a log
+// file, appended across restarts, so a failure can show what it said.
+type process struct {
+	name    string
+	cmd     *exec.Cmd
+	logPath string
+	log     *os.File
+	exited  chan struct{} // closed once the process has exited
+	exitErr error         // the result of Wait; read only after exited closes
+}
+
+// startProcess runs binary with args in dir.
+func startProcess(name, dir, logPath, binary string, args ...string) (*process, error) {
+	log, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = environment()
+	cmd.Stdout = log
+	cmd.Stderr = log
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	p := &process{name: name, cmd: cmd, logPath: logPath, log: log, exited: make(chan struct{})}
+	go func() {
+		p.exitErr = cmd.Wait()
+		log.Close()
+		close(p.exited)
+	}()
+	return p, nil
+}
+
+// environment is this test's environment without LIAISON_* variables: the
+// binaries read their settings from those too, and a developer's shell must
+// not change what the suite runs against.
+func environment() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LIAISON_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// waitReady waits until the process writes a host:port to readyFile and
+// returns it. The binaries write that file only once they are listening, so
+// this is the one place the suite polls, under a deadline.
+func (p *process) waitReady(readyFile string, timeout time.Duration) (string, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		select {
+		case <-p.exited:
+			return "", fmt.Errorf("%s exited before it was ready (%v); its log:\n%s", p.name, p.exitErr, p.logTail(40))
+		default:
+		}
+		if b, err := os.ReadFile(readyFile); err == nil {
+			addr := strings.TrimSpace(string(b))
+			// A half-written file does not parse yet; read it again.
+			if _, port, err := net.SplitHostPort(addr); err == nil && port != "" && port != "0" {
+				return addr, nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("%s not ready after %s (no address in %s); its log:\n%s", p.name, timeout, readyFile, p.logTail(40))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stop sends SIGTERM and requires a clean exit (status 0) within timeout:
+// graceful shutdown is part of the contract, not a nicety. A process that
+// does not stop in time is killed and reported.
+func (p *process) stop(timeout time.Duration) error {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("signal %s: %w", p.name, err)
+	}
+	select {
+	case <-p.exited:
+	case <-time.After(timeout):
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+		return fmt.Errorf("%s did not exit within %s of SIGTERM; its log:\n%s", p.name, timeout, p.logTail(40))
+	}
+	if p.exitErr != nil {
+		return fmt.Errorf("%s did not exit cleanly after SIGTERM: %v; its log:\n%s", p.name, p.exitErr, p.logTail(40))
+	}
+	return nil
+}
+
+// logTail returns the last n lines the process (and its earlier runs) wrote.
+func (p *process) logTail(n int) string {
+	b, err := os.ReadFile(p.logPath)
+	if err != nil {
+		return fmt.Sprintf("(cannot read %s: %v)", p.logPath, err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return "    " + strings.Join(lines, "\n    ")
+}

@@ -1,0 +1,41 @@
+package devauth
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
+)
+
+// The roles a token can carry. No role at all is a plain user.
+const (
+	RoleOperator    = "Operator"
+	RoleTenantAdmin = "TenantAdmin"
+	RoleUser        = "User"
+)
+
+var knownRoles = []string{RoleOperator, RoleTenantAdmin, RoleUser}
+
+// TokenRequest is the body of POST /dev/token.
+type TokenRequest struct {
+	Tenant string   `json:"tenant"`
+	User   string   `json:"user"`
+	Roles  []string `json:"roles"`
+}
+
+// Validate names the first field that is wrong. Operators work across tenants,
+// so only they may have no tenant.
+func (r TokenRequest) Validate() error {
+	if r.User == "" {
+		return jsonapi.InvalidField("user", "required")
+	}
+	for i, role := range r.Roles {
+		if !slices.Contains(knownRoles, role) {
+			return jsonapi.InvalidField(fmt.Sprintf("roles[%d]", i), fmt.Sprintf("unknown role %q; want one of %v", role, knownRoles))
+		}
+	}
+	if r.Tenant == "" && !slices.Contains(r.Roles, RoleOperator) {
+		return jsonapi.InvalidField("tenant", "required unless roles contains Operator")
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package telemetry
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/felixge/httpsnoop"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+
+	"github.com/liaisonhq/liaison/gateway/internal/requestid"
+)
+
+// Probe paths are polled every few seconds; tracing them would bury the
+// traces that matter.
+var probePaths = map[string]bool{"/healthz": true, "/readyz": true}
+
+// TraceHTTP starts a server span per request, continuing the caller's W3C
+// trace context, except for the health probes.
+func TraceHTTP(next http.Handler) http.Handler {
+	return otelhttp.NewHandler(next, "gateway",
+		otelhttp.WithFilter(func(r *http.Request) bool { return !probePaths[r.URL.Path] }),
+		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return "HTTP " + r.Method }),
+	)
+}
+
+// AccessLog logs one line per request once it is answered. It logs the path
+// without the query and no headers, so tokens never reach the logs.
+func AccessLog(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m := httpsnoop.CaptureMetrics(next, w, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", m.Code),
+			slog.Float64("duration_ms", float64(m.Duration.Microseconds())/1000),
+			slog.Int64("bytes", m.Written),
+			slog.String("request_id", requestid.From(r.Context())),
+		)
+	})
+}

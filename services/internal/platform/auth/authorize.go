@@ -1,0 +1,82 @@
+package auth
+
+import (
+	"context"
+
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+)
+
+// The checks below answer NotFound for another tenant's resources, so a
+// caller cannot learn which tenants exist, and PermissionDenied when the
+// tenant is the caller's own but the role is missing.
+
+// RequireOperator allows operators only.
+func RequireOperator(ctx context.Context) error {
+	p := FromContext(ctx)
+	if p == nil {
+		return apierror.Unauthenticated("no credentials")
+	}
+	if !p.Has(RoleOperator) {
+		return apierror.PermissionDenied("this operation needs the Operator role")
+	}
+	return nil
+}
+
+// RequireTenantAdmin allows operators and the tenant's own admins.
+func RequireTenantAdmin(ctx context.Context, tenant string) error {
+	p, err := inTenant(ctx, tenant)
+	if err != nil {
+		return err
+	}
+	if p.Has(RoleOperator) || p.Has(RoleTenantAdmin) {
+		return nil
+	}
+	return apierror.PermissionDenied("this operation needs the TenantAdmin role")
+}
+
+// RequireTenantReader allows services, operators and the tenant's admins to
+// read tenant-wide data.
+func RequireTenantReader(ctx context.Context, tenant string) error {
+	p, err := inTenant(ctx, tenant)
+	if err != nil {
+		return err
+	}
+	if p.Has(RoleService) {
+		return nil
+	}
+	return RequireTenantAdmin(ctx, tenant)
+}
+
+// RequireTenantMember allows anyone of the tenant, plus services and
+// operators.
+func RequireTenantMember(ctx context.Context, tenant string) error {
+	_, err := inTenant(ctx, tenant)
+	return err
+}
+
+// RequireSelfOrReader allows a user to act on their own record, and tenant
+// readers on anyone's.
+func RequireSelfOrReader(ctx context.Context, tenant, user string) error {
+	p, err := inTenant(ctx, tenant)
+	if err != nil {
+		return err
+	}
+	if p.Tenant == tenant && p.Subject == user {
+		return nil
+	}
+	return RequireTenantReader(ctx, tenant)
+}
+
+// inTenant returns the caller if it may see tenant at all: operators and
+// services always, everyone else in their own tenant only.
+func inTenant(ctx context.Context, tenant string) (*Principal, error) {
+	p := FromContext(ctx)
+	switch {
+	case p == nil:
+		return nil, apierror.Unauthenticated("no credentials")
+	case p.Has(RoleOperator), p.Has(RoleService), p.Tenant == tenant:
+		return p, nil
+	default:
+		return nil, apierror.NotFound("tenant", tenant)
+	}
+}

@@ -1,0 +1,52 @@
+package auth
+
+import (
+	"flag"
+)
+
+// ServiceIssuer is the issuer of the tokens services mint for each other with
+// the shared service key.
+const ServiceIssuer = "liaison-services"
+
+// DevJWKSURL is where a service in dev mode fetches the gateway's dev token
+// keys when no other key source is configured.
+const DevJWKSURL = "http://localhost:8080/dev/jwks.json"
+
+// Config says which tokens a service accepts and how it proves its own
+// identity to other services.
+type Config struct {
+	// Issuer is the required "iss" of user tokens.
+	Issuer string
+	// Audience is the required "aud" of every token.
+	Audience string
+	// JWKSURL is where the user-token signing keys are published.
+	JWKSURL string
+	// PublicKeyFile is a PEM public key that signs user tokens, instead of or
+	// beside JWKSURL.
+	PublicKeyFile string
+	// ServiceKeyFile is the PEM private key services sign their own tokens
+	// with, and whose public half they trust for service tokens. In dev mode
+	// it is created when missing.
+	ServiceKeyFile string
+	// ServiceName is this service's name; its tokens say "service:NAME".
+	ServiceName string
+}
+
+// DefaultConfig returns the defaults for the named service.
+func DefaultConfig(service string) Config {
+	return Config{
+		Issuer:         "liaison-dev",
+		Audience:       "liaison",
+		ServiceKeyFile: "data/service-key.pem",
+		ServiceName:    service,
+	}
+}
+
+// Bind registers the settings as flags.
+func (c *Config) Bind(fs *flag.FlagSet) {
+	fs.StringVar(&c.Issuer, "auth-issuer", c.Issuer, `required "iss" claim of user tokens`)
+	fs.StringVar(&c.Audience, "auth-audience", c.Audience, `required "aud" claim of every token`)
+	fs.StringVar(&c.JWKSURL, "auth-jwks-url", c.JWKSURL, "JWKS URL of the user-token signing keys (dev mode defaults to the gateway's "+DevJWKSURL+")")
+	fs.StringVar(&c.PublicKeyFile, "auth-public-key-file", c.PublicKeyFile, "PEM public key that signs user tokens")
+	fs.StringVar(&c.ServiceKeyFile, "service-key-file", c.ServiceKeyFile, "PEM private key of service-to-service tokens (created in dev mode)")
+}

@@ -1,0 +1,88 @@
+// Package changefeed tells watchers when a service's change log grows. The
+// change log itself lives in the service's store, written in the same
+// transaction as each change; the hub only wakes readers, who then read the
+// log from their last revision. Nothing is lost when a wake-up is missed:
+// readers always catch up from the log.
+package changefeed
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Hub tracks the newest committed revision and wakes waiters when it grows.
+type Hub struct {
+	mu   sync.Mutex
+	head int64
+	grew chan struct{} // closed and replaced whenever head grows
+}
+
+// NewHub returns a hub whose head is the given revision.
+func NewHub(head int64) *Hub {
+	return &Hub{head: head, grew: make(chan struct{})}
+}
+
+// Head is the newest revision known to be committed.
+func (h *Hub) Head() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.head
+}
+
+// Advance records that revision rev has committed.
+func (h *Hub) Advance(rev int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if rev <= h.head {
+		return
+	}
+	h.head = rev
+	close(h.grew)
+	h.grew = make(chan struct{})
+}
+
+// Wait blocks until the head passes after, ctx ends, or timeout elapses, and
+// returns the head.
+func (h *Hub) Wait(ctx context.Context, after int64, timeout time.Duration) (int64, error) {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for {
+		h.mu.Lock()
+		head, grew := h.head, h.grew
+		h.mu.Unlock()
+		if head > after {
+			return head, nil
+		}
+		select {
+		case <-grew:
+		case <-timer.C:
+			return head, nil
+		case <-ctx.Done():
+			return head, ctx.Err()
+		}
+	}
+}
+
+// Poll advances the hub from the store every interval, so writes made by
+// other replicas of the service wake this one's watchers too.
+func (h *Hub) Poll(ctx context.Context, interval time.Duration, head func(context.Context) (int64, error)) {
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			rev, err := head(ctx)
+			if err != nil {
+				if ctx.Err() == nil {
+					slog.WarnContext(ctx, "change log poll failed", "error", err)
+				}
+				continue
+			}
+			h.Advance(rev)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/config"
+	"github.com/liaisonhq/liaison/services/internal/platform/telemetry"
+	"github.com/liaisonhq/liaison/services/internal/platform/validate"
+)
+
+// Setup builds a service's server from the common settings: telemetry, the
+// token verifier and the request rules. The returned function flushes
+// telemetry; call it after Run returns.
+func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules validate.Rules) (*Server, func(), error) {
+	shutdownTelemetry, err := telemetry.Setup(ctx, c.Telemetry)
+	if err != nil {
+		return nil, nil, err
+	}
+	flush := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdownTelemetry(ctx); err != nil {
+			logger.Warn("flushing telemetry failed", "error", err)
+		}
+	}
+	verifier, err := auth.NewVerifier(ctx, c.Auth, c.Dev)
+	if err != nil {
+		flush()
+		return nil, nil, err
+	}
+	return New(Options{
+		Addr: c.GRPCAddr, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
+		Logger: logger, Verifier: verifier, Rules: rules,
+	}), flush, nil
+}
+
+// Retry calls fn until it succeeds or ctx ends, waiting longer after each
+// failure (up to 10s): a database that is still starting is not an error.
+func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(context.Context) error) error {
+	wait := 250 * time.Millisecond
+	for {
+		err := fn(ctx)
+		if err == nil {
+			return nil
+		}
+		logger.WarnContext(ctx, what+" failed; retrying", "error", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 10*time.Second)
+	}
+}

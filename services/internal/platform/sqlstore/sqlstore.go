@@ -1,0 +1,200 @@
+// Package sqlstore opens the SQL database behind a service's store: embedded
+// SQLite (pure Go, no cgo) by default, or PostgreSQL through pgx. It applies
+// the service's embedded migrations with goose and runs write transactions
+// one at a time, so change-log revisions commit in the order they are
+// numbered.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Dialect is the SQL flavour of a database.
+type Dialect string
+
+// The supported dialects; each names the migrations folder for it.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database. Reads go to Read; writes go through WriteTx. For
+// SQLite they are separate pools: one writer connection, many readers.
+type DB struct {
+	Dialect Dialect
+	Read    *sql.DB
+	write   *sql.DB
+}
+
+// Open opens "sqlite:PATH" or "postgres://...". A SQLite file's folder is
+// created when missing.
+func Open(ctx context.Context, url string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"))
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return openPostgres(ctx, url)
+	default:
+		return nil, fmt.Errorf(`database url must start with "sqlite:" or "postgres://"`)
+	}
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite database url needs a file path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// A single writer connection with BEGIN IMMEDIATE: writers queue in Go
+	// instead of failing with SQLITE_BUSY.
+	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	db := &DB{Dialect: SQLite, Read: read, write: write}
+	// The writer goes first: it creates the file and switches it to WAL.
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	pool, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(20)
+	db := &DB{Dialect: Postgres, Read: pool, write: pool}
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Ping checks the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.Read.PingContext(ctx) }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.Read.Close()
+	if db.write != db.Read {
+		err = errors.Join(err, db.write.Close())
+	}
+	return err
+}
+
+// Migrate applies the pending migrations found in migrations/<dialect>/.
+func (db *DB) Migrate(ctx context.Context, migrations fs.FS) error {
+	sub, err := fs.Sub(migrations, string(db.Dialect))
+	if err != nil {
+		return err
+	}
+	dialect := goose.DialectSQLite3
+	if db.Dialect == Postgres {
+		dialect = goose.DialectPostgres
+	}
+	provider, err := goose.NewProvider(dialect, db.write, sub)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// writeLockKey serializes PostgreSQL write transactions (an arbitrary,
+// fixed advisory-lock key).
+const writeLockKey = 4242_0001
+
+// WriteTx runs fn in a write transaction and commits it if fn returns nil.
+// Write transactions never overlap, so revisions taken from a sequence
+// inside one become visible in increasing order.
+func (db *DB) WriteTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if db.Dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLockKey); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// ReadTx runs fn in a read-only transaction: one consistent snapshot.
+func (db *DB) ReadTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: db.snapshotIsolation()})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+func (db *DB) snapshotIsolation() sql.IsolationLevel {
+	if db.Dialect == Postgres {
+		return sql.LevelRepeatableRead
+	}
+	return sql.LevelDefault
+}
+
+// Rebind rewrites "?" placeholders to "$1, $2, ..." for PostgreSQL. Queries
+// are written once, with "?".
+func (db *DB) Rebind(query string) string {
+	if db.Dialect != Postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// IsUniqueViolation reports whether err is a unique or primary key conflict.
+func IsUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}

@@ -1,0 +1,71 @@
+package validate
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Rules maps request messages to their checks; the server runs them before
+// any handler, so handlers see only well-formed requests.
+type Rules map[protoreflect.FullName]func(proto.Message, *Report)
+
+// Add registers the check for requests of type T.
+func Add[T proto.Message](rules Rules, check func(T, *Report)) {
+	var zero T
+	rules[zero.ProtoReflect().Descriptor().FullName()] = func(m proto.Message, r *Report) {
+		check(m.(T), r)
+	}
+}
+
+// Has reports whether requests named name have a check.
+func (rules Rules) Has(name protoreflect.FullName) bool {
+	_, ok := rules[name]
+	return ok
+}
+
+// Validate runs the check registered for m, if any.
+func (rules Rules) Validate(m any) error {
+	msg, ok := m.(proto.Message)
+	if !ok {
+		return nil
+	}
+	check, ok := rules[msg.ProtoReflect().Descriptor().FullName()]
+	if !ok {
+		return nil
+	}
+	var report Report
+	check(msg, &report)
+	return report.Err()
+}
+
+// UnaryServerInterceptor validates unary requests.
+func (rules Rules) UnaryServerInterceptor() grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		if err := rules.Validate(req); err != nil {
+			return nil, err
+		}
+		return handler(ctx, req)
+	}
+}
+
+// StreamServerInterceptor validates every message a client streams in.
+func (rules Rules) StreamServerInterceptor() grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		return handler(srv, &validatingStream{ServerStream: ss, rules: rules})
+	}
+}
+
+type validatingStream struct {
+	grpc.ServerStream
+	rules Rules
+}
+
+func (s *validatingStream) RecvMsg(m any) error {
+	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	return s.rules.Validate(m)
+}

@@ -1,0 +1,75 @@
+package policy
+
+import (
+	"context"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/policy/decision"
+)
+
+// CheckAccess decides for one user. Users may ask about themselves.
+func (s *Service) CheckAccess(ctx context.Context, req *policyv1.CheckAccessRequest) (*policyv1.CheckAccessResponse, error) {
+	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
+		return nil, err
+	}
+	model, err := s.model(ctx, req.Tenant)
+	if err != nil {
+		return nil, err
+	}
+	d := model.Decide(req.User, req.Capability, surfaceOrWeb(req.Surface))
+	return &policyv1.CheckAccessResponse{
+		Allowed: d.Allowed, Reason: d.Reason, Message: d.Message, ClientPolicy: d.ClientPolicy, Revision: model.Revision(),
+	}, nil
+}
+
+// CheckMyAccess decides for the caller.
+func (s *Service) CheckMyAccess(ctx context.Context, req *policyv1.CheckMyAccessRequest) (*policyv1.CheckMyAccessResponse, error) {
+	p := auth.FromContext(ctx)
+	if p == nil || p.Tenant == "" {
+		return nil, apierror.InvalidField("token", "must name the caller's tenant (tid) to ask about the caller's own access")
+	}
+	resp, err := s.CheckAccess(ctx, &policyv1.CheckAccessRequest{
+		Tenant: p.Tenant, User: p.Subject, Capability: req.Capability, Surface: req.Surface,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.CheckMyAccessResponse{
+		Allowed: resp.Allowed, Reason: resp.Reason, Message: resp.Message, ClientPolicy: resp.ClientPolicy, Revision: resp.Revision,
+	}, nil
+}
+
+// BatchCheckAccess decides for many users of one tenant at one revision.
+func (s *Service) BatchCheckAccess(ctx context.Context, req *policyv1.BatchCheckAccessRequest) (*policyv1.BatchCheckAccessResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	model, err := s.model(ctx, req.Tenant)
+	if err != nil {
+		return nil, err
+	}
+	resp := &policyv1.BatchCheckAccessResponse{Revision: model.Revision()}
+	for _, u := range req.Users {
+		resp.Decisions = append(resp.Decisions, model.Decide(u, req.Capability, surfaceOrWeb(req.Surface)))
+	}
+	return resp, nil
+}
+
+// model returns the tenant's decision model; an unknown tenant is NotFound.
+func (s *Service) model(ctx context.Context, tenant string) (*decision.Model, error) {
+	m, err := s.decisions.Model(ctx, tenant)
+	if err != nil {
+		return nil, storeError(err, "tenant", tenant)
+	}
+	return m, nil
+}
+
+func surfaceOrWeb(s policyv1.Surface) policyv1.Surface {
+	if s == policyv1.Surface_SURFACE_UNSPECIFIED {
+		return policyv1.Surface_WEB
+	}
+	return s
+}
+

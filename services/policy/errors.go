@@ -1,0 +1,21 @@
+package policy
+
+import (
+	"errors"
+
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/policy/store"
+)
+
+// storeError maps a store error about the resource kind/id to the API error;
+// other errors pass on, to be hidden as Internal by the server.
+func storeError(err error, kind, id string) error {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return apierror.NotFound(kind, id)
+	case errors.Is(err, store.ErrAlreadyExists):
+		return apierror.AlreadyExists(kind, id)
+	default:
+		return err
+	}
+}

@@ -1,0 +1,198 @@
+package policy
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/policy/store"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// CreateGroup creates a group.
+func (s *Service) CreateGroup(ctx context.Context, req *policyv1.CreateGroupRequest) (*policyv1.CreateGroupResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	g := proto.Clone(req.Group).(*policyv1.Group)
+	err := s.write(ctx, req.Tenant, func(j *journal) error {
+		if _, err := j.tx.GetTenant(ctx, req.Tenant); err != nil {
+			return storeError(err, "tenant", req.Tenant)
+		}
+		g.CreateTime = timestamppb.New(j.now)
+		return j.record(ctx, groupResource(req.Tenant, g.Id), policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
+			return g, storeError(j.tx.CreateGroup(ctx, req.Tenant, g), "group", g.Id)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.CreateGroupResponse{Group: g}, nil
+}
+
+// GetGroup returns a group and its direct members.
+func (s *Service) GetGroup(ctx context.Context, req *policyv1.GetGroupRequest) (*policyv1.GetGroupResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	g, err := s.store.GetGroup(ctx, req.Tenant, req.Group)
+	if err != nil {
+		return nil, storeError(err, "group", req.Group)
+	}
+	members, err := s.store.Members(ctx, req.Tenant, req.Group)
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.GetGroupResponse{Group: g, Members: memberNames(members)}, nil
+}
+
+// ListGroups lists the directory's groups by id.
+func (s *Service) ListGroups(ctx context.Context, req *policyv1.ListGroupsRequest) (*policyv1.ListGroupsResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	page, err := pageOf(req.PageSize, req.PageToken)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.tenant(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	groups, err := s.store.ListGroups(ctx, req.Tenant, page)
+	if err != nil {
+		return nil, err
+	}
+	resp := &policyv1.ListGroupsResponse{Groups: groups}
+	if len(groups) > 0 {
+		resp.NextPageToken = nextPageToken(len(groups), page.Limit, groups[len(groups)-1].Id)
+	}
+	return resp, nil
+}
+
+// DeleteGroup deletes a group no setting refers to.
+func (s *Service) DeleteGroup(ctx context.Context, req *policyv1.DeleteGroupRequest) (*policyv1.DeleteGroupResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, req.Tenant, func(j *journal) error {
+		before, err := j.tx.GetGroup(ctx, req.Tenant, req.Group)
+		if err != nil {
+			return storeError(err, "group", req.Group)
+		}
+		refs, err := j.tx.GroupReferences(ctx, req.Tenant, req.Group)
+		if err != nil {
+			return err
+		}
+		if len(refs) > 0 {
+			return apierror.FailedPrecondition(typev1.ErrorReason_RESOURCE_IN_USE,
+				"group "+req.Group+" is still named by "+strings.Join(refs, " and ")+"; change that setting first",
+				map[string]string{"group": req.Group, "referenced_by": strings.Join(refs, ",")})
+		}
+		return j.record(ctx, groupResource(req.Tenant, req.Group), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
+			return nil, j.tx.DeleteGroup(ctx, req.Tenant, req.Group)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.DeleteGroupResponse{}, nil
+}
+
+// AddGroupMember adds a user or group, refusing cycles.
+func (s *Service) AddGroupMember(ctx context.Context, req *policyv1.AddGroupMemberRequest) (*policyv1.AddGroupMemberResponse, error) {
+	return s.changeMembers(ctx, req.Tenant, req.Group, req.Member, true)
+}
+
+// RemoveGroupMember removes a direct member.
+func (s *Service) RemoveGroupMember(ctx context.Context, req *policyv1.RemoveGroupMemberRequest) (*policyv1.RemoveGroupMemberResponse, error) {
+	members, err := s.changeMembers(ctx, req.Tenant, req.Group, req.Member, false)
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.RemoveGroupMemberResponse{Members: members.Members}, nil
+}
+
+// changeMembers adds or removes one member and returns the new member list.
+// The audit entry records the group's member list before and after.
+func (s *Service) changeMembers(ctx context.Context, tenant, group, member string, add bool) (*policyv1.AddGroupMemberResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, tenant); err != nil {
+		return nil, err
+	}
+	m, err := store.ParseMember(member)
+	if err != nil {
+		return nil, apierror.InvalidField("member", err.Error())
+	}
+	var after []string
+	err = s.write(ctx, tenant, func(j *journal) error {
+		if _, err := j.tx.GetGroup(ctx, tenant, group); err != nil {
+			return storeError(err, "group", group)
+		}
+		current, err := j.tx.Members(ctx, tenant, group)
+		if err != nil {
+			return err
+		}
+		before := memberNames(current)
+		if add {
+			if err := s.checkNewMember(ctx, j.tx, tenant, group, m); err != nil {
+				return err
+			}
+			if slices.Contains(before, member) {
+				return apierror.AlreadyExists("member of group "+group, member)
+			}
+		} else if !slices.Contains(before, member) {
+			return apierror.NotFound("member of group "+group, member)
+		}
+		return j.record(ctx, membersResource(tenant, group), policyv1.Change_UPDATE, &policyv1.GetGroupResponse{Members: before},
+			func(int64) (proto.Message, error) {
+				change := j.tx.RemoveMember
+				if add {
+					change = j.tx.AddMember
+				}
+				if err := change(ctx, tenant, group, m); err != nil {
+					return nil, err
+				}
+				now, err := j.tx.Members(ctx, tenant, group)
+				after = memberNames(now)
+				return &policyv1.GetGroupResponse{Members: after}, err
+			})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.AddGroupMemberResponse{Members: after}, nil
+}
+
+// checkNewMember checks the member exists and, for a group, that adding it
+// would not make group contain itself.
+func (s *Service) checkNewMember(ctx context.Context, r store.Reader, tenant, group string, m store.Member) error {
+	if m.Kind == store.UserMember {
+		_, err := r.GetUser(ctx, tenant, m.ID)
+		return storeError(err, "user", m.ID)
+	}
+	if _, err := r.GetGroup(ctx, tenant, m.ID); err != nil {
+		return storeError(err, "group", m.ID)
+	}
+	nested, err := r.Subgroups(ctx, tenant, m.ID)
+	if err != nil {
+		return err
+	}
+	if m.ID == group || slices.Contains(nested, group) {
+		return apierror.FailedPrecondition(typev1.ErrorReason_GROUP_CYCLE,
+			"adding group "+m.ID+" to group "+group+" would make "+group+" contain itself",
+			map[string]string{"group": group, "member": m.String()})
+	}
+	return nil
+}
+
+func memberNames(members []store.Member) []string {
+	names := make([]string, len(members))
+	for i, m := range members {
+		names[i] = m.String()
+	}
+	return names
+}

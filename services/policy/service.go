@@ -1,0 +1,70 @@
+// Package policy implements liaison.policy.v1.PolicyService: tenants, the
+// directory, LinkedIn settings, mailbox and client policies, the audit log,
+// access decisions and the watch stream of changes.
+package policy
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
+	"github.com/liaisonhq/liaison/services/policy/decision"
+	"github.com/liaisonhq/liaison/services/policy/store"
+)
+
+// Service is the policy service.
+type Service struct {
+	policyv1.UnimplementedPolicyServiceServer
+
+	store     store.Store
+	decisions *decision.Cache
+	feed      *changefeed.Hub
+	logger    *slog.Logger
+	now       func() time.Time
+}
+
+// New returns the service; Start attaches its store.
+func New(logger *slog.Logger) *Service {
+	return &Service{logger: logger, now: time.Now}
+}
+
+// pollInterval bounds how late a change made by another replica reaches
+// this one; changes made here are seen at once.
+const pollInterval = time.Second
+
+// Start attaches the store and, until ctx ends, follows the change log: it
+// polls for other replicas' commits and drops the decision models of every
+// tenant that changed. The server calls no handler before Start returns.
+func (s *Service) Start(ctx context.Context, st store.Store) error {
+	head, err := st.Head(ctx)
+	if err != nil {
+		return err
+	}
+	s.store, s.decisions, s.feed = st, decision.NewCache(st), changefeed.NewHub(head)
+	go s.feed.Poll(ctx, pollInterval, st.Head)
+	go s.follow(ctx, head)
+	return nil
+}
+
+func (s *Service) follow(ctx context.Context, last int64) {
+	for {
+		if _, err := s.feed.Wait(ctx, last, time.Minute); err != nil {
+			return
+		}
+		changes, err := s.store.Changes(ctx, last, "", 1000)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			s.logger.WarnContext(ctx, "reading the change log failed", "error", err)
+			time.Sleep(pollInterval)
+			continue
+		}
+		for _, c := range changes {
+			s.decisions.Invalidate(c.Tenant, c.Revision)
+			last = c.Revision
+		}
+	}
+}

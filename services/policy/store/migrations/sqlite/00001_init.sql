@@ -1,0 +1,117 @@
+-- +goose Up
+-- Times are microseconds since the Unix epoch; revisions come from changes.
+
+CREATE TABLE tenants (
+    id            TEXT PRIMARY KEY,
+    display_name  TEXT NOT NULL,
+    cloud         INTEGER NOT NULL,
+    data_location TEXT NOT NULL,
+    create_time   INTEGER NOT NULL
+);
+
+CREATE TABLE users (
+    tenant         TEXT NOT NULL REFERENCES tenants (id),
+    id             TEXT NOT NULL,
+    email          TEXT NOT NULL,
+    mailbox_policy TEXT NOT NULL DEFAULT '',
+    profile        BLOB NOT NULL,
+    create_time    INTEGER NOT NULL,
+    update_time    INTEGER NOT NULL,
+    PRIMARY KEY (tenant, id),
+    UNIQUE (tenant, email)
+);
+
+CREATE TABLE directory_groups (
+    tenant       TEXT NOT NULL REFERENCES tenants (id),
+    id           TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    type         INTEGER NOT NULL,
+    description  TEXT NOT NULL DEFAULT '',
+    create_time  INTEGER NOT NULL,
+    PRIMARY KEY (tenant, id)
+);
+
+CREATE TABLE group_members (
+    tenant      TEXT NOT NULL,
+    group_id    TEXT NOT NULL,
+    member_kind TEXT NOT NULL CHECK (member_kind IN ('users', 'groups')),
+    member_id   TEXT NOT NULL,
+    PRIMARY KEY (tenant, group_id, member_kind, member_id),
+    FOREIGN KEY (tenant, group_id) REFERENCES directory_groups (tenant, id) ON DELETE CASCADE
+);
+CREATE INDEX group_members_by_member ON group_members (tenant, member_kind, member_id);
+
+CREATE TABLE linkedin_settings (
+    tenant                TEXT PRIMARY KEY REFERENCES tenants (id),
+    mode                  INTEGER,
+    selected_group        TEXT NOT NULL DEFAULT '',
+    max_consent_direction INTEGER,
+    revision              INTEGER NOT NULL,
+    update_actor          TEXT NOT NULL DEFAULT '',
+    update_time           INTEGER NOT NULL
+);
+
+CREATE TABLE client_policies (
+    tenant       TEXT PRIMARY KEY REFERENCES tenants (id),
+    setting      INTEGER NOT NULL,
+    revision     INTEGER NOT NULL,
+    update_actor TEXT NOT NULL DEFAULT '',
+    update_time  INTEGER NOT NULL
+);
+
+CREATE TABLE client_policy_overrides (
+    tenant   TEXT NOT NULL REFERENCES tenants (id),
+    seq      INTEGER NOT NULL,
+    group_id TEXT NOT NULL,
+    setting  INTEGER NOT NULL,
+    PRIMARY KEY (tenant, seq),
+    UNIQUE (tenant, group_id)
+);
+
+CREATE TABLE mailbox_policies (
+    tenant                        TEXT NOT NULL REFERENCES tenants (id),
+    id                            TEXT NOT NULL,
+    linkedin_contact_sync_enabled BOOLEAN NOT NULL,
+    is_default                    BOOLEAN NOT NULL,
+    revision                      INTEGER NOT NULL,
+    update_actor                  TEXT NOT NULL DEFAULT '',
+    update_time                   INTEGER NOT NULL,
+    PRIMARY KEY (tenant, id)
+);
+-- Exactly one default per tenant: at most one by this index, at least one by
+-- the service, which never clears a default without moving it.
+CREATE UNIQUE INDEX mailbox_policies_one_default ON mailbox_policies (tenant) WHERE is_default;
+
+CREATE TABLE changes (
+    revision  INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant    TEXT NOT NULL,
+    resource  TEXT NOT NULL,
+    operation INTEGER NOT NULL,
+    time      INTEGER NOT NULL
+);
+CREATE INDEX changes_by_tenant ON changes (tenant, revision);
+
+CREATE TABLE audit_events (
+    revision   INTEGER PRIMARY KEY REFERENCES changes (revision),
+    tenant     TEXT NOT NULL,
+    time       INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    resource   TEXT NOT NULL,
+    before_json TEXT,
+    after_json  TEXT,
+    request_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_events_by_tenant ON audit_events (tenant, revision);
+
+-- +goose Down
+DROP TABLE audit_events;
+DROP TABLE changes;
+DROP TABLE mailbox_policies;
+DROP TABLE client_policy_overrides;
+DROP TABLE client_policies;
+DROP TABLE linkedin_settings;
+DROP TABLE group_members;
+DROP TABLE directory_groups;
+DROP TABLE users;
+DROP TABLE tenants;

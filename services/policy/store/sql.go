@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
+	"github.com/liaisonhq/liaison/services/policy/store/migrations"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// SQL is the Store on SQLite or PostgreSQL.
+type SQL struct {
+	queries
+}
+
+// Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
+// when migrate is set, applies pending migrations.
+func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
+	db, err := sqlstore.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		if err := db.Migrate(ctx, migrations.FS); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return &SQL{queries{db: db, q: db.Read}}, nil
+}
+
+// Migrate applies pending migrations to the database at url.
+func Migrate(ctx context.Context, url string) error {
+	s, err := Open(ctx, url, true)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// Ping checks the database answers.
+func (s *SQL) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
+
+// Close closes the database.
+func (s *SQL) Close() error { return s.db.Close() }
+
+// Write runs fn in one write transaction.
+func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
+	return s.db.WriteTx(ctx, func(tx *sql.Tx) error {
+		return fn(sqlTx{queries{db: s.db, q: tx}})
+	})
+}
+
+// Head is the newest revision.
+func (s *SQL) Head(ctx context.Context) (int64, error) {
+	var head sql.NullInt64
+	err := s.queryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head)
+	return head.Int64, err
+}
+
+// Changes lists changes after a revision.
+func (s *SQL) Changes(ctx context.Context, after int64, tenant string, limit int) ([]*policyv1.Change, error) {
+	rows, err := s.query(ctx, `SELECT revision, tenant, resource, operation, time FROM changes
+		WHERE revision > ? AND (? = '' OR tenant = ?) ORDER BY revision LIMIT ?`, after, tenant, tenant, limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row interface{ Scan(...any) error }) (*policyv1.Change, error) {
+		c := &policyv1.Change{}
+		var at int64
+		if err := row.Scan(&c.Revision, &c.Tenant, &c.Resource, &c.Operation, &at); err != nil {
+			return nil, err
+		}
+		c.Time = fromMicros(at)
+		return c, nil
+	})
+}
+
+// ListAuditEvents lists a tenant's audit events, newest first.
+func (s *SQL) ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error) {
+	rows, err := s.query(ctx, `SELECT revision, time, actor, action, resource, before_json, after_json, request_id
+		FROM audit_events WHERE tenant = ? AND (? = 0 OR revision < ?) ORDER BY revision DESC LIMIT ?`,
+		tenant, before, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(row interface{ Scan(...any) error }) (*policyv1.AuditEvent, error) {
+		e := &policyv1.AuditEvent{}
+		var (
+			at            int64
+			before, after sql.NullString
+		)
+		if err := row.Scan(&e.Revision, &at, &e.Actor, &e.Action, &e.Resource, &before, &after, &e.RequestId); err != nil {
+			return nil, err
+		}
+		e.Time = fromMicros(at)
+		var err error
+		if e.Before, err = parseStruct(before); err != nil {
+			return nil, err
+		}
+		e.After, err = parseStruct(after)
+		return e, err
+	})
+}
+
+func parseStruct(s sql.NullString) (*structpb.Struct, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	out := &structpb.Struct{}
+	return out, protojson.Unmarshal([]byte(s.String), out)
+}
+
+// Snapshot reads a tenant's decision inputs in one read transaction.
+func (s *SQL) Snapshot(ctx context.Context, tenant string) (*Snapshot, error) {
+	var snap *Snapshot
+	err := s.db.ReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		snap, err = queries{db: s.db, q: tx}.snapshot(ctx, tenant)
+		return err
+	})
+	return snap, err
+}
+
+func (r queries) snapshot(ctx context.Context, tenant string) (*Snapshot, error) {
+	snap := &Snapshot{
+		ContactSync:       map[string]bool{},
+		UserMailboxPolicy: map[string]string{},
+		Members:           map[string][]Member{},
+	}
+	var head sql.NullInt64
+	if err := r.queryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head); err != nil {
+		return nil, err
+	}
+	snap.Revision = head.Int64
+	var err error
+	if snap.Tenant, err = r.GetTenant(ctx, tenant); err != nil {
+		return nil, err
+	}
+	if snap.LinkedIn, err = r.GetLinkedInSettings(ctx, tenant); err != nil {
+		return nil, err
+	}
+	if snap.Client, err = r.GetClientPolicy(ctx, tenant); err != nil {
+		return nil, err
+	}
+	if err := r.each(ctx, `SELECT id, linkedin_contact_sync_enabled, is_default FROM mailbox_policies WHERE tenant = ?`, tenant,
+		func(row *sql.Rows) error {
+			var id string
+			var enabled, isDefault bool
+			if err := row.Scan(&id, &enabled, &isDefault); err != nil {
+				return err
+			}
+			snap.ContactSync[id] = enabled
+			if isDefault {
+				snap.DefaultMailboxPolicy = id
+			}
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	if err := r.each(ctx, `SELECT id, mailbox_policy FROM users WHERE tenant = ?`, tenant, func(row *sql.Rows) error {
+		var id, policy string
+		if err := row.Scan(&id, &policy); err != nil {
+			return err
+		}
+		snap.UserMailboxPolicy[id] = policy
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	err = r.each(ctx, `SELECT group_id, member_kind, member_id FROM group_members WHERE tenant = ?`, tenant, func(row *sql.Rows) error {
+		var group string
+		var m Member
+		if err := row.Scan(&group, &m.Kind, &m.ID); err != nil {
+			return err
+		}
+		snap.Members[group] = append(snap.Members[group], m)
+		return nil
+	})
+	return snap, err
+}
+
+// each runs fn on every row of a one-argument query.
+func (r queries) each(ctx context.Context, query string, arg any, fn func(*sql.Rows) error) error {
+	rows, err := r.query(ctx, query, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

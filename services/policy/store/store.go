@@ -1,0 +1,161 @@
+// Package store is the policy service's storage: one interface per
+// aggregate, implemented once in SQL for embedded SQLite and PostgreSQL and
+// held to the same behaviour by the conformance suite in storetest.
+//
+// Resources are the API's own messages. Every write happens in a Tx that
+// also appends to the change log and the audit log, so a change, its audit
+// entry and its change-log entry commit together or not at all.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+)
+
+// Errors the store returns; the service maps them to API errors.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrAlreadyExists = errors.New("already exists")
+)
+
+// Page selects up to Limit items whose key sorts after After.
+type Page struct {
+	After string
+	Limit int
+}
+
+// Member is a direct member of a group.
+type Member struct {
+	// Kind is "users" or "groups".
+	Kind string
+	// ID is the user or group id.
+	ID string
+}
+
+// Member kinds.
+const (
+	UserMember  = "users"
+	GroupMember = "groups"
+)
+
+// String is the API form, "users/alice" or "groups/pilot".
+func (m Member) String() string { return m.Kind + "/" + m.ID }
+
+// ParseMember reads "users/{id}" or "groups/{id}".
+func ParseMember(s string) (Member, error) {
+	kind, id, ok := strings.Cut(s, "/")
+	if !ok || id == "" || strings.Contains(id, "/") || (kind != UserMember && kind != GroupMember) {
+		return Member{}, fmt.Errorf(`must be "users/{id}" or "groups/{id}"`)
+	}
+	return Member{Kind: kind, ID: id}, nil
+}
+
+// TenantReader reads tenants.
+type TenantReader interface {
+	GetTenant(ctx context.Context, id string) (*policyv1.Tenant, error)
+}
+
+// DirectoryReader reads users and groups.
+type DirectoryReader interface {
+	GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error)
+	ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error)
+	GetGroup(ctx context.Context, tenant, id string) (*policyv1.Group, error)
+	ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error)
+	// Members lists a group's direct members, ordered.
+	Members(ctx context.Context, tenant, group string) ([]Member, error)
+	// Subgroups lists every group nested in group, at any depth.
+	Subgroups(ctx context.Context, tenant, group string) ([]string, error)
+	// GroupReferences names the settings that refer to group.
+	GroupReferences(ctx context.Context, tenant, group string) ([]string, error)
+}
+
+// SettingsReader reads the tenant-wide settings. LinkedIn settings come back
+// as stored: MODE_UNSPECIFIED and CONSENT_DIRECTION_UNSPECIFIED mean "the
+// default"; the service resolves defaults. Etags are the revision of the
+// last change.
+type SettingsReader interface {
+	GetLinkedInSettings(ctx context.Context, tenant string) (*policyv1.LinkedInSettings, error)
+	GetClientPolicy(ctx context.Context, tenant string) (*policyv1.ClientPolicy, error)
+}
+
+// MailboxPolicyReader reads mailbox policies.
+type MailboxPolicyReader interface {
+	GetMailboxPolicy(ctx context.Context, tenant, id string) (*policyv1.MailboxPolicy, error)
+	ListMailboxPolicies(ctx context.Context, tenant string, page Page) ([]*policyv1.MailboxPolicy, error)
+}
+
+// Reader is every read.
+type Reader interface {
+	TenantReader
+	DirectoryReader
+	SettingsReader
+	MailboxPolicyReader
+}
+
+// Tx is a write transaction. Each change is announced with Record first,
+// which yields its revision; the resource is written with that revision,
+// then Audit stores the before and after.
+type Tx interface {
+	Reader
+	Record(ctx context.Context, change *policyv1.Change) (int64, error)
+	Audit(ctx context.Context, event *policyv1.AuditEvent) error
+
+	CreateTenant(ctx context.Context, t *policyv1.Tenant) error
+
+	CreateUser(ctx context.Context, tenant string, u *policyv1.User) error
+	UpdateUser(ctx context.Context, tenant string, u *policyv1.User) error
+	DeleteUser(ctx context.Context, tenant, id string) error
+	CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error
+	DeleteGroup(ctx context.Context, tenant, id string) error
+	AddMember(ctx context.Context, tenant, group string, m Member) error
+	RemoveMember(ctx context.Context, tenant, group string, m Member) error
+
+	PutLinkedInSettings(ctx context.Context, tenant string, s *policyv1.LinkedInSettings, revision int64) error
+	PutClientPolicy(ctx context.Context, tenant string, p *policyv1.ClientPolicy, revision int64) error
+
+	PutMailboxPolicy(ctx context.Context, tenant string, p *policyv1.MailboxPolicy, revision int64) error
+	DeleteMailboxPolicy(ctx context.Context, tenant, id string) error
+}
+
+// Store is the policy service's storage.
+type Store interface {
+	Reader
+	// Write runs fn in one transaction, committed when fn returns nil.
+	Write(ctx context.Context, fn func(Tx) error) error
+	// Snapshot reads, consistently, all a tenant's decisions depend on.
+	Snapshot(ctx context.Context, tenant string) (*Snapshot, error)
+	// Changes lists up to limit changes after revision, of one tenant or,
+	// with tenant empty, of all.
+	Changes(ctx context.Context, after int64, tenant string, limit int) ([]*policyv1.Change, error)
+	// Head is the newest revision in the change log, 0 when empty.
+	Head(ctx context.Context) (int64, error)
+	// ListAuditEvents lists a tenant's audit events with revision below
+	// before (0: from the newest), newest first.
+	ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error)
+	// Ping checks the store answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Snapshot is one tenant's decision inputs at one revision.
+type Snapshot struct {
+	// Revision is the change-log head the snapshot reflects.
+	Revision int64
+	Tenant   *policyv1.Tenant
+	// LinkedIn settings as stored (defaults unresolved).
+	LinkedIn *policyv1.LinkedInSettings
+	Client   *policyv1.ClientPolicy
+	// ContactSync maps mailbox policy ids to their contact-sync switch.
+	ContactSync map[string]bool
+	// DefaultMailboxPolicy is the id of the tenant's default policy.
+	DefaultMailboxPolicy string
+	// UserMailboxPolicy maps every user id to its assigned mailbox policy,
+	// "" when it follows the default.
+	UserMailboxPolicy map[string]string
+	// Members maps group ids to their direct members.
+	Members map[string][]Member
+}

@@ -1,0 +1,306 @@
+package storetest
+
+import (
+	"testing"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/policy/store"
+)
+
+func group(id string) *policyv1.Group {
+	return &policyv1.Group{
+		Id:          id,
+		DisplayName: "Group " + id,
+		Type:        policyv1.GroupType_MICROSOFT_365,
+		Description: "The " + id + " group",
+		CreateTime:  at(20),
+	}
+}
+
+func createGroups(t *testing.T, s store.Store, tenant string, groups ...*policyv1.Group) {
+	t.Helper()
+	write(t, s, func(tx store.Tx) error {
+		for _, g := range groups {
+			if err := tx.CreateGroup(t.Context(), tenant, g); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// member parses "users/{id}" or "groups/{id}".
+func member(t *testing.T, s string) store.Member {
+	t.Helper()
+	m, err := store.ParseMember(s)
+	noErr(t, "ParseMember "+s, err)
+	return m
+}
+
+// addMembers adds members, given as "users/{id}" or "groups/{id}", to group.
+func addMembers(t *testing.T, s store.Store, tenant, group string, members ...string) {
+	t.Helper()
+	parsed := make([]store.Member, len(members))
+	for i, m := range members {
+		parsed[i] = member(t, m)
+	}
+	write(t, s, func(tx store.Tx) error {
+		for _, m := range parsed {
+			if err := tx.AddMember(t.Context(), tenant, group, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// wantMembers checks a group's direct members, in the promised order.
+func wantMembers(t *testing.T, s store.Store, tenant, group string, want ...string) {
+	t.Helper()
+	members, err := s.Members(t.Context(), tenant, group)
+	noErr(t, "Members", err)
+	got := make([]string, len(members))
+	for i, m := range members {
+		got[i] = m.String()
+	}
+	wantSlice(t, "members of "+tenant+"/"+group, got, want)
+}
+
+func groupCases() []testCase {
+	return []testCase{
+		{"CreateAndGet", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			want := group("pilot")
+			createGroups(t, s, "contoso", want)
+			got, err := s.GetGroup(t.Context(), "contoso", "pilot")
+			noErr(t, "GetGroup", err)
+			wantProto(t, "GetGroup", got, want)
+		}},
+		{"Duplicate", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createGroups(t, s, "contoso", group("pilot"))
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateGroup(t.Context(), "contoso", group("pilot")) })
+			wantErr(t, "CreateGroup with a taken id", err, store.ErrAlreadyExists)
+			createGroups(t, s, "fabrikam", group("pilot"))
+		}},
+		{"Missing", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createGroups(t, s, "fabrikam", group("pilot"))
+			_, err := s.GetGroup(t.Context(), "contoso", "pilot")
+			wantErr(t, "GetGroup of a missing group", err, store.ErrNotFound)
+		}},
+		{"ListPages", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createGroups(t, s, "contoso", group("sales"), group("all-staff"), group("pilot"), group("all.eu"), group("allstaff"))
+			createGroups(t, s, "fabrikam", group("admins"))
+			all, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 100})
+			noErr(t, "ListGroups", err)
+			wantSlice(t, "ListGroups", ids(all), []string{"all-staff", "all.eu", "allstaff", "pilot", "sales"})
+			if len(all) > 0 {
+				wantProto(t, "listed group", all[0], group("all-staff"))
+			}
+			first, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 2})
+			noErr(t, "ListGroups", err)
+			wantSlice(t, "first page", ids(first), []string{"all-staff", "all.eu"})
+			next, err := s.ListGroups(t.Context(), "contoso", store.Page{After: "all.eu", Limit: 2})
+			noErr(t, "ListGroups", err)
+			wantSlice(t, "second page", ids(next), []string{"allstaff", "pilot"})
+			last, err := s.ListGroups(t.Context(), "contoso", store.Page{After: "sales", Limit: 2})
+			noErr(t, "ListGroups", err)
+			wantSlice(t, "after the last group", ids(last), []string{})
+		}},
+		{"Delete", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "contoso", user("alice"))
+			createGroups(t, s, "contoso", group("all"), group("emea"), group("pilot"), group("sub"))
+			addMembers(t, s, "contoso", "all", "groups/pilot", "users/alice")
+			addMembers(t, s, "contoso", "emea", "groups/pilot")
+			addMembers(t, s, "contoso", "pilot", "users/alice", "groups/sub")
+			createGroups(t, s, "fabrikam", group("all"), group("pilot"))
+			addMembers(t, s, "fabrikam", "all", "groups/pilot")
+
+			write(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
+
+			_, err := s.GetGroup(t.Context(), "contoso", "pilot")
+			wantErr(t, "GetGroup after DeleteGroup", err, store.ErrNotFound)
+			wantMembers(t, s, "contoso", "all", "users/alice")
+			wantMembers(t, s, "contoso", "emea")
+			wantMembers(t, s, "contoso", "pilot")
+			nested, err := s.Subgroups(t.Context(), "contoso", "all")
+			noErr(t, "Subgroups", err)
+			wantSlice(t, "groups nested in all after the delete", nested, nil)
+			// Its members went with it: a new group of the same id is empty.
+			createGroups(t, s, "contoso", group("pilot"))
+			wantMembers(t, s, "contoso", "pilot")
+			// The user and the former subgroup stay.
+			_, err = s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser of a former member", err)
+			_, err = s.GetGroup(t.Context(), "contoso", "sub")
+			noErr(t, "GetGroup of a former subgroup", err)
+			// Another tenant's group of the same id is untouched.
+			wantMembers(t, s, "fabrikam", "all", "groups/pilot")
+		}},
+		{"DeleteMissing", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createGroups(t, s, "fabrikam", group("pilot"))
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
+			wantErr(t, "DeleteGroup of a missing group", err, store.ErrNotFound)
+			_, err = s.GetGroup(t.Context(), "fabrikam", "pilot")
+			noErr(t, "GetGroup of the other tenant's group", err)
+		}},
+		{"MembersOrdered", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"), user("bob"), user("a-b"), user("sales"))
+			createGroups(t, s, "contoso", group("all"), group("zeta"), group("alpha"), group("sales"))
+			wantMembers(t, s, "contoso", "all")
+			addMembers(t, s, "contoso", "all",
+				"groups/zeta", "users/bob", "groups/sales", "groups/alpha", "users/sales", "users/alice", "users/a-b")
+			// Users first, then groups, each by id.
+			wantMembers(t, s, "contoso", "all",
+				"users/a-b", "users/alice", "users/bob", "users/sales", "groups/alpha", "groups/sales", "groups/zeta")
+		}},
+		{"DuplicateMember", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			createGroups(t, s, "contoso", group("pilot"), group("all"))
+			addMembers(t, s, "contoso", "pilot", "users/alice")
+			addMembers(t, s, "contoso", "all", "users/alice")
+			err := writeErr(t, s, func(tx store.Tx) error {
+				return tx.AddMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+			})
+			wantErr(t, "AddMember twice", err, store.ErrAlreadyExists)
+			wantMembers(t, s, "contoso", "pilot", "users/alice")
+		}},
+		{"RemoveMember", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"), user("bob"))
+			createGroups(t, s, "contoso", group("pilot"), group("all"), group("sub"))
+			addMembers(t, s, "contoso", "pilot", "users/alice", "users/bob", "groups/sub")
+			addMembers(t, s, "contoso", "all", "users/alice")
+
+			write(t, s, func(tx store.Tx) error {
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+			})
+			wantMembers(t, s, "contoso", "pilot", "users/bob", "groups/sub")
+			wantMembers(t, s, "contoso", "all", "users/alice")
+			write(t, s, func(tx store.Tx) error {
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "groups/sub"))
+			})
+			wantMembers(t, s, "contoso", "pilot", "users/bob")
+
+			err := writeErr(t, s, func(tx store.Tx) error {
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+			})
+			wantErr(t, "RemoveMember of a former member", err, store.ErrNotFound)
+			err = writeErr(t, s, func(tx store.Tx) error {
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "groups/bob"))
+			})
+			wantErr(t, "RemoveMember of a group named like a member user", err, store.ErrNotFound)
+		}},
+		{"SubgroupsFiveLevels", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "contoso", user("alice"))
+			createGroups(t, s, "contoso", group("l1"), group("l2"), group("l3"), group("l4"), group("l5"), group("side"), group("other"))
+			// l1 > l2 > l3 > l4 > l5, with users along the way, a side branch
+			// and a second path to l4.
+			addMembers(t, s, "contoso", "l1", "groups/l2", "users/alice", "groups/side")
+			addMembers(t, s, "contoso", "l2", "groups/l3")
+			addMembers(t, s, "contoso", "l3", "groups/l4", "users/alice")
+			addMembers(t, s, "contoso", "l4", "groups/l5")
+			addMembers(t, s, "contoso", "side", "groups/l4")
+			// The same ids nest differently in another tenant.
+			createGroups(t, s, "fabrikam", group("l5"), group("x"), group("l1"), group("other"))
+			addMembers(t, s, "fabrikam", "l5", "groups/x")
+			addMembers(t, s, "fabrikam", "l1", "groups/other")
+
+			for _, c := range []struct {
+				group string
+				want  []string
+			}{
+				{"l1", []string{"l2", "l3", "l4", "l5", "side"}},
+				{"l2", []string{"l3", "l4", "l5"}},
+				{"l3", []string{"l4", "l5"}},
+				{"side", []string{"l4", "l5"}},
+				{"l4", []string{"l5"}},
+				{"l5", nil},
+				{"other", nil},
+			} {
+				got, err := s.Subgroups(t.Context(), "contoso", c.group)
+				noErr(t, "Subgroups", err)
+				wantSlice(t, "Subgroups of "+c.group, sorted(got), c.want)
+			}
+		}},
+		{"GroupReferences", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createGroups(t, s, "contoso", group("pilot"), group("vip"), group("both"), group("none"))
+			createGroups(t, s, "fabrikam", group("none"))
+			write(t, s, func(tx store.Tx) error {
+				err := tx.PutLinkedInSettings(t.Context(), "contoso", &policyv1.LinkedInSettings{
+					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "pilot", UpdateTime: at(1),
+				}, 1)
+				if err != nil {
+					return err
+				}
+				return tx.PutClientPolicy(t.Context(), "contoso", &policyv1.ClientPolicy{
+					Setting: policyv1.ClientPolicy_ENABLED,
+					GroupOverrides: []*policyv1.ClientPolicy_GroupOverride{
+						{Group: "vip", Setting: policyv1.ClientPolicy_DISABLED},
+					},
+					UpdateTime: at(1),
+				}, 1)
+			})
+			// Another tenant's settings name "none" in both places.
+			write(t, s, func(tx store.Tx) error {
+				err := tx.PutLinkedInSettings(t.Context(), "fabrikam", &policyv1.LinkedInSettings{
+					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "none", UpdateTime: at(1),
+				}, 1)
+				if err != nil {
+					return err
+				}
+				return tx.PutClientPolicy(t.Context(), "fabrikam", &policyv1.ClientPolicy{
+					Setting:        policyv1.ClientPolicy_ENABLED,
+					GroupOverrides: []*policyv1.ClientPolicy_GroupOverride{{Group: "none", Setting: policyv1.ClientPolicy_ENABLED}},
+					UpdateTime:     at(1),
+				}, 1)
+			})
+
+			check := func(group string, want ...string) {
+				t.Helper()
+				got, err := s.GroupReferences(t.Context(), "contoso", group)
+				noErr(t, "GroupReferences", err)
+				wantSlice(t, "references to "+group, sorted(got), want)
+			}
+			check("pilot", "linkedinSettings.selectedGroup")
+			check("vip", "clientPolicy.groupOverrides")
+			check("none")
+
+			// One group named in both places.
+			write(t, s, func(tx store.Tx) error {
+				err := tx.PutLinkedInSettings(t.Context(), "contoso", &policyv1.LinkedInSettings{
+					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "both", UpdateTime: at(2),
+				}, 2)
+				if err != nil {
+					return err
+				}
+				return tx.PutClientPolicy(t.Context(), "contoso", &policyv1.ClientPolicy{
+					Setting: policyv1.ClientPolicy_ENABLED,
+					GroupOverrides: []*policyv1.ClientPolicy_GroupOverride{
+						{Group: "vip", Setting: policyv1.ClientPolicy_DISABLED},
+						{Group: "both", Setting: policyv1.ClientPolicy_ENABLED},
+					},
+					UpdateTime: at(2),
+				}, 2)
+			})
+			check("both", "clientPolicy.groupOverrides", "linkedinSettings.selectedGroup")
+			check("pilot")
+			check("vip", "clientPolicy.groupOverrides")
+		}},
+	}
+}

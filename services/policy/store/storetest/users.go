@@ -1,0 +1,229 @@
+package storetest
+
+import (
+	"testing"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/policy/store"
+	"google.golang.org/protobuf/proto"
+)
+
+// user is a user with every profile field set.
+func user(id string) *policyv1.User {
+	return &policyv1.User{
+		Id:          id,
+		Email:       id + "@contoso.example",
+		DisplayName: "User " + id,
+		GivenName:   "Given " + id,
+		Surname:     "Surname " + id,
+		JobTitle:    "Engineer",
+		Department:  "R&D",
+		Office:      "Building 1",
+		Phones: []*policyv1.PhoneNumber{
+			{Type: policyv1.PhoneNumber_BUSINESS, Number: "+1 555 0100"},
+			{Type: policyv1.PhoneNumber_MOBILE, Number: "+1 555 0101"},
+		},
+		Manager:    "boss",
+		CreateTime: at(10),
+		UpdateTime: at(11),
+	}
+}
+
+func createUsers(t *testing.T, s store.Store, tenant string, users ...*policyv1.User) {
+	t.Helper()
+	write(t, s, func(tx store.Tx) error {
+		for _, u := range users {
+			if err := tx.CreateUser(t.Context(), tenant, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func userCases() []testCase {
+	return []testCase{
+		{"CreateAndGet", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			want := user("alice")
+			want.MailboxPolicy = "strict"
+			createUsers(t, s, "contoso", want)
+			got, err := s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "GetUser", got, want)
+		}},
+		{"ReadYourWritesInTx", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			var got *policyv1.User
+			write(t, s, func(tx store.Tx) error {
+				if err := tx.CreateUser(t.Context(), "contoso", user("alice")); err != nil {
+					return err
+				}
+				var err error
+				got, err = tx.GetUser(t.Context(), "contoso", "alice")
+				return err
+			})
+			wantProto(t, "GetUser in the same transaction", got, user("alice"))
+		}},
+		{"Missing", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "fabrikam", user("alice"))
+			_, err := s.GetUser(t.Context(), "contoso", "bob")
+			wantErr(t, "GetUser of a missing user", err, store.ErrNotFound)
+			_, err = s.GetUser(t.Context(), "contoso", "alice")
+			wantErr(t, "GetUser of another tenant's user", err, store.ErrNotFound)
+		}},
+		{"ListPages", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			// Created out of order, with the separators an id may hold: the
+			// list is ordered bytewise by id whatever the database's
+			// collation.
+			for _, id := range []string{"carol", "a_b", "alice", "a-c", "bob", "a.b", "a1", "dave", "ab"} {
+				createUsers(t, s, "contoso", user(id))
+			}
+			createUsers(t, s, "fabrikam", user("aaron"), user("zoe"))
+
+			all, err := s.ListUsers(t.Context(), "contoso", store.Page{Limit: 100})
+			noErr(t, "ListUsers", err)
+			wantSlice(t, "ListUsers", ids(all), []string{"a-c", "a.b", "a1", "a_b", "ab", "alice", "bob", "carol", "dave"})
+			if len(all) > 0 {
+				wantProto(t, "listed user", all[0], user("a-c"))
+			}
+
+			var paged []string
+			page := store.Page{Limit: 4}
+			for range 10 {
+				users, err := s.ListUsers(t.Context(), "contoso", page)
+				noErr(t, "ListUsers", err)
+				if len(users) > page.Limit {
+					t.Fatalf("ListUsers with limit %d returned %d users", page.Limit, len(users))
+				}
+				if len(users) == 0 {
+					break
+				}
+				paged = append(paged, ids(users)...)
+				page.After = users[len(users)-1].Id
+			}
+			wantSlice(t, "ListUsers page by page", paged, ids(all))
+
+			rest, err := s.ListUsers(t.Context(), "contoso", store.Page{After: "b", Limit: 100})
+			noErr(t, "ListUsers after b", err)
+			wantSlice(t, "ListUsers after an id that does not exist", ids(rest), []string{"bob", "carol", "dave"})
+		}},
+		{"Update", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			want := user("alice")
+			want.Email = "alice.new@contoso.example"
+			want.JobTitle = "Director"
+			want.Office = ""
+			want.Phones = []*policyv1.PhoneNumber{{Type: policyv1.PhoneNumber_HOME, Number: "+49 30 1234"}}
+			want.MailboxPolicy = "strict"
+			want.UpdateTime = at(99)
+			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			got, err := s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "GetUser after UpdateUser", got, want)
+
+			// Back to no phones and the default policy.
+			want = proto.Clone(want).(*policyv1.User)
+			want.Phones, want.MailboxPolicy = nil, ""
+			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			got, err = s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "GetUser after clearing phones and policy", got, want)
+		}},
+		{"UpdateKeepsCreateTime", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			changed := user("alice")
+			changed.CreateTime, changed.UpdateTime = at(500), at(501)
+			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", changed) })
+			got, err := s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "create time after an update", got.CreateTime, at(10))
+			wantProto(t, "update time after an update", got.UpdateTime, at(501))
+		}},
+		{"UpdateMissing", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", user("ghost")) })
+			wantErr(t, "UpdateUser of a missing user", err, store.ErrNotFound)
+		}},
+		{"UpdateToTakenEmail", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"), user("bob"))
+			bob := user("bob")
+			bob.Email = user("alice").Email
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", bob) })
+			wantErr(t, "UpdateUser to another user's email", err, store.ErrAlreadyExists)
+			got, err := s.GetUser(t.Context(), "contoso", "bob")
+			noErr(t, "GetUser", err)
+			wantEqual(t, "email after the refused update", got.Email, user("bob").Email)
+		}},
+		{"DuplicateID", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			again := user("alice")
+			again.Email = "other@contoso.example"
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", again) })
+			wantErr(t, "CreateUser with a taken id", err, store.ErrAlreadyExists)
+		}},
+		{"DuplicateEmail", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			other := user("alice2")
+			other.Email = user("alice").Email
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			wantErr(t, "CreateUser with a taken email", err, store.ErrAlreadyExists)
+			_, err = s.GetUser(t.Context(), "contoso", "alice2")
+			wantErr(t, "GetUser of the refused user", err, store.ErrNotFound)
+		}},
+		{"SameIDInAnotherTenant", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "contoso", user("alice"))
+			theirs := user("alice")
+			theirs.JobTitle = "Fabrikam's Alice"
+			createUsers(t, s, "fabrikam", theirs)
+			got, err := s.GetUser(t.Context(), "fabrikam", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "the other tenant's user", got, theirs)
+			got, err = s.GetUser(t.Context(), "contoso", "alice")
+			noErr(t, "GetUser", err)
+			wantProto(t, "the first tenant's user", got, user("alice"))
+		}},
+		{"Delete", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "contoso", user("alice"), user("bob"))
+			createUsers(t, s, "fabrikam", user("alice"))
+			createGroups(t, s, "contoso", group("pilot"), group("sales"))
+			createGroups(t, s, "fabrikam", group("pilot"))
+			addMembers(t, s, "contoso", "pilot", "users/alice", "users/bob")
+			addMembers(t, s, "contoso", "sales", "users/alice")
+			addMembers(t, s, "fabrikam", "pilot", "users/alice")
+
+			write(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
+
+			_, err := s.GetUser(t.Context(), "contoso", "alice")
+			wantErr(t, "GetUser after DeleteUser", err, store.ErrNotFound)
+			wantMembers(t, s, "contoso", "pilot", "users/bob")
+			wantMembers(t, s, "contoso", "sales")
+			// The other tenant's alice is someone else.
+			_, err = s.GetUser(t.Context(), "fabrikam", "alice")
+			noErr(t, "GetUser of the other tenant's alice", err)
+			wantMembers(t, s, "fabrikam", "pilot", "users/alice")
+		}},
+		{"DeleteMissing", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "fabrikam", user("alice"))
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
+			wantErr(t, "DeleteUser of a missing user", err, store.ErrNotFound)
+			_, err = s.GetUser(t.Context(), "fabrikam", "alice")
+			noErr(t, "GetUser of the other tenant's alice", err)
+		}},
+	}
+}

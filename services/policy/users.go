@@ -1,0 +1,157 @@
+package policy
+
+import (
+	"context"
+	"errors"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/policy/store"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// CreateUser adds a user to the directory.
+func (s *Service) CreateUser(ctx context.Context, req *policyv1.CreateUserRequest) (*policyv1.CreateUserResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	u := proto.Clone(req.User).(*policyv1.User)
+	err := s.write(ctx, req.Tenant, func(j *journal) error {
+		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, u); err != nil {
+			return err
+		}
+		if _, err := j.tx.GetUser(ctx, req.Tenant, u.Id); err == nil {
+			return apierror.AlreadyExists("user", u.Id)
+		}
+		u.CreateTime, u.UpdateTime = timestamppb.New(j.now), timestamppb.New(j.now)
+		return j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
+			if err := j.tx.CreateUser(ctx, req.Tenant, u); err != nil {
+				return nil, emailConflict(err, u)
+			}
+			return u, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.CreateUserResponse{User: u}, nil
+}
+
+// emailConflict names the email as the duplicate: ids are checked before
+// writing (a failed statement would end a PostgreSQL transaction), so the
+// only unique key a write can still break is the email.
+func emailConflict(err error, u *policyv1.User) error {
+	if errors.Is(err, store.ErrAlreadyExists) {
+		return apierror.AlreadyExists("user with email", u.Email)
+	}
+	return storeError(err, "user", u.Id)
+}
+
+// checkUserRefs checks that the tenant, the manager and the mailbox policy a
+// user names exist.
+func (s *Service) checkUserRefs(ctx context.Context, r store.Reader, tenant string, u *policyv1.User) error {
+	if _, err := r.GetTenant(ctx, tenant); err != nil {
+		return storeError(err, "tenant", tenant)
+	}
+	if u.Manager != "" {
+		if u.Manager == u.Id {
+			return apierror.InvalidField("user.manager", "must not be the user")
+		}
+		if _, err := r.GetUser(ctx, tenant, u.Manager); err != nil {
+			return apierror.InvalidField("user.manager", "must name a user of the tenant")
+		}
+	}
+	if u.MailboxPolicy != "" {
+		if _, err := r.GetMailboxPolicy(ctx, tenant, u.MailboxPolicy); err != nil {
+			return apierror.InvalidField("user.mailbox_policy", "must name a mailbox policy of the tenant")
+		}
+	}
+	return nil
+}
+
+// GetUser returns a user to themselves and to tenant readers.
+func (s *Service) GetUser(ctx context.Context, req *policyv1.GetUserRequest) (*policyv1.GetUserResponse, error) {
+	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
+		return nil, err
+	}
+	u, err := s.store.GetUser(ctx, req.Tenant, req.User)
+	if err != nil {
+		return nil, storeError(err, "user", req.User)
+	}
+	return &policyv1.GetUserResponse{User: u}, nil
+}
+
+// ListUsers lists the directory's users by id.
+func (s *Service) ListUsers(ctx context.Context, req *policyv1.ListUsersRequest) (*policyv1.ListUsersResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	page, err := pageOf(req.PageSize, req.PageToken)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.tenant(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	users, err := s.store.ListUsers(ctx, req.Tenant, page)
+	if err != nil {
+		return nil, err
+	}
+	resp := &policyv1.ListUsersResponse{Users: users}
+	if len(users) > 0 {
+		resp.NextPageToken = nextPageToken(len(users), page.Limit, users[len(users)-1].Id)
+	}
+	return resp, nil
+}
+
+// UpdateUser changes the fields named by the mask.
+func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserRequest) (*policyv1.UpdateUserResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	var after *policyv1.User
+	err := s.write(ctx, req.Tenant, func(j *journal) error {
+		before, err := j.tx.GetUser(ctx, req.Tenant, req.User.Id)
+		if err != nil {
+			return storeError(err, "user", req.User.Id)
+		}
+		after = proto.Clone(before).(*policyv1.User)
+		applyMask(after, req.User, req.UpdateMask)
+		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, after); err != nil {
+			return err
+		}
+		after.UpdateTime = timestamppb.New(j.now)
+		return j.record(ctx, userResource(req.Tenant, after.Id), policyv1.Change_UPDATE, before, func(int64) (proto.Message, error) {
+			if err := j.tx.UpdateUser(ctx, req.Tenant, after); err != nil {
+				return nil, emailConflict(err, after)
+			}
+			return after, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.UpdateUserResponse{User: after}, nil
+}
+
+// DeleteUser removes a user and their memberships.
+func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserRequest) (*policyv1.DeleteUserResponse, error) {
+	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, req.Tenant, func(j *journal) error {
+		before, err := j.tx.GetUser(ctx, req.Tenant, req.User)
+		if err != nil {
+			return storeError(err, "user", req.User)
+		}
+		return j.record(ctx, userResource(req.Tenant, req.User), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
+			return nil, j.tx.DeleteUser(ctx, req.Tenant, req.User)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &policyv1.DeleteUserResponse{}, nil
+}

@@ -1,0 +1,267 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/validate"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+)
+
+// Identifier rules, with the words the errors use.
+var (
+	tenantID      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
+	tenantIDRule  = "2 to 63 lowercase letters, digits or hyphens, starting with a letter"
+	objectID      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+	objectIDRule  = "1 to 64 lowercase letters, digits, dots, hyphens or underscores"
+	policyID      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+	policyIDRule  = "1 to 64 letters, digits, dots, hyphens or underscores"
+	countryCode   = regexp.MustCompile(`^[A-Z]{2}$`)
+	maxTextLength = 256
+	maxBatchUsers = 1000
+)
+
+// Rules are the request checks the server runs before any handler.
+func Rules() validate.Rules {
+	r := validate.Rules{}
+	validate.Add(r, func(req *policyv1.CreateTenantRequest, v *validate.Report) {
+		t := req.GetTenant()
+		v.ID("tenant.id", t.GetId(), tenantID, tenantIDRule)
+		v.Required("tenant.display_name", t.GetDisplayName())
+		v.MaxLen("tenant.display_name", t.GetDisplayName(), maxTextLength)
+		definedEnum(v, "tenant.cloud", t.GetCloud(), true)
+		if v.Required("tenant.data_location", t.GetDataLocation()) {
+			v.Pattern("tenant.data_location", t.GetDataLocation(), countryCode, "an ISO 3166-1 alpha-2 country code in capitals, such as US or DE")
+		}
+	})
+	validate.Add(r, func(req *policyv1.GetTenantRequest, v *validate.Report) { tenant(v, req.Tenant) })
+
+	validate.Add(r, func(req *policyv1.CreateUserRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		v.ID("user.id", req.GetUser().GetId(), objectID, objectIDRule)
+		userFields(v, req.GetUser(), nil)
+	})
+	validate.Add(r, func(req *policyv1.GetUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
+	validate.Add(r, func(req *policyv1.ListUsersRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "user.id", req.GetUser().GetId())
+		if mask(v, req.UpdateMask, "email", "display_name", "given_name", "surname", "job_title", "department",
+			"office", "phones", "manager", "mailbox_policy") {
+			userFields(v, req.GetUser(), maskPaths(req.UpdateMask))
+		}
+	})
+	validate.Add(r, func(req *policyv1.DeleteUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
+
+	validate.Add(r, func(req *policyv1.CreateGroupRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		g := req.GetGroup()
+		v.ID("group.id", g.GetId(), objectID, objectIDRule)
+		v.Required("group.display_name", g.GetDisplayName())
+		v.MaxLen("group.display_name", g.GetDisplayName(), maxTextLength)
+		v.MaxLen("group.description", g.GetDescription(), 4*maxTextLength)
+		definedEnum(v, "group.type", g.GetType(), true)
+	})
+	validate.Add(r, func(req *policyv1.GetGroupRequest, v *validate.Report) { tenantObject(v, req.Tenant, "group", req.Group) })
+	validate.Add(r, func(req *policyv1.ListGroupsRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) { tenantObject(v, req.Tenant, "group", req.Group) })
+	validate.Add(r, func(req *policyv1.AddGroupMemberRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "group", req.Group)
+		member(v, req.Member)
+	})
+	validate.Add(r, func(req *policyv1.RemoveGroupMemberRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "group", req.Group)
+		member(v, req.Member)
+	})
+
+	validate.Add(r, func(req *policyv1.GetLinkedInSettingsRequest, v *validate.Report) { tenant(v, req.Tenant) })
+	validate.Add(r, func(req *policyv1.UpdateLinkedInSettingsRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		if !mask(v, req.UpdateMask, "mode", "selected_group", "max_consent_direction", "etag") {
+			return
+		}
+		s, paths := req.GetSettings(), maskPaths(req.UpdateMask)
+		if slices.Contains(paths, "mode") {
+			definedEnum(v, "settings.mode", s.GetMode(), true)
+		}
+		if slices.Contains(paths, "max_consent_direction") {
+			definedEnum(v, "settings.max_consent_direction", s.GetMaxConsentDirection(), true)
+		}
+		if slices.Contains(paths, "selected_group") {
+			v.Pattern("settings.selected_group", s.GetSelectedGroup(), objectID, objectIDRule)
+		}
+	})
+	validate.Add(r, func(req *policyv1.PreviewLinkedInSettingsChangeRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		definedEnum(v, "proposed.mode", req.GetProposed().GetMode(), true)
+		v.Pattern("proposed.selected_group", req.GetProposed().GetSelectedGroup(), objectID, objectIDRule)
+	})
+
+	validate.Add(r, func(req *policyv1.CreateMailboxPolicyRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		v.ID("policy.id", req.GetPolicy().GetId(), policyID, policyIDRule)
+	})
+	validate.Add(r, func(req *policyv1.GetMailboxPolicyRequest, v *validate.Report) { tenantPolicy(v, req.Tenant, "policy", req.Policy) })
+	validate.Add(r, func(req *policyv1.ListMailboxPoliciesRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+	validate.Add(r, func(req *policyv1.UpdateMailboxPolicyRequest, v *validate.Report) {
+		tenantPolicy(v, req.Tenant, "policy.id", req.GetPolicy().GetId())
+		mask(v, req.UpdateMask, "linkedin_contact_sync_enabled", "is_default", "etag")
+	})
+	validate.Add(r, func(req *policyv1.DeleteMailboxPolicyRequest, v *validate.Report) { tenantPolicy(v, req.Tenant, "policy", req.Policy) })
+
+	validate.Add(r, func(req *policyv1.GetClientPolicyRequest, v *validate.Report) { tenant(v, req.Tenant) })
+	validate.Add(r, func(req *policyv1.UpdateClientPolicyRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		if !mask(v, req.UpdateMask, "setting", "group_overrides", "etag") {
+			return
+		}
+		p, paths := req.GetPolicy(), maskPaths(req.UpdateMask)
+		if slices.Contains(paths, "setting") {
+			definedEnum(v, "policy.setting", p.GetSetting(), true)
+		}
+		seen := map[string]bool{}
+		for i, o := range p.GetGroupOverrides() {
+			v.ID(overrideField(i, "group"), o.GetGroup(), objectID, objectIDRule)
+			v.Check(!seen[o.GetGroup()], overrideField(i, "group"), "must not repeat a group")
+			seen[o.GetGroup()] = true
+			v.Check(o.GetSetting() == policyv1.ClientPolicy_ENABLED || o.GetSetting() == policyv1.ClientPolicy_DISABLED,
+				overrideField(i, "setting"), "must be ENABLED or DISABLED")
+		}
+	})
+
+	validate.Add(r, func(req *policyv1.ListAuditEventsRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+
+	validate.Add(r, func(req *policyv1.CheckAccessRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "user", req.User)
+		definedEnum(v, "capability", req.Capability, true)
+		definedEnum(v, "surface", req.Surface, false)
+	})
+	validate.Add(r, func(req *policyv1.CheckMyAccessRequest, v *validate.Report) {
+		definedEnum(v, "capability", req.Capability, true)
+		definedEnum(v, "surface", req.Surface, false)
+	})
+	validate.Add(r, func(req *policyv1.BatchCheckAccessRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		v.Check(len(req.Users) > 0 && len(req.Users) <= maxBatchUsers, "users", fmt.Sprintf("must hold 1 to %d user ids", maxBatchUsers))
+		for i, u := range req.Users {
+			v.ID(fmt.Sprintf("users[%d]", i), u, objectID, objectIDRule)
+		}
+		definedEnum(v, "capability", req.Capability, true)
+		definedEnum(v, "surface", req.Surface, false)
+	})
+	validate.Add(r, func(req *policyv1.WatchRequest, v *validate.Report) {
+		v.Check(req.FromRevision >= 0, "from_revision", "must not be negative")
+		v.Pattern("tenant", req.Tenant, tenantID, tenantIDRule)
+	})
+	return r
+}
+
+func tenant(v *validate.Report, id string) { v.ID("tenant", id, tenantID, tenantIDRule) }
+
+func tenantObject(v *validate.Report, t, field, id string) {
+	tenant(v, t)
+	v.ID(field, id, objectID, objectIDRule)
+}
+
+func tenantPolicy(v *validate.Report, t, field, id string) {
+	tenant(v, t)
+	v.ID(field, id, policyID, policyIDRule)
+}
+
+func tenantPage(v *validate.Report, t string, size int32) {
+	tenant(v, t)
+	v.PageSize("page_size", size, maxPageSize)
+}
+
+func member(v *validate.Report, m string) {
+	kind, id, ok := strings.Cut(m, "/")
+	if !v.Required("member", m) {
+		return
+	}
+	v.Check(ok && (kind == "users" || kind == "groups") && objectID.MatchString(id), "member",
+		`must be "users/{id}" or "groups/{id}" with an id of `+objectIDRule)
+}
+
+func overrideField(i int, name string) string {
+	return fmt.Sprintf("policy.group_overrides[%d].%s", i, name)
+}
+
+// mask checks an update mask names at least one field, each one of allowed.
+func mask(v *validate.Report, m *fieldmaskpb.FieldMask, allowed ...string) bool {
+	paths := maskPaths(m)
+	if len(paths) == 0 {
+		v.Add("update_mask", "must name at least one field to change")
+		return false
+	}
+	ok := true
+	for _, p := range paths {
+		if !slices.Contains(allowed, p) {
+			v.Add("update_mask", fmt.Sprintf("cannot change %q; allowed: %s", p, strings.Join(allowed, ", ")))
+			ok = false
+		}
+	}
+	return ok
+}
+
+// userFields checks a user's fields; with paths set, only those.
+func userFields(v *validate.Report, u *policyv1.User, paths []string) {
+	has := func(p string) bool { return paths == nil || slices.Contains(paths, p) }
+	if has("email") && v.Required("user.email", u.GetEmail()) {
+		v.Email("user.email", u.GetEmail())
+	}
+	if has("display_name") {
+		v.Required("user.display_name", u.GetDisplayName())
+	}
+	for _, f := range []struct{ name, value string }{
+		{"display_name", u.GetDisplayName()}, {"given_name", u.GetGivenName()}, {"surname", u.GetSurname()},
+		{"job_title", u.GetJobTitle()}, {"department", u.GetDepartment()}, {"office", u.GetOffice()},
+	} {
+		if has(f.name) {
+			v.MaxLen("user."+f.name, f.value, maxTextLength)
+		}
+	}
+	if has("manager") {
+		v.Pattern("user.manager", u.GetManager(), objectID, objectIDRule)
+	}
+	if has("mailbox_policy") {
+		v.Pattern("user.mailbox_policy", u.GetMailboxPolicy(), policyID, policyIDRule)
+	}
+	if has("phones") {
+		for i, p := range u.GetPhones() {
+			field := fmt.Sprintf("user.phones[%d]", i)
+			v.Check(p.GetNumber() != "" && len(p.GetNumber()) <= 32, field+".number", "is required, at most 32 characters")
+			definedEnum(v, field+".type", p.GetType(), false)
+		}
+	}
+}
+
+// enum is a generated protobuf enum.
+type enum interface {
+	protoreflect.Enum
+	comparable
+}
+
+// definedEnum checks an enum value is one the API defines, and not the
+// unspecified zero when required.
+func definedEnum[E enum](v *validate.Report, field string, value E, required bool) {
+	desc := value.Descriptor()
+	n := value.Number()
+	switch {
+	case desc.Values().ByNumber(n) == nil:
+		v.Add(field, "must be one of "+enumNames(desc))
+	case required && n == 0:
+		v.Add(field, "is required: one of "+enumNames(desc))
+	}
+}
+
+func enumNames(desc protoreflect.EnumDescriptor) string {
+	var names []string
+	for i := 1; i < desc.Values().Len(); i++ {
+		names = append(names, string(desc.Values().Get(i).Name()))
+	}
+	return strings.Join(names, ", ")
+}
+
