@@ -8,4 +8,11 @@ require (
 	google.golang.org/grpc v1.85.0
 )
 
+require (
+	golang.org/x/net v0.60.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
+)
+
 replace github.com/liaisonhq/liaison/proto => ../proto

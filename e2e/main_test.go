@@ -22,6 +22,7 @@ func run(m *testing.M) int {
 	s, err := buildStack(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: build:", err)
+		_ = os.RemoveAll(dir)
 		return 1
 	}
 	if err := s.start(); err != nil {

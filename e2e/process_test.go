@@ -17,7 +17,6 @@ type process struct {
 	name    string
 	cmd     *exec.Cmd
 	logPath string
-	log     *os.File
 	exited  chan struct{} // closed once the process has exited
 	exitErr error         // the result of Wait; read only after exited closes
 }
@@ -37,7 +36,7 @@ func startProcess(name, dir, logPath, binary string, args ...string) (*process, 
 		log.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	p := &process{name: name, cmd: cmd, logPath: logPath, log: log, exited: make(chan struct{})}
+	p := &process{name: name, cmd: cmd, logPath: logPath, exited: make(chan struct{})}
 	go func() {
 		p.exitErr = cmd.Wait()
 		log.Close()

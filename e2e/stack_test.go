@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,6 +125,51 @@ func (s *stack) startGateway() error {
 	return err
 }
 
+// restartPolicy stops the policy service with SIGTERM and starts it again on
+// the same address and database, then waits until the gateway reaches it
+// again. The gateway keeps dialing the address it was given, so the new
+// process must take over that address.
+func (s *stack) restartPolicy() error {
+	addr := s.policyAddr
+	stopErr := s.policy.stop(shutdownTimeout)
+	// Start again even after a failed stop, so later tests have a service.
+	if err := s.startPolicy(addr); err != nil {
+		return errors.Join(stopErr, err)
+	}
+	if s.policyAddr != addr {
+		return errors.Join(stopErr, fmt.Errorf("policy came back on %s, not %s where the gateway dials it", s.policyAddr, addr))
+	}
+	return errors.Join(stopErr, s.waitGatewayReady())
+}
+
+// waitGatewayReady polls the gateway's readiness probe, which is green only
+// while the policy service answers its health check. The gateway's gRPC
+// connection retries with a backoff, so this can take a moment after a
+// restart.
+func (s *stack) waitGatewayReady() error {
+	deadline := time.Now().Add(readyTimeout)
+	for {
+		resp, err := httpClient.Get(s.gatewayURL + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("gateway not ready %s after the policy service came back (last: %v)\n%s", readyTimeout, lastAnswer(resp, err), s.logs())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func lastAnswer(resp *http.Response, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return resp.Status
+}
+
 // stop shuts both servers down with SIGTERM, the gateway first as a
 // deployment would, and reports every one that does not exit cleanly.
 func (s *stack) stop() error {
@@ -141,7 +187,7 @@ func (s *stack) logs() string {
 	out := ""
 	for _, p := range []*process{s.policy, s.gateway} {
 		if p != nil {
-			out += fmt.Sprintf("--- %s log (%s), last lines:\n%s\n", p.name, p.logPath, p.logTail(60))
+			out += fmt.Sprintf("--- %s log (%s), last lines:\n%s\n", p.name, p.logPath, p.logTail(25))
 		}
 	}
 	return out

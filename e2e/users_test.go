@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"slices"
 	"testing"
@@ -79,7 +80,7 @@ func TestUsers(t *testing.T) {
 				t.Fatalf("still paging after 10 pages of 2: %v", got)
 			}
 			var list userList
-			admin.ok(t, "GET", users+"?pageSize=2&pageToken="+token, nil, &list)
+			admin.ok(t, "GET", users+"?pageSize=2&pageToken="+url.QueryEscape(token), nil, &list)
 			if len(list.Users) > 2 {
 				t.Fatalf("page %d has %d users, want at most pageSize 2", page, len(list.Users))
 			}

@@ -28,7 +28,7 @@ func (s *Service) CheckAccess(ctx context.Context, req *policyv1.CheckAccessRequ
 func (s *Service) CheckMyAccess(ctx context.Context, req *policyv1.CheckMyAccessRequest) (*policyv1.CheckMyAccessResponse, error) {
 	p := auth.FromContext(ctx)
 	if p == nil || p.Tenant == "" {
-		return nil, apierror.InvalidField("token", "must name the caller's tenant (tid) to ask about the caller's own access")
+		return nil, apierror.PermissionDenied("only a user of a tenant has access of their own to ask about")
 	}
 	resp, err := s.CheckAccess(ctx, &policyv1.CheckAccessRequest{
 		Tenant: p.Tenant, User: p.Subject, Capability: req.Capability, Surface: req.Surface,
@@ -72,4 +72,3 @@ func surfaceOrWeb(s policyv1.Surface) policyv1.Surface {
 	}
 	return s
 }
-

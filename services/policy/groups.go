@@ -53,25 +53,11 @@ func (s *Service) GetGroup(ctx context.Context, req *policyv1.GetGroupRequest) (
 
 // ListGroups lists the directory's groups by id.
 func (s *Service) ListGroups(ctx context.Context, req *policyv1.ListGroupsRequest) (*policyv1.ListGroupsResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	page, err := pageOf(req.PageSize, req.PageToken)
+	groups, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListGroups, (*policyv1.Group).GetId)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.tenant(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	groups, err := s.store.ListGroups(ctx, req.Tenant, page)
-	if err != nil {
-		return nil, err
-	}
-	resp := &policyv1.ListGroupsResponse{Groups: groups}
-	if len(groups) > 0 {
-		resp.NextPageToken = nextPageToken(len(groups), page.Limit, groups[len(groups)-1].Id)
-	}
-	return resp, nil
+	return &policyv1.ListGroupsResponse{Groups: groups, NextPageToken: next}, nil
 }
 
 // DeleteGroup deletes a group no setting refers to.

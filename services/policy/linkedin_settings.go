@@ -54,7 +54,7 @@ func (s *Service) UpdateLinkedInSettings(ctx context.Context, req *policyv1.Upda
 			// in use.
 			next.SelectedGroup = ""
 		}
-		if err := s.checkLinkedIn(ctx, j.tx, req.Tenant, decision.ResolveLinkedIn(t, next)); err != nil {
+		if err := s.checkLinkedIn(ctx, j.tx, req.Tenant, decision.ResolveLinkedIn(t, next), "settings"); err != nil {
 			return err
 		}
 		next.UpdateActor, next.UpdateTime = j.actor, timestamppb.New(j.now)
@@ -75,19 +75,20 @@ func (s *Service) UpdateLinkedInSettings(ctx context.Context, req *policyv1.Upda
 }
 
 // checkLinkedIn checks that the selected group is given exactly when the
-// mode needs one, and exists.
-func (s *Service) checkLinkedIn(ctx context.Context, r store.Reader, tenant string, settings *policyv1.LinkedInSettings) error {
+// mode needs one, and exists; field is the request field holding settings.
+func (s *Service) checkLinkedIn(ctx context.Context, r store.Reader, tenant string, settings *policyv1.LinkedInSettings, field string) error {
+	field += ".selected_group"
 	if settings.Mode != policyv1.LinkedInSettings_SELECTED_GROUP {
 		if settings.SelectedGroup != "" {
-			return apierror.InvalidField("settings.selected_group", "must be empty unless mode is SELECTED_GROUP")
+			return apierror.InvalidField(field, "must be empty unless mode is SELECTED_GROUP")
 		}
 		return nil
 	}
 	if settings.SelectedGroup == "" {
-		return apierror.InvalidField("settings.selected_group", "is required when mode is SELECTED_GROUP")
+		return apierror.InvalidField(field, "is required when mode is SELECTED_GROUP")
 	}
 	if _, err := r.GetGroup(ctx, tenant, settings.SelectedGroup); err != nil {
-		return apierror.InvalidField("settings.selected_group", "must name a group of the tenant")
+		return apierror.InvalidField(field, "must name a group of the tenant")
 	}
 	return nil
 }
@@ -104,7 +105,7 @@ func (s *Service) PreviewLinkedInSettingsChange(ctx context.Context, req *policy
 	}
 	proposed := proto.Clone(snap.LinkedIn).(*policyv1.LinkedInSettings)
 	proposed.Mode, proposed.SelectedGroup = req.Proposed.Mode, req.Proposed.SelectedGroup
-	if err := s.checkLinkedIn(ctx, s.store, req.Tenant, decision.ResolveLinkedIn(snap.Tenant, proposed)); err != nil {
+	if err := s.checkLinkedIn(ctx, s.store, req.Tenant, decision.ResolveLinkedIn(snap.Tenant, proposed), "proposed"); err != nil {
 		return nil, err
 	}
 	now := decision.Build(snap)

@@ -81,25 +81,11 @@ func (s *Service) GetMailboxPolicy(ctx context.Context, req *policyv1.GetMailbox
 
 // ListMailboxPolicies lists mailbox policies by id.
 func (s *Service) ListMailboxPolicies(ctx context.Context, req *policyv1.ListMailboxPoliciesRequest) (*policyv1.ListMailboxPoliciesResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	page, err := pageOf(req.PageSize, req.PageToken)
+	policies, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListMailboxPolicies, (*policyv1.MailboxPolicy).GetId)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.tenant(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	policies, err := s.store.ListMailboxPolicies(ctx, req.Tenant, page)
-	if err != nil {
-		return nil, err
-	}
-	resp := &policyv1.ListMailboxPoliciesResponse{Policies: policies}
-	if len(policies) > 0 {
-		resp.NextPageToken = nextPageToken(len(policies), page.Limit, policies[len(policies)-1].Id)
-	}
-	return resp, nil
+	return &policyv1.ListMailboxPoliciesResponse{Policies: policies, NextPageToken: next}, nil
 }
 
 // UpdateMailboxPolicy changes the contact-sync switch or moves the default

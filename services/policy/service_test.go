@@ -281,3 +281,28 @@ func TestServerStopsGracefully(t *testing.T) {
 	}
 	h.start() // for the cleanup's stop
 }
+
+func TestDeletingAManagerClearsTheirReports(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.client.UpdateUser(h.admin(), &policyv1.UpdateUserRequest{
+		Tenant: "contoso", User: &policyv1.User{Id: "bob", Manager: "carol"},
+		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"manager"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.DeleteUser(h.admin(), &policyv1.DeleteUserRequest{Tenant: "contoso", User: "carol"}); err != nil {
+		t.Fatal(err)
+	}
+	bob, err := h.client.GetUser(h.admin(), &policyv1.GetUserRequest{Tenant: "contoso", User: "bob"})
+	if err != nil || bob.User.Manager != "" {
+		t.Fatalf("bob = %v, %v; want no manager", bob, err)
+	}
+	events, err := h.client.ListAuditEvents(h.admin(), &policyv1.ListAuditEventsRequest{Tenant: "contoso", PageSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if events.Events[0].Resource != "tenants/contoso/users/carol" || events.Events[1].Resource != "tenants/contoso/users/bob" ||
+		events.Events[1].Before.Fields["manager"].GetStringValue() != "carol" {
+		t.Fatalf("audit = %v", events.Events)
+	}
+}

@@ -85,25 +85,11 @@ func (s *Service) GetUser(ctx context.Context, req *policyv1.GetUserRequest) (*p
 
 // ListUsers lists the directory's users by id.
 func (s *Service) ListUsers(ctx context.Context, req *policyv1.ListUsersRequest) (*policyv1.ListUsersResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	page, err := pageOf(req.PageSize, req.PageToken)
+	users, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListUsers, (*policyv1.User).GetId)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.tenant(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
-	users, err := s.store.ListUsers(ctx, req.Tenant, page)
-	if err != nil {
-		return nil, err
-	}
-	resp := &policyv1.ListUsersResponse{Users: users}
-	if len(users) > 0 {
-		resp.NextPageToken = nextPageToken(len(users), page.Limit, users[len(users)-1].Id)
-	}
-	return resp, nil
+	return &policyv1.ListUsersResponse{Users: users, NextPageToken: next}, nil
 }
 
 // UpdateUser changes the fields named by the mask.
@@ -136,7 +122,8 @@ func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserReques
 	return &policyv1.UpdateUserResponse{User: after}, nil
 }
 
-// DeleteUser removes a user and their memberships.
+// DeleteUser removes a user and their memberships; the users they managed
+// are left without a manager, each change audited.
 func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserRequest) (*policyv1.DeleteUserResponse, error) {
 	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
 		return nil, err
@@ -145,6 +132,20 @@ func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserReques
 		before, err := j.tx.GetUser(ctx, req.Tenant, req.User)
 		if err != nil {
 			return storeError(err, "user", req.User)
+		}
+		reports, err := j.tx.Reports(ctx, req.Tenant, req.User)
+		if err != nil {
+			return err
+		}
+		for _, report := range reports {
+			after := proto.Clone(report).(*policyv1.User)
+			after.Manager, after.UpdateTime = "", timestamppb.New(j.now)
+			err := j.record(ctx, userResource(req.Tenant, report.Id), policyv1.Change_UPDATE, report, func(int64) (proto.Message, error) {
+				return after, j.tx.UpdateUser(ctx, req.Tenant, after)
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return j.record(ctx, userResource(req.Tenant, req.User), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
 			return nil, j.tx.DeleteUser(ctx, req.Tenant, req.User)

@@ -54,7 +54,9 @@ func Rules() validate.Rules {
 			userFields(v, req.GetUser(), maskPaths(req.UpdateMask))
 		}
 	})
-	validate.Add(r, func(req *policyv1.DeleteUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
+	validate.Add(r, func(req *policyv1.DeleteUserRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "user", req.User)
+	})
 
 	validate.Add(r, func(req *policyv1.CreateGroupRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
@@ -65,9 +67,13 @@ func Rules() validate.Rules {
 		v.MaxLen("group.description", g.GetDescription(), 4*maxTextLength)
 		definedEnum(v, "group.type", g.GetType(), true)
 	})
-	validate.Add(r, func(req *policyv1.GetGroupRequest, v *validate.Report) { tenantObject(v, req.Tenant, "group", req.Group) })
+	validate.Add(r, func(req *policyv1.GetGroupRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "group", req.Group)
+	})
 	validate.Add(r, func(req *policyv1.ListGroupsRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
-	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) { tenantObject(v, req.Tenant, "group", req.Group) })
+	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "group", req.Group)
+	})
 	validate.Add(r, func(req *policyv1.AddGroupMemberRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
 		member(v, req.Member)
@@ -104,13 +110,19 @@ func Rules() validate.Rules {
 		tenant(v, req.Tenant)
 		v.ID("policy.id", req.GetPolicy().GetId(), policyID, policyIDRule)
 	})
-	validate.Add(r, func(req *policyv1.GetMailboxPolicyRequest, v *validate.Report) { tenantPolicy(v, req.Tenant, "policy", req.Policy) })
-	validate.Add(r, func(req *policyv1.ListMailboxPoliciesRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+	validate.Add(r, func(req *policyv1.GetMailboxPolicyRequest, v *validate.Report) {
+		tenantPolicy(v, req.Tenant, "policy", req.Policy)
+	})
+	validate.Add(r, func(req *policyv1.ListMailboxPoliciesRequest, v *validate.Report) {
+		tenantPage(v, req.Tenant, req.PageSize)
+	})
 	validate.Add(r, func(req *policyv1.UpdateMailboxPolicyRequest, v *validate.Report) {
 		tenantPolicy(v, req.Tenant, "policy.id", req.GetPolicy().GetId())
 		mask(v, req.UpdateMask, "linkedin_contact_sync_enabled", "is_default", "etag")
 	})
-	validate.Add(r, func(req *policyv1.DeleteMailboxPolicyRequest, v *validate.Report) { tenantPolicy(v, req.Tenant, "policy", req.Policy) })
+	validate.Add(r, func(req *policyv1.DeleteMailboxPolicyRequest, v *validate.Report) {
+		tenantPolicy(v, req.Tenant, "policy", req.Policy)
+	})
 
 	validate.Add(r, func(req *policyv1.GetClientPolicyRequest, v *validate.Report) { tenant(v, req.Tenant) })
 	validate.Add(r, func(req *policyv1.UpdateClientPolicyRequest, v *validate.Report) {
@@ -132,7 +144,9 @@ func Rules() validate.Rules {
 		}
 	})
 
-	validate.Add(r, func(req *policyv1.ListAuditEventsRequest, v *validate.Report) { tenantPage(v, req.Tenant, req.PageSize) })
+	validate.Add(r, func(req *policyv1.ListAuditEventsRequest, v *validate.Report) {
+		tenantPage(v, req.Tenant, req.PageSize)
+	})
 
 	validate.Add(r, func(req *policyv1.CheckAccessRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user", req.User)
@@ -264,4 +278,3 @@ func enumNames(desc protoreflect.EnumDescriptor) string {
 	}
 	return strings.Join(names, ", ")
 }
-

@@ -45,6 +45,7 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 		if httpStatus == 0 {
 			httpStatus = HTTPStatus(status.Code(err))
 		}
+		err = withErrorInfo(err, httpStatus)
 		runtime.DefaultHTTPErrorHandler(ctx, mux, m, w, r, &runtime.HTTPStatusError{HTTPStatus: httpStatus, Err: err})
 	}
 }
@@ -62,7 +63,7 @@ func RoutingErrorHandler(ctx context.Context, mux *runtime.ServeMux, m runtime.M
 	case http.StatusBadRequest:
 		code = codes.InvalidArgument
 	}
-	err := status.Error(code, http.StatusText(httpStatus))
+	err := withErrorInfo(status.Error(code, http.StatusText(httpStatus)), httpStatus)
 	runtime.HTTPError(ctx, mux, m, w, r, &runtime.HTTPStatusError{HTTPStatus: httpStatus, Err: err})
 }
 

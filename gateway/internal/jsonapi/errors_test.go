@@ -102,3 +102,32 @@ func TestTransportFailureHidesInternals(t *testing.T) {
 		t.Errorf("HTTP %d, body %+v", got, body)
 	}
 }
+
+func TestGatewayErrorsGetAnErrorInfo(t *testing.T) {
+	cases := []struct {
+		err        error
+		httpStatus int
+		reason     string
+		field      string
+	}{
+		{status.Error(codes.InvalidArgument, "unexpected EOF"), 400, "FIELD_INVALID", "body"},
+		{status.Error(codes.InvalidArgument, `proto: (line 1:2): unknown field "colour"`), 400, "FIELD_INVALID", "colour"},
+		{status.Error(codes.InvalidArgument, "invalid value for enum field capability"), 400, "FIELD_INVALID", "capability"},
+		{status.Error(codes.NotFound, "Not Found"), 404, "ROUTE_NOT_FOUND", ""},
+	}
+	for _, c := range cases {
+		st := status.Convert(withErrorInfo(c.err, c.httpStatus))
+		var reason, field string
+		for _, d := range st.Details() {
+			switch d := d.(type) {
+			case *errdetails.ErrorInfo:
+				reason = d.Reason
+			case *errdetails.BadRequest:
+				field = d.FieldViolations[0].Field
+			}
+		}
+		if reason != c.reason || field != c.field || st.Code() != status.Code(c.err) {
+			t.Errorf("%v: reason %q field %q code %v", c.err, reason, field, st.Code())
+		}
+	}
+}

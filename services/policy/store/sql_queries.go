@@ -67,22 +67,22 @@ func (r queries) GetTenant(ctx context.Context, id string) (*policyv1.Tenant, er
 	return t, nil
 }
 
-const userColumns = `id, email, mailbox_policy, profile, create_time, update_time`
+const userColumns = `id, email, mailbox_policy, manager, profile, create_time, update_time`
 
 func scanUser(row interface{ Scan(...any) error }) (*policyv1.User, error) {
 	var (
-		id, email, policy string
-		profile           []byte
-		created, updated  int64
+		id, email, policy, manager string
+		profile                    []byte
+		created, updated           int64
 	)
-	if err := row.Scan(&id, &email, &policy, &profile, &created, &updated); err != nil {
+	if err := row.Scan(&id, &email, &policy, &manager, &profile, &created, &updated); err != nil {
 		return nil, err
 	}
 	u := &policyv1.User{}
 	if err := proto.Unmarshal(profile, u); err != nil {
 		return nil, err
 	}
-	u.Id, u.Email, u.MailboxPolicy = id, email, policy
+	u.Id, u.Email, u.MailboxPolicy, u.Manager = id, email, policy, manager
 	u.CreateTime, u.UpdateTime = fromMicros(created), fromMicros(updated)
 	return u, nil
 }
@@ -90,6 +90,14 @@ func scanUser(row interface{ Scan(...any) error }) (*policyv1.User, error) {
 func (r queries) GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error) {
 	u, err := scanUser(r.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id = ?`, tenant, id))
 	return u, notFound(err)
+}
+
+func (r queries) Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error) {
+	rows, err := r.query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND manager = ? ORDER BY id`, tenant, manager)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanUser)
 }
 
 func (r queries) ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error) {

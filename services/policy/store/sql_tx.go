@@ -80,7 +80,7 @@ func (t sqlTx) CreateTenant(ctx context.Context, tn *policyv1.Tenant) error {
 // userProfile is the stored blob: the user without the columns.
 func userProfile(u *policyv1.User) ([]byte, error) {
 	p := proto.Clone(u).(*policyv1.User)
-	p.Id, p.Email, p.MailboxPolicy, p.CreateTime, p.UpdateTime = "", "", "", nil, nil
+	p.Id, p.Email, p.MailboxPolicy, p.Manager, p.CreateTime, p.UpdateTime = "", "", "", "", nil, nil
 	return proto.Marshal(p)
 }
 
@@ -89,9 +89,9 @@ func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, profile, create_time, update_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		tenant, u.Id, u.Email, u.MailboxPolicy, profile, micros(u.CreateTime.AsTime()), micros(u.UpdateTime.AsTime()))
+	_, err = t.exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.CreateTime.AsTime()), micros(u.UpdateTime.AsTime()))
 	return conflict(err)
 }
 
@@ -100,8 +100,8 @@ func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, profile = ?, update_time = ? WHERE tenant = ? AND id = ?`,
-		u.Email, u.MailboxPolicy, profile, micros(u.UpdateTime.AsTime()), tenant, u.Id)
+	res, err := t.exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ? WHERE tenant = ? AND id = ?`,
+		u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.UpdateTime.AsTime()), tenant, u.Id)
 	return conflict(affected(res, err))
 }
 

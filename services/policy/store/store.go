@@ -63,6 +63,8 @@ type TenantReader interface {
 type DirectoryReader interface {
 	GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error)
 	ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error)
+	// Reports lists the users whose manager is the given user, by id.
+	Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error)
 	GetGroup(ctx context.Context, tenant, id string) (*policyv1.Group, error)
 	ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error)
 	// Members lists a group's direct members, ordered.

@@ -97,6 +97,11 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (*Principal, error) {
 func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time.Time, error) {
 	tok, err := v.users.Verify(ctx, raw)
 	if err != nil {
+		if strings.Contains(err.Error(), "fetching keys") {
+			// The identity provider's keys cannot be read: an outage, not
+			// the caller's fault.
+			return nil, time.Time{}, apierror.Unavailable("the token signing keys (JWKS)")
+		}
 		return nil, time.Time{}, apierror.Unauthenticated("invalid token: " + describe(err))
 	}
 	var c claims

@@ -44,7 +44,7 @@ func DefaultCommon(service, grpcAddr string) Common {
 		ShutdownGrace: 10 * time.Second,
 		LogLevel:      "info",
 		Auth:          auth.DefaultConfig(service),
-		Telemetry:     telemetry.Config{ServiceName: "liaison-" + service},
+		Telemetry:     telemetry.Config{ServiceName: "liaison-" + service, SampleRatio: 1},
 	}
 }
 

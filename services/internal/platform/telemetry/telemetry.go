@@ -30,9 +30,6 @@ type Config struct {
 // Bind registers the settings as flags.
 func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.OTLPEndpoint, "otlp-endpoint", c.OTLPEndpoint, "OTLP/gRPC collector address (host:port); empty turns trace export off")
-	if c.SampleRatio == 0 {
-		c.SampleRatio = 1
-	}
 	fs.Float64Var(&c.SampleRatio, "trace-sample-ratio", c.SampleRatio, "share of root traces to sample, 0 to 1")
 }
 

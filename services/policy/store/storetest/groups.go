@@ -29,20 +29,14 @@ func createGroups(t *testing.T, s store.Store, tenant string, groups ...*policyv
 	})
 }
 
-// member parses "users/{id}" or "groups/{id}".
-func member(t *testing.T, s string) store.Member {
-	t.Helper()
-	m, err := store.ParseMember(s)
-	noErr(t, "ParseMember "+s, err)
-	return m
-}
-
 // addMembers adds members, given as "users/{id}" or "groups/{id}", to group.
 func addMembers(t *testing.T, s store.Store, tenant, group string, members ...string) {
 	t.Helper()
 	parsed := make([]store.Member, len(members))
 	for i, m := range members {
-		parsed[i] = member(t, m)
+		var err error
+		parsed[i], err = store.ParseMember(m)
+		noErr(t, "ParseMember "+m, err)
 	}
 	write(t, s, func(tx store.Tx) error {
 		for _, m := range parsed {
@@ -171,7 +165,7 @@ func groupCases() []testCase {
 			addMembers(t, s, "contoso", "pilot", "users/alice")
 			addMembers(t, s, "contoso", "all", "users/alice")
 			err := writeErr(t, s, func(tx store.Tx) error {
-				return tx.AddMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+				return tx.AddMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
 			wantErr(t, "AddMember twice", err, store.ErrAlreadyExists)
 			wantMembers(t, s, "contoso", "pilot", "users/alice")
@@ -184,21 +178,21 @@ func groupCases() []testCase {
 			addMembers(t, s, "contoso", "all", "users/alice")
 
 			write(t, s, func(tx store.Tx) error {
-				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
 			wantMembers(t, s, "contoso", "pilot", "users/bob", "groups/sub")
 			wantMembers(t, s, "contoso", "all", "users/alice")
 			write(t, s, func(tx store.Tx) error {
-				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "groups/sub"))
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.GroupMember, ID: "sub"})
 			})
 			wantMembers(t, s, "contoso", "pilot", "users/bob")
 
 			err := writeErr(t, s, func(tx store.Tx) error {
-				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "users/alice"))
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
 			wantErr(t, "RemoveMember of a former member", err, store.ErrNotFound)
 			err = writeErr(t, s, func(tx store.Tx) error {
-				return tx.RemoveMember(t.Context(), "contoso", "pilot", member(t, "groups/bob"))
+				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.GroupMember, ID: "bob"})
 			})
 			wantErr(t, "RemoveMember of a group named like a member user", err, store.ErrNotFound)
 		}},

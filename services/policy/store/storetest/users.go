@@ -180,6 +180,32 @@ func userCases() []testCase {
 			_, err = s.GetUser(t.Context(), "contoso", "alice2")
 			wantErr(t, "GetUser of the refused user", err, store.ErrNotFound)
 		}},
+		{"DuplicateEmailInOtherCase", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createUsers(t, s, "contoso", user("alice"))
+			other := user("alice2")
+			other.Email = "ALICE@Contoso.Example"
+			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			wantErr(t, "CreateUser with a taken email in other case", err, store.ErrAlreadyExists)
+		}},
+		{"Reports", func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			boss, carol, bob, loner := user("boss"), user("carol"), user("bob"), user("loner")
+			boss.Manager, loner.Manager = "", "someone-else"
+			createUsers(t, s, "contoso", boss, carol, bob, loner)
+			createUsers(t, s, "fabrikam", user("zed")) // managed by a "boss" of another tenant
+			reports, err := s.Reports(t.Context(), "contoso", "boss")
+			noErr(t, "Reports", err)
+			if len(reports) != 2 || reports[0].Id != "bob" || reports[1].Id != "carol" || reports[0].Manager != "boss" {
+				t.Fatalf("Reports = %v, want bob and carol in id order", reports)
+			}
+			none, err := s.Reports(t.Context(), "contoso", "carol")
+			noErr(t, "Reports", err)
+			if len(none) != 0 {
+				t.Fatalf("carol manages nobody, got %v", none)
+			}
+		}},
 		{"SameIDInAnotherTenant", func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")

@@ -14,12 +14,15 @@ CREATE TABLE users (
     id             TEXT NOT NULL,
     email          TEXT NOT NULL,
     mailbox_policy TEXT NOT NULL DEFAULT '',
+    manager        TEXT NOT NULL DEFAULT '',
     profile        BLOB NOT NULL,
     create_time    INTEGER NOT NULL,
     update_time    INTEGER NOT NULL,
-    PRIMARY KEY (tenant, id),
-    UNIQUE (tenant, email)
+    PRIMARY KEY (tenant, id)
 );
+-- An email is taken in a tenant whatever its case.
+CREATE UNIQUE INDEX users_email ON users (tenant, lower(email));
+CREATE INDEX users_by_manager ON users (tenant, manager);
 
 CREATE TABLE directory_groups (
     tenant       TEXT NOT NULL REFERENCES tenants (id),
