@@ -17,75 +17,128 @@ type call func(caller, n int) error
 
 var errWrongAnswer = errors.New("wrong answer")
 
+// target is one thing measured: a call, and the server processes that
+// answer it (whose CPU time the call costs).
+type target struct {
+	name    string
+	do      call
+	servers []*process
+}
+
 // load is how hard and how long each target is driven.
 type load struct {
 	callers  int
-	warmup   time.Duration
-	duration time.Duration
+	warmup   time.Duration // per target, once
+	duration time.Duration // measured, per target
+	rounds   int           // the measured time is split into this many turns
 }
 
 // result is what one target did under load.
 type result struct {
 	name      string
-	window    time.Duration
-	latencies []time.Duration // of calls started and finished in the window, sorted
-	// failed and wrong count the whole run, warm-up included: a wrong answer
-	// is wrong whenever it happens.
+	window    time.Duration   // measured time
+	latencies []time.Duration // of the calls that started and finished in it
+	// calls, failed and wrong count the whole run, warm-up included: a
+	// wrong answer is wrong whenever it happens.
+	calls    int
 	failed   int
 	wrong    int
 	firstErr error
+	// clientCPU and serverCPU are the CPU time the bench process and the
+	// target's servers used while measuring; cpuKnown is false where the
+	// system does not say.
+	clientCPU time.Duration
+	serverCPU time.Duration
+	cpuKnown  bool
+}
+
+// measure warms every target up, then measures each for l.duration in
+// l.rounds turns that visit the targets in order, round after round. When
+// the machine's other load changes during the run (a build, another
+// program), it changes for every target alike, so the ratios stay fair;
+// measuring each target in one block would let a neighbour's burst land on
+// just one of them.
+func (l load) measure(ctx context.Context, targets []target) []result {
+	results := make([]result, len(targets))
+	// next[i][c] is caller c's next call number on target i: it carries on
+	// across turns, so the callers keep rotating through users.
+	next := make([][]int, len(targets))
+	for i, t := range targets {
+		results[i] = result{name: t.name, cpuKnown: true}
+		next[i] = make([]int, l.callers)
+		l.drive(ctx, t.do, next[i], l.warmup, &results[i], false)
+	}
+	turn := l.duration / time.Duration(l.rounds)
+	for range l.rounds {
+		for i, t := range targets {
+			before := sampleCPU(t.servers)
+			l.drive(ctx, t.do, next[i], turn, &results[i], true)
+			after := sampleCPU(t.servers)
+			results[i].addCPU(before, after)
+		}
+	}
+	for i := range results {
+		slices.Sort(results[i].latencies)
+	}
+	return results
 }
 
 // callerLog is one caller's own record, so callers never contend on a lock
 // or a shared counter while measuring.
 type callerLog struct {
 	latencies []time.Duration
+	calls     int
 	failed    int
 	wrong     int
 	firstErr  error
 }
 
-// run drives do with l.callers goroutines for the warm-up and then the
-// measured window. Only calls that both start and finish inside the window
-// count, so the rate is calls in the window divided by its length.
-func (l load) run(ctx context.Context, name string, do call) result {
-	windowStart := time.Now().Add(l.warmup)
-	windowEnd := windowStart.Add(l.duration)
+// drive runs do with l.callers goroutines for d and adds what happened to
+// r; latencies and time count only when measured is true. Only calls that
+// both start and finish within d count, so the rate is calls divided by d.
+func (l load) drive(ctx context.Context, do call, next []int, d time.Duration, r *result, measured bool) {
+	start := time.Now()
+	end := start.Add(d)
 	logs := make([]*callerLog, l.callers)
 	var wg sync.WaitGroup
 	for c := range logs {
-		log := &callerLog{latencies: make([]time.Duration, 0, 1<<14)}
+		log := &callerLog{latencies: make([]time.Duration, 0, 1<<13)}
 		logs[c] = log
 		wg.Go(func() {
-			for n := 0; ctx.Err() == nil; n++ {
-				start := time.Now()
-				if !start.Before(windowEnd) {
+			for ctx.Err() == nil {
+				began := time.Now()
+				if !began.Before(end) {
 					return
 				}
-				err := do(c, n)
-				end := time.Now()
+				err := do(c, next[c])
+				finished := time.Now()
+				next[c]++
+				log.calls++
 				switch {
 				case err != nil:
 					log.fail(err)
-				case !start.Before(windowStart) && !end.After(windowEnd):
-					log.latencies = append(log.latencies, end.Sub(start))
+				case !finished.After(end):
+					log.latencies = append(log.latencies, finished.Sub(began))
 				}
 			}
 		})
 	}
 	wg.Wait()
 
-	r := result{name: name, window: l.duration}
 	for _, log := range logs {
-		r.latencies = append(r.latencies, log.latencies...)
+		r.calls += log.calls
 		r.failed += log.failed
 		r.wrong += log.wrong
 		if r.firstErr == nil {
 			r.firstErr = log.firstErr
 		}
+		if measured {
+			r.latencies = append(r.latencies, log.latencies...)
+		}
 	}
-	slices.Sort(r.latencies)
-	return r
+	if measured {
+		r.window += d
+	}
 }
 
 func (log *callerLog) fail(err error) {
@@ -99,7 +152,16 @@ func (log *callerLog) fail(err error) {
 	}
 }
 
-// perSecond is the throughput over the measured window.
+func (r *result) addCPU(before, after cpuSample) {
+	if !before.ok || !after.ok {
+		r.cpuKnown = false
+		return
+	}
+	r.clientCPU += after.client - before.client
+	r.serverCPU += after.server - before.server
+}
+
+// perSecond is the throughput over the measured time.
 func (r result) perSecond() float64 {
 	return float64(len(r.latencies)) / r.window.Seconds()
 }
@@ -111,4 +173,14 @@ func (r result) percentile(p float64) time.Duration {
 	}
 	rank := int(math.Ceil(p * float64(len(r.latencies))))
 	return r.latencies[max(rank, 1)-1]
+}
+
+// cpuPerCall returns the clients' and the servers' CPU time per measured
+// call.
+func (r result) cpuPerCall() (client, server time.Duration, ok bool) {
+	n := len(r.latencies)
+	if !r.cpuKnown || n == 0 {
+		return 0, 0, false
+	}
+	return r.clientCPU / time.Duration(n), r.serverCPU / time.Duration(n), true
 }

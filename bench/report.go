@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -10,14 +11,34 @@ import (
 // reaches at least this share of the echo's throughput.
 const targetRatio = 0.80
 
+// printSetup says how the numbers below it were made.
+func printSetup(w io.Writer, l load) {
+	fmt.Fprintf(w, "\nLoad:    %d callers per target, each with its own token; %v warm-up per target, then %v measured\n",
+		l.callers, l.warmup, l.duration)
+	fmt.Fprintf(w, "         in %d turns of %v, the targets taking turns so background load hits them alike.\n",
+		l.rounds, l.duration/time.Duration(l.rounds))
+	fmt.Fprintf(w, "Clients: one grpc.ClientConn per gRPC target and one keep-alive http.Client\n")
+	fmt.Fprintf(w, "         (MaxIdleConnsPerHost=%d), each shared by all callers.\n", l.callers)
+	fmt.Fprintf(w, "Servers: each in its own process on this machine (%d CPUs, GOMAXPROCS=%d, %s).\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(w, "The echo carries the same authorization metadata as CheckAccess: the gRPC rows differ only\n")
+	fmt.Fprintf(w, "in the server's work. CPU columns: CPU time per call of this process and of the servers.\n")
+}
+
 // printTable prints one row per target, with throughput as a ratio to the
-// first row, the echo.
+// first row, the echo, and the CPU time each call cost the client and the
+// servers.
 func printTable(w io.Writer, results []result) {
 	echo := results[0].perSecond()
-	fmt.Fprintf(w, "%-28s %12s %10s %10s %9s\n", "name", "calls/s", "p50", "p99", "vs echo")
+	fmt.Fprintf(w, "%-28s %10s %10s %10s %8s %12s %12s\n",
+		"name", "calls/s", "p50", "p99", "vs echo", "client CPU", "server CPU")
 	for _, r := range results {
-		fmt.Fprintf(w, "%-28s %12.0f %10s %10s %8.2fx\n",
-			r.name, r.perSecond(), ms(r.percentile(0.50)), ms(r.percentile(0.99)), r.perSecond()/echo)
+		client, server := "n/a", "n/a"
+		if c, s, ok := r.cpuPerCall(); ok {
+			client, server = us(c)+"/call", us(s)+"/call"
+		}
+		fmt.Fprintf(w, "%-28s %10.0f %10s %10s %7.2fx %12s %12s\n",
+			r.name, r.perSecond(), ms(r.percentile(0.50)), ms(r.percentile(0.99)), r.perSecond()/echo, client, server)
 	}
 }
 
@@ -32,18 +53,25 @@ func printTarget(w io.Writer, callers int, echo, checkAccess result) {
 	fmt.Fprintf(w, "CheckAccess over gRPC at %d callers: %.2fx echo (target >= %.2fx): %s\n", callers, ratio, targetRatio, verdict)
 }
 
-// printProblems lists calls that failed or answered wrongly, and reports
-// whether there were any.
-func printProblems(w io.Writer, results []result) bool {
-	bad := false
+// printChecks says how many answers were checked and lists the targets
+// whose calls failed or answered wrongly; it reports whether there were any.
+func printChecks(w io.Writer, results []result) (bad bool) {
+	calls, failed, wrong := 0, 0, 0
 	for _, r := range results {
-		if r.failed == 0 && r.wrong == 0 {
-			continue
+		calls += r.calls
+		failed += r.failed
+		wrong += r.wrong
+		if r.failed > 0 || r.wrong > 0 {
+			fmt.Fprintf(w, "  %s: %d failed calls, %d wrong answers; first: %v\n", r.name, r.failed, r.wrong, r.firstErr)
 		}
-		bad = true
-		fmt.Fprintf(w, "%s: %d failed calls, %d wrong answers; first: %v\n", r.name, r.failed, r.wrong, r.firstErr)
 	}
-	return bad
+	fmt.Fprintf(w, "Correctness: %d answers checked (warm-up included): %d failed calls, %d wrong decisions.\n", calls, failed, wrong)
+	return failed > 0 || wrong > 0
+}
+
+// us formats a CPU time in whole microseconds.
+func us(d time.Duration) string {
+	return fmt.Sprintf("%.0fµs", float64(d)/float64(time.Microsecond))
 }
 
 // ms formats a latency in milliseconds with enough digits for sub-millisecond

@@ -4,10 +4,34 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
+
+// seedTenant creates the bench tenant through policy's API and says how long
+// it took.
+func seedTenant(ctx context.Context, c *clients, gatewayURL string, dir directory, workers int) error {
+	operator, err := mintToken(ctx, c.http, gatewayURL, identity{User: "bench-operator", Roles: []string{"Operator"}})
+	if err != nil {
+		return err
+	}
+	admin, err := mintToken(ctx, c.http, gatewayURL, identity{Tenant: benchTenant, User: "bench-admin", Roles: []string{"TenantAdmin"}})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	err = seeder{
+		client: c.policy, operator: withBearer(ctx, operator), admin: withBearer(ctx, admin), dir: dir, workers: workers,
+	}.seed()
+	if err != nil {
+		return fmt.Errorf("seeding: %w", err)
+	}
+	fmt.Printf("seeded tenant %q: %d users, %d of them in groups g1 ⊃ g2 ⊃ g3 ⊃ g4 ⊃ g5 (selected: %s), with %d workers in %.1fs\n",
+		benchTenant, dir.users, dir.members(), selectedGroup, workers, time.Since(start).Seconds())
+	return nil
+}
 
 // seeder fills policy with the bench tenant through its public gRPC API,
 // the way a provisioning tool would.

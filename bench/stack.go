@@ -19,6 +19,8 @@ type stack struct {
 	policyAddr string
 	gatewayURL string
 	echoAddr   string
+	// The servers, to measure the CPU time they use.
+	policy, gateway, echo *process
 	// procs are the running servers in start order; stop goes in reverse,
 	// so the gateway stops before the service it calls.
 	procs []*process
@@ -39,7 +41,7 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 		return nil, err
 	}
 
-	policy, err := s.start("policy", in("policy.log"), bins.policy, "serve",
+	s.policy, err = s.start("policy", in("policy.log"), bins.policy, "serve",
 		"--dev",
 		"--grpc-addr=127.0.0.1:0",
 		"--database-url=sqlite:"+in("policy.db"),
@@ -51,19 +53,19 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 	if err != nil {
 		return nil, err
 	}
-	echo, err := s.start("echo", in("echo.log"), self, echoServerCommand,
+	s.echo, err = s.start("echo", in("echo.log"), self, echoServerCommand,
 		"-addr=127.0.0.1:0",
 		"-ready-file="+in("echo.ready"),
 	)
 	if err != nil {
 		return nil, err
 	}
-	if s.policyAddr, err = policy.waitReady(ctx, in("policy.ready"), readyTimeout); err != nil {
+	if s.policyAddr, err = s.policy.waitReady(ctx, in("policy.ready"), readyTimeout); err != nil {
 		return nil, err
 	}
 
 	// The gateway needs policy's address, which is random: it starts last.
-	gateway, err := s.start("gateway", in("gateway.log"), bins.gateway, "serve",
+	s.gateway, err = s.start("gateway", in("gateway.log"), bins.gateway, "serve",
 		"--dev",
 		"--dev-key-file="+in("dev-key.pem"),
 		"--http-addr=127.0.0.1:0",
@@ -74,12 +76,12 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 	if err != nil {
 		return nil, err
 	}
-	gatewayAddr, err := gateway.waitReady(ctx, in("gateway.ready"), readyTimeout)
+	gatewayAddr, err := s.gateway.waitReady(ctx, in("gateway.ready"), readyTimeout)
 	if err != nil {
 		return nil, err
 	}
 	s.gatewayURL = "http://" + gatewayAddr
-	if s.echoAddr, err = echo.waitReady(ctx, in("echo.ready"), readyTimeout); err != nil {
+	if s.echoAddr, err = s.echo.waitReady(ctx, in("echo.ready"), readyTimeout); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -6,6 +6,7 @@ import (
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/paging"
 )
 
 // ListAuditEvents lists the tenant's audit log, newest first. The page token
@@ -21,7 +22,7 @@ func (s *Service) ListAuditEvents(ctx context.Context, req *policyv1.ListAuditEv
 	var before int64
 	if page.After != "" {
 		if before, err = strconv.ParseInt(page.After, 10, 64); err != nil {
-			return nil, invalidPageToken()
+			return nil, paging.InvalidToken()
 		}
 	}
 	if _, err := s.tenant(ctx, req.Tenant); err != nil {
@@ -33,7 +34,7 @@ func (s *Service) ListAuditEvents(ctx context.Context, req *policyv1.ListAuditEv
 	}
 	resp := &policyv1.ListAuditEventsResponse{Events: events}
 	if len(events) > 0 {
-		resp.NextPageToken = nextPageToken(len(events), page.Limit, strconv.FormatInt(events[len(events)-1].Revision, 10))
+		resp.NextPageToken = paging.Next(len(events), page.Limit, strconv.FormatInt(events[len(events)-1].Revision, 10))
 	}
 	return resp, nil
 }

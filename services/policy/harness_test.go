@@ -2,21 +2,17 @@ package policy_test
 
 import (
 	"context"
-	"log/slog"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth/authtest"
-	"github.com/liaisonhq/liaison/services/internal/platform/server"
+	"github.com/liaisonhq/liaison/services/internal/platform/server/servertest"
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -43,23 +39,12 @@ func newHarness(t *testing.T) *harness {
 
 // start runs a server over h.dbURL, seeding the demo data on first start.
 func (h *harness) start() {
-	t := h.t
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	verifier, err := auth.NewVerifier(t.Context(), h.issuer.Config, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	readyFile := filepath.Join(t.TempDir(), "addr")
-	srv := server.New(server.Options{
-		Addr: "127.0.0.1:0", Grace: time.Second, ReadyFile: readyFile,
-		Logger: logger, Verifier: verifier, Rules: policy.Rules(),
-	})
-	svc := policy.New(logger)
-	policyv1.RegisterPolicyServiceServer(srv.GRPC(), svc)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- srv.Run(ctx, func(ctx context.Context) error {
+	svc := policy.New(servertest.Logger())
+	running := servertest.Start(h.t, servertest.Service{
+		Auth:     h.issuer.Config,
+		Rules:    policy.Rules(),
+		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
+		Ready: func(ctx context.Context) error {
 			st, err := store.Open(ctx, h.dbURL, true)
 			if err != nil {
 				return err
@@ -70,20 +55,11 @@ func (h *harness) start() {
 			}
 			_, err = demo.Seed(ctx, svc)
 			return err
-		})
-	}()
-	addr := waitForFile(t, readyFile, done)
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.conn, h.client = conn, policyv1.NewPolicyServiceClient(conn)
+		},
+	})
+	h.conn, h.client = running.Conn, policyv1.NewPolicyServiceClient(running.Conn)
 	h.stop = func() {
-		conn.Close()
-		cancel()
-		if err := <-done; err != nil && err != context.Canceled {
-			t.Errorf("server: %v", err)
-		}
+		running.Stop()
 		h.store.Close()
 	}
 }
@@ -92,23 +68,6 @@ func (h *harness) start() {
 func (h *harness) restart() {
 	h.stop()
 	h.start()
-}
-
-func waitForFile(t *testing.T, path string, done <-chan error) string {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			return string(b)
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("server stopped before it was ready: %v", err)
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	t.Fatal("server not ready within 10s")
-	return ""
 }
 
 // as returns a context carrying a token for subject in tenant with roles.

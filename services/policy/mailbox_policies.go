@@ -8,6 +8,7 @@ import (
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/paging"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -53,7 +54,7 @@ func (s *Service) putMailboxPolicy(ctx context.Context, j *journal, p *policyv1.
 // recordDefaultMove audits the current default losing its mark when
 // newDefault takes it; the store clears the mark when newDefault is written.
 func (s *Service) recordDefaultMove(ctx context.Context, j *journal, newDefault string) error {
-	policies, err := j.tx.ListMailboxPolicies(ctx, j.tenant, store.Page{Limit: maxPageSize})
+	policies, err := j.tx.ListMailboxPolicies(ctx, j.tenant, store.Page{Limit: paging.MaxSize})
 	if err != nil {
 		return err
 	}

@@ -44,27 +44,13 @@ func (s *Service) Start(ctx context.Context, st store.Store) error {
 	}
 	s.store, s.decisions, s.feed = st, decision.NewCache(st), changefeed.NewHub(head)
 	go s.feed.Poll(ctx, pollInterval, st.Head)
-	go s.follow(ctx, head)
-	return nil
-}
-
-func (s *Service) follow(ctx context.Context, last int64) {
-	for {
-		if _, err := s.feed.Wait(ctx, last, time.Minute); err != nil {
-			return
-		}
-		changes, err := s.store.Changes(ctx, last, "", 1000)
-		if err != nil {
-			if ctx.Err() != nil {
-				return
+	go changefeed.Follow(ctx, s.feed, head, s.changesAfter(""),
+		func(changes []*policyv1.Change, _ int64) error {
+			for _, c := range changes {
+				s.decisions.Invalidate(c.Tenant, c.Revision)
 			}
-			s.logger.WarnContext(ctx, "reading the change log failed", "error", err)
-			time.Sleep(pollInterval)
-			continue
-		}
-		for _, c := range changes {
-			s.decisions.Invalidate(c.Tenant, c.Revision)
-			last = c.Revision
-		}
-	}
+			return nil
+		},
+		func(err error) { s.logger.WarnContext(ctx, "following the change log failed", "error", err) })
+	return nil
 }

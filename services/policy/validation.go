@@ -7,17 +7,13 @@ import (
 	"strings"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/paging"
 	"github.com/liaisonhq/liaison/services/internal/platform/validate"
-	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // Identifier rules, with the words the errors use.
 var (
-	tenantID      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
-	tenantIDRule  = "2 to 63 lowercase letters, digits or hyphens, starting with a letter"
-	objectID      = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
-	objectIDRule  = "1 to 64 lowercase letters, digits, dots, hyphens or underscores"
 	policyID      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 	policyIDRule  = "1 to 64 letters, digits, dots, hyphens or underscores"
 	countryCode   = regexp.MustCompile(`^[A-Z]{2}$`)
@@ -30,10 +26,10 @@ func Rules() validate.Rules {
 	r := validate.Rules{}
 	validate.Add(r, func(req *policyv1.CreateTenantRequest, v *validate.Report) {
 		t := req.GetTenant()
-		v.ID("tenant.id", t.GetId(), tenantID, tenantIDRule)
+		v.TenantID("tenant.id", t.GetId())
 		v.Required("tenant.display_name", t.GetDisplayName())
 		v.MaxLen("tenant.display_name", t.GetDisplayName(), maxTextLength)
-		definedEnum(v, "tenant.cloud", t.GetCloud(), true)
+		validate.Enum(v, "tenant.cloud", t.GetCloud(), true)
 		if v.Required("tenant.data_location", t.GetDataLocation()) {
 			v.Pattern("tenant.data_location", t.GetDataLocation(), countryCode, "an ISO 3166-1 alpha-2 country code in capitals, such as US or DE")
 		}
@@ -42,7 +38,7 @@ func Rules() validate.Rules {
 
 	validate.Add(r, func(req *policyv1.CreateUserRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
-		v.ID("user.id", req.GetUser().GetId(), objectID, objectIDRule)
+		v.ObjectID("user.id", req.GetUser().GetId())
 		userFields(v, req.GetUser(), nil)
 	})
 	validate.Add(r, func(req *policyv1.GetUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
@@ -61,11 +57,11 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.CreateGroupRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
 		g := req.GetGroup()
-		v.ID("group.id", g.GetId(), objectID, objectIDRule)
+		v.ObjectID("group.id", g.GetId())
 		v.Required("group.display_name", g.GetDisplayName())
 		v.MaxLen("group.display_name", g.GetDisplayName(), maxTextLength)
 		v.MaxLen("group.description", g.GetDescription(), 4*maxTextLength)
-		definedEnum(v, "group.type", g.GetType(), true)
+		validate.Enum(v, "group.type", g.GetType(), true)
 	})
 	validate.Add(r, func(req *policyv1.GetGroupRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
@@ -91,19 +87,19 @@ func Rules() validate.Rules {
 		}
 		s, paths := req.GetSettings(), maskPaths(req.UpdateMask)
 		if slices.Contains(paths, "mode") {
-			definedEnum(v, "settings.mode", s.GetMode(), true)
+			validate.Enum(v, "settings.mode", s.GetMode(), true)
 		}
 		if slices.Contains(paths, "max_consent_direction") {
-			definedEnum(v, "settings.max_consent_direction", s.GetMaxConsentDirection(), true)
+			validate.Enum(v, "settings.max_consent_direction", s.GetMaxConsentDirection(), true)
 		}
 		if slices.Contains(paths, "selected_group") {
-			v.Pattern("settings.selected_group", s.GetSelectedGroup(), objectID, objectIDRule)
+			v.OptionalObjectID("settings.selected_group", s.GetSelectedGroup())
 		}
 	})
 	validate.Add(r, func(req *policyv1.PreviewLinkedInSettingsChangeRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
-		definedEnum(v, "proposed.mode", req.GetProposed().GetMode(), true)
-		v.Pattern("proposed.selected_group", req.GetProposed().GetSelectedGroup(), objectID, objectIDRule)
+		validate.Enum(v, "proposed.mode", req.GetProposed().GetMode(), true)
+		v.OptionalObjectID("proposed.selected_group", req.GetProposed().GetSelectedGroup())
 	})
 
 	validate.Add(r, func(req *policyv1.CreateMailboxPolicyRequest, v *validate.Report) {
@@ -132,11 +128,11 @@ func Rules() validate.Rules {
 		}
 		p, paths := req.GetPolicy(), maskPaths(req.UpdateMask)
 		if slices.Contains(paths, "setting") {
-			definedEnum(v, "policy.setting", p.GetSetting(), true)
+			validate.Enum(v, "policy.setting", p.GetSetting(), true)
 		}
 		seen := map[string]bool{}
 		for i, o := range p.GetGroupOverrides() {
-			v.ID(overrideField(i, "group"), o.GetGroup(), objectID, objectIDRule)
+			v.ObjectID(overrideField(i, "group"), o.GetGroup())
 			v.Check(!seen[o.GetGroup()], overrideField(i, "group"), "must not repeat a group")
 			seen[o.GetGroup()] = true
 			v.Check(o.GetSetting() == policyv1.ClientPolicy_ENABLED || o.GetSetting() == policyv1.ClientPolicy_DISABLED,
@@ -150,34 +146,34 @@ func Rules() validate.Rules {
 
 	validate.Add(r, func(req *policyv1.CheckAccessRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user", req.User)
-		definedEnum(v, "capability", req.Capability, true)
-		definedEnum(v, "surface", req.Surface, false)
+		validate.Enum(v, "capability", req.Capability, true)
+		validate.Enum(v, "surface", req.Surface, false)
 	})
 	validate.Add(r, func(req *policyv1.CheckMyAccessRequest, v *validate.Report) {
-		definedEnum(v, "capability", req.Capability, true)
-		definedEnum(v, "surface", req.Surface, false)
+		validate.Enum(v, "capability", req.Capability, true)
+		validate.Enum(v, "surface", req.Surface, false)
 	})
 	validate.Add(r, func(req *policyv1.BatchCheckAccessRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
 		v.Check(len(req.Users) > 0 && len(req.Users) <= maxBatchUsers, "users", fmt.Sprintf("must hold 1 to %d user ids", maxBatchUsers))
 		for i, u := range req.Users {
-			v.ID(fmt.Sprintf("users[%d]", i), u, objectID, objectIDRule)
+			v.ObjectID(fmt.Sprintf("users[%d]", i), u)
 		}
-		definedEnum(v, "capability", req.Capability, true)
-		definedEnum(v, "surface", req.Surface, false)
+		validate.Enum(v, "capability", req.Capability, true)
+		validate.Enum(v, "surface", req.Surface, false)
 	})
 	validate.Add(r, func(req *policyv1.WatchRequest, v *validate.Report) {
 		v.Check(req.FromRevision >= 0, "from_revision", "must not be negative")
-		v.Pattern("tenant", req.Tenant, tenantID, tenantIDRule)
+		v.OptionalTenantID("tenant", req.Tenant)
 	})
 	return r
 }
 
-func tenant(v *validate.Report, id string) { v.ID("tenant", id, tenantID, tenantIDRule) }
+func tenant(v *validate.Report, id string) { v.TenantID("tenant", id) }
 
 func tenantObject(v *validate.Report, t, field, id string) {
 	tenant(v, t)
-	v.ID(field, id, objectID, objectIDRule)
+	v.ObjectID(field, id)
 }
 
 func tenantPolicy(v *validate.Report, t, field, id string) {
@@ -187,7 +183,7 @@ func tenantPolicy(v *validate.Report, t, field, id string) {
 
 func tenantPage(v *validate.Report, t string, size int32) {
 	tenant(v, t)
-	v.PageSize("page_size", size, maxPageSize)
+	v.PageSize("page_size", size, paging.MaxSize)
 }
 
 func member(v *validate.Report, m string) {
@@ -195,8 +191,8 @@ func member(v *validate.Report, m string) {
 	if !v.Required("member", m) {
 		return
 	}
-	v.Check(ok && (kind == "users" || kind == "groups") && objectID.MatchString(id), "member",
-		`must be "users/{id}" or "groups/{id}" with an id of `+objectIDRule)
+	v.Check(ok && (kind == "users" || kind == "groups") && validate.IsObjectID(id), "member",
+		`must be "users/{id}" or "groups/{id}" with an id of `+validate.ObjectIDRule)
 }
 
 func overrideField(i int, name string) string {
@@ -238,7 +234,7 @@ func userFields(v *validate.Report, u *policyv1.User, paths []string) {
 		}
 	}
 	if has("manager") {
-		v.Pattern("user.manager", u.GetManager(), objectID, objectIDRule)
+		v.OptionalObjectID("user.manager", u.GetManager())
 	}
 	if has("mailbox_policy") {
 		v.Pattern("user.mailbox_policy", u.GetMailboxPolicy(), policyID, policyIDRule)
@@ -247,34 +243,7 @@ func userFields(v *validate.Report, u *policyv1.User, paths []string) {
 		for i, p := range u.GetPhones() {
 			field := fmt.Sprintf("user.phones[%d]", i)
 			v.Check(p.GetNumber() != "" && len(p.GetNumber()) <= 32, field+".number", "is required, at most 32 characters")
-			definedEnum(v, field+".type", p.GetType(), false)
+			validate.Enum(v, field+".type", p.GetType(), false)
 		}
 	}
-}
-
-// enum is a generated protobuf enum.
-type enum interface {
-	protoreflect.Enum
-	comparable
-}
-
-// definedEnum checks an enum value is one the API defines, and not the
-// unspecified zero when required.
-func definedEnum[E enum](v *validate.Report, field string, value E, required bool) {
-	desc := value.Descriptor()
-	n := value.Number()
-	switch {
-	case desc.Values().ByNumber(n) == nil:
-		v.Add(field, "must be one of "+enumNames(desc))
-	case required && n == 0:
-		v.Add(field, "is required: one of "+enumNames(desc))
-	}
-}
-
-func enumNames(desc protoreflect.EnumDescriptor) string {
-	var names []string
-	for i := 1; i < desc.Values().Len(); i++ {
-		names = append(names, string(desc.Values().Get(i).Name()))
-	}
-	return strings.Join(names, ", ")
 }

@@ -1,11 +1,12 @@
 package policy
 
 import (
+	"context"
 	"time"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
 )
 
 // Watch tuning: the most changes per message, and how often an idle stream
@@ -20,44 +21,27 @@ const (
 // and operators only.
 func (s *Service) Watch(req *policyv1.WatchRequest, stream policyv1.PolicyService_WatchServer) error {
 	ctx := stream.Context()
-	if req.Tenant == "" {
-		p := auth.FromContext(ctx)
-		if !p.Has(auth.RoleService) && !p.Has(auth.RoleOperator) {
-			return apierror.PermissionDenied("watching every tenant needs the Service or Operator role; name a tenant")
-		}
-	} else {
-		if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-			return err
-		}
+	if err := auth.RequireReaderOf(ctx, req.Tenant); err != nil {
+		return err
+	}
+	if req.Tenant != "" {
 		if _, err := s.tenant(ctx, req.Tenant); err != nil {
 			return err
 		}
 	}
-	last := req.FromRevision
-	for {
-		// Every revision up to the hub's head has committed, so once the log
-		// shows nothing newer for this stream, the stream is current there.
-		head := s.feed.Head()
-		changes, err := s.store.Changes(ctx, last, req.Tenant, watchBatch)
-		if err != nil {
-			return err
+	return changefeed.Stream(ctx, s.feed, req.FromRevision, watchProgress, s.changesAfter(req.Tenant),
+		func(changes []*policyv1.Change, revision int64) error {
+			return stream.Send(&policyv1.WatchResponse{Changes: changes, Revision: revision})
+		})
+}
+
+// changesAfter reads a batch of the change log, of one tenant or all.
+func (s *Service) changesAfter(tenant string) func(context.Context, int64) ([]*policyv1.Change, int64, error) {
+	return func(ctx context.Context, after int64) ([]*policyv1.Change, int64, error) {
+		changes, err := s.store.Changes(ctx, after, tenant, watchBatch)
+		if err != nil || len(changes) == 0 {
+			return nil, after, err
 		}
-		if len(changes) > 0 {
-			last = changes[len(changes)-1].Revision
-			if err := stream.Send(&policyv1.WatchResponse{Changes: changes, Revision: last}); err != nil {
-				return err
-			}
-			continue
-		}
-		last = max(last, head)
-		next, err := s.feed.Wait(ctx, last, watchProgress)
-		if err != nil {
-			return nil
-		}
-		if next <= last {
-			if err := stream.Send(&policyv1.WatchResponse{Revision: last}); err != nil {
-				return err
-			}
-		}
+		return changes, changes[len(changes)-1].Revision, nil
 	}
 }

@@ -21,6 +21,7 @@ const EnvPrefix = "LIAISON"
 type Config struct {
 	HTTPAddr      string
 	PolicyAddr    string
+	ConsentAddr   string
 	Dev           bool
 	DevIssuer     string
 	DevAudience   string
@@ -38,6 +39,7 @@ func Default() Config {
 	return Config{
 		HTTPAddr:      ":8080",
 		PolicyAddr:    "localhost:9101",
+		ConsentAddr:   "localhost:9102",
 		DevIssuer:     "liaison-dev",
 		DevAudience:   "liaison",
 		DevTokenTTL:   12 * time.Hour,
@@ -51,6 +53,7 @@ func Default() Config {
 func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.HTTPAddr, "http-addr", c.HTTPAddr, "address the HTTP/JSON API listens on (port 0 picks a free port)")
 	fs.StringVar(&c.PolicyAddr, "policy-addr", c.PolicyAddr, "gRPC address of the policy service")
+	fs.StringVar(&c.ConsentAddr, "consent-addr", c.ConsentAddr, "gRPC address of the consent service")
 	fs.BoolVar(&c.Dev, "dev", c.Dev, "enable dev identity: POST /dev/token mints tokens for anyone; never in production")
 	fs.StringVar(&c.DevIssuer, "dev-issuer", c.DevIssuer, "iss claim of dev tokens")
 	fs.StringVar(&c.DevAudience, "dev-audience", c.DevAudience, "aud claim of dev tokens")
@@ -87,6 +90,9 @@ func (c Config) Validate() error {
 	}
 	if c.PolicyAddr == "" {
 		errs = append(errs, errors.New("policy-addr is required"))
+	}
+	if c.ConsentAddr == "" {
+		errs = append(errs, errors.New("consent-addr is required"))
 	}
 	if c.ShutdownGrace < 0 {
 		errs = append(errs, errors.New("shutdown-grace must not be negative"))

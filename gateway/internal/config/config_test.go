@@ -22,6 +22,7 @@ func TestDefaults(t *testing.T) {
 func TestEnvironmentAndFlags(t *testing.T) {
 	t.Setenv("LIAISON_HTTP_ADDR", ":9999")
 	t.Setenv("LIAISON_POLICY_ADDR", "policy:1")
+	t.Setenv("LIAISON_CONSENT_ADDR", "consent:1")
 	t.Setenv("LIAISON_DEV_TOKEN_TTL", "1h")
 	t.Setenv("LIAISON_LOG_LEVEL", "debug")
 
@@ -29,7 +30,7 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.HTTPAddr != ":9999" || cfg.DevTokenTTL != time.Hour || cfg.LogLevel != slog.LevelDebug {
+	if cfg.HTTPAddr != ":9999" || cfg.ConsentAddr != "consent:1" || cfg.DevTokenTTL != time.Hour || cfg.LogLevel != slog.LevelDebug {
 		t.Errorf("environment not applied: %+v", cfg)
 	}
 	if cfg.PolicyAddr != "policy:2" {
@@ -45,6 +46,7 @@ func TestInvalidSettings(t *testing.T) {
 		{"--otlp-endpoint=localhost:4317"}, // no scheme: TLS or not is unclear
 		{"--dev", "--dev-token-ttl=0s"},
 		{"--policy-addr="},
+		{"--consent-addr="},
 		{"stray"},
 	} {
 		if _, err := Parse("test", args); err == nil {

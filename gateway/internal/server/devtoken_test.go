@@ -33,7 +33,7 @@ func newIssuer(t *testing.T) *devauth.Issuer {
 }
 
 func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), newIssuer(t))
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), newIssuer(t))
 
 	resp, body := do(t, "POST", gw.URL+"/dev/token", `{"tenant":"contoso","user":"alice","roles":["TenantAdmin"]}`, nil)
 	if resp.StatusCode != http.StatusOK {
@@ -84,7 +84,7 @@ func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
 }
 
 func TestDevTokenRejectsBadInput(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), newIssuer(t))
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), newIssuer(t))
 
 	for body, field := range map[string]string{
 		`{"tenant":"contoso","roles":["User"]}`:               "user",
@@ -113,7 +113,7 @@ func TestDevTokenRejectsBadInput(t *testing.T) {
 }
 
 func TestDevRoutesAre404WithoutDev(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), nil)
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
 	for _, r := range []struct{ method, path string }{{"POST", "/dev/token"}, {"GET", "/dev/jwks.json"}} {
 		if resp, _ := do(t, r.method, gw.URL+r.path, `{"tenant":"contoso","user":"alice"}`, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s %s: status %d, want 404", r.method, r.path, resp.StatusCode)

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 )
@@ -50,11 +51,13 @@ func (f *fakePolicy) lastMetadata() metadata.MD {
 	return f.md
 }
 
-// backend is a fake policy service listening on a random local port.
+// backend is a fake policy and consent service listening on a random local
+// port, with one health status for both.
 type backend struct {
-	addr   string
-	policy *fakePolicy
-	health *health.Server
+	addr    string
+	policy  *fakePolicy
+	consent *fakeConsent
+	health  *health.Server
 }
 
 func startBackend(t *testing.T) *backend {
@@ -63,9 +66,10 @@ func startBackend(t *testing.T) *backend {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &backend{addr: ln.Addr().String(), policy: &fakePolicy{}, health: health.NewServer()}
+	b := &backend{addr: ln.Addr().String(), policy: &fakePolicy{}, consent: &fakeConsent{}, health: health.NewServer()}
 	srv := grpc.NewServer()
 	policyv1.RegisterPolicyServiceServer(srv, b.policy)
+	consentv1.RegisterConsentServiceServer(srv, b.consent)
 	healthpb.RegisterHealthServer(srv, b.health)
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(srv.Stop)

@@ -13,7 +13,7 @@ import (
 
 func TestGetTenantReachesServiceWithMetadata(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, nil)
+	gw := startGateway(t, b.addr, b.addr, nil)
 
 	resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso", "", http.Header{
 		"Authorization": {"Bearer token-abc"},
@@ -53,7 +53,7 @@ func TestGetTenantReachesServiceWithMetadata(t *testing.T) {
 
 func TestServiceErrorsAreJSONWithContractStatus(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, nil)
+	gw := startGateway(t, b.addr, b.addr, nil)
 
 	resp, body := do(t, "GET", gw.URL+"/v1/tenants/frozen", "", nil)
 	if resp.StatusCode != http.StatusConflict {
@@ -78,7 +78,7 @@ func TestServiceErrorsAreJSONWithContractStatus(t *testing.T) {
 
 func TestBadJSONIs400(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, nil)
+	gw := startGateway(t, b.addr, b.addr, nil)
 
 	for name, body := range map[string]string{
 		"malformed":     `{"id": `,
@@ -93,7 +93,7 @@ func TestBadJSONIs400(t *testing.T) {
 
 func TestReadiness(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, nil)
+	gw := startGateway(t, b.addr, b.addr, nil)
 
 	if resp, body := do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("serving: status %d, want 200 (body %s)", resp.StatusCode, body)
@@ -109,7 +109,7 @@ func TestReadiness(t *testing.T) {
 
 func TestServiceDown(t *testing.T) {
 	addr := unusedAddr(t)
-	gw := startGateway(t, addr, nil)
+	gw := startGateway(t, addr, addr, nil)
 	if resp, body := do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz: status %d, want 503 (body %s)", resp.StatusCode, body)
 	}
@@ -123,7 +123,7 @@ func TestServiceDown(t *testing.T) {
 }
 
 func TestRoutingErrors(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), nil)
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
 	for _, c := range []struct {
 		method, path string
 		want         int
@@ -138,7 +138,7 @@ func TestRoutingErrors(t *testing.T) {
 }
 
 func TestOpenAPIDocument(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), nil)
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
 	resp, body := do(t, "GET", gw.URL+"/openapi.json", "", nil)
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
@@ -149,7 +149,7 @@ func TestOpenAPIDocument(t *testing.T) {
 }
 
 func TestRequestIDGeneratedOnEveryResponse(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), nil)
+	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
 	for _, path := range []string{"/healthz", "/no/such/path"} {
 		resp, _ := do(t, "GET", gw.URL+path, "", nil)
 		if id := resp.Header.Get("X-Request-Id"); len(id) != 32 {

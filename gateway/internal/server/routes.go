@@ -10,11 +10,13 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
+	consentgw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/consent/v1"
 	policygw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/gateway/internal/health"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 	"github.com/liaisonhq/liaison/gateway/internal/requestid"
 	"github.com/liaisonhq/liaison/gateway/internal/telemetry"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/proto/openapi"
 )
@@ -26,20 +28,36 @@ type route struct {
 	handle       func(http.ResponseWriter, *http.Request) error
 }
 
+// services are the connections to the services the gateway fronts.
+type services struct {
+	policy  *grpc.ClientConn
+	consent *grpc.ClientConn
+}
+
 // newHandler returns the gateway's whole HTTP API: the JSON routes of each
 // service, the OpenAPI document, the probes, and the dev identity routes when
 // issuer is not nil (without it those paths answer 404).
 //
 // One grpc-gateway mux routes everything, so an unknown path or a bad request
 // to the gateway's own routes gets the same JSON error as the service APIs.
-func newHandler(ctx context.Context, policy *grpc.ClientConn, issuer *devauth.Issuer, logger *slog.Logger) (http.Handler, error) {
+func newHandler(ctx context.Context, svc services, issuer *devauth.Issuer, logger *slog.Logger) (http.Handler, error) {
+	consent := consentv1.NewConsentServiceClient(svc.consent)
+	export := &connectionsExport{client: consent, logger: logger}
 	mux := runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, jsonapi.Marshaler()),
 		runtime.WithErrorHandler(jsonapi.NewErrorHandler(logger)),
 		runtime.WithRoutingErrorHandler(jsonapi.RoutingErrorHandler),
 		runtime.WithMetadata(requestid.Metadata),
+		runtime.WithForwardResponseOption(redirectAfterCallback),
+		runtime.WithMiddlewares(export.intercept),
 	)
-	if err := policygw.RegisterPolicyServiceHandlerClient(ctx, mux, policyv1.NewPolicyServiceClient(policy)); err != nil {
+	// The export calls the service and writes errors the way the mux does, so
+	// it needs the mux, which needs the export's middleware to be built.
+	export.mux = mux
+	if err := policygw.RegisterPolicyServiceHandlerClient(ctx, mux, policyv1.NewPolicyServiceClient(svc.policy)); err != nil {
+		return nil, err
+	}
+	if err := consentgw.RegisterConsentServiceHandlerClient(ctx, mux, consent); err != nil {
 		return nil, err
 	}
 
@@ -47,7 +65,8 @@ func newHandler(ctx context.Context, policy *grpc.ClientConn, issuer *devauth.Is
 		{"GET", "/openapi.json", serveOpenAPI},
 		{"GET", "/healthz", noError(health.Live)},
 		{"GET", "/readyz", noError(health.Ready(
-			health.Dependency{Name: "policy", Health: healthpb.NewHealthClient(policy)},
+			health.Dependency{Name: "policy", Health: healthpb.NewHealthClient(svc.policy)},
+			health.Dependency{Name: "consent", Health: healthpb.NewHealthClient(svc.consent)},
 		))},
 	}
 	if issuer != nil {

@@ -64,6 +64,12 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (_ *Server
 	}
 	s.closers = append(s.closers, func(context.Context) error { return policy.Close() })
 
+	consent, err := dial(cfg.ConsentAddr)
+	if err != nil {
+		return nil, fmt.Errorf("consent service %s: %w", cfg.ConsentAddr, err)
+	}
+	s.closers = append(s.closers, func(context.Context) error { return consent.Close() })
+
 	var issuer *devauth.Issuer
 	if cfg.Dev {
 		key, err := devauth.LoadOrCreateKey(cfg.DevKeyFile)
@@ -77,7 +83,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (_ *Server
 		logger.Warn("dev identity on: POST /dev/token mints a token for anyone", "key_file", cfg.DevKeyFile)
 	}
 
-	handler, err := newHandler(ctx, policy, issuer, logger)
+	handler, err := newHandler(ctx, services{policy: policy, consent: consent}, issuer, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +114,7 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 // for the shutdown grace period, closes the connections to the services and
 // flushes the traces.
 func (s *Server) Serve(ctx context.Context) error {
-	s.logger.Info("gateway listening", "addr", s.Addr(), "policy_addr", s.cfg.PolicyAddr)
+	s.logger.Info("gateway listening", "addr", s.Addr(), "policy_addr", s.cfg.PolicyAddr, "consent_addr", s.cfg.ConsentAddr)
 	if s.cfg.ReadyFile != "" {
 		if err := writeFileAtomic(s.cfg.ReadyFile, []byte(s.Addr())); err != nil {
 			s.close(context.Background())

@@ -16,6 +16,7 @@ func TestServeUntilContextEnds(t *testing.T) {
 	cfg := config.Default()
 	cfg.HTTPAddr = "127.0.0.1:0"
 	cfg.PolicyAddr = b.addr
+	cfg.ConsentAddr = b.addr
 	cfg.ReadyFile = filepath.Join(t.TempDir(), "ready")
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -71,6 +71,10 @@ const (
 	// No API route matches the request's path and method. HTTP 404, or 405
 	// when the path exists with other methods.
 	ErrorReason_ROUTE_NOT_FOUND ErrorReason = 14
+	// The change asks the external network for more than the user authorized
+	// (for example widening consent to BIDIRECTIONAL): start a new
+	// authorization. gRPC FailedPrecondition, HTTP 409.
+	ErrorReason_REAUTHORIZATION_REQUIRED ErrorReason = 15
 )
 
 // Enum value maps for ErrorReason.
@@ -91,6 +95,7 @@ var (
 		12: "INTERNAL_FAULT",
 		13: "REVISION_EXPIRED",
 		14: "ROUTE_NOT_FOUND",
+		15: "REAUTHORIZATION_REQUIRED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -108,6 +113,7 @@ var (
 		"INTERNAL_FAULT":           12,
 		"REVISION_EXPIRED":         13,
 		"ROUTE_NOT_FOUND":          14,
+		"REAUTHORIZATION_REQUIRED": 15,
 	}
 )
 
@@ -142,7 +148,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xdd\x02\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xfb\x02\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -159,7 +165,8 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x16DEPENDENCY_UNAVAILABLE\x10\v\x12\x12\n" +
 	"\x0eINTERNAL_FAULT\x10\f\x12\x14\n" +
 	"\x10REVISION_EXPIRED\x10\r\x12\x13\n" +
-	"\x0fROUTE_NOT_FOUND\x10\x0eB;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\x0fROUTE_NOT_FOUND\x10\x0e\x12\x1c\n" +
+	"\x18REAUTHORIZATION_REQUIRED\x10\x0fB;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once

@@ -80,3 +80,19 @@ func inTenant(ctx context.Context, tenant string) (*Principal, error) {
 		return nil, apierror.NotFound("tenant", tenant)
 	}
 }
+
+// RequireReaderOf allows reading one tenant's data as RequireTenantReader
+// does, or, with tenant empty, every tenant's: services and operators only.
+func RequireReaderOf(ctx context.Context, tenant string) error {
+	if tenant != "" {
+		return RequireTenantReader(ctx, tenant)
+	}
+	p := FromContext(ctx)
+	if p == nil {
+		return apierror.Unauthenticated("no credentials")
+	}
+	if !p.Has(RoleService) && !p.Has(RoleOperator) {
+		return apierror.PermissionDenied("reading every tenant needs the Service or Operator role; name a tenant")
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
@@ -42,10 +43,12 @@ func (v *Verifier) authenticate(ctx context.Context) (context.Context, error) {
 	return WithPrincipal(ctx, p), nil
 }
 
-// UnaryServerInterceptor authenticates unary calls.
-func (v *Verifier) UnaryServerInterceptor() grpc.UnaryServerInterceptor {
+// UnaryServerInterceptor authenticates unary calls. Methods in open are
+// called without a token: a service lists there only methods that carry
+// their own credential (such as an OAuth callback's single-use state).
+func (v *Verifier) UnaryServerInterceptor(open ...string) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		if IsPublic(info.FullMethod) {
+		if IsPublic(info.FullMethod) || slices.Contains(open, info.FullMethod) {
 			return handler(ctx, req)
 		}
 		ctx, err := v.authenticate(ctx)

@@ -42,6 +42,9 @@ type Options struct {
 	Verifier *auth.Verifier
 	// Rules validate requests before handlers run.
 	Rules validate.Rules
+	// Unauthenticated lists full method names callable without a token,
+	// because the request itself carries a credential.
+	Unauthenticated []string
 }
 
 // Server is a gRPC server with Liaison's platform around it.
@@ -61,7 +64,7 @@ func New(opts Options) *Server {
 			requestid.UnaryServerInterceptor(),
 			unaryObserve(opts.Logger),
 			s.unaryGate,
-			opts.Verifier.UnaryServerInterceptor(),
+			opts.Verifier.UnaryServerInterceptor(opts.Unauthenticated...),
 			opts.Rules.UnaryServerInterceptor(),
 		),
 		grpc.ChainStreamInterceptor(

@@ -14,7 +14,7 @@ import (
 // Setup builds a service's server from the common settings: telemetry, the
 // token verifier and the request rules. The returned function flushes
 // telemetry; call it after Run returns.
-func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules validate.Rules) (*Server, func(), error) {
+func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules validate.Rules, unauthenticated ...string) (*Server, func(), error) {
 	shutdownTelemetry, err := telemetry.Setup(ctx, c.Telemetry)
 	if err != nil {
 		return nil, nil, err
@@ -33,7 +33,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules val
 	}
 	return New(Options{
 		Addr: c.GRPCAddr, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
-		Logger: logger, Verifier: verifier, Rules: rules,
+		Logger: logger, Verifier: verifier, Rules: rules, Unauthenticated: unauthenticated,
 	}), flush, nil
 }
 

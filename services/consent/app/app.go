@@ -1,0 +1,165 @@
+// Package app wires the consent service into a runnable binary: its
+// settings, and the serve and migrate commands.
+package app
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"strings"
+	"time"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/consent"
+	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/cli"
+	"github.com/liaisonhq/liaison/services/internal/platform/config"
+	"github.com/liaisonhq/liaison/services/internal/platform/dial"
+	"github.com/liaisonhq/liaison/services/internal/platform/sealing"
+	"github.com/liaisonhq/liaison/services/internal/platform/server"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+)
+
+// Settings are the consent service's settings.
+type Settings struct {
+	config.Common
+	// PolicyAddr is the policy service's gRPC address.
+	PolicyAddr string
+	// LinkedInURL is the network's base URL (the simulator in development).
+	LinkedInURL string
+	// LinkedInClientID and LinkedInClientSecret are our registration with
+	// the network. The secret is never logged.
+	LinkedInClientID     string
+	LinkedInClientSecret string
+	// LinkedInTimeout bounds each call to the network.
+	LinkedInTimeout time.Duration
+	// CallbackURL is the gateway's /v1/linkedin/callback as the browser
+	// reaches it.
+	CallbackURL string
+	// RedirectOrigins are the comma-separated URL prefixes a connection may
+	// send the browser back to.
+	RedirectOrigins string
+	// TokenKeyFile holds the key that encrypts provider tokens at rest
+	// (created in dev mode).
+	TokenKeyFile string
+	// StateTTL is how long a started connection waits for LinkedIn's
+	// callback.
+	StateTTL time.Duration
+}
+
+// Defaults returns the consent service's default settings.
+func Defaults() *Settings {
+	return &Settings{
+		Common:           config.DefaultCommon("consent", ":9102"),
+		PolicyAddr:       "localhost:9101",
+		LinkedInURL:      "http://localhost:8090",
+		LinkedInClientID: "liaison-dev",
+		LinkedInTimeout:  provider.DefaultTimeout,
+		CallbackURL:      "http://localhost:8080/v1/linkedin/callback",
+		RedirectOrigins:  "http://localhost,http://127.0.0.1",
+		TokenKeyFile:     "data/consent-token.key",
+		StateTTL:         10 * time.Minute,
+	}
+}
+
+// Bind registers the settings as flags.
+func (s *Settings) Bind(fs *flag.FlagSet) {
+	s.Common.Bind(fs)
+	fs.StringVar(&s.PolicyAddr, "policy-addr", s.PolicyAddr, "policy service gRPC address")
+	fs.StringVar(&s.LinkedInURL, "linkedin-url", s.LinkedInURL, "LinkedIn (or simulator) base URL")
+	fs.StringVar(&s.LinkedInClientID, "linkedin-client-id", s.LinkedInClientID, "OAuth client id registered with LinkedIn")
+	fs.StringVar(&s.LinkedInClientSecret, "linkedin-client-secret", s.LinkedInClientSecret, "OAuth client secret (prefer the environment variable; dev mode defaults to the simulator's)")
+	fs.DurationVar(&s.LinkedInTimeout, "linkedin-timeout", s.LinkedInTimeout, "time limit of each call to LinkedIn")
+	fs.StringVar(&s.CallbackURL, "callback-url", s.CallbackURL, "the gateway's /v1/linkedin/callback URL, registered with LinkedIn")
+	fs.StringVar(&s.RedirectOrigins, "redirect-origins", s.RedirectOrigins, "comma-separated URL prefixes a connection may return the browser to")
+	fs.StringVar(&s.TokenKeyFile, "token-key-file", s.TokenKeyFile, "file holding the base64 AES-256 key that encrypts provider tokens (created in dev mode)")
+	fs.DurationVar(&s.StateTTL, "state-ttl", s.StateTTL, "how long a started connection waits for LinkedIn's callback")
+}
+
+// Commands are the consent binary's subcommands.
+func Commands() []cli.Command[*Settings] {
+	return []cli.Command[*Settings]{
+		{Name: "serve", Help: "serve the ConsentService gRPC API", Run: Serve},
+		{Name: "migrate", Help: "apply pending database migrations and exit", Run: Migrate},
+	}
+}
+
+// completeConnection is called from the browser's return from LinkedIn,
+// with no token: its single-use state is the credential.
+const completeConnection = "/liaison.consent.v1.ConsentService/CompleteConnection"
+
+// Serve runs the service until ctx ends.
+func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
+	key, err := sealing.LoadOrCreateKeyFile(s.TokenKeyFile, s.Dev)
+	if err != nil {
+		return err
+	}
+	sealer, err := sealing.New(key)
+	if err != nil {
+		return err
+	}
+	secret := s.LinkedInClientSecret
+	if secret == "" && s.Dev {
+		secret = "liaison-dev-secret"
+	}
+	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
+		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
+		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
+	})
+	if err != nil {
+		return err
+	}
+	policyConn, err := dial.Service(s.PolicyAddr, &s.Common)
+	if err != nil {
+		return err
+	}
+	defer policyConn.Close()
+
+	srv, flush, err := server.Setup(ctx, &s.Common, logger, consent.Rules(), completeConnection)
+	if err != nil {
+		return err
+	}
+	defer flush()
+	svc := consent.New(consent.Options{
+		Provider: network, Sealer: sealer, Policy: policyv1.NewPolicyServiceClient(policyConn),
+		CallbackURL: s.CallbackURL, RedirectOrigins: splitList(s.RedirectOrigins), StateTTL: s.StateTTL, Logger: logger,
+	})
+	consentv1.RegisterConsentServiceServer(srv.GRPC(), svc)
+	var st *store.SQL
+	defer func() {
+		if st != nil {
+			st.Close()
+		}
+	}()
+	return srv.Run(ctx, func(ctx context.Context) error {
+		err := server.Retry(ctx, logger, "opening the store", func(ctx context.Context) (err error) {
+			st, err = store.Open(ctx, s.DatabaseURL, s.AutoMigrate)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return svc.Start(ctx, st)
+	})
+}
+
+// Migrate applies pending migrations.
+func Migrate(ctx context.Context, s *Settings, logger *slog.Logger) error {
+	if err := store.Migrate(ctx, s.DatabaseURL); err != nil {
+		return err
+	}
+	logger.Info("migrations applied")
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}

@@ -1,0 +1,246 @@
+package consent
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"strings"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// Outcomes added to the redirect URI as the "linkedin" query parameter.
+const (
+	outcomeConnected = "connected"
+	outcomeDenied    = "denied"
+)
+
+// StartConnection checks policy, remembers the started authorization under
+// a fresh state, and returns the network's authorization URL.
+func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConnectionRequest) (*consentv1.StartConnectionResponse, error) {
+	p, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !s.allowedRedirect(req.RedirectUri) {
+		return nil, apierror.InvalidField("redirect_uri", "must be an http(s) URL starting with one of: "+strings.Join(s.RedirectOrigins, ", "))
+	}
+	if err := s.requireDirection(ctx, p.Tenant, p.Subject, req.Direction); err != nil {
+		return nil, err
+	}
+	email, err := s.userEmail(ctx, p.Tenant, p.Subject)
+	if err != nil {
+		return nil, err
+	}
+	state, err := newState()
+	if err != nil {
+		return nil, err
+	}
+	verifier, challenge := provider.NewPKCE()
+	now := s.now()
+	hash := stateHash(state)
+	pending := &store.PendingAuthorization{
+		StateHash: hash, Tenant: p.Tenant, User: p.Subject, Direction: req.Direction, RedirectURI: req.RedirectUri,
+		CodeVerifier: s.Sealer.Seal([]byte(verifier), []byte(hash)), CreateTime: now, ExpireTime: now.Add(s.StateTTL),
+	}
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		if _, err := tx.DeleteExpiredPending(ctx, now); err != nil {
+			return err
+		}
+		return tx.CreatePending(ctx, pending)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &consentv1.StartConnectionResponse{
+		AuthorizationUrl: s.Provider.AuthorizationURL(state, challenge, s.CallbackURL, provider.ScopesFor(req.Direction), email),
+		ExpireTime:       timestamppb.New(pending.ExpireTime),
+	}, nil
+}
+
+// requireDirection asks policy whether the user may connect, and for
+// BIDIRECTIONAL also share data with LinkedIn (the tenant's cap).
+func (s *Service) requireDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection) error {
+	if err := s.requireAccess(ctx, tenant, user, connectCapability); err != nil {
+		return err
+	}
+	if direction == typev1.ConsentDirection_BIDIRECTIONAL {
+		return s.requireAccess(ctx, tenant, user, shareCapability)
+	}
+	return nil
+}
+
+// allowedRedirect accepts absolute http(s) URLs under an allowed origin; the
+// origin must end where the URL's host and port do, so
+// "http://localhost.evil.example" does not pass as "http://localhost".
+func (s *Service) allowedRedirect(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	for _, origin := range s.RedirectOrigins {
+		rest, ok := strings.CutPrefix(raw, origin)
+		if ok && (rest == "" || strings.ContainsAny(rest[:1], "/:?#")) {
+			return true
+		}
+	}
+	return false
+}
+
+// newState returns 256 random bits, URL-safe.
+func newState() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// stateHash is how a state is stored: a leaked database cannot complete
+// anyone's connection.
+func stateHash(state string) string {
+	sum := sha256.Sum256([]byte(state))
+	return hex.EncodeToString(sum[:])
+}
+
+// CompleteConnection finishes a connection from the network's callback. The
+// state is taken (it works once) before anything else; when the network
+// cannot be reached for the code exchange it is put back, so the browser may
+// retry the callback.
+func (s *Service) CompleteConnection(ctx context.Context, req *consentv1.CompleteConnectionRequest) (*consentv1.CompleteConnectionResponse, error) {
+	pending, err := s.takePending(ctx, req.State)
+	if err != nil {
+		return nil, err
+	}
+	if req.Error != "" {
+		// The member declined (or the network refused): nothing to store.
+		return &consentv1.CompleteConnectionResponse{
+			RedirectUrl: withOutcome(pending.RedirectURI, outcomeDenied),
+			Connection:  connectionOf(pending.Tenant, pending.User, nil),
+		}, nil
+	}
+	if req.Code == "" {
+		return nil, apierror.InvalidField("code", "is required unless error is set")
+	}
+	verifier, err := s.Sealer.Open(pending.CodeVerifier, []byte(pending.StateHash))
+	if err != nil {
+		return nil, err
+	}
+	token, err := s.Provider.Exchange(ctx, req.Code, string(verifier), s.CallbackURL)
+	switch {
+	case errors.Is(err, provider.ErrUnavailable):
+		if restoreErr := s.store.Write(ctx, func(tx store.Tx) error { return tx.CreatePending(ctx, pending) }); restoreErr != nil {
+			s.Logger.WarnContext(ctx, "could not restore the authorization state", "error", restoreErr)
+		}
+		return nil, apierror.Unavailable("LinkedIn")
+	case errors.Is(err, provider.ErrInvalidGrant):
+		return nil, apierror.InvalidField("code", "was refused by LinkedIn (expired, already used, or not issued for this connection): start the connection again")
+	case err != nil:
+		return nil, err
+	}
+	link, err := s.linkToken(ctx, pending, token)
+	if err != nil {
+		s.revokeQuietly(ctx, token.RefreshToken, token.AccessToken)
+		return nil, err
+	}
+	return &consentv1.CompleteConnectionResponse{
+		RedirectUrl: withOutcome(pending.RedirectURI, outcomeConnected),
+		Connection:  connectionOf(pending.Tenant, pending.User, link),
+	}, nil
+}
+
+// takePending consumes a state; unknown, used and expired states are all
+// the same bad request.
+func (s *Service) takePending(ctx context.Context, state string) (*store.PendingAuthorization, error) {
+	var pending *store.PendingAuthorization
+	err := s.store.Write(ctx, func(tx store.Tx) (err error) {
+		pending, err = tx.TakePending(ctx, stateHash(state))
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) || (err == nil && s.now().After(pending.ExpireTime)) {
+		return nil, apierror.InvalidField("state", "is unknown, already used or expired: start the connection again")
+	}
+	return pending, err
+}
+
+// linkToken learns who the member is, checks policy again (it may have
+// changed while the user was at LinkedIn), and stores the link and grant.
+func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthorization, token *provider.Token) (*store.Link, error) {
+	member, err := s.Provider.Member(ctx, token.AccessToken)
+	if err != nil {
+		s.Logger.WarnContext(ctx, "reading the LinkedIn member failed", "error", err)
+		return nil, apierror.Unavailable("LinkedIn (start the connection again)")
+	}
+	if err := s.requireDirection(ctx, pending.Tenant, pending.User, pending.Direction); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	link := &store.Link{
+		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: pending.Direction,
+		Scopes:            token.Scopes,
+		AccessToken:       s.Sealer.Seal([]byte(token.AccessToken), tokenAAD(pending.Tenant, pending.User, "access")),
+		RefreshToken:      s.Sealer.Seal([]byte(token.RefreshToken), tokenAAD(pending.Tenant, pending.User, "refresh")),
+		TokenExpiry:       token.Expiry,
+		EverBidirectional: pending.Direction == typev1.ConsentDirection_BIDIRECTIONAL,
+		ConnectTime:       now, UpdateTime: now,
+	}
+	var replaced *store.Link
+	_, err = s.record(ctx, pending.Tenant, pending.User, func(tx store.Tx) (*change, error) {
+		other, err := tx.GetLinkByMember(ctx, pending.Tenant, member.ID)
+		if err == nil && other.User != pending.User {
+			return nil, apierror.AlreadyExists("LinkedIn account connected to another user of the tenant", member.ID)
+		}
+		previous, err := s.linkOf(ctx, tx, pending.Tenant, pending.User)
+		if err != nil {
+			return nil, err
+		}
+		event := &consentv1.ConsentEvent{
+			Kind: consentv1.ConsentEvent_GRANTED, Reason: consentv1.ConsentEvent_USER_REQUEST,
+			Direction: link.Direction, MemberId: member.ID,
+		}
+		if previous != nil {
+			event.PreviousDirection = previous.Direction
+			if previous.MemberID == member.ID {
+				// The same account, authorized again (say, to share both
+				// ways): the connection keeps its history.
+				link.ConnectTime = previous.ConnectTime
+				link.EverBidirectional = link.EverBidirectional || previous.EverBidirectional
+			} else {
+				replaced = previous
+			}
+		}
+		return &change{event: event, apply: func(tx store.Tx, rev int64) error {
+			link.Revision = rev
+			return tx.PutLink(ctx, link)
+		}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if replaced != nil {
+		access, refresh := s.openTokens(replaced)
+		s.revokeQuietly(ctx, refresh, access)
+	}
+	return link, nil
+}
+
+// withOutcome adds the outcome to the redirect URI's query.
+func withOutcome(redirect, outcome string) string {
+	u, err := url.Parse(redirect)
+	if err != nil {
+		return redirect
+	}
+	q := u.Query()
+	q.Set("linkedin", outcome)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

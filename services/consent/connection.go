@@ -1,0 +1,126 @@
+package consent
+
+import (
+	"context"
+	"errors"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// What each direction shares (seed 004).
+var (
+	sharedWithOrganization = []consentv1.DataCategory{
+		consentv1.DataCategory_PROFILE, consentv1.DataCategory_INTERESTS,
+		consentv1.DataCategory_SUBSCRIPTIONS, consentv1.DataCategory_CONNECTIONS,
+	}
+	sharedWithLinkedIn = []consentv1.DataCategory{
+		consentv1.DataCategory_PROFILE, consentv1.DataCategory_CALENDAR, consentv1.DataCategory_INTERESTS,
+		consentv1.DataCategory_SUBSCRIPTIONS, consentv1.DataCategory_CONTACTS,
+	}
+)
+
+// caller is the user a /me call is about.
+func caller(ctx context.Context) (*auth.Principal, error) {
+	p := auth.FromContext(ctx)
+	if p == nil || p.Tenant == "" || p.Has(auth.RoleService) {
+		return nil, apierror.PermissionDenied("only a user of a tenant has a LinkedIn connection of their own")
+	}
+	return p, nil
+}
+
+// connectionOf renders a link, or its absence, for the API.
+func connectionOf(tenant, user string, link *store.Link) *consentv1.Connection {
+	c := &consentv1.Connection{Tenant: tenant, User: user, State: consentv1.ConnectionState_NOT_CONNECTED}
+	if link == nil {
+		return c
+	}
+	c.State, c.MemberId, c.Direction, c.Revision = consentv1.ConnectionState_CONNECTED, link.MemberID, link.Direction, link.Revision
+	c.ConnectTime, c.UpdateTime = timestamppb.New(link.ConnectTime), timestamppb.New(link.UpdateTime)
+	c.SharedWithOrganization = sharedWithOrganization
+	if link.Direction == typev1.ConsentDirection_BIDIRECTIONAL {
+		c.SharedWithLinkedin = sharedWithLinkedIn
+	}
+	return c
+}
+
+// linkOf reads the user's link, nil when not connected.
+func (s *Service) linkOf(ctx context.Context, r store.Reader, tenant, user string) (*store.Link, error) {
+	link, err := r.GetLink(ctx, tenant, user)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return link, err
+}
+
+// GetMyConnection returns the caller's connection.
+func (s *Service) GetMyConnection(ctx context.Context, _ *consentv1.GetMyConnectionRequest) (*consentv1.GetMyConnectionResponse, error) {
+	p, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	link, err := s.linkOf(ctx, s.store, p.Tenant, p.Subject)
+	if err != nil {
+		return nil, err
+	}
+	return &consentv1.GetMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, link)}, nil
+}
+
+// UpdateMyConnection changes the direction. Narrowing is immediate; widening
+// needs the grant to cover it and policy to allow sharing with LinkedIn.
+func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateMyConnectionRequest) (*consentv1.UpdateMyConnectionResponse, error) {
+	p, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	current, err := s.linkOf(ctx, s.store, p.Tenant, p.Subject)
+	if err != nil {
+		return nil, err
+	}
+	if current == nil {
+		return nil, apierror.NotFound("linkedin connection of user", p.Subject)
+	}
+	if req.Direction == typev1.ConsentDirection_BIDIRECTIONAL && current.Direction != req.Direction {
+		if !provider.Covers(current.Scopes, req.Direction) {
+			return nil, apierror.FailedPrecondition(typev1.ErrorReason_REAUTHORIZATION_REQUIRED,
+				"sharing data both ways needs a new authorization from LinkedIn: start a connection with direction BIDIRECTIONAL",
+				map[string]string{"field": "direction"})
+		}
+		if err := s.requireAccess(ctx, p.Tenant, p.Subject, shareCapability); err != nil {
+			return nil, err
+		}
+	}
+	updated, err := s.changeDirection(ctx, p.Tenant, p.Subject, req.Direction, consentv1.ConsentEvent_USER_REQUEST, "")
+	if err != nil {
+		return nil, err
+	}
+	return &consentv1.UpdateMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, updated)}, nil
+}
+
+// changeDirection sets a connected user's direction, recording why, and
+// returns the link after; nothing changes when it already has it.
+func (s *Service) changeDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection,
+	reason consentv1.ConsentEvent_Reason, actor string) (*store.Link, error) {
+	var link *store.Link
+	_, err := s.record(ctx, tenant, user, func(tx store.Tx) (*change, error) {
+		var err error
+		if link, err = s.linkOf(ctx, tx, tenant, user); err != nil || link == nil || link.Direction == direction {
+			return nil, err
+		}
+		event := &consentv1.ConsentEvent{
+			Kind: consentv1.ConsentEvent_DIRECTION_CHANGED, Reason: reason, Actor: actor,
+			Direction: direction, PreviousDirection: link.Direction, MemberId: link.MemberID,
+		}
+		return &change{event: event, apply: func(tx store.Tx, rev int64) error {
+			link.Direction, link.UpdateTime, link.Revision = direction, event.Time.AsTime(), rev
+			link.EverBidirectional = link.EverBidirectional || direction == typev1.ConsentDirection_BIDIRECTIONAL
+			return tx.PutLink(ctx, link)
+		}}, nil
+	})
+	return link, err
+}

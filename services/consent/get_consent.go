@@ -1,0 +1,38 @@
+package consent
+
+import (
+	"context"
+	"errors"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+)
+
+// GetConsent answers whether a user has consented and in which direction.
+// Users may ask about themselves; tenant readers and services about anyone.
+func (s *Service) GetConsent(ctx context.Context, req *consentv1.GetConsentRequest) (*consentv1.GetConsentResponse, error) {
+	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
+		return nil, err
+	}
+	answer, gen := s.consents.get(req.Tenant, req.User)
+	if answer != nil {
+		return answer, nil
+	}
+	// The head is read first: the answer is current at least up to it.
+	head := s.feed.Head()
+	link, err := s.store.GetLink(ctx, req.Tenant, req.User)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		answer = &consentv1.GetConsentResponse{State: consentv1.ConnectionState_NOT_CONNECTED, Revision: head}
+	case err != nil:
+		return nil, err
+	default:
+		answer = &consentv1.GetConsentResponse{
+			State: consentv1.ConnectionState_CONNECTED, Direction: link.Direction, MemberId: link.MemberID,
+			Revision: max(head, link.Revision),
+		}
+	}
+	s.consents.put(req.Tenant, req.User, gen, answer)
+	return answer, nil
+}

@@ -1,0 +1,58 @@
+package consent
+
+import (
+	"context"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// change is one consent change, prepared inside the transaction from what
+// the transaction reads: the ledger event, and how to apply it at the
+// event's revision.
+type change struct {
+	event *consentv1.ConsentEvent
+	apply func(tx store.Tx, revision int64) error
+}
+
+// record makes one change to a user's consent. prepare runs in the
+// transaction and returns the change, or nil when there is nothing to do;
+// the ledger event commits with the change. Afterwards the user's cached
+// consent is dropped and watchers are woken, so the caller's next read
+// already sees it. It returns the event, nil when nothing changed.
+func (s *Service) record(ctx context.Context, tenant, user string, prepare func(tx store.Tx) (*change, error)) (*consentv1.ConsentEvent, error) {
+	var event *consentv1.ConsentEvent
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		c, err := prepare(tx)
+		if err != nil || c == nil {
+			return err
+		}
+		event = c.event
+		event.Tenant, event.User = tenant, user
+		event.Time, event.RequestId = timestamppb.New(s.now()), requestid.From(ctx)
+		if event.Actor == "" {
+			event.Actor = actorOf(ctx)
+		}
+		rev, err := tx.AppendEvent(ctx, event)
+		if err != nil {
+			return err
+		}
+		return c.apply(tx, rev)
+	})
+	if err != nil || event == nil {
+		return nil, err
+	}
+	s.consents.forget(tenant, user)
+	s.feed.Advance(event.Revision)
+	return event, nil
+}
+
+func actorOf(ctx context.Context) string {
+	if p := auth.FromContext(ctx); p != nil {
+		return p.Subject
+	}
+	return "system"
+}

@@ -1,0 +1,61 @@
+package consent
+
+import (
+	"context"
+
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+// The capabilities consent asks policy about.
+const (
+	connectCapability = policyv1.Capability_ACCOUNT_CONNECTION
+	shareCapability   = policyv1.Capability_SHARE_DATA_WITH_LINKEDIN
+)
+
+// toPolicy carries the request id to the policy service, for correlation.
+func toPolicy(ctx context.Context) context.Context {
+	return metadata.AppendToOutgoingContext(ctx, requestid.MetadataKey, requestid.From(ctx))
+}
+
+// requireAccess asks policy whether the user may use capability, and fails
+// closed: a denial is FailedPrecondition with policy's reason, and a policy
+// service that cannot answer is Unavailable.
+func (s *Service) requireAccess(ctx context.Context, tenant, user string, capability policyv1.Capability) error {
+	resp, err := s.Policy.CheckAccess(toPolicy(ctx), &policyv1.CheckAccessRequest{
+		Tenant: tenant, User: user, Capability: capability, Surface: policyv1.Surface_WEB,
+	})
+	if err != nil {
+		return policyError(ctx, s, err)
+	}
+	if !resp.Allowed {
+		return apierror.FailedPrecondition(typev1.ErrorReason_POLICY_DENIED, resp.Message, map[string]string{
+			"access_reason": resp.Reason.String(), "capability": capability.String(),
+		})
+	}
+	return nil
+}
+
+// policyError turns a failed policy call into the error for our caller.
+func policyError(ctx context.Context, s *Service, err error) error {
+	if status.Code(err) == codes.NotFound {
+		return err // the tenant is gone: the caller's NotFound too
+	}
+	s.Logger.WarnContext(ctx, "policy service call failed", "error", err)
+	return apierror.Unavailable("the policy service")
+}
+
+// userEmail reads the user's email from the directory, to help the network
+// pick the right account.
+func (s *Service) userEmail(ctx context.Context, tenant, user string) (string, error) {
+	resp, err := s.Policy.GetUser(toPolicy(ctx), &policyv1.GetUserRequest{Tenant: tenant, User: user})
+	if err != nil {
+		return "", policyError(ctx, s, err)
+	}
+	return resp.User.Email, nil
+}

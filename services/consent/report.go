@@ -1,0 +1,67 @@
+package consent
+
+import (
+	"context"
+	"strconv"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/auth"
+	"github.com/liaisonhq/liaison/services/internal/platform/paging"
+)
+
+// ListConnections is the admin report: connected users, with counts by
+// direction.
+func (s *Service) ListConnections(ctx context.Context, req *consentv1.ListConnectionsRequest) (*consentv1.ListConnectionsResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	after, limit, err := paging.Parse(req.PageSize, req.PageToken)
+	if err != nil {
+		return nil, err
+	}
+	links, err := s.store.ListLinks(ctx, req.Tenant, store.Page{After: after, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.store.CountLinks(ctx, req.Tenant)
+	if err != nil {
+		return nil, err
+	}
+	resp := &consentv1.ListConnectionsResponse{
+		TotalConnected: counts.Total, Bidirectional: counts.Bidirectional, LinkedinToOrganization: counts.LinkedInToOrganization,
+	}
+	for _, l := range links {
+		resp.Connections = append(resp.Connections, connectionOf(l.Tenant, l.User, l))
+	}
+	if len(links) > 0 {
+		resp.NextPageToken = paging.Next(len(links), limit, links[len(links)-1].User)
+	}
+	return resp, nil
+}
+
+// ListConsentEvents lists the tenant's ledger, newest first.
+func (s *Service) ListConsentEvents(ctx context.Context, req *consentv1.ListConsentEventsRequest) (*consentv1.ListConsentEventsResponse, error) {
+	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
+		return nil, err
+	}
+	after, limit, err := paging.Parse(req.PageSize, req.PageToken)
+	if err != nil {
+		return nil, err
+	}
+	var before int64
+	if after != "" {
+		if before, err = strconv.ParseInt(after, 10, 64); err != nil {
+			return nil, paging.InvalidToken()
+		}
+	}
+	events, err := s.store.ListEvents(ctx, req.Tenant, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	resp := &consentv1.ListConsentEventsResponse{Events: events}
+	if len(events) > 0 {
+		resp.NextPageToken = paging.Next(len(events), limit, strconv.FormatInt(events[len(events)-1].Revision, 10))
+	}
+	return resp, nil
+}

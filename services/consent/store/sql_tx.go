@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
+)
+
+// sqlTx implements Tx over one database transaction.
+type sqlTx struct {
+	queries
+}
+
+// conflict maps unique violations to ErrAlreadyExists.
+func conflict(err error) error {
+	if sqlstore.IsUniqueViolation(err) {
+		return ErrAlreadyExists
+	}
+	return err
+}
+
+// affected returns ErrNotFound when a statement changed no row.
+func affected(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+func (t sqlTx) AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error) {
+	var revision int64
+	err := t.queryRow(ctx, `INSERT INTO consent_events
+		(time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision`,
+		micros(e.Time.AsTime()), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
+		int32(e.Direction), int32(e.PreviousDirection), e.MemberId, e.RequestId).Scan(&revision)
+	if err != nil {
+		return 0, err
+	}
+	e.Revision = revision
+	return revision, nil
+}
+
+// joinScopes is the stored form of a scope list. OAuth scopes never hold a
+// space, so a space separates them; a scope that is empty or holds one
+// would not read back as written, and is refused.
+func joinScopes(scopes []string) (string, error) {
+	for _, s := range scopes {
+		if s == "" || strings.ContainsAny(s, " \t\n") {
+			return "", fmt.Errorf("scope %q: a scope must be non-empty and hold no space", s)
+		}
+	}
+	return strings.Join(scopes, " "), nil
+}
+
+func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
+	scopes, err := joinScopes(l.Scopes)
+	if err != nil {
+		return err
+	}
+	// Look for the member's other link first instead of reading the unique
+	// violation: a failed statement aborts a PostgreSQL transaction, and
+	// the caller may want to carry on with this one.
+	var other string
+	err = t.queryRow(ctx, `SELECT user_id FROM links WHERE tenant = ? AND member_id = ? AND user_id <> ?`,
+		l.Tenant, l.MemberID, l.User).Scan(&other)
+	switch {
+	case err == nil:
+		return ErrAlreadyExists
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	_, err = t.exec(ctx, `INSERT INTO links (`+linkColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (tenant, user_id) DO UPDATE SET
+			member_id = excluded.member_id, direction = excluded.direction, scopes = excluded.scopes,
+			access_token = excluded.access_token, refresh_token = excluded.refresh_token,
+			token_expiry = excluded.token_expiry, ever_bidirectional = excluded.ever_bidirectional,
+			connect_time = excluded.connect_time, update_time = excluded.update_time, revision = excluded.revision`,
+		l.Tenant, l.User, l.MemberID, int32(l.Direction), scopes, sealedValue(l.AccessToken), sealedValue(l.RefreshToken),
+		micros(l.TokenExpiry), l.EverBidirectional, micros(l.ConnectTime), micros(l.UpdateTime), l.Revision)
+	return conflict(err)
+}
+
+func (t sqlTx) DeleteLink(ctx context.Context, tenant, user string) error {
+	return affected(t.exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
+}
+
+func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error {
+	_, err := t.exec(ctx, `INSERT INTO pending_authorizations
+		(state_hash, tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, sealedValue(p.CodeVerifier),
+		micros(p.CreateTime), micros(p.ExpireTime))
+	return conflict(err)
+}
+
+func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error) {
+	// One statement finds and removes the row, so a state is taken once
+	// even were two transactions to race for it.
+	p := &PendingAuthorization{StateHash: stateHash}
+	var created, expires int64
+	err := t.queryRow(ctx, `DELETE FROM pending_authorizations WHERE state_hash = ?
+		RETURNING tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time`, stateHash).
+		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.CodeVerifier, &created, &expires)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	p.CreateTime, p.ExpireTime = fromMicros(created), fromMicros(expires)
+	return p, nil
+}
+
+func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int64, error) {
+	res, err := t.exec(ctx, `DELETE FROM pending_authorizations WHERE expire_time < ?`, micros(before))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (t sqlTx) SetCursor(ctx context.Context, name string, revision int64) error {
+	_, err := t.exec(ctx, `INSERT INTO cursors (name, revision) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET revision = excluded.revision`, name, revision)
+	return err
+}

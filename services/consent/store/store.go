@@ -1,0 +1,131 @@
+// Package store is the consent service's storage: account links with their
+// sealed provider tokens, pending authorizations, the append-only consent
+// ledger (which is also the service's change log), and the cursors of the
+// change streams the service follows. One SQL implementation serves
+// embedded SQLite and PostgreSQL; storetest holds both to the same
+// behaviour.
+//
+// The store never sees a token in clear: tokens and PKCE verifiers arrive
+// sealed (encrypted) and leave sealed.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+)
+
+// Errors the store returns; the service maps them to API errors.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrAlreadyExists = errors.New("already exists")
+)
+
+// Link is a user's connection to a LinkedIn member and the grant in force.
+type Link struct {
+	Tenant   string
+	User     string
+	MemberID string
+	// Direction is the consent in force.
+	Direction typev1.ConsentDirection
+	// Scopes are the scopes LinkedIn granted.
+	Scopes []string
+	// AccessToken and RefreshToken are sealed; TokenExpiry is the access
+	// token's.
+	AccessToken  []byte
+	RefreshToken []byte
+	TokenExpiry  time.Time
+	// EverBidirectional records that both-ways consent was given at some
+	// point, so disconnecting asks LinkedIn to delete imported contacts.
+	EverBidirectional bool
+	ConnectTime       time.Time
+	UpdateTime        time.Time
+	// Revision is the ledger revision of the link's last change.
+	Revision int64
+}
+
+// PendingAuthorization is a started connection waiting for LinkedIn's
+// callback. It is found by the hash of its state; the state itself is never
+// stored.
+type PendingAuthorization struct {
+	StateHash   string
+	Tenant      string
+	User        string
+	Direction   typev1.ConsentDirection
+	RedirectURI string
+	// CodeVerifier is the sealed PKCE verifier.
+	CodeVerifier []byte
+	CreateTime   time.Time
+	ExpireTime   time.Time
+}
+
+// Counts are a tenant's connected users by direction.
+type Counts struct {
+	Total                  int64
+	Bidirectional          int64
+	LinkedInToOrganization int64
+}
+
+// Page selects up to Limit items whose key sorts after After.
+type Page struct {
+	After string
+	Limit int
+}
+
+// Reader is every read, inside or outside a transaction.
+type Reader interface {
+	// GetLink returns the user's link, ErrNotFound when not connected.
+	GetLink(ctx context.Context, tenant, user string) (*Link, error)
+	// GetLinkByMember returns the tenant's link to a member.
+	GetLinkByMember(ctx context.Context, tenant, memberID string) (*Link, error)
+	// ListLinks lists a tenant's links ordered by user id.
+	ListLinks(ctx context.Context, tenant string, page Page) ([]*Link, error)
+}
+
+// Tx is a write transaction.
+type Tx interface {
+	Reader
+	// AppendEvent adds a ledger event and returns its revision, which it
+	// also sets on the event.
+	AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error)
+	// PutLink creates or replaces the user's link. A member already linked
+	// to another user of the tenant is ErrAlreadyExists.
+	PutLink(ctx context.Context, l *Link) error
+	// DeleteLink removes the user's link; ErrNotFound when there is none.
+	DeleteLink(ctx context.Context, tenant, user string) error
+	// CreatePending stores a started authorization.
+	CreatePending(ctx context.Context, p *PendingAuthorization) error
+	// TakePending removes and returns the authorization with that state
+	// hash, so a state works once; ErrNotFound when there is none.
+	TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error)
+	// DeleteExpiredPending removes authorizations that expired before t and
+	// says how many.
+	DeleteExpiredPending(ctx context.Context, t time.Time) (int64, error)
+	// SetCursor records how far the stream name has been handled.
+	SetCursor(ctx context.Context, name string, revision int64) error
+}
+
+// Store is the consent service's storage.
+type Store interface {
+	Reader
+	// Write runs fn in one transaction, committed when fn returns nil.
+	Write(ctx context.Context, fn func(Tx) error) error
+	// CountLinks counts a tenant's links by direction.
+	CountLinks(ctx context.Context, tenant string) (Counts, error)
+	// ListEvents lists a tenant's ledger with revision below before (0: from
+	// the newest), newest first.
+	ListEvents(ctx context.Context, tenant string, before int64, limit int) ([]*consentv1.ConsentEvent, error)
+	// Events lists up to limit events after a revision, of one tenant or,
+	// with tenant empty, of all, in revision order.
+	Events(ctx context.Context, after int64, tenant string, limit int) ([]*consentv1.ConsentEvent, error)
+	// Head is the newest ledger revision, 0 when empty.
+	Head(ctx context.Context) (int64, error)
+	// Cursor is the revision recorded for the stream name, 0 when none.
+	Cursor(ctx context.Context, name string) (int64, error)
+	// Ping checks the store answers.
+	Ping(ctx context.Context) error
+	Close() error
+}

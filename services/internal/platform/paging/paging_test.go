@@ -1,0 +1,31 @@
+package paging_test
+
+import (
+	"testing"
+
+	"github.com/liaisonhq/liaison/services/internal/platform/paging"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+func TestRoundTrip(t *testing.T) {
+	token := paging.Next(10, 10, "bob")
+	after, limit, err := paging.Parse(10, token)
+	if err != nil || after != "bob" || limit != 10 {
+		t.Fatalf("Parse(Next) = %q, %d, %v", after, limit, err)
+	}
+	if paging.Next(3, 10, "carol") != "" {
+		t.Fatal("a short page has no next page")
+	}
+	if _, limit, _ := paging.Parse(0, ""); limit != paging.DefaultSize {
+		t.Fatalf("default size %d", limit)
+	}
+}
+
+func TestMadeUpTokensAreRefused(t *testing.T) {
+	for _, token := range []string{"zzzz", "%%%", "YWxpY2U"} { // the last is base64 of "alice"
+		if _, _, err := paging.Parse(10, token); status.Code(err) != codes.InvalidArgument {
+			t.Errorf("token %q: %v", token, err)
+		}
+	}
+}

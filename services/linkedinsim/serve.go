@@ -1,0 +1,81 @@
+package linkedinsim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Serve runs the simulator on settings.HTTPAddr until ctx ends, then lets
+// in-flight requests finish for settings.ShutdownGrace.
+func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
+	sim, err := New(*settings, logger)
+	if err != nil {
+		return err
+	}
+	lis, err := net.Listen("tcp", settings.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", settings.HTTPAddr, err)
+	}
+	srv := &http.Server{
+		Handler:           sim.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(lis) }()
+
+	addr := lis.Addr().String()
+	logger.Info("serving", "addr", addr, "seeded", settings.Seed, "autoApprove", settings.AutoApprove)
+	if settings.ReadyFile != "" {
+		if err := writeReadyFile(settings.ReadyFile, addr); err != nil {
+			_ = srv.Close()
+			return err
+		}
+	}
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "grace", settings.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), settings.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("grace period over: closing open connections", "error", err)
+		_ = srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// writeReadyFile writes addr to path atomically, so a harness polling the
+// file never reads half an address.
+func writeReadyFile(path, addr string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ready-*")
+	if err != nil {
+		return fmt.Errorf("ready file: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.WriteString(addr); err != nil {
+		tmp.Close()
+		return fmt.Errorf("ready file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("ready file: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("ready file: %w", err)
+	}
+	return nil
+}
