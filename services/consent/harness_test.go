@@ -37,8 +37,8 @@ const redirectBase = "https://app.contoso.test/settings"
 // harness runs policy (with the demo data), the LinkedIn simulator and the
 // consent service, each for real, wired as in production.
 type harness struct {
-	t        *testing.T
-	issuer   *authtest.Issuer
+	t          *testing.T
+	issuer     *authtest.Issuer
 	policy     policyv1.PolicyServiceClient
 	policyAddr string
 	consent    consentv1.ConsentServiceClient

@@ -1,7 +1,9 @@
 package linkedinsim
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -90,6 +92,14 @@ func (f *faultInjector) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		delay, fail := f.decide(r.URL.Path)
 		if delay > 0 {
+			// Read the body first: the server notices a client that hangs up
+			// only once the body is read, and a delayed request must end
+			// when its client gives up.
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+			if err != nil {
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
 			t := time.NewTimer(delay)
 			select {
 			case <-t.C:

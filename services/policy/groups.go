@@ -11,6 +11,7 @@ import (
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -104,7 +105,9 @@ func (s *Service) RemoveGroupMember(ctx context.Context, req *policyv1.RemoveGro
 }
 
 // changeMembers adds or removes one member and returns the new member list.
-// The audit entry records the group's member list before and after.
+// The change log and the audit log record the one membership (resource
+// ".../members/users/alice"), not the whole list, so filling a large group
+// costs the same per member.
 func (s *Service) changeMembers(ctx context.Context, tenant, group, member string, add bool) (*policyv1.AddGroupMemberResponse, error) {
 	if err := auth.RequireTenantAdmin(ctx, tenant); err != nil {
 		return nil, err
@@ -118,34 +121,32 @@ func (s *Service) changeMembers(ctx context.Context, tenant, group, member strin
 		if _, err := j.tx.GetGroup(ctx, tenant, group); err != nil {
 			return storeError(err, "group", group)
 		}
-		current, err := j.tx.Members(ctx, tenant, group)
+		membership, err := structpb.NewStruct(map[string]any{"group": group, "member": member})
 		if err != nil {
 			return err
 		}
-		before := memberNames(current)
+		resource := membersResource(tenant, group) + "/" + member
 		if add {
 			if err := s.checkNewMember(ctx, j.tx, tenant, group, m); err != nil {
 				return err
 			}
-			if slices.Contains(before, member) {
-				return apierror.AlreadyExists("member of group "+group, member)
-			}
-		} else if !slices.Contains(before, member) {
-			return apierror.NotFound("member of group "+group, member)
-		}
-		return j.record(ctx, membersResource(tenant, group), policyv1.Change_UPDATE, &policyv1.GetGroupResponse{Members: before},
-			func(int64) (proto.Message, error) {
-				change := j.tx.RemoveMember
-				if add {
-					change = j.tx.AddMember
+			err = j.record(ctx, resource, policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
+				if err := j.tx.AddMember(ctx, tenant, group, m); err != nil {
+					return nil, storeError(err, "member of group "+group, member)
 				}
-				if err := change(ctx, tenant, group, m); err != nil {
-					return nil, err
-				}
-				now, err := j.tx.Members(ctx, tenant, group)
-				after = memberNames(now)
-				return &policyv1.GetGroupResponse{Members: after}, err
+				return membership, nil
 			})
+		} else {
+			err = j.record(ctx, resource, policyv1.Change_DELETE, membership, func(int64) (proto.Message, error) {
+				return nil, storeError(j.tx.RemoveMember(ctx, tenant, group, m), "member of group "+group, member)
+			})
+		}
+		if err != nil {
+			return err
+		}
+		now, err := j.tx.Members(ctx, tenant, group)
+		after = memberNames(now)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"testing"
 
@@ -91,19 +92,32 @@ func TestBadJSONIs400(t *testing.T) {
 	}
 }
 
-func TestReadiness(t *testing.T) {
-	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+func TestReadinessFollowsBothServices(t *testing.T) {
+	policy, consent := startBackend(t), startBackend(t)
+	gw := startGateway(t, policy.addr, consent.addr, nil)
 
-	if resp, body := do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusOK {
-		t.Errorf("serving: status %d, want 200 (body %s)", resp.StatusCode, body)
+	ready := func(wantCode int, want map[string]string) {
+		t.Helper()
+		resp, body := do(t, "GET", gw.URL+"/readyz", "", nil)
+		var got map[string]string
+		if err := json.Unmarshal(body, &got); err != nil {
+			t.Fatalf("body %s: %v", body, err)
+		}
+		if resp.StatusCode != wantCode || !maps.Equal(got, want) {
+			t.Errorf("status %d, body %v; want %d, %v", resp.StatusCode, got, wantCode, want)
+		}
 	}
-	b.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
-	if resp, body := do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("not serving: status %d, want 503 (body %s)", resp.StatusCode, body)
-	}
+	ready(http.StatusOK, map[string]string{"status": "ok", "policy": "SERVING", "consent": "SERVING"})
+
+	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
+	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "SERVING", "consent": "NOT_SERVING"})
+
+	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	policy.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
+	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "NOT_SERVING", "consent": "SERVING"})
+
 	if resp, body := do(t, "GET", gw.URL+"/healthz", "", nil); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`)) {
-		t.Errorf("liveness must not follow the service: status %d, body %s", resp.StatusCode, body)
+		t.Errorf("liveness must not follow the services: status %d, body %s", resp.StatusCode, body)
 	}
 }
 

@@ -88,18 +88,22 @@ type Reader interface {
 // Tx is a write transaction.
 type Tx interface {
 	Reader
-	// AppendEvent adds a ledger event and returns its revision, which it
-	// also sets on the event.
+	// AppendEvent adds a ledger event, whose Time must be set, and returns
+	// its revision, which it also sets on the event.
 	AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error)
-	// PutLink creates or replaces the user's link. A member already linked
-	// to another user of the tenant is ErrAlreadyExists.
+	// PutLink creates or replaces the user's link, every field (so an update
+	// carries ConnectTime over). A member already linked to another user of
+	// the tenant is ErrAlreadyExists. Absent sealed values and scopes read
+	// back as nil.
 	PutLink(ctx context.Context, l *Link) error
 	// DeleteLink removes the user's link; ErrNotFound when there is none.
 	DeleteLink(ctx context.Context, tenant, user string) error
-	// CreatePending stores a started authorization.
+	// CreatePending stores a started authorization; a state hash already
+	// stored is ErrAlreadyExists.
 	CreatePending(ctx context.Context, p *PendingAuthorization) error
 	// TakePending removes and returns the authorization with that state
-	// hash, so a state works once; ErrNotFound when there is none.
+	// hash, so a state works once; ErrNotFound when there is none. Expired
+	// ones are returned too: the caller checks ExpireTime.
 	TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error)
 	// DeleteExpiredPending removes authorizations that expired before t and
 	// says how many.

@@ -37,8 +37,7 @@ func New() string {
 
 // fromMetadata returns ctx with the caller's request id, or a new one.
 func fromMetadata(ctx context.Context) context.Context {
-	md, _ := metadata.FromIncomingContext(ctx)
-	if ids := md.Get(MetadataKey); len(ids) > 0 && ids[0] != "" && len(ids[0]) <= 128 {
+	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && ids[0] != "" && len(ids[0]) <= 128 {
 		return With(ctx, ids[0])
 	}
 	return With(ctx, New())

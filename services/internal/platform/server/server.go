@@ -16,6 +16,7 @@ import (
 
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
+	"github.com/liaisonhq/liaison/services/internal/platform/telemetry"
 	"github.com/liaisonhq/liaison/services/internal/platform/validate"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
@@ -42,6 +43,9 @@ type Options struct {
 	Verifier *auth.Verifier
 	// Rules validate requests before handlers run.
 	Rules validate.Rules
+	// Tracing instruments every call with otelgrpc, for span export; off,
+	// calls only take the caller's trace context (for log trace ids).
+	Tracing bool
 	// Unauthenticated lists full method names callable without a token,
 	// because the request itself carries a credential.
 	Unauthenticated []string
@@ -58,23 +62,29 @@ type Server struct {
 // New builds the server; register services on GRPC() before Run.
 func New(opts Options) *Server {
 	s := &Server{opts: opts, health: health.NewServer()}
-	s.grpc = grpc.NewServer(
-		grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))),
-		grpc.ChainUnaryInterceptor(
-			requestid.UnaryServerInterceptor(),
-			unaryObserve(opts.Logger),
-			s.unaryGate,
-			opts.Verifier.UnaryServerInterceptor(opts.Unauthenticated...),
-			opts.Rules.UnaryServerInterceptor(),
-		),
-		grpc.ChainStreamInterceptor(
-			requestid.StreamServerInterceptor(),
-			streamObserve(opts.Logger),
-			s.streamGate,
-			opts.Verifier.StreamServerInterceptor(),
-			opts.Rules.StreamServerInterceptor(),
-		),
-	)
+	unary := []grpc.UnaryServerInterceptor{
+		requestid.UnaryServerInterceptor(),
+		unaryObserve(opts.Logger),
+		s.unaryGate,
+		opts.Verifier.UnaryServerInterceptor(opts.Unauthenticated...),
+		opts.Rules.UnaryServerInterceptor(),
+	}
+	stream := []grpc.StreamServerInterceptor{
+		requestid.StreamServerInterceptor(),
+		streamObserve(opts.Logger),
+		s.streamGate,
+		opts.Verifier.StreamServerInterceptor(),
+		opts.Rules.StreamServerInterceptor(),
+	}
+	var serverOpts []grpc.ServerOption
+	if opts.Tracing {
+		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
+	} else {
+		unary = append([]grpc.UnaryServerInterceptor{telemetry.UnaryServerPropagator()}, unary...)
+		stream = append([]grpc.StreamServerInterceptor{telemetry.StreamServerPropagator()}, stream...)
+	}
+	serverOpts = append(serverOpts, grpc.ChainUnaryInterceptor(unary...), grpc.ChainStreamInterceptor(stream...))
+	s.grpc = grpc.NewServer(serverOpts...)
 	healthpb.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)
 	return s

@@ -34,6 +34,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules val
 	return New(Options{
 		Addr: c.GRPCAddr, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
 		Logger: logger, Verifier: verifier, Rules: rules, Unauthenticated: unauthenticated,
+		Tracing: c.Telemetry.Exporting(),
 	}), flush, nil
 }
 
