@@ -5,17 +5,20 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth/authtest"
 	"github.com/liaisonhq/liaison/services/internal/platform/server"
+	"github.com/liaisonhq/liaison/services/internal/platform/server/servertest"
 	"github.com/liaisonhq/liaison/services/internal/platform/validate"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
 
@@ -62,6 +65,7 @@ func TestHealthFollowsTheLifecycle(t *testing.T) {
 	}
 	close(release)
 	deadline := time.Now().Add(5 * time.Second)
+
 	for check(t, health) != healthpb.HealthCheckResponse_SERVING {
 		if time.Now().After(deadline) {
 			t.Fatal("never SERVING after ready")
@@ -93,6 +97,27 @@ func check(t *testing.T, h healthpb.HealthClient) healthpb.HealthCheckResponse_S
 	return resp.Status
 }
 
+func TestPanicsBecomeInternalErrors(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	running := servertest.Start(t, servertest.Service{
+		Auth: issuer.Config, Rules: validate.Rules{},
+		Register: func(s *grpc.Server) { s.RegisterService(&echoDesc, nil) },
+		Ready:    func(context.Context) error { return nil },
+	})
+	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+issuer.User("contoso", "alice"))
+	err := running.Conn.Invoke(ctx, "/test.Echo/Echo", &healthpb.HealthCheckRequest{Service: "panic"}, &healthpb.HealthCheckResponse{})
+	if st := status.Convert(err); st.Code() != codes.Internal || !strings.HasPrefix(st.Message(), "internal error (request id ") {
+		t.Fatalf("a panicking handler answered %v %q", st.Code(), st.Message())
+	}
+	if err := running.Conn.Invoke(ctx, "/test.Echo/Echo", &healthpb.HealthCheckRequest{}, &healthpb.HealthCheckResponse{}); err != nil {
+		t.Fatalf("the server did not survive the panic: %v", err)
+	}
+	noToken := running.Conn.Invoke(context.Background(), "/test.Echo/Echo", &healthpb.HealthCheckRequest{}, &healthpb.HealthCheckResponse{})
+	if status.Code(noToken) != codes.Unauthenticated {
+		t.Fatalf("a call without a token: %v", noToken)
+	}
+}
+
 // echoDesc is a one-method service standing in for a real one.
 var echoDesc = grpc.ServiceDesc{
 	ServiceName: "test.Echo",
@@ -106,6 +131,9 @@ var echoDesc = grpc.ServiceDesc{
 			}
 			info := &grpc.UnaryServerInfo{FullMethod: "/test.Echo/Echo"}
 			return interceptor(ctx, in, info, func(context.Context, any) (any, error) {
+				if in.Service == "panic" {
+					panic("a bug in a handler")
+				}
 				return &healthpb.HealthCheckResponse{}, nil
 			})
 		},
