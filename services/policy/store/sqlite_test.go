@@ -1,9 +1,9 @@
 package store_test
 
 import (
-	"path/filepath"
 	"testing"
 
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"github.com/liaisonhq/liaison/services/policy/store/storetest"
 )
@@ -12,16 +12,6 @@ import (
 // file for every case.
 func TestSQLite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store {
-		url := "sqlite:" + filepath.Join(t.TempDir(), "policy.db")
-		s, err := store.Open(t.Context(), url, true)
-		if err != nil {
-			t.Fatalf("open %s: %v", url, err)
-		}
-		t.Cleanup(func() {
-			if err := s.Close(); err != nil {
-				t.Errorf("close: %v", err)
-			}
-		})
-		return s
+		return sqlstoretest.OpenStore(t, sqlstoretest.SQLiteURL(t, "policy.db"), store.Open)
 	})
 }

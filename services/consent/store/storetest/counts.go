@@ -5,6 +5,7 @@ import (
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // linkTo is a link with the given direction.
@@ -18,17 +19,17 @@ func linkTo(tenant, user string, direction typev1.ConsentDirection) *store.Link 
 func wantCounts(t *testing.T, s store.Store, what, tenant string, want store.Counts) {
 	t.Helper()
 	got, err := s.CountLinks(t.Context(), tenant)
-	noErr(t, "CountLinks", err)
-	wantEqual(t, what, got, want)
+	sqlstoretest.NoErr(t, "CountLinks", err)
+	sqlstoretest.WantEqual(t, what, got, want)
 }
 
 func countCases() []testCase {
 	const both, toOrg = typev1.ConsentDirection_BIDIRECTIONAL, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION
 	return []testCase{
-		{"Empty", func(t *testing.T, s store.Store) {
+		{Name: "Empty", Check: func(t *testing.T, s store.Store) {
 			wantCounts(t, s, "counts of an empty store", "contoso", store.Counts{})
 		}},
-		{"ByDirection", func(t *testing.T, s store.Store) {
+		{Name: "ByDirection", Check: func(t *testing.T, s store.Store) {
 			putLinks(t, s,
 				linkTo("contoso", "alice", both), linkTo("contoso", "bob", toOrg), linkTo("contoso", "carol", both),
 				linkTo("contoso", "dave", both), linkTo("contoso", "erin", toOrg),
@@ -39,7 +40,7 @@ func countCases() []testCase {
 
 			// A downgrade and a disconnection move the counts.
 			putLinks(t, s, linkTo("contoso", "alice", toOrg))
-			write(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "carol") })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "carol") })
 			wantCounts(t, s, "contoso's counts after changes", "contoso", store.Counts{Total: 4, Bidirectional: 1, LinkedInToOrganization: 3})
 		}},
 	}

@@ -4,28 +4,29 @@ import (
 	"testing"
 
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // setCursor records a cursor in a transaction of its own.
 func setCursor(t *testing.T, s store.Store, name string, revision int64) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error { return tx.SetCursor(t.Context(), name, revision) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.SetCursor(t.Context(), name, revision) })
 }
 
 // wantCursor fails the test unless the stream name's cursor is want.
 func wantCursor(t *testing.T, s store.Store, what, name string, want int64) {
 	t.Helper()
 	got, err := s.Cursor(t.Context(), name)
-	noErr(t, "Cursor", err)
-	wantEqual(t, what, got, want)
+	sqlstoretest.NoErr(t, "Cursor", err)
+	sqlstoretest.WantEqual(t, what, got, want)
 }
 
 func cursorCases() []testCase {
 	return []testCase{
-		{"DefaultZero", func(t *testing.T, s store.Store) {
+		{Name: "DefaultZero", Check: func(t *testing.T, s store.Store) {
 			wantCursor(t, s, "cursor of a stream never followed", "policy", 0)
 		}},
-		{"SetAndMove", func(t *testing.T, s store.Store) {
+		{Name: "SetAndMove", Check: func(t *testing.T, s store.Store) {
 			setCursor(t, s, "policy", 5)
 			wantCursor(t, s, "cursor after the first set", "policy", 5)
 			setCursor(t, s, "policy", 1234567890123)
@@ -40,8 +41,8 @@ func cursorCases() []testCase {
 			wantCursor(t, s, "the first cursor after another was set", "policy", 3)
 			wantCursor(t, s, "cursor of a name in other case", "Policy", 0)
 		}},
-		{"SetTwiceInOneTx", func(t *testing.T, s store.Store) {
-			write(t, s, func(tx store.Tx) error {
+		{Name: "SetTwiceInOneTx", Check: func(t *testing.T, s store.Store) {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				if err := tx.SetCursor(t.Context(), "policy", 1); err != nil {
 					return err
 				}

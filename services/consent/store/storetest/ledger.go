@@ -8,6 +8,7 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -41,7 +42,7 @@ func event(tenant, user string, kind consentv1.ConsentEvent_Kind, n int) *consen
 // revisions.
 func appendEvents(t *testing.T, s store.Store, events ...*consentv1.ConsentEvent) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, e := range events {
 			rev, err := tx.AppendEvent(t.Context(), e)
 			if err != nil {
@@ -63,7 +64,7 @@ func wantEvents(t *testing.T, what string, got, want []*consentv1.ConsentEvent) 
 		return
 	}
 	for i := range got {
-		wantProto(t, what, got[i], want[i])
+		sqlstoretest.WantProto(t, what, got[i], want[i])
 	}
 }
 
@@ -83,18 +84,18 @@ func ledgerCases() []testCase {
 		revoked = consentv1.ConsentEvent_REVOKED
 	)
 	return []testCase{
-		{"Empty", func(t *testing.T, s store.Store) {
+		{Name: "Empty", Check: func(t *testing.T, s store.Store) {
 			head, err := s.Head(t.Context())
-			noErr(t, "Head", err)
-			wantEqual(t, "Head of an empty ledger", head, 0)
+			sqlstoretest.NoErr(t, "Head", err)
+			sqlstoretest.WantEqual(t, "Head of an empty ledger", head, 0)
 			events, err := s.Events(t.Context(), 0, "", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "Events of an empty ledger", events, nil)
 			events, err = s.ListEvents(t.Context(), "contoso", 0, 100)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "ListEvents of an empty ledger", events, nil)
 		}},
-		{"AppendAndFollow", func(t *testing.T, s store.Store) {
+		{Name: "AppendAndFollow", Check: func(t *testing.T, s store.Store) {
 			// Two transactions, two tenants, every kind.
 			batches := [][]*consentv1.ConsentEvent{{
 				event("contoso", "alice", granted, 1),
@@ -118,38 +119,38 @@ func ledgerCases() []testCase {
 			last := all[len(all)-1].Revision
 
 			head, err := s.Head(t.Context())
-			noErr(t, "Head", err)
-			wantEqual(t, "Head", head, last)
+			sqlstoretest.NoErr(t, "Head", err)
+			sqlstoretest.WantEqual(t, "Head", head, last)
 
 			events, err := s.Events(t.Context(), 0, "", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "every event", events, all)
 
 			events, err = s.Events(t.Context(), 0, "contoso", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "contoso's events", events, []*consentv1.ConsentEvent{all[0], all[2], all[3], all[5]})
 
 			events, err = s.Events(t.Context(), all[2].Revision, "contoso", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "contoso's events after its second", events, []*consentv1.ConsentEvent{all[3], all[5]})
 
 			events, err = s.Events(t.Context(), all[1].Revision, "", 2)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "a page of two after the second event", events, all[2:4])
 
 			events, err = s.Events(t.Context(), 0, "fabrikam", 1)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "a page of one of fabrikam's events", events, all[1:2])
 
 			events, err = s.Events(t.Context(), last, "", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "events after the head", events, nil)
 
 			events, err = s.Events(t.Context(), 0, "northwind", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "events of a tenant without any", events, nil)
 		}},
-		{"ListNewestFirst", func(t *testing.T, s store.Store) {
+		{Name: "ListNewestFirst", Check: func(t *testing.T, s store.Store) {
 			var contoso []*consentv1.ConsentEvent
 			for _, e := range []*consentv1.ConsentEvent{
 				event("contoso", "alice", granted, 1),
@@ -168,11 +169,11 @@ func ledgerCases() []testCase {
 			}
 
 			got, err := s.ListEvents(t.Context(), "contoso", 0, 100)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "contoso's events", got, newestFirst(contoso))
 
 			got, err = s.ListEvents(t.Context(), "contoso", 0, 2)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "the newest two", got, newestFirst(contoso[3:]))
 
 			// Page backwards the way the API's page token does.
@@ -180,7 +181,7 @@ func ledgerCases() []testCase {
 			var before int64
 			for range 10 {
 				page, err := s.ListEvents(t.Context(), "contoso", before, 2)
-				noErr(t, "ListEvents", err)
+				sqlstoretest.NoErr(t, "ListEvents", err)
 				if len(page) > 2 {
 					t.Fatalf("ListEvents with limit 2 returned %d events", len(page))
 				}
@@ -193,18 +194,18 @@ func ledgerCases() []testCase {
 			wantEvents(t, "contoso's events page by page", paged, newestFirst(contoso))
 
 			got, err = s.ListEvents(t.Context(), "contoso", contoso[2].Revision, 100)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "events before the third", got, newestFirst(contoso[:2]))
 
 			got, err = s.ListEvents(t.Context(), "contoso", contoso[0].Revision, 100)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "events before the first", got, nil)
 
 			got, err = s.ListEvents(t.Context(), "northwind", 0, 100)
-			noErr(t, "ListEvents", err)
+			sqlstoretest.NoErr(t, "ListEvents", err)
 			wantEvents(t, "events of a tenant without any", got, nil)
 		}},
-		{"EveryEnumValue", func(t *testing.T, s store.Store) {
+		{Name: "EveryEnumValue", Check: func(t *testing.T, s store.Store) {
 			// Every value of every enum is kept as it is, not squeezed or
 			// shifted: kinds and reasons in turn, with both directions
 			// before and after.
@@ -221,7 +222,7 @@ func ledgerCases() []testCase {
 			}
 			appendEvents(t, s, want...)
 			got, err := s.Events(t.Context(), 0, "contoso", 100)
-			noErr(t, "Events", err)
+			sqlstoretest.NoErr(t, "Events", err)
 			wantEvents(t, "events of every kind, reason and direction", got, want)
 		}},
 	}

@@ -8,6 +8,7 @@ import (
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // link is user's both-ways link to member with every field set.
@@ -31,7 +32,7 @@ func link(tenant, user, member string) *store.Link {
 // putLinks stores links in one transaction.
 func putLinks(t *testing.T, s store.Store, links ...*store.Link) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, l := range links {
 			if err := tx.PutLink(t.Context(), l); err != nil {
 				return err
@@ -49,11 +50,11 @@ func wantLink(t *testing.T, what string, got, want *store.Link) {
 		t.Errorf("%s: got no link, want %+v", what, want)
 		return
 	}
-	wantEqual(t, what+": tenant", got.Tenant, want.Tenant)
-	wantEqual(t, what+": user", got.User, want.User)
-	wantEqual(t, what+": member id", got.MemberID, want.MemberID)
-	wantEqual(t, what+": direction", got.Direction, want.Direction)
-	wantSlice(t, what+": scopes", got.Scopes, want.Scopes)
+	sqlstoretest.WantEqual(t, what+": tenant", got.Tenant, want.Tenant)
+	sqlstoretest.WantEqual(t, what+": user", got.User, want.User)
+	sqlstoretest.WantEqual(t, what+": member id", got.MemberID, want.MemberID)
+	sqlstoretest.WantEqual(t, what+": direction", got.Direction, want.Direction)
+	sqlstoretest.WantSlice(t, what+": scopes", got.Scopes, want.Scopes)
 	if !bytes.Equal(got.AccessToken, want.AccessToken) {
 		t.Errorf("%s: access token: got %x, want %x", what, got.AccessToken, want.AccessToken)
 	}
@@ -61,10 +62,10 @@ func wantLink(t *testing.T, what string, got, want *store.Link) {
 		t.Errorf("%s: refresh token: got %x, want %x", what, got.RefreshToken, want.RefreshToken)
 	}
 	wantTime(t, what+": token expiry", got.TokenExpiry, want.TokenExpiry)
-	wantEqual(t, what+": ever bidirectional", got.EverBidirectional, want.EverBidirectional)
+	sqlstoretest.WantEqual(t, what+": ever bidirectional", got.EverBidirectional, want.EverBidirectional)
 	wantTime(t, what+": connect time", got.ConnectTime, want.ConnectTime)
 	wantTime(t, what+": update time", got.UpdateTime, want.UpdateTime)
-	wantEqual(t, what+": revision", got.Revision, want.Revision)
+	sqlstoretest.WantEqual(t, what+": revision", got.Revision, want.Revision)
 }
 
 // users lists the user ids of links, in the order given.
@@ -78,21 +79,21 @@ func users(links []*store.Link) []string {
 
 func linkCases() []testCase {
 	return []testCase{
-		{"PutAndGet", func(t *testing.T, s store.Store) {
+		{Name: "PutAndGet", Check: func(t *testing.T, s store.Store) {
 			want := link("contoso", "alice", "m-alice")
 			putLinks(t, s, want)
 			got, err := s.GetLink(t.Context(), "contoso", "alice")
-			noErr(t, "GetLink", err)
+			sqlstoretest.NoErr(t, "GetLink", err)
 			wantLink(t, "GetLink", got, want)
 			got, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice")
-			noErr(t, "GetLinkByMember", err)
+			sqlstoretest.NoErr(t, "GetLinkByMember", err)
 			wantLink(t, "GetLinkByMember", got, want)
 		}},
-		{"ReadYourWritesInTx", func(t *testing.T, s store.Store) {
+		{Name: "ReadYourWritesInTx", Check: func(t *testing.T, s store.Store) {
 			want := link("contoso", "alice", "m-alice")
 			var byUser, byMember *store.Link
 			var listed []*store.Link
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				if err := tx.PutLink(t.Context(), want); err != nil {
 					return err
 				}
@@ -108,20 +109,20 @@ func linkCases() []testCase {
 			})
 			wantLink(t, "GetLink in the same transaction", byUser, want)
 			wantLink(t, "GetLinkByMember in the same transaction", byMember, want)
-			wantSlice(t, "ListLinks in the same transaction", users(listed), []string{"alice"})
+			sqlstoretest.WantSlice(t, "ListLinks in the same transaction", users(listed), []string{"alice"})
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			putLinks(t, s, link("fabrikam", "alice", "m-alice"))
 			_, err := s.GetLink(t.Context(), "contoso", "bob")
-			wantErr(t, "GetLink of a user never connected", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLink of a user never connected", err, store.ErrNotFound)
 			_, err = s.GetLink(t.Context(), "contoso", "alice")
-			wantErr(t, "GetLink of another tenant's user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLink of another tenant's user", err, store.ErrNotFound)
 			_, err = s.GetLinkByMember(t.Context(), "contoso", "m-nobody")
-			wantErr(t, "GetLinkByMember of a member never linked", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLinkByMember of a member never linked", err, store.ErrNotFound)
 			_, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice")
-			wantErr(t, "GetLinkByMember of a member linked in another tenant", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLinkByMember of a member linked in another tenant", err, store.ErrNotFound)
 		}},
-		{"Replace", func(t *testing.T, s store.Store) {
+		{Name: "Replace", Check: func(t *testing.T, s store.Store) {
 			putLinks(t, s, link("contoso", "alice", "m-alice"))
 			// Every field changes, the member too (alice reconnected with
 			// another LinkedIn account).
@@ -140,63 +141,63 @@ func linkCases() []testCase {
 			}
 			putLinks(t, s, want)
 			got, err := s.GetLink(t.Context(), "contoso", "alice")
-			noErr(t, "GetLink", err)
+			sqlstoretest.NoErr(t, "GetLink", err)
 			wantLink(t, "GetLink after replacing", got, want)
 			got, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice-2")
-			noErr(t, "GetLinkByMember of the new member", err)
+			sqlstoretest.NoErr(t, "GetLinkByMember of the new member", err)
 			wantLink(t, "GetLinkByMember of the new member", got, want)
 			_, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice")
-			wantErr(t, "GetLinkByMember of the member replaced", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLinkByMember of the member replaced", err, store.ErrNotFound)
 			all, err := s.ListLinks(t.Context(), "contoso", store.Page{Limit: 10})
-			noErr(t, "ListLinks", err)
-			wantSlice(t, "ListLinks after replacing", users(all), []string{"alice"})
+			sqlstoretest.NoErr(t, "ListLinks", err)
+			sqlstoretest.WantSlice(t, "ListLinks after replacing", users(all), []string{"alice"})
 		}},
-		{"Delete", func(t *testing.T, s store.Store) {
+		{Name: "Delete", Check: func(t *testing.T, s store.Store) {
 			putLinks(t, s, link("contoso", "alice", "m-alice"), link("contoso", "bob", "m-bob"),
 				link("fabrikam", "alice", "m-alice"))
-			write(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "alice") })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "alice") })
 			_, err := s.GetLink(t.Context(), "contoso", "alice")
-			wantErr(t, "GetLink after DeleteLink", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLink after DeleteLink", err, store.ErrNotFound)
 			_, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice")
-			wantErr(t, "GetLinkByMember after DeleteLink", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLinkByMember after DeleteLink", err, store.ErrNotFound)
 			got, err := s.GetLink(t.Context(), "contoso", "bob")
-			noErr(t, "GetLink of another user", err)
+			sqlstoretest.NoErr(t, "GetLink of another user", err)
 			wantLink(t, "another user's link", got, link("contoso", "bob", "m-bob"))
 			got, err = s.GetLink(t.Context(), "fabrikam", "alice")
-			noErr(t, "GetLink of the other tenant's alice", err)
+			sqlstoretest.NoErr(t, "GetLink of the other tenant's alice", err)
 			wantLink(t, "the other tenant's alice", got, link("fabrikam", "alice", "m-alice"))
 
 			// The member is free again.
 			putLinks(t, s, link("contoso", "carol", "m-alice"))
 			got, err = s.GetLinkByMember(t.Context(), "contoso", "m-alice")
-			noErr(t, "GetLinkByMember after relinking", err)
-			wantEqual(t, "user linked to the freed member", got.User, "carol")
+			sqlstoretest.NoErr(t, "GetLinkByMember after relinking", err)
+			sqlstoretest.WantEqual(t, "user linked to the freed member", got.User, "carol")
 		}},
-		{"DeleteMissing", func(t *testing.T, s store.Store) {
+		{Name: "DeleteMissing", Check: func(t *testing.T, s store.Store) {
 			putLinks(t, s, link("fabrikam", "alice", "m-alice"))
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "alice") })
-			wantErr(t, "DeleteLink of a user never connected", err, store.ErrNotFound)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.DeleteLink(t.Context(), "contoso", "alice") })
+			sqlstoretest.WantErr(t, "DeleteLink of a user never connected", err, store.ErrNotFound)
 			_, err = s.GetLink(t.Context(), "fabrikam", "alice")
-			noErr(t, "GetLink of the other tenant's alice", err)
+			sqlstoretest.NoErr(t, "GetLink of the other tenant's alice", err)
 		}},
-		{"MemberLinksOneUserPerTenant", func(t *testing.T, s store.Store) {
+		{Name: "MemberLinksOneUserPerTenant", Check: func(t *testing.T, s store.Store) {
 			alice := link("contoso", "alice", "m-shared")
 			putLinks(t, s, alice)
 			bob := link("contoso", "bob", "m-shared")
 			bob.AccessToken = []byte("bob's token")
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.PutLink(t.Context(), bob) })
-			wantErr(t, "PutLink of a member linked to another user", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.PutLink(t.Context(), bob) })
+			sqlstoretest.WantErr(t, "PutLink of a member linked to another user", err, store.ErrAlreadyExists)
 			_, err = s.GetLink(t.Context(), "contoso", "bob")
-			wantErr(t, "GetLink of the refused user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLink of the refused user", err, store.ErrNotFound)
 			got, err := s.GetLinkByMember(t.Context(), "contoso", "m-shared")
-			noErr(t, "GetLinkByMember", err)
+			sqlstoretest.NoErr(t, "GetLinkByMember", err)
 			wantLink(t, "the member's link after the refusal", got, alice)
 
 			// Another tenant's user may link the same member.
 			theirs := link("fabrikam", "bob", "m-shared")
 			putLinks(t, s, theirs)
 			got, err = s.GetLinkByMember(t.Context(), "fabrikam", "m-shared")
-			noErr(t, "GetLinkByMember in the other tenant", err)
+			sqlstoretest.NoErr(t, "GetLinkByMember in the other tenant", err)
 			wantLink(t, "the other tenant's link to the member", got, theirs)
 
 			// Re-putting alice's own link with the same member is no conflict.
@@ -204,25 +205,25 @@ func linkCases() []testCase {
 			again.Direction, again.Revision = typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION, 8
 			putLinks(t, s, again)
 			got, err = s.GetLink(t.Context(), "contoso", "alice")
-			noErr(t, "GetLink", err)
+			sqlstoretest.NoErr(t, "GetLink", err)
 			wantLink(t, "alice's link updated in place", got, again)
 		}},
-		{"RefusedMemberLeavesTxUsable", func(t *testing.T, s store.Store) {
+		{Name: "RefusedMemberLeavesTxUsable", Check: func(t *testing.T, s store.Store) {
 			// The conflict is found before any write, so the transaction
 			// carries on, on PostgreSQL too, where a failed statement would
 			// abort it.
 			putLinks(t, s, link("contoso", "alice", "m-shared"))
 			bob := link("contoso", "bob", "m-bob")
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				err := tx.PutLink(t.Context(), link("contoso", "bob", "m-shared"))
-				wantErr(t, "PutLink of a member linked to another user", err, store.ErrAlreadyExists)
+				sqlstoretest.WantErr(t, "PutLink of a member linked to another user", err, store.ErrAlreadyExists)
 				return tx.PutLink(t.Context(), bob)
 			})
 			got, err := s.GetLink(t.Context(), "contoso", "bob")
-			noErr(t, "GetLink", err)
+			sqlstoretest.NoErr(t, "GetLink", err)
 			wantLink(t, "link stored after a refused one in the same transaction", got, bob)
 		}},
-		{"Scopes", func(t *testing.T, s store.Store) {
+		{Name: "Scopes", Check: func(t *testing.T, s store.Store) {
 			// Not sorted: the order granted is the order kept.
 			many := link("contoso", "alice", "m-alice")
 			many.Scopes = []string{"w_member_social", "r_liteprofile", "openid", "email", "r_emailaddress", "profile"}
@@ -233,24 +234,24 @@ func linkCases() []testCase {
 			putLinks(t, s, many, none, empty)
 			for _, want := range []*store.Link{many, none, empty} {
 				got, err := s.GetLink(t.Context(), "contoso", want.User)
-				noErr(t, "GetLink", err)
-				wantSlice(t, want.User+"'s scopes", got.Scopes, want.Scopes)
+				sqlstoretest.NoErr(t, "GetLink", err)
+				sqlstoretest.WantSlice(t, want.User+"'s scopes", got.Scopes, want.Scopes)
 			}
 
 			// A scope that could not read back as written is refused.
 			for _, bad := range [][]string{{"openid", "r_basic profile"}, {"openid", ""}} {
 				l := link("contoso", "dave", "m-dave")
 				l.Scopes = bad
-				err := writeErr(t, s, func(tx store.Tx) error { return tx.PutLink(t.Context(), l) })
+				err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.PutLink(t.Context(), l) })
 				if err == nil {
 					t.Errorf("PutLink with scopes %q succeeded", bad)
 				}
 				_, err = s.GetLink(t.Context(), "contoso", "dave")
-				wantErr(t, "GetLink after a refused scope list", err, store.ErrNotFound)
+				sqlstoretest.WantErr(t, "GetLink after a refused scope list", err, store.ErrNotFound)
 			}
 		}},
-		{"SealedTokens", tokenCases},
-		{"Times", func(t *testing.T, s store.Store) {
+		{Name: "SealedTokens", Check: tokenCases},
+		{Name: "Times", Check: func(t *testing.T, s store.Store) {
 			// Microseconds survive, before the epoch too, and an unset
 			// expiry reads back unset.
 			want := link("contoso", "alice", "m-alice")
@@ -259,13 +260,13 @@ func linkCases() []testCase {
 			want.UpdateTime = time.Date(2038, 1, 19, 3, 14, 8, 999999000, time.UTC)
 			putLinks(t, s, want)
 			got, err := s.GetLink(t.Context(), "contoso", "alice")
-			noErr(t, "GetLink", err)
+			sqlstoretest.NoErr(t, "GetLink", err)
 			wantLink(t, "link with edge times", got, want)
 			if !got.TokenExpiry.IsZero() {
 				t.Errorf("unset token expiry read back as %v, want the zero time", got.TokenExpiry)
 			}
 		}},
-		{"ListPages", func(t *testing.T, s store.Store) {
+		{Name: "ListPages", Check: func(t *testing.T, s store.Store) {
 			// Stored out of order, with the separators an id may hold: the
 			// list is ordered bytewise by user id whatever the database's
 			// collation.
@@ -275,8 +276,8 @@ func linkCases() []testCase {
 			putLinks(t, s, link("fabrikam", "aaron", "m-0"), link("fabrikam", "zoe", "m-1"))
 
 			all, err := s.ListLinks(t.Context(), "contoso", store.Page{Limit: 100})
-			noErr(t, "ListLinks", err)
-			wantSlice(t, "ListLinks", users(all), []string{"Zed", "a-c", "a.b", "a1", "a_b", "ab", "alice", "bob", "carol", "dave"})
+			sqlstoretest.NoErr(t, "ListLinks", err)
+			sqlstoretest.WantSlice(t, "ListLinks", users(all), []string{"Zed", "a-c", "a.b", "a1", "a_b", "ab", "alice", "bob", "carol", "dave"})
 			if len(all) > 2 {
 				wantLink(t, "listed link", all[2], link("contoso", "a.b", "m-5"))
 			}
@@ -285,7 +286,7 @@ func linkCases() []testCase {
 			page := store.Page{Limit: 3}
 			for range 10 {
 				links, err := s.ListLinks(t.Context(), "contoso", page)
-				noErr(t, "ListLinks", err)
+				sqlstoretest.NoErr(t, "ListLinks", err)
 				if len(links) > page.Limit {
 					t.Fatalf("ListLinks with limit %d returned %d links", page.Limit, len(links))
 				}
@@ -295,19 +296,19 @@ func linkCases() []testCase {
 				paged = append(paged, users(links)...)
 				page.After = links[len(links)-1].User
 			}
-			wantSlice(t, "ListLinks page by page", paged, users(all))
+			sqlstoretest.WantSlice(t, "ListLinks page by page", paged, users(all))
 
 			rest, err := s.ListLinks(t.Context(), "contoso", store.Page{After: "b", Limit: 100})
-			noErr(t, "ListLinks after b", err)
-			wantSlice(t, "ListLinks after a user that does not exist", users(rest), []string{"bob", "carol", "dave"})
+			sqlstoretest.NoErr(t, "ListLinks after b", err)
+			sqlstoretest.WantSlice(t, "ListLinks after a user that does not exist", users(rest), []string{"bob", "carol", "dave"})
 
 			theirs, err := s.ListLinks(t.Context(), "fabrikam", store.Page{Limit: 100})
-			noErr(t, "ListLinks", err)
-			wantSlice(t, "the other tenant's links", users(theirs), []string{"aaron", "zoe"})
+			sqlstoretest.NoErr(t, "ListLinks", err)
+			sqlstoretest.WantSlice(t, "the other tenant's links", users(theirs), []string{"aaron", "zoe"})
 
 			none, err := s.ListLinks(t.Context(), "northwind", store.Page{Limit: 100})
-			noErr(t, "ListLinks", err)
-			wantEqual(t, "links of a tenant without any", len(none), 0)
+			sqlstoretest.NoErr(t, "ListLinks", err)
+			sqlstoretest.WantEqual(t, "links of a tenant without any", len(none), 0)
 		}},
 	}
 }
@@ -330,29 +331,29 @@ func tokenCases(t *testing.T, s store.Store) {
 	putLinks(t, s, withAll, noRefresh, emptyRefresh)
 
 	got, err := s.GetLink(t.Context(), "contoso", "alice")
-	noErr(t, "GetLink", err)
+	sqlstoretest.NoErr(t, "GetLink", err)
 	wantLink(t, "link with binary tokens", got, withAll)
 
 	got, err = s.GetLink(t.Context(), "contoso", "bob")
-	noErr(t, "GetLink", err)
+	sqlstoretest.NoErr(t, "GetLink", err)
 	wantLink(t, "link without a refresh token", got, noRefresh)
 	if got.RefreshToken != nil {
 		t.Errorf("nil refresh token read back as %#v, want nil", got.RefreshToken)
 	}
 
 	got, err = s.GetLink(t.Context(), "contoso", "carol")
-	noErr(t, "GetLink", err)
+	sqlstoretest.NoErr(t, "GetLink", err)
 	if got.AccessToken != nil || got.RefreshToken != nil {
 		t.Errorf("empty tokens read back as %#v and %#v, want nil", got.AccessToken, got.RefreshToken)
 	}
 
 	// The bytes read are the caller's: changing them changes nothing stored.
 	got, err = s.GetLink(t.Context(), "contoso", "alice")
-	noErr(t, "GetLink", err)
+	sqlstoretest.NoErr(t, "GetLink", err)
 	if len(got.AccessToken) > 0 {
 		got.AccessToken[0] ^= 0xff
 	}
 	again, err := s.GetLink(t.Context(), "contoso", "alice")
-	noErr(t, "GetLink", err)
+	sqlstoretest.NoErr(t, "GetLink", err)
 	wantLink(t, "link read again after changing a copy", again, withAll)
 }

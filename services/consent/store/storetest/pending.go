@@ -6,6 +6,7 @@ import (
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // pending is a started authorization that expires at expires seconds.
@@ -24,7 +25,7 @@ func pending(stateHash string, expires int) *store.PendingAuthorization {
 
 func createPending(t *testing.T, s store.Store, ps ...*store.PendingAuthorization) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, p := range ps {
 			if err := tx.CreatePending(t.Context(), p); err != nil {
 				return err
@@ -53,11 +54,11 @@ func wantPending(t *testing.T, what string, got, want *store.PendingAuthorizatio
 		t.Errorf("%s: got no authorization, want %+v", what, want)
 		return
 	}
-	wantEqual(t, what+": state hash", got.StateHash, want.StateHash)
-	wantEqual(t, what+": tenant", got.Tenant, want.Tenant)
-	wantEqual(t, what+": user", got.User, want.User)
-	wantEqual(t, what+": direction", got.Direction, want.Direction)
-	wantEqual(t, what+": redirect uri", got.RedirectURI, want.RedirectURI)
+	sqlstoretest.WantEqual(t, what+": state hash", got.StateHash, want.StateHash)
+	sqlstoretest.WantEqual(t, what+": tenant", got.Tenant, want.Tenant)
+	sqlstoretest.WantEqual(t, what+": user", got.User, want.User)
+	sqlstoretest.WantEqual(t, what+": direction", got.Direction, want.Direction)
+	sqlstoretest.WantEqual(t, what+": redirect uri", got.RedirectURI, want.RedirectURI)
 	if !bytes.Equal(got.CodeVerifier, want.CodeVerifier) {
 		t.Errorf("%s: code verifier: got %x, want %x", what, got.CodeVerifier, want.CodeVerifier)
 	}
@@ -67,71 +68,71 @@ func wantPending(t *testing.T, what string, got, want *store.PendingAuthorizatio
 
 func pendingCases() []testCase {
 	return []testCase{
-		{"TakeOnce", func(t *testing.T, s store.Store) {
+		{Name: "TakeOnce", Check: func(t *testing.T, s store.Store) {
 			want := pending("hash-a", 600)
 			other := pending("hash-b", 600)
 			other.Tenant, other.User, other.Direction = "fabrikam", "bob", typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION
 			createPending(t, s, want, other)
 
 			got, err := take(t, s, "hash-a")
-			noErr(t, "TakePending", err)
+			sqlstoretest.NoErr(t, "TakePending", err)
 			wantPending(t, "TakePending", got, want)
 			_, err = take(t, s, "hash-a")
-			wantErr(t, "TakePending a second time", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "TakePending a second time", err, store.ErrNotFound)
 
 			got, err = take(t, s, "hash-b")
-			noErr(t, "TakePending of the other authorization", err)
+			sqlstoretest.NoErr(t, "TakePending of the other authorization", err)
 			wantPending(t, "the other authorization", got, other)
 		}},
-		{"TakeOnceInOneTx", func(t *testing.T, s store.Store) {
+		{Name: "TakeOnceInOneTx", Check: func(t *testing.T, s store.Store) {
 			createPending(t, s, pending("hash-a", 600))
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				if _, err := tx.TakePending(t.Context(), "hash-a"); err != nil {
 					return err
 				}
 				_, err := tx.TakePending(t.Context(), "hash-a")
-				wantErr(t, "TakePending twice in one transaction", err, store.ErrNotFound)
+				sqlstoretest.WantErr(t, "TakePending twice in one transaction", err, store.ErrNotFound)
 				return nil
 			})
 		}},
-		{"TakeMissing", func(t *testing.T, s store.Store) {
+		{Name: "TakeMissing", Check: func(t *testing.T, s store.Store) {
 			createPending(t, s, pending("hash-a", 600))
 			_, err := take(t, s, "hash-unknown")
-			wantErr(t, "TakePending of an unknown state", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "TakePending of an unknown state", err, store.ErrNotFound)
 			_, err = take(t, s, "HASH-A")
-			wantErr(t, "TakePending of a state in other case", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "TakePending of a state in other case", err, store.ErrNotFound)
 			_, err = take(t, s, "hash-a")
-			noErr(t, "TakePending of the stored state after misses", err)
+			sqlstoretest.NoErr(t, "TakePending of the stored state after misses", err)
 		}},
-		{"DuplicateStateHash", func(t *testing.T, s store.Store) {
+		{Name: "DuplicateStateHash", Check: func(t *testing.T, s store.Store) {
 			first := pending("hash-a", 600)
 			createPending(t, s, first)
 			second := pending("hash-a", 900)
 			second.User = "mallory"
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreatePending(t.Context(), second) })
-			wantErr(t, "CreatePending with a taken state hash", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreatePending(t.Context(), second) })
+			sqlstoretest.WantErr(t, "CreatePending with a taken state hash", err, store.ErrAlreadyExists)
 			got, err := take(t, s, "hash-a")
-			noErr(t, "TakePending", err)
+			sqlstoretest.NoErr(t, "TakePending", err)
 			wantPending(t, "the first authorization after a refused duplicate", got, first)
 		}},
-		{"AbsentVerifier", func(t *testing.T, s store.Store) {
+		{Name: "AbsentVerifier", Check: func(t *testing.T, s store.Store) {
 			none, empty := pending("hash-a", 600), pending("hash-b", 600)
 			none.CodeVerifier, empty.CodeVerifier = nil, []byte{}
 			createPending(t, s, none, empty)
 			for _, hash := range []string{"hash-a", "hash-b"} {
 				got, err := take(t, s, hash)
-				noErr(t, "TakePending", err)
+				sqlstoretest.NoErr(t, "TakePending", err)
 				if got.CodeVerifier != nil {
 					t.Errorf("%s: absent verifier read back as %#v, want nil", hash, got.CodeVerifier)
 				}
 			}
 		}},
-		{"DeleteExpired", func(t *testing.T, s store.Store) {
+		{Name: "DeleteExpired", Check: func(t *testing.T, s store.Store) {
 			createPending(t, s, pending("hash-10", 10), pending("hash-20", 20), pending("hash-21", 21), pending("hash-30", 30))
 			deleteExpired := func(n int) int64 {
 				t.Helper()
 				var deleted int64
-				write(t, s, func(tx store.Tx) error {
+				sqlstoretest.Write(t, s, func(tx store.Tx) error {
 					var err error
 					deleted, err = tx.DeleteExpiredPending(t.Context(), at(n))
 					return err
@@ -139,16 +140,16 @@ func pendingCases() []testCase {
 				return deleted
 			}
 			// Expiring at the very moment is not yet expired.
-			wantEqual(t, "DeleteExpiredPending at 20", deleteExpired(20), 1)
-			wantEqual(t, "DeleteExpiredPending at 20 again", deleteExpired(20), 0)
-			wantEqual(t, "DeleteExpiredPending at 29", deleteExpired(29), 2)
+			sqlstoretest.WantEqual(t, "DeleteExpiredPending at 20", deleteExpired(20), 1)
+			sqlstoretest.WantEqual(t, "DeleteExpiredPending at 20 again", deleteExpired(20), 0)
+			sqlstoretest.WantEqual(t, "DeleteExpiredPending at 29", deleteExpired(29), 2)
 
 			for _, hash := range []string{"hash-10", "hash-20", "hash-21"} {
 				_, err := take(t, s, hash)
-				wantErr(t, "TakePending of an expired authorization ("+hash+")", err, store.ErrNotFound)
+				sqlstoretest.WantErr(t, "TakePending of an expired authorization ("+hash+")", err, store.ErrNotFound)
 			}
 			got, err := take(t, s, "hash-30")
-			noErr(t, "TakePending of the authorization still valid", err)
+			sqlstoretest.NoErr(t, "TakePending of the authorization still valid", err)
 			wantPending(t, "the authorization still valid", got, pending("hash-30", 30))
 		}},
 	}

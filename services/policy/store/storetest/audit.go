@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/types/known/structpb"
 )
@@ -12,7 +13,7 @@ import (
 func object(t *testing.T, fields map[string]any) *structpb.Struct {
 	t.Helper()
 	s, err := structpb.NewStruct(fields)
-	noErr(t, "NewStruct", err)
+	sqlstoretest.NoErr(t, "NewStruct", err)
 	return s
 }
 
@@ -21,7 +22,7 @@ func object(t *testing.T, fields map[string]any) *structpb.Struct {
 // give it back: with the change's revision and time.
 func recordAudited(t *testing.T, s store.Store, c *policyv1.Change, e *policyv1.AuditEvent) *policyv1.AuditEvent {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		rev, err := tx.Record(t.Context(), c)
 		if err != nil {
 			return err
@@ -35,7 +36,7 @@ func recordAudited(t *testing.T, s store.Store, c *policyv1.Change, e *policyv1.
 
 func auditCases() []testCase {
 	return []testCase{
-		{"ListNewestFirst", func(t *testing.T, s store.Store) {
+		{Name: "ListNewestFirst", Check: func(t *testing.T, s store.Store) {
 			alice := object(t, map[string]any{
 				"id":     "alice",
 				"email":  "alice@contoso.example",
@@ -76,31 +77,31 @@ func auditCases() []testCase {
 					return
 				}
 				for i := range got {
-					wantProto(t, what, got[i], want[i])
+					sqlstoretest.WantProto(t, what, got[i], want[i])
 				}
 			}
 
 			got, err := s.ListAuditEvents(t.Context(), "contoso", 0, 100)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			check("contoso's events", got, newestFirst(contoso))
 
 			got, err = s.ListAuditEvents(t.Context(), "contoso", 0, 2)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			check("the newest two", got, newestFirst(contoso[2:]))
 
 			got, err = s.ListAuditEvents(t.Context(), "contoso", contoso[2].Revision, 2)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			check("two before the third", got, newestFirst(contoso[:2]))
 
 			got, err = s.ListAuditEvents(t.Context(), "contoso", contoso[0].Revision, 2)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			check("before the first", got, nil)
 
 			got, err = s.ListAuditEvents(t.Context(), "northwind", 0, 100)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			check("events of a tenant without any", got, nil)
 		}},
-		{"NilSidesStayNil", func(t *testing.T, s store.Store) {
+		{Name: "NilSidesStayNil", Check: func(t *testing.T, s store.Store) {
 			after := object(t, map[string]any{"id": "alice"})
 			recordAudited(t, s,
 				&policyv1.Change{Tenant: "contoso", Resource: "tenants/contoso/users/alice", Operation: policyv1.Change_CREATE, Time: at(1)},
@@ -113,7 +114,7 @@ func auditCases() []testCase {
 				&policyv1.AuditEvent{Actor: "a", Action: "UpdateUser", Resource: "tenants/contoso/users/bob",
 					Before: object(t, map[string]any{}), After: object(t, map[string]any{})})
 			got, err := s.ListAuditEvents(t.Context(), "contoso", 0, 100)
-			noErr(t, "ListAuditEvents", err)
+			sqlstoretest.NoErr(t, "ListAuditEvents", err)
 			if len(got) != 3 {
 				t.Fatalf("got %d events, want 3", len(got))
 			}
@@ -128,16 +129,16 @@ func auditCases() []testCase {
 				t.Errorf("update with empty objects: before %v, after %v; want both set", update.Before, update.After)
 			}
 		}},
-		{"NeedsRecordedRevision", func(t *testing.T, s store.Store) {
+		{Name: "NeedsRecordedRevision", Check: func(t *testing.T, s store.Store) {
 			var head int64
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				var err error
 				head, err = record(t, tx, "contoso", "tenants/contoso")
 				return err
 			})
 			// An audit entry with no change behind it must not vanish
 			// silently.
-			err := writeErr(t, s, func(tx store.Tx) error {
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
 				return tx.Audit(t.Context(), &policyv1.AuditEvent{
 					Revision: head + 100, Actor: "a", Action: "UpdateUser", Resource: "tenants/contoso/users/alice",
 				})

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 
@@ -15,21 +16,21 @@ func wantChanges(t *testing.T, what string, got, want []*policyv1.Change) {
 		return
 	}
 	for i := range got {
-		wantProto(t, what, got[i], want[i])
+		sqlstoretest.WantProto(t, what, got[i], want[i])
 	}
 }
 
 func changeLogCases() []testCase {
 	return []testCase{
-		{"Empty", func(t *testing.T, s store.Store) {
+		{Name: "Empty", Check: func(t *testing.T, s store.Store) {
 			head, err := s.Head(t.Context())
-			noErr(t, "Head", err)
-			wantEqual(t, "Head of an empty log", head, 0)
+			sqlstoretest.NoErr(t, "Head", err)
+			sqlstoretest.WantEqual(t, "Head of an empty log", head, 0)
 			changes, err := s.Changes(t.Context(), 0, "", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "Changes of an empty log", changes, nil)
 		}},
-		{"RecordAndRead", func(t *testing.T, s store.Store) {
+		{Name: "RecordAndRead", Check: func(t *testing.T, s store.Store) {
 			// Two transactions, two tenants, every operation.
 			batches := [][]*policyv1.Change{{
 				{Tenant: "contoso", Resource: "tenants/contoso/users/alice", Operation: policyv1.Change_CREATE, Time: at(60)},
@@ -41,7 +42,7 @@ func changeLogCases() []testCase {
 			}}
 			var all []*policyv1.Change
 			for _, batch := range batches {
-				write(t, s, func(tx store.Tx) error {
+				sqlstoretest.Write(t, s, func(tx store.Tx) error {
 					for _, c := range batch {
 						rev, err := tx.Record(t.Context(), c)
 						if err != nil {
@@ -61,35 +62,35 @@ func changeLogCases() []testCase {
 			last := all[len(all)-1].Revision
 
 			head, err := s.Head(t.Context())
-			noErr(t, "Head", err)
-			wantEqual(t, "Head", head, last)
+			sqlstoretest.NoErr(t, "Head", err)
+			sqlstoretest.WantEqual(t, "Head", head, last)
 
 			changes, err := s.Changes(t.Context(), 0, "", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "every change", changes, all)
 
 			changes, err = s.Changes(t.Context(), 0, "contoso", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "contoso's changes", changes, []*policyv1.Change{all[0], all[2], all[3]})
 
 			changes, err = s.Changes(t.Context(), all[0].Revision, "contoso", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "contoso's changes after the first", changes, []*policyv1.Change{all[2], all[3]})
 
 			changes, err = s.Changes(t.Context(), all[1].Revision, "", 2)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "a page of two after the second change", changes, all[2:4])
 
 			changes, err = s.Changes(t.Context(), 0, "fabrikam", 1)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "a page of one of fabrikam's changes", changes, all[1:2])
 
 			changes, err = s.Changes(t.Context(), last, "", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "changes after the head", changes, nil)
 
 			changes, err = s.Changes(t.Context(), 0, "northwind", 100)
-			noErr(t, "Changes", err)
+			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "changes of a tenant without any", changes, nil)
 		}},
 	}

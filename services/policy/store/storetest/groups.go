@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 
@@ -19,7 +20,7 @@ func group(id string) *policyv1.Group {
 
 func createGroups(t *testing.T, s store.Store, tenant string, groups ...*policyv1.Group) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, g := range groups {
 			if err := tx.CreateGroup(t.Context(), tenant, g); err != nil {
 				return err
@@ -36,9 +37,9 @@ func addMembers(t *testing.T, s store.Store, tenant, group string, members ...st
 	for i, m := range members {
 		var err error
 		parsed[i], err = store.ParseMember(m)
-		noErr(t, "ParseMember "+m, err)
+		sqlstoretest.NoErr(t, "ParseMember "+m, err)
 	}
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, m := range parsed {
 			if err := tx.AddMember(t.Context(), tenant, group, m); err != nil {
 				return err
@@ -52,61 +53,61 @@ func addMembers(t *testing.T, s store.Store, tenant, group string, members ...st
 func wantMembers(t *testing.T, s store.Store, tenant, group string, want ...string) {
 	t.Helper()
 	members, err := s.Members(t.Context(), tenant, group)
-	noErr(t, "Members", err)
+	sqlstoretest.NoErr(t, "Members", err)
 	got := make([]string, len(members))
 	for i, m := range members {
 		got[i] = m.String()
 	}
-	wantSlice(t, "members of "+tenant+"/"+group, got, want)
+	sqlstoretest.WantSlice(t, "members of "+tenant+"/"+group, got, want)
 }
 
 func groupCases() []testCase {
 	return []testCase{
-		{"CreateAndGet", func(t *testing.T, s store.Store) {
+		{Name: "CreateAndGet", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			want := group("pilot")
 			createGroups(t, s, "contoso", want)
 			got, err := s.GetGroup(t.Context(), "contoso", "pilot")
-			noErr(t, "GetGroup", err)
-			wantProto(t, "GetGroup", got, want)
+			sqlstoretest.NoErr(t, "GetGroup", err)
+			sqlstoretest.WantProto(t, "GetGroup", got, want)
 		}},
-		{"Duplicate", func(t *testing.T, s store.Store) {
+		{Name: "Duplicate", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "contoso", group("pilot"))
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateGroup(t.Context(), "contoso", group("pilot")) })
-			wantErr(t, "CreateGroup with a taken id", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateGroup(t.Context(), "contoso", group("pilot")) })
+			sqlstoretest.WantErr(t, "CreateGroup with a taken id", err, store.ErrAlreadyExists)
 			createGroups(t, s, "fabrikam", group("pilot"))
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "fabrikam", group("pilot"))
 			_, err := s.GetGroup(t.Context(), "contoso", "pilot")
-			wantErr(t, "GetGroup of a missing group", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetGroup of a missing group", err, store.ErrNotFound)
 		}},
-		{"ListPages", func(t *testing.T, s store.Store) {
+		{Name: "ListPages", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "contoso", group("sales"), group("all-staff"), group("pilot"), group("all.eu"), group("allstaff"))
 			createGroups(t, s, "fabrikam", group("admins"))
 			all, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 100})
-			noErr(t, "ListGroups", err)
-			wantSlice(t, "ListGroups", ids(all), []string{"all-staff", "all.eu", "allstaff", "pilot", "sales"})
+			sqlstoretest.NoErr(t, "ListGroups", err)
+			sqlstoretest.WantSlice(t, "ListGroups", ids(all), []string{"all-staff", "all.eu", "allstaff", "pilot", "sales"})
 			if len(all) > 0 {
-				wantProto(t, "listed group", all[0], group("all-staff"))
+				sqlstoretest.WantProto(t, "listed group", all[0], group("all-staff"))
 			}
 			first, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 2})
-			noErr(t, "ListGroups", err)
-			wantSlice(t, "first page", ids(first), []string{"all-staff", "all.eu"})
+			sqlstoretest.NoErr(t, "ListGroups", err)
+			sqlstoretest.WantSlice(t, "first page", ids(first), []string{"all-staff", "all.eu"})
 			next, err := s.ListGroups(t.Context(), "contoso", store.Page{After: "all.eu", Limit: 2})
-			noErr(t, "ListGroups", err)
-			wantSlice(t, "second page", ids(next), []string{"allstaff", "pilot"})
+			sqlstoretest.NoErr(t, "ListGroups", err)
+			sqlstoretest.WantSlice(t, "second page", ids(next), []string{"allstaff", "pilot"})
 			last, err := s.ListGroups(t.Context(), "contoso", store.Page{After: "sales", Limit: 2})
-			noErr(t, "ListGroups", err)
-			wantSlice(t, "after the last group", ids(last), []string{})
+			sqlstoretest.NoErr(t, "ListGroups", err)
+			sqlstoretest.WantSlice(t, "after the last group", ids(last), []string{})
 		}},
-		{"Delete", func(t *testing.T, s store.Store) {
+		{Name: "Delete", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "contoso", user("alice"))
@@ -117,37 +118,37 @@ func groupCases() []testCase {
 			createGroups(t, s, "fabrikam", group("all"), group("pilot"))
 			addMembers(t, s, "fabrikam", "all", "groups/pilot")
 
-			write(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
 
 			_, err := s.GetGroup(t.Context(), "contoso", "pilot")
-			wantErr(t, "GetGroup after DeleteGroup", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetGroup after DeleteGroup", err, store.ErrNotFound)
 			wantMembers(t, s, "contoso", "all", "users/alice")
 			wantMembers(t, s, "contoso", "emea")
 			wantMembers(t, s, "contoso", "pilot")
 			nested, err := s.Subgroups(t.Context(), "contoso", "all")
-			noErr(t, "Subgroups", err)
-			wantSlice(t, "groups nested in all after the delete", nested, nil)
+			sqlstoretest.NoErr(t, "Subgroups", err)
+			sqlstoretest.WantSlice(t, "groups nested in all after the delete", nested, nil)
 			// Its members went with it: a new group of the same id is empty.
 			createGroups(t, s, "contoso", group("pilot"))
 			wantMembers(t, s, "contoso", "pilot")
 			// The user and the former subgroup stay.
 			_, err = s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser of a former member", err)
+			sqlstoretest.NoErr(t, "GetUser of a former member", err)
 			_, err = s.GetGroup(t.Context(), "contoso", "sub")
-			noErr(t, "GetGroup of a former subgroup", err)
+			sqlstoretest.NoErr(t, "GetGroup of a former subgroup", err)
 			// Another tenant's group of the same id is untouched.
 			wantMembers(t, s, "fabrikam", "all", "groups/pilot")
 		}},
-		{"DeleteMissing", func(t *testing.T, s store.Store) {
+		{Name: "DeleteMissing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "fabrikam", group("pilot"))
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
-			wantErr(t, "DeleteGroup of a missing group", err, store.ErrNotFound)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.DeleteGroup(t.Context(), "contoso", "pilot") })
+			sqlstoretest.WantErr(t, "DeleteGroup of a missing group", err, store.ErrNotFound)
 			_, err = s.GetGroup(t.Context(), "fabrikam", "pilot")
-			noErr(t, "GetGroup of the other tenant's group", err)
+			sqlstoretest.NoErr(t, "GetGroup of the other tenant's group", err)
 		}},
-		{"MembersOrdered", func(t *testing.T, s store.Store) {
+		{Name: "MembersOrdered", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"), user("bob"), user("a-b"), user("sales"))
 			createGroups(t, s, "contoso", group("all"), group("zeta"), group("alpha"), group("sales"))
@@ -158,45 +159,45 @@ func groupCases() []testCase {
 			wantMembers(t, s, "contoso", "all",
 				"users/a-b", "users/alice", "users/bob", "users/sales", "groups/alpha", "groups/sales", "groups/zeta")
 		}},
-		{"DuplicateMember", func(t *testing.T, s store.Store) {
+		{Name: "DuplicateMember", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			createGroups(t, s, "contoso", group("pilot"), group("all"))
 			addMembers(t, s, "contoso", "pilot", "users/alice")
 			addMembers(t, s, "contoso", "all", "users/alice")
-			err := writeErr(t, s, func(tx store.Tx) error {
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
 				return tx.AddMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
-			wantErr(t, "AddMember twice", err, store.ErrAlreadyExists)
+			sqlstoretest.WantErr(t, "AddMember twice", err, store.ErrAlreadyExists)
 			wantMembers(t, s, "contoso", "pilot", "users/alice")
 		}},
-		{"RemoveMember", func(t *testing.T, s store.Store) {
+		{Name: "RemoveMember", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"), user("bob"))
 			createGroups(t, s, "contoso", group("pilot"), group("all"), group("sub"))
 			addMembers(t, s, "contoso", "pilot", "users/alice", "users/bob", "groups/sub")
 			addMembers(t, s, "contoso", "all", "users/alice")
 
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
 			wantMembers(t, s, "contoso", "pilot", "users/bob", "groups/sub")
 			wantMembers(t, s, "contoso", "all", "users/alice")
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.GroupMember, ID: "sub"})
 			})
 			wantMembers(t, s, "contoso", "pilot", "users/bob")
 
-			err := writeErr(t, s, func(tx store.Tx) error {
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
 				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.UserMember, ID: "alice"})
 			})
-			wantErr(t, "RemoveMember of a former member", err, store.ErrNotFound)
-			err = writeErr(t, s, func(tx store.Tx) error {
+			sqlstoretest.WantErr(t, "RemoveMember of a former member", err, store.ErrNotFound)
+			err = sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
 				return tx.RemoveMember(t.Context(), "contoso", "pilot", store.Member{Kind: store.GroupMember, ID: "bob"})
 			})
-			wantErr(t, "RemoveMember of a group named like a member user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "RemoveMember of a group named like a member user", err, store.ErrNotFound)
 		}},
-		{"SubgroupsFiveLevels", func(t *testing.T, s store.Store) {
+		{Name: "SubgroupsFiveLevels", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "contoso", user("alice"))
@@ -226,16 +227,16 @@ func groupCases() []testCase {
 				{"other", nil},
 			} {
 				got, err := s.Subgroups(t.Context(), "contoso", c.group)
-				noErr(t, "Subgroups", err)
-				wantSlice(t, "Subgroups of "+c.group, sorted(got), c.want)
+				sqlstoretest.NoErr(t, "Subgroups", err)
+				sqlstoretest.WantSlice(t, "Subgroups of "+c.group, sorted(got), c.want)
 			}
 		}},
-		{"GroupReferences", func(t *testing.T, s store.Store) {
+		{Name: "GroupReferences", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "contoso", group("pilot"), group("vip"), group("both"), group("none"))
 			createGroups(t, s, "fabrikam", group("none"))
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				err := tx.PutLinkedInSettings(t.Context(), "contoso", &policyv1.LinkedInSettings{
 					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "pilot", UpdateTime: at(1),
 				}, 1)
@@ -251,7 +252,7 @@ func groupCases() []testCase {
 				}, 1)
 			})
 			// Another tenant's settings name "none" in both places.
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				err := tx.PutLinkedInSettings(t.Context(), "fabrikam", &policyv1.LinkedInSettings{
 					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "none", UpdateTime: at(1),
 				}, 1)
@@ -268,15 +269,15 @@ func groupCases() []testCase {
 			check := func(group string, want ...string) {
 				t.Helper()
 				got, err := s.GroupReferences(t.Context(), "contoso", group)
-				noErr(t, "GroupReferences", err)
-				wantSlice(t, "references to "+group, sorted(got), want)
+				sqlstoretest.NoErr(t, "GroupReferences", err)
+				sqlstoretest.WantSlice(t, "references to "+group, sorted(got), want)
 			}
 			check("pilot", "linkedinSettings.selectedGroup")
 			check("vip", "clientPolicy.groupOverrides")
 			check("none")
 
 			// One group named in both places.
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				err := tx.PutLinkedInSettings(t.Context(), "contoso", &policyv1.LinkedInSettings{
 					Mode: policyv1.LinkedInSettings_SELECTED_GROUP, SelectedGroup: "both", UpdateTime: at(2),
 				}, 2)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 )
@@ -22,7 +23,7 @@ func mailboxPolicy(id string, contactSync, isDefault bool) *policyv1.MailboxPoli
 // it back.
 func putMailboxPolicy(t *testing.T, s store.Store, tenant string, p *policyv1.MailboxPolicy, revision int64) *policyv1.MailboxPolicy {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error { return tx.PutMailboxPolicy(t.Context(), tenant, p, revision) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.PutMailboxPolicy(t.Context(), tenant, p, revision) })
 	want := proto.Clone(p).(*policyv1.MailboxPolicy)
 	want.Etag = etag(revision)
 	return want
@@ -32,38 +33,38 @@ func putMailboxPolicy(t *testing.T, s store.Store, tenant string, p *policyv1.Ma
 func wantDefault(t *testing.T, s store.Store, tenant, id string) {
 	t.Helper()
 	all, err := s.ListMailboxPolicies(t.Context(), tenant, store.Page{Limit: 100})
-	noErr(t, "ListMailboxPolicies", err)
+	sqlstoretest.NoErr(t, "ListMailboxPolicies", err)
 	var defaults []string
 	for _, p := range all {
 		if p.IsDefault {
 			defaults = append(defaults, p.Id)
 		}
 	}
-	wantSlice(t, tenant+"'s default policies", defaults, []string{id})
+	sqlstoretest.WantSlice(t, tenant+"'s default policies", defaults, []string{id})
 	p, err := s.GetMailboxPolicy(t.Context(), tenant, id)
-	noErr(t, "GetMailboxPolicy", err)
-	wantEqual(t, id+" is the default", p.IsDefault, true)
+	sqlstoretest.NoErr(t, "GetMailboxPolicy", err)
+	sqlstoretest.WantEqual(t, id+" is the default", p.IsDefault, true)
 }
 
 func mailboxPolicyCases() []testCase {
 	return []testCase{
-		{"PutAndGet", func(t *testing.T, s store.Store) {
+		{Name: "PutAndGet", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			want := putMailboxPolicy(t, s, "contoso", mailboxPolicy("OwaMailboxPolicy-Default", true, true), 4)
 			got, err := s.GetMailboxPolicy(t.Context(), "contoso", "OwaMailboxPolicy-Default")
-			noErr(t, "GetMailboxPolicy", err)
-			wantProto(t, "GetMailboxPolicy", got, want)
-			wantEqual(t, "etag", got.GetEtag(), "4")
+			sqlstoretest.NoErr(t, "GetMailboxPolicy", err)
+			sqlstoretest.WantProto(t, "GetMailboxPolicy", got, want)
+			sqlstoretest.WantEqual(t, "etag", got.GetEtag(), "4")
 
 			off := putMailboxPolicy(t, s, "contoso", mailboxPolicy("strict", false, false), 5)
 			got, err = s.GetMailboxPolicy(t.Context(), "contoso", "strict")
-			noErr(t, "GetMailboxPolicy", err)
-			wantProto(t, "GetMailboxPolicy with contact sync off", got, off)
+			sqlstoretest.NoErr(t, "GetMailboxPolicy", err)
+			sqlstoretest.WantProto(t, "GetMailboxPolicy with contact sync off", got, off)
 			if got.LinkedinContactSyncEnabled == nil {
 				t.Error("contact sync switched off reads back unset")
 			}
 		}},
-		{"Update", func(t *testing.T, s store.Store) {
+		{Name: "Update", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putMailboxPolicy(t, s, "contoso", mailboxPolicy("OwaMailboxPolicy-Default", true, true), 1)
 			putMailboxPolicy(t, s, "contoso", mailboxPolicy("strict", true, false), 2)
@@ -71,14 +72,14 @@ func mailboxPolicyCases() []testCase {
 			changed.UpdateActor, changed.UpdateTime = "second", at(51)
 			want := putMailboxPolicy(t, s, "contoso", changed, 3)
 			got, err := s.GetMailboxPolicy(t.Context(), "contoso", "strict")
-			noErr(t, "GetMailboxPolicy", err)
-			wantProto(t, "GetMailboxPolicy after an update", got, want)
+			sqlstoretest.NoErr(t, "GetMailboxPolicy", err)
+			sqlstoretest.WantProto(t, "GetMailboxPolicy after an update", got, want)
 			all, err := s.ListMailboxPolicies(t.Context(), "contoso", store.Page{Limit: 100})
-			noErr(t, "ListMailboxPolicies", err)
-			wantSlice(t, "policies after an update", ids(all), []string{"OwaMailboxPolicy-Default", "strict"})
+			sqlstoretest.NoErr(t, "ListMailboxPolicies", err)
+			sqlstoretest.WantSlice(t, "policies after an update", ids(all), []string{"OwaMailboxPolicy-Default", "strict"})
 			wantDefault(t, s, "contoso", "OwaMailboxPolicy-Default")
 		}},
-		{"ListPages", func(t *testing.T, s store.Store) {
+		{Name: "ListPages", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			for i, id := range []string{"strict", "a.b", "Relaxed", "OwaMailboxPolicy-Default", "a_b"} {
@@ -86,17 +87,17 @@ func mailboxPolicyCases() []testCase {
 			}
 			putMailboxPolicy(t, s, "fabrikam", mailboxPolicy("Aaa", true, true), 9)
 			all, err := s.ListMailboxPolicies(t.Context(), "contoso", store.Page{Limit: 100})
-			noErr(t, "ListMailboxPolicies", err)
+			sqlstoretest.NoErr(t, "ListMailboxPolicies", err)
 			// Bytewise: capitals sort before lower case.
-			wantSlice(t, "ListMailboxPolicies", ids(all), []string{"OwaMailboxPolicy-Default", "Relaxed", "a.b", "a_b", "strict"})
+			sqlstoretest.WantSlice(t, "ListMailboxPolicies", ids(all), []string{"OwaMailboxPolicy-Default", "Relaxed", "a.b", "a_b", "strict"})
 			first, err := s.ListMailboxPolicies(t.Context(), "contoso", store.Page{Limit: 2})
-			noErr(t, "ListMailboxPolicies", err)
-			wantSlice(t, "first page", ids(first), []string{"OwaMailboxPolicy-Default", "Relaxed"})
+			sqlstoretest.NoErr(t, "ListMailboxPolicies", err)
+			sqlstoretest.WantSlice(t, "first page", ids(first), []string{"OwaMailboxPolicy-Default", "Relaxed"})
 			next, err := s.ListMailboxPolicies(t.Context(), "contoso", store.Page{After: "Relaxed", Limit: 2})
-			noErr(t, "ListMailboxPolicies", err)
-			wantSlice(t, "second page", ids(next), []string{"a.b", "a_b"})
+			sqlstoretest.NoErr(t, "ListMailboxPolicies", err)
+			sqlstoretest.WantSlice(t, "second page", ids(next), []string{"a.b", "a_b"})
 		}},
-		{"OneDefault", func(t *testing.T, s store.Store) {
+		{Name: "OneDefault", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			putMailboxPolicy(t, s, "contoso", mailboxPolicy("OwaMailboxPolicy-Default", true, true), 1)
@@ -114,12 +115,12 @@ func mailboxPolicyCases() []testCase {
 			want := putMailboxPolicy(t, s, "contoso", mailboxPolicy("new", false, true), 6)
 			wantDefault(t, s, "contoso", "new")
 			got, err := s.GetMailboxPolicy(t.Context(), "contoso", "new")
-			noErr(t, "GetMailboxPolicy", err)
-			wantProto(t, "the default after putting it again", got, want)
+			sqlstoretest.NoErr(t, "GetMailboxPolicy", err)
+			sqlstoretest.WantProto(t, "the default after putting it again", got, want)
 			// Another tenant's default is its own.
 			wantDefault(t, s, "fabrikam", "OwaMailboxPolicy-Default")
 		}},
-		{"DeleteResetsUsers", func(t *testing.T, s store.Store) {
+		{Name: "DeleteResetsUsers", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			putMailboxPolicy(t, s, "contoso", mailboxPolicy("OwaMailboxPolicy-Default", true, true), 1)
@@ -135,10 +136,10 @@ func mailboxPolicyCases() []testCase {
 				assigned("carol", "relaxed"), assigned("dave", ""))
 			createUsers(t, s, "fabrikam", assigned("alice", "strict"))
 
-			write(t, s, func(tx store.Tx) error { return tx.DeleteMailboxPolicy(t.Context(), "contoso", "strict") })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteMailboxPolicy(t.Context(), "contoso", "strict") })
 
 			_, err := s.GetMailboxPolicy(t.Context(), "contoso", "strict")
-			wantErr(t, "GetMailboxPolicy after DeleteMailboxPolicy", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetMailboxPolicy after DeleteMailboxPolicy", err, store.ErrNotFound)
 			for _, c := range []struct{ tenant, user, policy string }{
 				{"contoso", "alice", ""},
 				{"contoso", "bob", ""},
@@ -147,21 +148,21 @@ func mailboxPolicyCases() []testCase {
 				{"fabrikam", "alice", "strict"},
 			} {
 				u, err := s.GetUser(t.Context(), c.tenant, c.user)
-				noErr(t, "GetUser", err)
-				wantEqual(t, "policy of "+c.tenant+"/"+c.user, u.GetMailboxPolicy(), c.policy)
+				sqlstoretest.NoErr(t, "GetUser", err)
+				sqlstoretest.WantEqual(t, "policy of "+c.tenant+"/"+c.user, u.GetMailboxPolicy(), c.policy)
 			}
 			_, err = s.GetMailboxPolicy(t.Context(), "fabrikam", "strict")
-			noErr(t, "GetMailboxPolicy of the other tenant's policy", err)
+			sqlstoretest.NoErr(t, "GetMailboxPolicy of the other tenant's policy", err)
 
-			err = writeErr(t, s, func(tx store.Tx) error { return tx.DeleteMailboxPolicy(t.Context(), "contoso", "strict") })
-			wantErr(t, "DeleteMailboxPolicy twice", err, store.ErrNotFound)
+			err = sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.DeleteMailboxPolicy(t.Context(), "contoso", "strict") })
+			sqlstoretest.WantErr(t, "DeleteMailboxPolicy twice", err, store.ErrNotFound)
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			putMailboxPolicy(t, s, "fabrikam", mailboxPolicy("strict", false, true), 1)
 			_, err := s.GetMailboxPolicy(t.Context(), "contoso", "strict")
-			wantErr(t, "GetMailboxPolicy of a missing policy", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetMailboxPolicy of a missing policy", err, store.ErrNotFound)
 		}},
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 )
@@ -13,7 +14,7 @@ import (
 // give them back.
 func putLinkedIn(t *testing.T, s store.Store, tenant string, settings *policyv1.LinkedInSettings, revision int64) *policyv1.LinkedInSettings {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error { return tx.PutLinkedInSettings(t.Context(), tenant, settings, revision) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.PutLinkedInSettings(t.Context(), tenant, settings, revision) })
 	want := proto.Clone(settings).(*policyv1.LinkedInSettings)
 	want.Etag = etag(revision)
 	return want
@@ -21,7 +22,7 @@ func putLinkedIn(t *testing.T, s store.Store, tenant string, settings *policyv1.
 
 func linkedInCases() []testCase {
 	return []testCase{
-		{"PutAndGet", func(t *testing.T, s store.Store) {
+		{Name: "PutAndGet", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			want := putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{
 				Mode:                policyv1.LinkedInSettings_SELECTED_GROUP,
@@ -31,11 +32,11 @@ func linkedInCases() []testCase {
 				UpdateTime:          at(30),
 			}, 7)
 			got, err := s.GetLinkedInSettings(t.Context(), "contoso")
-			noErr(t, "GetLinkedInSettings", err)
-			wantProto(t, "GetLinkedInSettings", got, want)
-			wantEqual(t, "etag", got.GetEtag(), "7")
+			sqlstoretest.NoErr(t, "GetLinkedInSettings", err)
+			sqlstoretest.WantProto(t, "GetLinkedInSettings", got, want)
+			sqlstoretest.WantEqual(t, "etag", got.GetEtag(), "7")
 		}},
-		{"UpdateToDefaults", func(t *testing.T, s store.Store) {
+		{Name: "UpdateToDefaults", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{
 				Mode:                policyv1.LinkedInSettings_DISABLED,
@@ -48,36 +49,36 @@ func linkedInCases() []testCase {
 			// as the previous value.
 			want := putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{UpdateActor: "second", UpdateTime: at(31)}, 12)
 			got, err := s.GetLinkedInSettings(t.Context(), "contoso")
-			noErr(t, "GetLinkedInSettings", err)
-			wantProto(t, "GetLinkedInSettings after unsetting", got, want)
-			wantEqual(t, "mode", got.GetMode(), policyv1.LinkedInSettings_MODE_UNSPECIFIED)
-			wantEqual(t, "max consent direction", got.GetMaxConsentDirection(), typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED)
-			wantEqual(t, "etag", got.GetEtag(), "12")
+			sqlstoretest.NoErr(t, "GetLinkedInSettings", err)
+			sqlstoretest.WantProto(t, "GetLinkedInSettings after unsetting", got, want)
+			sqlstoretest.WantEqual(t, "mode", got.GetMode(), policyv1.LinkedInSettings_MODE_UNSPECIFIED)
+			sqlstoretest.WantEqual(t, "max consent direction", got.GetMaxConsentDirection(), typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED)
+			sqlstoretest.WantEqual(t, "etag", got.GetEtag(), "12")
 
 			want = putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{
 				Mode: policyv1.LinkedInSettings_ENABLED, UpdateActor: "third", UpdateTime: at(32),
 			}, 13)
 			got, err = s.GetLinkedInSettings(t.Context(), "contoso")
-			noErr(t, "GetLinkedInSettings", err)
-			wantProto(t, "GetLinkedInSettings after setting the mode only", got, want)
+			sqlstoretest.NoErr(t, "GetLinkedInSettings", err)
+			sqlstoretest.WantProto(t, "GetLinkedInSettings after setting the mode only", got, want)
 		}},
-		{"PerTenant", func(t *testing.T, s store.Store) {
+		{Name: "PerTenant", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			ours := putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{Mode: policyv1.LinkedInSettings_ENABLED, UpdateTime: at(1)}, 1)
 			theirs := putLinkedIn(t, s, "fabrikam", &policyv1.LinkedInSettings{Mode: policyv1.LinkedInSettings_DISABLED, UpdateTime: at(2)}, 2)
 			got, err := s.GetLinkedInSettings(t.Context(), "contoso")
-			noErr(t, "GetLinkedInSettings", err)
-			wantProto(t, "contoso's settings", got, ours)
+			sqlstoretest.NoErr(t, "GetLinkedInSettings", err)
+			sqlstoretest.WantProto(t, "contoso's settings", got, ours)
 			got, err = s.GetLinkedInSettings(t.Context(), "fabrikam")
-			noErr(t, "GetLinkedInSettings", err)
-			wantProto(t, "fabrikam's settings", got, theirs)
+			sqlstoretest.NoErr(t, "GetLinkedInSettings", err)
+			sqlstoretest.WantProto(t, "fabrikam's settings", got, theirs)
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{Mode: policyv1.LinkedInSettings_ENABLED, UpdateTime: at(1)}, 1)
 			_, err := s.GetLinkedInSettings(t.Context(), "fabrikam")
-			wantErr(t, "GetLinkedInSettings of a missing tenant", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetLinkedInSettings of a missing tenant", err, store.ErrNotFound)
 		}},
 	}
 }
@@ -86,7 +87,7 @@ func linkedInCases() []testCase {
 // it back.
 func putClientPolicy(t *testing.T, s store.Store, tenant string, p *policyv1.ClientPolicy, revision int64) *policyv1.ClientPolicy {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error { return tx.PutClientPolicy(t.Context(), tenant, p, revision) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.PutClientPolicy(t.Context(), tenant, p, revision) })
 	want := proto.Clone(p).(*policyv1.ClientPolicy)
 	want.Etag = etag(revision)
 	return want
@@ -98,7 +99,7 @@ func override(group string, setting policyv1.ClientPolicy_Setting) *policyv1.Cli
 
 func clientPolicyCases() []testCase {
 	return []testCase{
-		{"PutAndGet", func(t *testing.T, s store.Store) {
+		{Name: "PutAndGet", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			// Overrides are ordered by priority, not by name.
 			want := putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{
@@ -112,11 +113,11 @@ func clientPolicyCases() []testCase {
 				UpdateTime:  at(40),
 			}, 5)
 			got, err := s.GetClientPolicy(t.Context(), "contoso")
-			noErr(t, "GetClientPolicy", err)
-			wantProto(t, "GetClientPolicy", got, want)
-			wantEqual(t, "etag", got.GetEtag(), "5")
+			sqlstoretest.NoErr(t, "GetClientPolicy", err)
+			sqlstoretest.WantProto(t, "GetClientPolicy", got, want)
+			sqlstoretest.WantEqual(t, "etag", got.GetEtag(), "5")
 		}},
-		{"PutReplacesOverrides", func(t *testing.T, s store.Store) {
+		{Name: "PutReplacesOverrides", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{
 				Setting: policyv1.ClientPolicy_ENABLED,
@@ -137,17 +138,17 @@ func clientPolicyCases() []testCase {
 				UpdateTime:  at(41),
 			}, 8)
 			got, err := s.GetClientPolicy(t.Context(), "contoso")
-			noErr(t, "GetClientPolicy", err)
-			wantProto(t, "GetClientPolicy after the second put", got, want)
+			sqlstoretest.NoErr(t, "GetClientPolicy", err)
+			sqlstoretest.WantProto(t, "GetClientPolicy after the second put", got, want)
 
 			want = putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{
 				Setting: policyv1.ClientPolicy_ENABLED, UpdateTime: at(42),
 			}, 9)
 			got, err = s.GetClientPolicy(t.Context(), "contoso")
-			noErr(t, "GetClientPolicy", err)
-			wantProto(t, "GetClientPolicy without overrides", got, want)
+			sqlstoretest.NoErr(t, "GetClientPolicy", err)
+			sqlstoretest.WantProto(t, "GetClientPolicy without overrides", got, want)
 		}},
-		{"PerTenant", func(t *testing.T, s store.Store) {
+		{Name: "PerTenant", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			ours := putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{
@@ -161,17 +162,17 @@ func clientPolicyCases() []testCase {
 				UpdateTime:     at(2),
 			}, 2)
 			got, err := s.GetClientPolicy(t.Context(), "contoso")
-			noErr(t, "GetClientPolicy", err)
-			wantProto(t, "contoso's policy", got, ours)
+			sqlstoretest.NoErr(t, "GetClientPolicy", err)
+			sqlstoretest.WantProto(t, "contoso's policy", got, ours)
 			got, err = s.GetClientPolicy(t.Context(), "fabrikam")
-			noErr(t, "GetClientPolicy", err)
-			wantProto(t, "fabrikam's policy", got, theirs)
+			sqlstoretest.NoErr(t, "GetClientPolicy", err)
+			sqlstoretest.WantProto(t, "fabrikam's policy", got, theirs)
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{Setting: policyv1.ClientPolicy_ENABLED, UpdateTime: at(1)}, 1)
 			_, err := s.GetClientPolicy(t.Context(), "fabrikam")
-			wantErr(t, "GetClientPolicy of a missing tenant", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetClientPolicy of a missing tenant", err, store.ErrNotFound)
 		}},
 	}
 }

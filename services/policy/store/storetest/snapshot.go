@@ -7,18 +7,19 @@ import (
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 
 func snapshotCases() []testCase {
 	return []testCase{
-		{"Everything", func(t *testing.T, s store.Store) {
+		{Name: "Everything", Check: func(t *testing.T, s store.Store) {
 			tenant := newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 
 			var linkedIn *policyv1.LinkedInSettings
 			var client *policyv1.ClientPolicy
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				rev, err := record(t, tx, "contoso", "tenants/contoso/linkedInSettings")
 				if err != nil {
 					return err
@@ -63,23 +64,23 @@ func snapshotCases() []testCase {
 			createGroups(t, s, "fabrikam", group("pilot"), group("other"))
 			addMembers(t, s, "fabrikam", "pilot", "users/dave")
 			addMembers(t, s, "fabrikam", "other", "users/dave")
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				_, err := record(t, tx, "fabrikam", "tenants/fabrikam/users/dave")
 				return err
 			})
 			head, err := s.Head(t.Context())
-			noErr(t, "Head", err)
+			sqlstoretest.NoErr(t, "Head", err)
 
 			snap, err := s.Snapshot(t.Context(), "contoso")
-			noErr(t, "Snapshot", err)
-			wantEqual(t, "revision", snap.Revision, head)
-			wantProto(t, "tenant", snap.Tenant, tenant)
-			wantProto(t, "LinkedIn settings", snap.LinkedIn, linkedIn)
-			wantProto(t, "client policy", snap.Client, client)
+			sqlstoretest.NoErr(t, "Snapshot", err)
+			sqlstoretest.WantEqual(t, "revision", snap.Revision, head)
+			sqlstoretest.WantProto(t, "tenant", snap.Tenant, tenant)
+			sqlstoretest.WantProto(t, "LinkedIn settings", snap.LinkedIn, linkedIn)
+			sqlstoretest.WantProto(t, "client policy", snap.Client, client)
 			wantMap(t, "contact sync", snap.ContactSync, map[string]bool{
 				"OwaMailboxPolicy-Default": true, "strict": false, "open": true,
 			})
-			wantEqual(t, "default mailbox policy", snap.DefaultMailboxPolicy, "OwaMailboxPolicy-Default")
+			sqlstoretest.WantEqual(t, "default mailbox policy", snap.DefaultMailboxPolicy, "OwaMailboxPolicy-Default")
 			wantMap(t, "users' mailbox policies", snap.UserMailboxPolicy, map[string]string{
 				"alice": "strict", "bob": "", "carol": "",
 			})
@@ -104,18 +105,18 @@ func snapshotCases() []testCase {
 				t.Errorf("direct members: got %v, want %v", members, want)
 			}
 		}},
-		{"MovesWithChanges", func(t *testing.T, s store.Store) {
+		{Name: "MovesWithChanges", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			putLinkedIn(t, s, "contoso", &policyv1.LinkedInSettings{UpdateTime: at(1)}, 1)
 			putClientPolicy(t, s, "contoso", &policyv1.ClientPolicy{Setting: policyv1.ClientPolicy_ENABLED, UpdateTime: at(1)}, 1)
 			putMailboxPolicy(t, s, "contoso", mailboxPolicy("OwaMailboxPolicy-Default", true, true), 1)
 			before, err := s.Snapshot(t.Context(), "contoso")
-			noErr(t, "Snapshot", err)
-			wantEqual(t, "revision of a log without changes", before.Revision, 0)
-			wantEqual(t, "users before any", len(before.UserMailboxPolicy), 0)
+			sqlstoretest.NoErr(t, "Snapshot", err)
+			sqlstoretest.WantEqual(t, "revision of a log without changes", before.Revision, 0)
+			sqlstoretest.WantEqual(t, "users before any", len(before.UserMailboxPolicy), 0)
 
 			var rev int64
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				var err error
 				if rev, err = record(t, tx, "contoso", "tenants/contoso/mailboxPolicies/strict"); err != nil {
 					return err
@@ -128,15 +129,15 @@ func snapshotCases() []testCase {
 				return tx.CreateUser(t.Context(), "contoso", u)
 			})
 			after, err := s.Snapshot(t.Context(), "contoso")
-			noErr(t, "Snapshot", err)
-			wantEqual(t, "revision after a change", after.Revision, rev)
-			wantEqual(t, "default after moving it", after.DefaultMailboxPolicy, "strict")
+			sqlstoretest.NoErr(t, "Snapshot", err)
+			sqlstoretest.WantEqual(t, "revision after a change", after.Revision, rev)
+			sqlstoretest.WantEqual(t, "default after moving it", after.DefaultMailboxPolicy, "strict")
 			wantMap(t, "users after a change", after.UserMailboxPolicy, map[string]string{"alice": "strict"})
 		}},
-		{"MissingTenant", func(t *testing.T, s store.Store) {
+		{Name: "MissingTenant", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			_, err := s.Snapshot(t.Context(), "fabrikam")
-			wantErr(t, "Snapshot of a missing tenant", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "Snapshot of a missing tenant", err, store.ErrNotFound)
 		}},
 	}
 }

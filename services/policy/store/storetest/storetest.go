@@ -4,53 +4,39 @@
 package storetest
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
-	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // testCase is one behaviour, checked on a store of its own.
-type testCase struct {
-	name string
-	run  func(t *testing.T, s store.Store)
-}
+type testCase = sqlstoretest.Case[store.Store]
+
+// caseGroup is a named set of cases, a subtest of Run.
+type caseGroup = sqlstoretest.Group[store.Store]
 
 // Run checks the stores that open returns. open must return a fresh, empty,
 // migrated store and close it in a t.Cleanup of its own; it is called from
 // parallel subtests.
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
-	groups := []struct {
-		name  string
-		cases []testCase
-	}{
-		{"Tenants", tenantCases()},
-		{"Users", userCases()},
-		{"Groups", groupCases()},
-		{"LinkedInSettings", linkedInCases()},
-		{"ClientPolicy", clientPolicyCases()},
-		{"MailboxPolicies", mailboxPolicyCases()},
-		{"ChangeLog", changeLogCases()},
-		{"AuditLog", auditCases()},
-		{"Transactions", transactionCases()},
-		{"Snapshot", snapshotCases()},
-	}
-	for _, g := range groups {
-		t.Run(g.name, func(t *testing.T) {
-			for _, c := range g.cases {
-				t.Run(c.name, func(t *testing.T) {
-					t.Parallel()
-					c.run(t, open(t))
-				})
-			}
-		})
-	}
+	sqlstoretest.Run(t, open,
+		caseGroup{Name: "Tenants", Cases: tenantCases()},
+		caseGroup{Name: "Users", Cases: userCases()},
+		caseGroup{Name: "Groups", Cases: groupCases()},
+		caseGroup{Name: "LinkedInSettings", Cases: linkedInCases()},
+		caseGroup{Name: "ClientPolicy", Cases: clientPolicyCases()},
+		caseGroup{Name: "MailboxPolicies", Cases: mailboxPolicyCases()},
+		caseGroup{Name: "ChangeLog", Cases: changeLogCases()},
+		caseGroup{Name: "AuditLog", Cases: auditCases()},
+		caseGroup{Name: "Transactions", Cases: transactionCases()},
+		caseGroup{Name: "Snapshot", Cases: snapshotCases()},
+	)
 }
 
 // base is the time test data starts from; whole microseconds, the
@@ -60,63 +46,6 @@ var base = time.Date(2025, 3, 14, 15, 9, 26, 535897000, time.UTC)
 // at is a distinct, stored-precision time n seconds after base.
 func at(n int) *timestamppb.Timestamp {
 	return timestamppb.New(base.Add(time.Duration(n) * time.Second))
-}
-
-// write runs fn in one transaction and stops the test when it fails.
-func write(t *testing.T, s store.Store, fn func(tx store.Tx) error) {
-	t.Helper()
-	if err := s.Write(t.Context(), fn); err != nil {
-		t.Fatalf("Write: %v", err)
-	}
-}
-
-// writeErr runs fn in one transaction and returns its error: for the
-// writes expected to fail, each in its own transaction because a failed
-// statement spoils the rest of a PostgreSQL transaction.
-func writeErr(t *testing.T, s store.Store, fn func(tx store.Tx) error) error {
-	t.Helper()
-	return s.Write(t.Context(), fn)
-}
-
-// wantErr fails the test unless err is target.
-func wantErr(t *testing.T, what string, err, target error) {
-	t.Helper()
-	if !errors.Is(err, target) {
-		t.Errorf("%s: got error %v, want %v", what, err, target)
-	}
-}
-
-// noErr stops the test on an unexpected error.
-func noErr(t *testing.T, what string, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// wantProto fails the test unless got equals want.
-func wantProto(t *testing.T, what string, got, want proto.Message) {
-	t.Helper()
-	if !proto.Equal(got, want) {
-		t.Errorf("%s:\n got: %v\nwant: %v", what, got, want)
-	}
-}
-
-// wantEqual fails the test unless got equals want.
-func wantEqual[T comparable](t *testing.T, what string, got, want T) {
-	t.Helper()
-	if got != want {
-		t.Errorf("%s: got %v, want %v", what, got, want)
-	}
-}
-
-// wantSlice fails the test unless got and want hold the same items in the
-// same order.
-func wantSlice[T comparable](t *testing.T, what string, got, want []T) {
-	t.Helper()
-	if !slices.Equal(got, want) {
-		t.Errorf("%s: got %v, want %v", what, got, want)
-	}
 }
 
 // sorted returns a sorted copy, for results whose order is not promised.
@@ -139,7 +68,7 @@ func newTenant(t *testing.T, s store.Store, id string) *policyv1.Tenant {
 		DataLocation: "DE",
 		CreateTime:   at(0),
 	}
-	write(t, s, func(tx store.Tx) error { return tx.CreateTenant(t.Context(), tenant) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.CreateTenant(t.Context(), tenant) })
 	return tenant
 }
 

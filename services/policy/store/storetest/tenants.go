@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 
 func tenantCases() []testCase {
 	return []testCase{
-		{"CreateAndGet", func(t *testing.T, s store.Store) {
+		{Name: "CreateAndGet", Check: func(t *testing.T, s store.Store) {
 			want := &policyv1.Tenant{
 				Id:           "contoso",
 				DisplayName:  "Contoso Ltd.",
@@ -17,27 +18,27 @@ func tenantCases() []testCase {
 				DataLocation: "US",
 				CreateTime:   at(42),
 			}
-			write(t, s, func(tx store.Tx) error { return tx.CreateTenant(t.Context(), want) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.CreateTenant(t.Context(), want) })
 			got, err := s.GetTenant(t.Context(), "contoso")
-			noErr(t, "GetTenant", err)
-			wantProto(t, "GetTenant", got, want)
+			sqlstoretest.NoErr(t, "GetTenant", err)
+			sqlstoretest.WantProto(t, "GetTenant", got, want)
 		}},
-		{"Duplicate", func(t *testing.T, s store.Store) {
+		{Name: "Duplicate", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
-			err := writeErr(t, s, func(tx store.Tx) error {
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
 				return tx.CreateTenant(t.Context(), &policyv1.Tenant{
 					Id: "contoso", DisplayName: "Other", Cloud: policyv1.Cloud_CHINA, DataLocation: "CN", CreateTime: at(9),
 				})
 			})
-			wantErr(t, "CreateTenant twice", err, store.ErrAlreadyExists)
+			sqlstoretest.WantErr(t, "CreateTenant twice", err, store.ErrAlreadyExists)
 			got, err := s.GetTenant(t.Context(), "contoso")
-			noErr(t, "GetTenant", err)
-			wantEqual(t, "display name after the refused duplicate", got.DisplayName, "Tenant contoso")
+			sqlstoretest.NoErr(t, "GetTenant", err)
+			sqlstoretest.WantEqual(t, "display name after the refused duplicate", got.DisplayName, "Tenant contoso")
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			_, err := s.GetTenant(t.Context(), "fabrikam")
-			wantErr(t, "GetTenant of a missing tenant", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetTenant of a missing tenant", err, store.ErrNotFound)
 		}},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 )
@@ -31,7 +32,7 @@ func user(id string) *policyv1.User {
 
 func createUsers(t *testing.T, s store.Store, tenant string, users ...*policyv1.User) {
 	t.Helper()
-	write(t, s, func(tx store.Tx) error {
+	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, u := range users {
 			if err := tx.CreateUser(t.Context(), tenant, u); err != nil {
 				return err
@@ -43,19 +44,19 @@ func createUsers(t *testing.T, s store.Store, tenant string, users ...*policyv1.
 
 func userCases() []testCase {
 	return []testCase{
-		{"CreateAndGet", func(t *testing.T, s store.Store) {
+		{Name: "CreateAndGet", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			want := user("alice")
 			want.MailboxPolicy = "strict"
 			createUsers(t, s, "contoso", want)
 			got, err := s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "GetUser", got, want)
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "GetUser", got, want)
 		}},
-		{"ReadYourWritesInTx", func(t *testing.T, s store.Store) {
+		{Name: "ReadYourWritesInTx", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			var got *policyv1.User
-			write(t, s, func(tx store.Tx) error {
+			sqlstoretest.Write(t, s, func(tx store.Tx) error {
 				if err := tx.CreateUser(t.Context(), "contoso", user("alice")); err != nil {
 					return err
 				}
@@ -63,18 +64,18 @@ func userCases() []testCase {
 				got, err = tx.GetUser(t.Context(), "contoso", "alice")
 				return err
 			})
-			wantProto(t, "GetUser in the same transaction", got, user("alice"))
+			sqlstoretest.WantProto(t, "GetUser in the same transaction", got, user("alice"))
 		}},
-		{"Missing", func(t *testing.T, s store.Store) {
+		{Name: "Missing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "fabrikam", user("alice"))
 			_, err := s.GetUser(t.Context(), "contoso", "bob")
-			wantErr(t, "GetUser of a missing user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetUser of a missing user", err, store.ErrNotFound)
 			_, err = s.GetUser(t.Context(), "contoso", "alice")
-			wantErr(t, "GetUser of another tenant's user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetUser of another tenant's user", err, store.ErrNotFound)
 		}},
-		{"ListPages", func(t *testing.T, s store.Store) {
+		{Name: "ListPages", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			// Created out of order, with the separators an id may hold: the
@@ -86,17 +87,17 @@ func userCases() []testCase {
 			createUsers(t, s, "fabrikam", user("aaron"), user("zoe"))
 
 			all, err := s.ListUsers(t.Context(), "contoso", store.Page{Limit: 100})
-			noErr(t, "ListUsers", err)
-			wantSlice(t, "ListUsers", ids(all), []string{"a-c", "a.b", "a1", "a_b", "ab", "alice", "bob", "carol", "dave"})
+			sqlstoretest.NoErr(t, "ListUsers", err)
+			sqlstoretest.WantSlice(t, "ListUsers", ids(all), []string{"a-c", "a.b", "a1", "a_b", "ab", "alice", "bob", "carol", "dave"})
 			if len(all) > 0 {
-				wantProto(t, "listed user", all[0], user("a-c"))
+				sqlstoretest.WantProto(t, "listed user", all[0], user("a-c"))
 			}
 
 			var paged []string
 			page := store.Page{Limit: 4}
 			for range 10 {
 				users, err := s.ListUsers(t.Context(), "contoso", page)
-				noErr(t, "ListUsers", err)
+				sqlstoretest.NoErr(t, "ListUsers", err)
 				if len(users) > page.Limit {
 					t.Fatalf("ListUsers with limit %d returned %d users", page.Limit, len(users))
 				}
@@ -106,13 +107,13 @@ func userCases() []testCase {
 				paged = append(paged, ids(users)...)
 				page.After = users[len(users)-1].Id
 			}
-			wantSlice(t, "ListUsers page by page", paged, ids(all))
+			sqlstoretest.WantSlice(t, "ListUsers page by page", paged, ids(all))
 
 			rest, err := s.ListUsers(t.Context(), "contoso", store.Page{After: "b", Limit: 100})
-			noErr(t, "ListUsers after b", err)
-			wantSlice(t, "ListUsers after an id that does not exist", ids(rest), []string{"bob", "carol", "dave"})
+			sqlstoretest.NoErr(t, "ListUsers after b", err)
+			sqlstoretest.WantSlice(t, "ListUsers after an id that does not exist", ids(rest), []string{"bob", "carol", "dave"})
 		}},
-		{"Update", func(t *testing.T, s store.Store) {
+		{Name: "Update", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			want := user("alice")
@@ -122,73 +123,73 @@ func userCases() []testCase {
 			want.Phones = []*policyv1.PhoneNumber{{Type: policyv1.PhoneNumber_HOME, Number: "+49 30 1234"}}
 			want.MailboxPolicy = "strict"
 			want.UpdateTime = at(99)
-			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
 			got, err := s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "GetUser after UpdateUser", got, want)
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "GetUser after UpdateUser", got, want)
 
 			// Back to no phones and the default policy.
 			want = proto.Clone(want).(*policyv1.User)
 			want.Phones, want.MailboxPolicy = nil, ""
-			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
 			got, err = s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "GetUser after clearing phones and policy", got, want)
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "GetUser after clearing phones and policy", got, want)
 		}},
-		{"UpdateKeepsCreateTime", func(t *testing.T, s store.Store) {
+		{Name: "UpdateKeepsCreateTime", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			changed := user("alice")
 			changed.CreateTime, changed.UpdateTime = at(500), at(501)
-			write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", changed) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", changed) })
 			got, err := s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "create time after an update", got.CreateTime, at(10))
-			wantProto(t, "update time after an update", got.UpdateTime, at(501))
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "create time after an update", got.CreateTime, at(10))
+			sqlstoretest.WantProto(t, "update time after an update", got.UpdateTime, at(501))
 		}},
-		{"UpdateMissing", func(t *testing.T, s store.Store) {
+		{Name: "UpdateMissing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", user("ghost")) })
-			wantErr(t, "UpdateUser of a missing user", err, store.ErrNotFound)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", user("ghost")) })
+			sqlstoretest.WantErr(t, "UpdateUser of a missing user", err, store.ErrNotFound)
 		}},
-		{"UpdateToTakenEmail", func(t *testing.T, s store.Store) {
+		{Name: "UpdateToTakenEmail", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"), user("bob"))
 			bob := user("bob")
 			bob.Email = user("alice").Email
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", bob) })
-			wantErr(t, "UpdateUser to another user's email", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", bob) })
+			sqlstoretest.WantErr(t, "UpdateUser to another user's email", err, store.ErrAlreadyExists)
 			got, err := s.GetUser(t.Context(), "contoso", "bob")
-			noErr(t, "GetUser", err)
-			wantEqual(t, "email after the refused update", got.Email, user("bob").Email)
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantEqual(t, "email after the refused update", got.Email, user("bob").Email)
 		}},
-		{"DuplicateID", func(t *testing.T, s store.Store) {
+		{Name: "DuplicateID", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			again := user("alice")
 			again.Email = "other@contoso.example"
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", again) })
-			wantErr(t, "CreateUser with a taken id", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", again) })
+			sqlstoretest.WantErr(t, "CreateUser with a taken id", err, store.ErrAlreadyExists)
 		}},
-		{"DuplicateEmail", func(t *testing.T, s store.Store) {
+		{Name: "DuplicateEmail", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			other := user("alice2")
 			other.Email = user("alice").Email
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
-			wantErr(t, "CreateUser with a taken email", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			sqlstoretest.WantErr(t, "CreateUser with a taken email", err, store.ErrAlreadyExists)
 			_, err = s.GetUser(t.Context(), "contoso", "alice2")
-			wantErr(t, "GetUser of the refused user", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetUser of the refused user", err, store.ErrNotFound)
 		}},
-		{"DuplicateEmailInOtherCase", func(t *testing.T, s store.Store) {
+		{Name: "DuplicateEmailInOtherCase", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
 			other := user("alice2")
 			other.Email = "ALICE@Contoso.Example"
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
-			wantErr(t, "CreateUser with a taken email in other case", err, store.ErrAlreadyExists)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			sqlstoretest.WantErr(t, "CreateUser with a taken email in other case", err, store.ErrAlreadyExists)
 		}},
-		{"Reports", func(t *testing.T, s store.Store) {
+		{Name: "Reports", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			boss, carol, bob, loner := user("boss"), user("carol"), user("bob"), user("loner")
@@ -196,17 +197,17 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", boss, carol, bob, loner)
 			createUsers(t, s, "fabrikam", user("zed")) // managed by a "boss" of another tenant
 			reports, err := s.Reports(t.Context(), "contoso", "boss")
-			noErr(t, "Reports", err)
+			sqlstoretest.NoErr(t, "Reports", err)
 			if len(reports) != 2 || reports[0].Id != "bob" || reports[1].Id != "carol" || reports[0].Manager != "boss" {
 				t.Fatalf("Reports = %v, want bob and carol in id order", reports)
 			}
 			none, err := s.Reports(t.Context(), "contoso", "carol")
-			noErr(t, "Reports", err)
+			sqlstoretest.NoErr(t, "Reports", err)
 			if len(none) != 0 {
 				t.Fatalf("carol manages nobody, got %v", none)
 			}
 		}},
-		{"SameIDInAnotherTenant", func(t *testing.T, s store.Store) {
+		{Name: "SameIDInAnotherTenant", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "contoso", user("alice"))
@@ -214,13 +215,13 @@ func userCases() []testCase {
 			theirs.JobTitle = "Fabrikam's Alice"
 			createUsers(t, s, "fabrikam", theirs)
 			got, err := s.GetUser(t.Context(), "fabrikam", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "the other tenant's user", got, theirs)
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "the other tenant's user", got, theirs)
 			got, err = s.GetUser(t.Context(), "contoso", "alice")
-			noErr(t, "GetUser", err)
-			wantProto(t, "the first tenant's user", got, user("alice"))
+			sqlstoretest.NoErr(t, "GetUser", err)
+			sqlstoretest.WantProto(t, "the first tenant's user", got, user("alice"))
 		}},
-		{"Delete", func(t *testing.T, s store.Store) {
+		{Name: "Delete", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "contoso", user("alice"), user("bob"))
@@ -231,25 +232,25 @@ func userCases() []testCase {
 			addMembers(t, s, "contoso", "sales", "users/alice")
 			addMembers(t, s, "fabrikam", "pilot", "users/alice")
 
-			write(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
 
 			_, err := s.GetUser(t.Context(), "contoso", "alice")
-			wantErr(t, "GetUser after DeleteUser", err, store.ErrNotFound)
+			sqlstoretest.WantErr(t, "GetUser after DeleteUser", err, store.ErrNotFound)
 			wantMembers(t, s, "contoso", "pilot", "users/bob")
 			wantMembers(t, s, "contoso", "sales")
 			// The other tenant's alice is someone else.
 			_, err = s.GetUser(t.Context(), "fabrikam", "alice")
-			noErr(t, "GetUser of the other tenant's alice", err)
+			sqlstoretest.NoErr(t, "GetUser of the other tenant's alice", err)
 			wantMembers(t, s, "fabrikam", "pilot", "users/alice")
 		}},
-		{"DeleteMissing", func(t *testing.T, s store.Store) {
+		{Name: "DeleteMissing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createUsers(t, s, "fabrikam", user("alice"))
-			err := writeErr(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
-			wantErr(t, "DeleteUser of a missing user", err, store.ErrNotFound)
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.DeleteUser(t.Context(), "contoso", "alice") })
+			sqlstoretest.WantErr(t, "DeleteUser of a missing user", err, store.ErrNotFound)
 			_, err = s.GetUser(t.Context(), "fabrikam", "alice")
-			noErr(t, "GetUser of the other tenant's alice", err)
+			sqlstoretest.NoErr(t, "GetUser of the other tenant's alice", err)
 		}},
 	}
 }
