@@ -8,7 +8,9 @@ import (
 	"io"
 	"net/http"
 
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 )
@@ -65,6 +67,58 @@ func grpcCheckCall(client policyv1.PolicyServiceClient, callerCtx []context.Cont
 		}
 		return dir.check(q, resp.GetAllowed(), resp.GetReason().String())
 	}
+}
+
+// grpcConsentCall asks consent whether a user has connected, as the
+// profile card does, about the same users in the same order as CheckAccess.
+// Each caller counts its answers by state in tally[caller].
+func grpcConsentCall(client consentv1.ConsentServiceClient, callerCtx []context.Context, dir directory, made links, tally []consentTally) call {
+	return func(c, n int) error {
+		user := dir.ask(len(callerCtx), c, n).user
+		resp, err := client.GetConsent(callerCtx[c], &consentv1.GetConsentRequest{Tenant: benchTenant, User: dir.userID(user)})
+		if err != nil {
+			return err
+		}
+		tally[c].add(resp.GetState())
+		return made.check(dir, user, resp)
+	}
+}
+
+// consentTally is one caller's count of GetConsent answers by state, so the
+// report can show both states were asked about. It fills a cache line, so
+// callers counting at once never share one.
+type consentTally struct {
+	connected, notConnected int
+	_                       [48]byte
+}
+
+func (t *consentTally) add(state consentv1.ConnectionState) {
+	switch state {
+	case consentv1.ConnectionState_CONNECTED:
+		t.connected++
+	case consentv1.ConnectionState_NOT_CONNECTED:
+		t.notConnected++
+	}
+}
+
+// check compares a GetConsent answer with the connection the bench made
+// for the user, or its absence.
+func (m links) check(dir directory, user int, got *consentv1.GetConsentResponse) error {
+	want, connected := m[user]
+	switch {
+	case !connected:
+		if got.GetState() != consentv1.ConnectionState_NOT_CONNECTED || got.GetMemberId() != "" ||
+			got.GetDirection() != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
+			return fmt.Errorf("%w: GetConsent %s: %s %q %s, want NOT_CONNECTED",
+				errWrongAnswer, dir.userID(user), got.GetState(), got.GetMemberId(), got.GetDirection())
+		}
+	case got.GetState() != consentv1.ConnectionState_CONNECTED || got.GetMemberId() != want.memberID ||
+		got.GetDirection() != want.direction || got.GetRevision() < want.revision:
+		return fmt.Errorf("%w: GetConsent %s: %s %q %s at revision %d, want CONNECTED %q %s at revision %d or later",
+			errWrongAnswer, dir.userID(user), got.GetState(), got.GetMemberId(), got.GetDirection(), got.GetRevision(),
+			want.memberID, want.direction, want.revision)
+	}
+	return nil
 }
 
 // httpCheckCall asks through the gateway's JSON API, as a browser or a

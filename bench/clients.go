@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -16,35 +17,63 @@ import (
 // keeps as many idle connections as there are callers, so none is ever
 // re-dialled between calls.
 type clients struct {
-	policyConn *grpc.ClientConn
-	echoConn   *grpc.ClientConn
-	policy     policyv1.PolicyServiceClient
-	http       *http.Client
+	policyConn  *grpc.ClientConn
+	consentConn *grpc.ClientConn
+	echoConn    *grpc.ClientConn
+	policy      policyv1.PolicyServiceClient
+	consent     consentv1.ConsentServiceClient
+	http        *http.Client
+	// sim talks to the LinkedIn simulator as a browser would, except that
+	// it stops at redirects: the bench reads the authorization code from
+	// the Location itself.
+	sim *http.Client
 }
 
-func dialStack(s *stack, callers int) (*clients, error) {
-	policyConn, err := grpc.NewClient(s.policyAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
+func dialStack(s *stack, callers int) (_ *clients, err error) {
+	c := &clients{}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, c.close())
+		}
+	}()
+	dial := func(addr string) (*grpc.ClientConn, error) {
+		return grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	}
+	if c.policyConn, err = dial(s.policyAddr); err != nil {
 		return nil, err
 	}
-	echoConn, err := grpc.NewClient(s.echoAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		policyConn.Close()
+	if c.consentConn, err = dial(s.consentAddr); err != nil {
 		return nil, err
 	}
-	return &clients{
-		policyConn: policyConn,
-		echoConn:   echoConn,
-		policy:     policyv1.NewPolicyServiceClient(policyConn),
-		http: &http.Client{Transport: &http.Transport{
-			MaxIdleConns: callers, MaxIdleConnsPerHost: callers, IdleConnTimeout: time.Minute,
-		}},
-	}, nil
+	if c.echoConn, err = dial(s.echoAddr); err != nil {
+		return nil, err
+	}
+	c.policy = policyv1.NewPolicyServiceClient(c.policyConn)
+	c.consent = consentv1.NewConsentServiceClient(c.consentConn)
+	c.http = &http.Client{Transport: &http.Transport{
+		MaxIdleConns: callers, MaxIdleConnsPerHost: callers, IdleConnTimeout: time.Minute,
+	}}
+	c.sim = &http.Client{
+		Transport:     &http.Transport{IdleConnTimeout: time.Minute},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Timeout:       30 * time.Second,
+	}
+	return c, nil
 }
 
 // close ends every connection, before the servers are stopped so they have
 // no calls to wait for.
 func (c *clients) close() error {
-	c.http.CloseIdleConnections()
-	return errors.Join(c.policyConn.Close(), c.echoConn.Close())
+	var errs []error
+	for _, h := range []*http.Client{c.http, c.sim} {
+		if h != nil {
+			h.CloseIdleConnections()
+		}
+	}
+	for _, conn := range []*grpc.ClientConn{c.policyConn, c.consentConn, c.echoConn} {
+		if conn != nil {
+			errs = append(errs, conn.Close())
+		}
+	}
+	return errors.Join(errs...)
 }

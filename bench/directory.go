@@ -13,9 +13,13 @@ const (
 	nestingDepth  = 5
 )
 
-// directory describes the seeded users and groups.
+// directory describes the seeded users and groups, and which users are
+// connected to LinkedIn.
 type directory struct {
 	users int
+	// connected is how many users to connect to LinkedIn (fewer when there
+	// are not that many group members): the rest stay NOT_CONNECTED.
+	connected int
 }
 
 // userID is the id of the i-th user.
@@ -49,3 +53,23 @@ func (d directory) members() int {
 	}
 	return n
 }
+
+// connectStride is the distance between connected users: a multiple of
+// three, so every one is a group member (policy lets only those connect),
+// and wide enough to spread them over the whole directory.
+func (d directory) connectStride() int {
+	return 3 * max(1, d.users/(3*max(1, d.connected)))
+}
+
+// connectedUsers lists the users the bench connects to LinkedIn, in order.
+func (d directory) connectedUsers() []int {
+	var out []int
+	for i := 0; i < d.users && len(out) < d.connected; i += d.connectStride() {
+		out = append(out, i)
+	}
+	return out
+}
+
+// email is user i's address, in policy and as a verified email of the
+// user's LinkedIn member.
+func (d directory) email(i int) string { return d.userID(i) + "@bench.example" }

@@ -40,3 +40,31 @@ func TestAskCoversEveryUserAndPair(t *testing.T) {
 		t.Errorf("asked %d capability and surface pairs, want %d", len(pairs), len(capabilities)*len(surfaces))
 	}
 }
+
+func TestConnectedUsersAreSpreadGroupMembers(t *testing.T) {
+	d := directory{users: 10000, connected: 50}
+	got := d.connectedUsers()
+	if len(got) != 50 {
+		t.Fatalf("connected %d users, want 50", len(got))
+	}
+	for _, i := range got {
+		if i >= d.users || !d.allowed(i) {
+			t.Errorf("user %d is connected but may not connect (or does not exist)", i)
+		}
+	}
+	if last := got[len(got)-1]; last < d.users*9/10 {
+		t.Errorf("connected users end at %d: not spread over the %d users", last, d.users)
+	}
+	levels := map[int]bool{}
+	for _, i := range got {
+		levels[d.groupOf(i)] = true
+	}
+	if len(levels) != nestingDepth {
+		t.Errorf("connected users sit at %d nesting levels, want all %d", len(levels), nestingDepth)
+	}
+	// Fewer group members than asked for: all of them, and no more.
+	small := directory{users: 10, connected: 50}
+	if got := small.connectedUsers(); len(got) != small.members() {
+		t.Errorf("with 10 users connected %v, want all %d members", got, small.members())
+	}
+}

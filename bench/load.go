@@ -31,6 +31,11 @@ type load struct {
 	warmup   time.Duration // per target, once
 	duration time.Duration // measured, per target
 	rounds   int           // the measured time is split into this many turns
+	// warmCalls is the fewest calls each caller makes while warming up,
+	// however long they take: enough for the callers to ask about every
+	// user once, so the servers' caches are as full as they stay (filling
+	// them is a cost paid once per user, not per call) before measuring.
+	warmCalls int
 }
 
 // result is what one target did under load.
@@ -66,13 +71,13 @@ func (l load) measure(ctx context.Context, targets []target) []result {
 	for i, t := range targets {
 		results[i] = result{name: t.name, cpuKnown: true}
 		next[i] = make([]int, l.callers)
-		l.drive(ctx, t.do, next[i], l.warmup, &results[i], false)
+		l.drive(ctx, t.do, next[i], l.warmup, l.warmCalls, &results[i], false)
 	}
 	turn := l.duration / time.Duration(l.rounds)
 	for range l.rounds {
 		for i, t := range targets {
 			before := sampleCPU(t.servers)
-			l.drive(ctx, t.do, next[i], turn, &results[i], true)
+			l.drive(ctx, t.do, next[i], turn, 0, &results[i], true)
 			after := sampleCPU(t.servers)
 			results[i].addCPU(before, after)
 		}
@@ -93,10 +98,12 @@ type callerLog struct {
 	firstErr  error
 }
 
-// drive runs do with l.callers goroutines for d and adds what happened to
-// r; latencies and time count only when measured is true. Only calls that
-// both start and finish within d count, so the rate is calls divided by d.
-func (l load) drive(ctx context.Context, do call, next []int, d time.Duration, r *result, measured bool) {
+// drive runs do with l.callers goroutines for d, and on until each has made
+// at least minCalls calls, and adds what happened to r; latencies and time
+// count only when measured is true (measured turns are never extended).
+// Only calls that both start and finish within d count, so the rate is
+// calls divided by d.
+func (l load) drive(ctx context.Context, do call, next []int, d time.Duration, minCalls int, r *result, measured bool) {
 	start := time.Now()
 	end := start.Add(d)
 	logs := make([]*callerLog, l.callers)
@@ -107,7 +114,7 @@ func (l load) drive(ctx context.Context, do call, next []int, d time.Duration, r
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				began := time.Now()
-				if !began.Before(end) {
+				if !began.Before(end) && log.calls >= minCalls {
 					return
 				}
 				err := do(c, next[c])

@@ -19,3 +19,28 @@ func TestPercentileIsNearestRank(t *testing.T) {
 		t.Errorf("percentile of nothing = %v, want 0", got)
 	}
 }
+
+// A warm-up lasts until every caller has made its share of calls, however
+// short its time: that is what makes the caches full before measuring.
+func TestDriveMakesAtLeastMinCalls(t *testing.T) {
+	const callers, minCalls = 4, 25
+	l := load{callers: callers}
+	users := make([][]int, callers)
+	next := make([]int, callers)
+	var r result
+	l.drive(t.Context(), func(c, n int) error {
+		users[c] = append(users[c], n)
+		return nil
+	}, next, 0, minCalls, &r, false)
+	if r.calls != callers*minCalls {
+		t.Errorf("made %d calls, want %d", r.calls, callers*minCalls)
+	}
+	for c, ns := range users {
+		if len(ns) != minCalls || next[c] != minCalls {
+			t.Errorf("caller %d made %d calls and goes on at %d, want %d", c, len(ns), next[c], minCalls)
+		}
+	}
+	if r.window != 0 || len(r.latencies) != 0 {
+		t.Errorf("a warm-up counted as measured: window %v, %d latencies", r.window, len(r.latencies))
+	}
+}

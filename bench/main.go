@@ -1,12 +1,14 @@
-// Command bench measures policy's CheckAccess against a plain grpc-go echo,
-// over gRPC and through the JSON gateway, on a seeded 10,000-user tenant
-// whose selected group is nested five deep. It builds and starts the real
+// Command bench measures policy's CheckAccess, over gRPC and through the
+// JSON gateway, and consent's GetConsent over gRPC against a plain grpc-go
+// echo, on a seeded 10,000-user tenant whose selected group is nested five
+// deep and of whose users some are connected to LinkedIn (through consent's
+// OAuth flow against the LinkedIn simulator). It builds and starts the real
 // binaries, so it measures what ships. `make bench` runs it.
 //
 // Every server runs in its own process and every client in this one, for the
-// echo as for policy, so the ratios compare like with like. Exit status 1
-// means a call failed or a decision was wrong; missing the throughput target
-// is reported, not treated as an error.
+// echo as for the services, so the ratios compare like with like. Exit
+// status 1 means a call failed or an answer was wrong; missing a throughput
+// target is reported, not treated as an error.
 package main
 
 import (
@@ -25,6 +27,7 @@ type options struct {
 	root        string
 	load        load
 	users       int
+	connected   int
 	seedWorkers int
 }
 
@@ -40,13 +43,14 @@ func main() {
 	flag.StringVar(&o.root, "root", "..", "the repository root, holding services/ and gateway/")
 	flag.IntVar(&o.load.callers, "callers", 16, "concurrent callers per target")
 	flag.DurationVar(&o.load.duration, "duration", 5*time.Second, "measured time per target")
-	flag.DurationVar(&o.load.warmup, "warmup", time.Second, "unmeasured time per target before measuring")
+	flag.DurationVar(&o.load.warmup, "warmup", time.Second, "unmeasured time per target before measuring (longer if the callers need it to ask about every user once)")
 	flag.IntVar(&o.load.rounds, "rounds", 5, "turns the measured time of each target is split into, taken in rotation")
 	flag.IntVar(&o.users, "users", 10000, "users in the bench tenant")
+	flag.IntVar(&o.connected, "connected", 50, "users connected to LinkedIn before measuring (group members, spread over the directory)")
 	flag.IntVar(&o.seedWorkers, "seed-workers", 8, "concurrent callers while seeding")
 	flag.Parse()
-	if o.load.callers < 1 || o.load.rounds < 1 || o.users < 1 || o.seedWorkers < 1 || o.load.duration <= 0 || o.load.warmup < 0 {
-		fmt.Fprintln(os.Stderr, "bench: -callers, -rounds, -users, -seed-workers and -duration must be positive, -warmup not negative")
+	if o.load.callers < 1 || o.load.rounds < 1 || o.users < 1 || o.connected < 0 || o.seedWorkers < 1 || o.load.duration <= 0 || o.load.warmup < 0 {
+		fmt.Fprintln(os.Stderr, "bench: -callers, -rounds, -users, -seed-workers and -duration must be positive, -connected and -warmup not negative")
 		os.Exit(2)
 	}
 
@@ -75,7 +79,7 @@ func run(ctx context.Context, o options) (err error) {
 	defer os.RemoveAll(tmp)
 
 	began := time.Now()
-	fmt.Printf("building policy and gateway from %s ...\n", o.root)
+	fmt.Printf("building policy, consent, the LinkedIn simulator and the gateway from %s ...\n", o.root)
 	bins, err := buildBinaries(ctx, o.root, tmp)
 	if err != nil {
 		return err
@@ -89,17 +93,23 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, s.stop()) }()
-	fmt.Printf("built and started policy (gRPC %s), gateway (%s) and echo (gRPC %s) in %.1fs\n",
-		s.policyAddr, s.gatewayURL, s.echoAddr, time.Since(began).Seconds())
+	fmt.Printf("built and started policy (gRPC %s), consent (gRPC %s), the LinkedIn simulator (%s), gateway (%s)\n",
+		s.policyAddr, s.consentAddr, s.simURL, s.gatewayURL)
+	fmt.Printf("and echo (gRPC %s) in %.1fs\n", s.echoAddr, time.Since(began).Seconds())
 
 	c, err := dialStack(s, o.load.callers)
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, c.close()) }()
-	dir := directory{users: o.users}
+	dir := directory{users: o.users, connected: o.connected}
+	o.load.warmCalls = (dir.users + o.load.callers - 1) / o.load.callers
 
 	if err := seedTenant(ctx, c, s.gatewayURL, dir, o.seedWorkers); err != nil {
+		return err
+	}
+	made, err := connectUsers(ctx, c, s, dir, o.seedWorkers)
+	if err != nil {
 		return err
 	}
 	creds, err := callerCredentials(ctx, c.http, s.gatewayURL, o.load.callers)
@@ -107,12 +117,20 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 
-	printSetup(os.Stdout, o.load)
+	printSetup(os.Stdout, o.load, dir.users)
 	fmt.Println("measuring ...")
+	tally := make([]consentTally, o.load.callers)
+	const (
+		echo = iota
+		checkGRPC
+		consentGRPC
+		checkGateway
+	)
 	results := o.load.measure(ctx, []target{
-		{"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), []*process{s.echo}},
-		{"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), []*process{s.policy}},
-		{"CheckAccess (gateway JSON)", httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir), []*process{s.gateway, s.policy}},
+		echo:         {"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), []*process{s.echo}},
+		checkGRPC:    {"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), []*process{s.policy}},
+		consentGRPC:  {"GetConsent (gRPC)", grpcConsentCall(c.consent, creds.grpc, dir, made, tally), []*process{s.consent}},
+		checkGateway: {"CheckAccess (gateway JSON)", httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir), []*process{s.gateway, s.policy}},
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -121,7 +139,9 @@ func run(ctx context.Context, o options) (err error) {
 	fmt.Println()
 	printTable(os.Stdout, results)
 	fmt.Println()
-	printTarget(os.Stdout, o.load.callers, results[0], results[1])
+	printTarget(os.Stdout, "CheckAccess over gRPC", o.load.callers, results[echo], results[checkGRPC])
+	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC])
+	printConsentTally(os.Stdout, tally, made)
 	bad := printChecks(os.Stdout, results)
 	fmt.Printf("Total time %.1fs.\n", time.Since(began).Seconds())
 	if bad {

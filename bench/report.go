@@ -7,22 +7,24 @@ import (
 	"time"
 )
 
-// targetRatio is the goal: CheckAccess over gRPC at 16 callers
-// reaches at least this share of the echo's throughput.
+// targetRatio is the issues' goal: CheckAccess and GetConsent over gRPC at
+// 16 callers each reach at least this share of the echo's throughput.
 const targetRatio = 0.80
 
 // printSetup says how the numbers below it were made.
-func printSetup(w io.Writer, l load) {
-	fmt.Fprintf(w, "\nLoad:    %d callers per target, each with its own token; %v warm-up per target, then %v measured\n",
-		l.callers, l.warmup, l.duration)
+func printSetup(w io.Writer, l load, users int) {
+	fmt.Fprintf(w, "\nLoad:    %d callers per target, each with its own token; per target a warm-up of at least %v and\n",
+		l.callers, l.warmup)
+	fmt.Fprintf(w, "         one pass over all %d users (so caches are filled before measuring), then %v measured\n",
+		users, l.duration)
 	fmt.Fprintf(w, "         in %d turns of %v, the targets taking turns so background load hits them alike.\n",
 		l.rounds, l.duration/time.Duration(l.rounds))
 	fmt.Fprintf(w, "Clients: one grpc.ClientConn per gRPC target and one keep-alive http.Client\n")
 	fmt.Fprintf(w, "         (MaxIdleConnsPerHost=%d), each shared by all callers.\n", l.callers)
 	fmt.Fprintf(w, "Servers: each in its own process on this machine (%d CPUs, GOMAXPROCS=%d, %s).\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-	fmt.Fprintf(w, "The echo carries the same authorization metadata as CheckAccess: the gRPC rows differ only\n")
-	fmt.Fprintf(w, "in the server's work. CPU columns: CPU time per call of this process and of the servers.\n")
+	fmt.Fprintf(w, "The echo carries the same authorization metadata as CheckAccess and GetConsent: the gRPC rows\n")
+	fmt.Fprintf(w, "differ only in the server's work. CPU columns: CPU time per call of this process and of the servers.\n")
 }
 
 // printTable prints one row per target, with throughput as a ratio to the
@@ -42,15 +44,16 @@ func printTable(w io.Writer, results []result) {
 	}
 }
 
-// printTarget prints the verdict on the target. Missing it is news, not an
-// error: the exit code is kept for failures and wrong answers.
-func printTarget(w io.Writer, callers int, echo, checkAccess result) {
-	ratio := checkAccess.perSecond() / echo.perSecond()
+// printTarget prints the verdict on the target for one call, named by what.
+// Missing it is news, not an error: the exit code is kept for failures and
+// wrong answers.
+func printTarget(w io.Writer, what string, callers int, echo, r result) {
+	ratio := r.perSecond() / echo.perSecond()
 	verdict := "PASS"
 	if ratio < targetRatio {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(w, "CheckAccess over gRPC at %d callers: %.2fx echo (target >= %.2fx): %s\n", callers, ratio, targetRatio, verdict)
+	fmt.Fprintf(w, "%s at %d callers: %.2fx echo (target >= %.2fx): %s\n", what, callers, ratio, targetRatio, verdict)
 }
 
 // printChecks says how many answers were checked and lists the targets
@@ -65,8 +68,20 @@ func printChecks(w io.Writer, results []result) (bad bool) {
 			fmt.Fprintf(w, "  %s: %d failed calls, %d wrong answers; first: %v\n", r.name, r.failed, r.wrong, r.firstErr)
 		}
 	}
-	fmt.Fprintf(w, "Correctness: %d answers checked (warm-up included): %d failed calls, %d wrong decisions.\n", calls, failed, wrong)
+	fmt.Fprintf(w, "Correctness: %d answers checked (warm-up included): %d failed calls, %d wrong answers.\n", calls, failed, wrong)
 	return failed > 0 || wrong > 0
+}
+
+// printConsentTally says how many GetConsent answers of each state were
+// checked, so a run that never asked about a connected user shows.
+func printConsentTally(w io.Writer, tally []consentTally, made links) {
+	var sum consentTally
+	for _, t := range tally {
+		sum.connected += t.connected
+		sum.notConnected += t.notConnected
+	}
+	fmt.Fprintf(w, "GetConsent answers (warm-up included): %d CONNECTED (%d users connected), %d NOT_CONNECTED.\n",
+		sum.connected, len(made), sum.notConnected)
 }
 
 // us formats a CPU time in whole microseconds.

@@ -94,12 +94,18 @@ func (s seeder) groups() error {
 // several workers at once: one at a time would spend most of the run
 // waiting on round trips.
 func (s seeder) users() error {
-	ctx, cancel := context.WithCancelCause(s.admin)
+	return forEach(s.admin, s.dir.users, s.workers, s.user)
+}
+
+// forEach calls do for 0..n-1 with workers goroutines, and stops at the
+// first error, which it returns.
+func forEach(ctx context.Context, n, workers int, do func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	next := make(chan int)
 	go func() {
 		defer close(next)
-		for i := range s.dir.users {
+		for i := range n {
 			select {
 			case next <- i:
 			case <-ctx.Done():
@@ -108,10 +114,10 @@ func (s seeder) users() error {
 		}
 	}()
 	var wg sync.WaitGroup
-	for range s.workers {
+	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				if err := s.user(ctx, i); err != nil {
+				if err := do(ctx, i); err != nil {
 					cancel(err)
 					return
 				}
@@ -125,7 +131,7 @@ func (s seeder) users() error {
 func (s seeder) user(ctx context.Context, i int) error {
 	id := s.dir.userID(i)
 	_, err := s.client.CreateUser(ctx, &policyv1.CreateUserRequest{Tenant: benchTenant, User: &policyv1.User{
-		Id: id, Email: id + "@bench.example", DisplayName: "Bench user " + id,
+		Id: id, Email: s.dir.email(i), DisplayName: "Bench user " + id,
 	}})
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", id, err)

@@ -13,21 +13,31 @@ const (
 	stopTimeout  = 10 * time.Second
 )
 
-// stack is what the bench talks to: policy, the gateway in front of it and
-// the echo baseline, each in its own process, all on random local ports.
+// callbackURL is the redirect URI consent registers with the simulator. The
+// bench never visits it: it reads the code and the state from the
+// simulator's redirect and hands them to CompleteConnection itself, as the
+// gateway's callback would. It only has to be one the simulator accepts.
+const callbackURL = "http://127.0.0.1/v1/linkedin/callback"
+
+// stack is what the bench talks to: policy, consent, the LinkedIn simulator
+// consent connects users through, the gateway in front of policy and
+// consent, and the echo baseline, each in its own process, all on random
+// local ports.
 type stack struct {
-	policyAddr string
-	gatewayURL string
-	echoAddr   string
+	policyAddr  string
+	consentAddr string
+	simURL      string
+	gatewayURL  string
+	echoAddr    string
 	// The servers, to measure the CPU time they use.
-	policy, gateway, echo *process
+	policy, consent, sim, gateway, echo *process
 	// procs are the running servers in start order; stop goes in reverse,
-	// so the gateway stops before the service it calls.
+	// so the gateway stops before the services it calls.
 	procs []*process
 }
 
-// startStack starts the three servers with their data, keys and logs in dir.
-// On failure it stops whatever it had started.
+// startStack starts the servers with their data, keys and logs in dir. On
+// failure it stops whatever it had started.
 func startStack(ctx context.Context, dir string, bins binaries, self string) (_ *stack, err error) {
 	s := &stack{}
 	defer func() {
@@ -41,6 +51,8 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 		return nil, err
 	}
 
+	// Policy, the simulator and the echo need nobody else: they start
+	// together.
 	s.policy, err = s.start("policy", in("policy.log"), bins.policy, "serve",
 		"--dev",
 		"--grpc-addr=127.0.0.1:0",
@@ -48,6 +60,15 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 		"--service-key-file="+in("svc.pem"),
 		"--auth-public-key-file="+in("dev-key.pub.pem"),
 		"--ready-file="+in("policy.ready"),
+		"--shutdown-grace=3s",
+	)
+	if err != nil {
+		return nil, err
+	}
+	s.sim, err = s.start("linkedin-sim", in("sim.log"), bins.sim, "serve",
+		"--http-addr=127.0.0.1:0",
+		"--auto-approve",
+		"--ready-file="+in("sim.ready"),
 		"--shutdown-grace=3s",
 	)
 	if err != nil {
@@ -63,13 +84,43 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 	if s.policyAddr, err = s.policy.waitReady(ctx, in("policy.ready"), readyTimeout); err != nil {
 		return nil, err
 	}
+	simAddr, err := s.sim.waitReady(ctx, in("sim.ready"), readyTimeout)
+	if err != nil {
+		return nil, err
+	}
+	s.simURL = "http://" + simAddr
 
-	// The gateway needs policy's address, which is random: it starts last.
+	// Consent needs policy's and the simulator's addresses. It signs its
+	// calls to policy with the service key policy created (--dev), so it
+	// starts only once policy is ready and the key is written.
+	s.consent, err = s.start("consent", in("consent.log"), bins.consent, "serve",
+		"--dev",
+		"--grpc-addr=127.0.0.1:0",
+		"--database-url=sqlite:"+in("consent.db"),
+		"--policy-addr="+s.policyAddr,
+		"--linkedin-url="+s.simURL,
+		"--callback-url="+callbackURL,
+		"--token-key-file="+in("consent-token.key"),
+		"--service-key-file="+in("svc.pem"),
+		"--auth-public-key-file="+in("dev-key.pub.pem"),
+		"--ready-file="+in("consent.ready"),
+		"--shutdown-grace=3s",
+	)
+	if err != nil {
+		return nil, err
+	}
+	if s.consentAddr, err = s.consent.waitReady(ctx, in("consent.ready"), readyTimeout); err != nil {
+		return nil, err
+	}
+
+	// The gateway needs both services' addresses, which are random: it
+	// starts last.
 	s.gateway, err = s.start("gateway", in("gateway.log"), bins.gateway, "serve",
 		"--dev",
 		"--dev-key-file="+in("dev-key.pem"),
 		"--http-addr=127.0.0.1:0",
 		"--policy-addr="+s.policyAddr,
+		"--consent-addr="+s.consentAddr,
 		"--ready-file="+in("gateway.ready"),
 		"--shutdown-grace=3s",
 	)

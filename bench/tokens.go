@@ -19,7 +19,8 @@ type identity struct {
 }
 
 // mintToken asks the gateway (in dev mode) for a token. The same token works
-// against policy directly: it is signed by the key policy was told to trust.
+// against policy and consent directly: it is signed by the key they were
+// told to trust.
 func mintToken(ctx context.Context, client *http.Client, gatewayURL string, who identity) (string, error) {
 	body, err := json.Marshal(who)
 	if err != nil {
@@ -60,8 +61,9 @@ type credentials struct {
 }
 
 // callerCredentials mints one token per concurrent caller, each a TenantAdmin
-// of the bench tenant with its own subject, so no two callers share a token
-// and policy's token cache holds as many tokens as there are callers.
+// of the bench tenant with its own subject (a TenantAdmin may read any user's
+// access and consent), so no two callers share a token and the services'
+// token caches hold as many tokens as there are callers.
 func callerCredentials(ctx context.Context, client *http.Client, gatewayURL string, callers int) (credentials, error) {
 	creds := credentials{grpc: make([]context.Context, callers), http: make([]string, callers)}
 	for c := range callers {

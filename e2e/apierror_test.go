@@ -27,6 +27,9 @@ type apiError struct {
 	code   codes.Code
 	reason string // an ErrorReason name, e.g. "FIELD_INVALID"
 	field  string // a field path, e.g. "user.email"; only for InvalidArgument
+	// metadata are entries the ErrorInfo's metadata must hold, e.g.
+	// access_reason for a POLICY_DENIED refusal.
+	metadata map[string]string
 }
 
 // errorBody is google.rpc.Status as the gateway writes it in JSON.
@@ -34,9 +37,10 @@ type errorBody struct {
 	Code    codes.Code `json:"code"`
 	Message string     `json:"message"`
 	Details []struct {
-		Type            string `json:"@type"`
-		Reason          string `json:"reason"`
-		Domain          string `json:"domain"`
+		Type            string            `json:"@type"`
+		Reason          string            `json:"reason"`
+		Domain          string            `json:"domain"`
+		Metadata        map[string]string `json:"metadata"`
 		FieldViolations []struct {
 			Field       string `json:"field"`
 			Description string `json:"description"`
@@ -68,6 +72,11 @@ func (c caller) fails(t *testing.T, method, path string, body any, want apiError
 			t.Errorf("%s: ErrorInfo reason %q domain %q, want %q %q; body: %s", where, reason, domain, want.reason, errorDomain, resp.body)
 		}
 	}
+	for k, v := range want.metadata {
+		if have := got.errorMetadata()[k]; have != v {
+			t.Errorf("%s: ErrorInfo metadata %s = %q, want %q; body: %s", where, k, have, v, resp.body)
+		}
+	}
 	if want.field != "" && !slices.Contains(got.badFields(), want.field) {
 		t.Errorf("%s: BadRequest names fields %q, want it to name %q; body: %s", where, got.badFields(), want.field, resp.body)
 	}
@@ -83,6 +92,16 @@ func (e errorBody) errorInfo() (reason, domain string) {
 		}
 	}
 	return "", ""
+}
+
+// errorMetadata returns the metadata of the body's ErrorInfo detail.
+func (e errorBody) errorMetadata() map[string]string {
+	for _, d := range e.Details {
+		if d.Type == errorInfoType {
+			return d.Metadata
+		}
+	}
+	return nil
 }
 
 // badFields returns the fields the body's BadRequest detail names.
@@ -111,6 +130,16 @@ var (
 	unauthenticated = apiError{status: http.StatusUnauthorized, code: codes.Unauthenticated, reason: "TOKEN_INVALID"}
 	roleRequired    = apiError{status: http.StatusForbidden, code: codes.PermissionDenied, reason: "ROLE_REQUIRED"}
 )
+
+// unavailable is the refusal of a call whose dependency cannot be reached.
+var unavailable = apiError{status: http.StatusServiceUnavailable, code: codes.Unavailable, reason: "DEPENDENCY_UNAVAILABLE"}
+
+// policyDenied is a refusal by the tenant's policy, with policy's reason.
+func policyDenied(accessReason string) apiError {
+	e := conflict("POLICY_DENIED")
+	e.metadata = map[string]string{"access_reason": accessReason}
+	return e
+}
 
 // conflict is a FailedPrecondition refusal (HTTP 409) with the given reason.
 func conflict(reason string) apiError {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -10,8 +11,13 @@ import (
 )
 
 // httpClient bounds every request, so a hung server fails a test rather than
-// the whole run.
-var httpClient = &http.Client{Timeout: 10 * time.Second}
+// the whole run. Like curl without -L, it does not follow redirects: a 302
+// (the OAuth callback's answer, LinkedIn's authorization) is an answer the
+// test reads, and the API must not redirect anywhere else.
+var httpClient = &http.Client{
+	Timeout:       10 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
 
 // caller is one identity talking to the gateway's JSON API.
 type caller struct {
@@ -19,6 +25,10 @@ type caller struct {
 	token     string // bearer token; empty sends no Authorization header
 	requestID string // sent as X-Request-Id when set
 }
+
+// anonymous sends no token: a browser arriving from LinkedIn, or a client
+// that forgot to sign in.
+var anonymous = caller{name: "anonymous"}
 
 // as returns a caller holding a dev token for user in tenant.
 func as(t *testing.T, tenant, user string, roles ...string) caller {
@@ -49,6 +59,16 @@ type response struct {
 // is sent as it is (for malformed JSON), and nil, which sends no body.
 func (c caller) send(t *testing.T, method, path string, body any) response {
 	t.Helper()
+	resp, err := c.request(method, path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// request is send for code that must not stop the test on a failure, such
+// as a step run while a server is down.
+func (c caller) request(method, path string, body any) (response, error) {
 	var reader io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -57,13 +77,13 @@ func (c caller) send(t *testing.T, method, path string, body any) response {
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
-			t.Fatalf("marshal body of %s %s: %v", method, path, err)
+			return response{}, fmt.Errorf("marshal body of %s %s: %w", method, path, err)
 		}
 		reader = bytes.NewReader(raw)
 	}
 	req, err := http.NewRequest(method, sut.gatewayURL+path, reader)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return response{}, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	if reader != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -76,14 +96,14 @@ func (c caller) send(t *testing.T, method, path string, body any) response {
 	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s as %s: %v", method, path, c.name, err)
+		return response{}, fmt.Errorf("%s %s as %s: %w", method, path, c.name, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("%s %s as %s: reading the body: %v", method, path, c.name, err)
+		return response{}, fmt.Errorf("%s %s as %s: reading the body: %w", method, path, c.name, err)
 	}
-	return response{status: resp.StatusCode, header: resp.Header, body: raw}
+	return response{status: resp.StatusCode, header: resp.Header, body: raw}, nil
 }
 
 // ok makes a request that must answer 200 and decodes the JSON body into

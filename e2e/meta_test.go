@@ -8,8 +8,6 @@ import (
 
 // TestGatewayEndpoints covers the gateway's own routes, which need no token.
 func TestGatewayEndpoints(t *testing.T) {
-	anonymous := caller{name: "anonymous"}
-
 	t.Run("openapi.json describes the API", func(t *testing.T) {
 		resp := anonymous.ok(t, "GET", "/openapi.json", nil, nil)
 		var doc struct {
@@ -18,7 +16,8 @@ func TestGatewayEndpoints(t *testing.T) {
 		if err := json.Unmarshal(resp.body, &doc); err != nil {
 			t.Fatalf("not JSON: %v", err)
 		}
-		for _, p := range []string{"/v1/tenants", "/v1/tenants/{tenant}/users/{user}:checkAccess", "/v1/me/access"} {
+		for _, p := range []string{"/v1/tenants", "/v1/tenants/{tenant}/users/{user}:checkAccess", "/v1/me/access",
+			"/v1/me/linkedinConnection", "/v1/linkedin/callback", "/v1/tenants/{tenant}/linkedinConnections"} {
 			if _, ok := doc.Paths[p]; !ok {
 				t.Errorf("paths lack %s; have %d paths", p, len(doc.Paths))
 			}

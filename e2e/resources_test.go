@@ -146,3 +146,61 @@ type auditLog struct {
 	Events        []auditEvent `json:"events"`
 	NextPageToken string       `json:"nextPageToken"`
 }
+
+// connection is a user's LinkedIn connection (GET /v1/me/linkedinConnection).
+type connection struct {
+	Tenant                 string   `json:"tenant"`
+	User                   string   `json:"user"`
+	State                  string   `json:"state"`
+	MemberID               string   `json:"memberId"`
+	Direction              string   `json:"direction"`
+	SharedWithOrganization []string `json:"sharedWithOrganization"`
+	SharedWithLinkedin     []string `json:"sharedWithLinkedin"`
+	ConnectTime            string   `json:"connectTime"`
+	UpdateTime             string   `json:"updateTime"`
+	Revision               int64    `json:"revision,string"`
+}
+
+// startedConnection is the answer of :connect.
+type startedConnection struct {
+	AuthorizationURL string `json:"authorizationUrl"`
+	ExpireTime       string `json:"expireTime"`
+}
+
+// disconnectReceipt is the answer of :disconnect.
+type disconnectReceipt struct {
+	MemberID                string   `json:"memberId"`
+	GrantRevoked            bool     `json:"grantRevoked"`
+	ProviderTokensRevoked   bool     `json:"providerTokensRevoked"`
+	ImportedContactsDeleted int64    `json:"importedContactsDeleted,string"`
+	Revision                int64    `json:"revision,string"`
+	Warnings                []string `json:"warnings"`
+}
+
+// connectionReport is the admin report of a tenant's connections.
+type connectionReport struct {
+	Connections            []connection `json:"connections"`
+	NextPageToken          string       `json:"nextPageToken"`
+	TotalConnected         int64        `json:"totalConnected,string"`
+	Bidirectional          int64        `json:"bidirectional,string"`
+	LinkedinToOrganization int64        `json:"linkedinToOrganization,string"`
+}
+
+type consentEvent struct {
+	Revision          int64  `json:"revision,string"`
+	Time              string `json:"time"`
+	Tenant            string `json:"tenant"`
+	User              string `json:"user"`
+	Kind              string `json:"kind"`
+	Reason            string `json:"reason"`
+	Actor             string `json:"actor"`
+	Direction         string `json:"direction"`
+	PreviousDirection string `json:"previousDirection"`
+	MemberID          string `json:"memberId"`
+	RequestID         string `json:"requestId"`
+}
+
+type consentEventList struct {
+	Events        []consentEvent `json:"events"`
+	NextPageToken string         `json:"nextPageToken"`
+}

@@ -203,8 +203,10 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		if err != nil {
 			return nil, err
 		}
+		// The callback carries no token: the grant is the user's own act,
+		// proven by the state they started.
 		event := &consentv1.ConsentEvent{
-			Kind: consentv1.ConsentEvent_GRANTED, Reason: consentv1.ConsentEvent_USER_REQUEST,
+			Kind: consentv1.ConsentEvent_GRANTED, Reason: consentv1.ConsentEvent_USER_REQUEST, Actor: pending.User,
 			Direction: link.Direction, MemberId: member.ID,
 		}
 		if previous != nil {

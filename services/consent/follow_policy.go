@@ -26,9 +26,12 @@ const serviceActor = "service:consent"
 func (s *Service) followPolicy(ctx context.Context) {
 	wait := time.Second
 	for ctx.Err() == nil {
-		err := s.followPolicyStream(ctx)
+		received, err := s.followPolicyStream(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if received {
+			wait = time.Second // the stream worked: this is a new outage
 		}
 		s.Logger.WarnContext(ctx, "following policy changes stopped; resuming", "error", err, "in", wait)
 		select {
@@ -39,29 +42,32 @@ func (s *Service) followPolicy(ctx context.Context) {
 	}
 }
 
-func (s *Service) followPolicyStream(ctx context.Context) error {
+// followPolicyStream follows one Watch stream until it fails, and says
+// whether it received anything.
+func (s *Service) followPolicyStream(ctx context.Context) (received bool, err error) {
 	from, err := s.store.Cursor(ctx, policyCursor)
 	if err != nil {
-		return err
+		return false, err
 	}
 	stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
 	if err != nil {
-		return err
+		return false, err
 	}
 	for {
 		batch, err := stream.Recv()
 		if err != nil {
-			return err
+			return received, err
 		}
+		received = true
 		for _, tenant := range tenantsOf(batch.Changes) {
 			if err := s.reconcile(ctx, tenant); err != nil {
-				return err
+				return received, err
 			}
 		}
 		if batch.Revision > from {
 			err := s.store.Write(ctx, func(tx store.Tx) error { return tx.SetCursor(ctx, policyCursor, batch.Revision) })
 			if err != nil {
-				return err
+				return received, err
 			}
 			from = batch.Revision
 		}

@@ -86,7 +86,7 @@ func (h *harness) startPolicy() {
 				return err
 			}
 			h.stores = append(h.stores, st)
-			if err := svc.Start(context.Background(), st); err != nil {
+			if err := svc.Start(ctx, st); err != nil {
 				return err
 			}
 			_, err = demo.Seed(ctx, svc)

@@ -60,6 +60,7 @@ func (s *Service) Start(ctx context.Context, st store.Store) error {
 		return err
 	}
 	s.store, s.feed, s.consents = st, changefeed.NewHub(head), newConsentCache()
+	s.feed.CloseWhenDone(ctx)
 	go s.feed.Poll(ctx, time.Second, st.Head)
 	go changefeed.Follow(ctx, s.feed, head, s.eventsAfter(""),
 		func(events []*consentv1.ConsentEvent, _ int64) error {

@@ -19,16 +19,17 @@ import (
 // harness is a policy server on a loopback port over a SQLite file, with
 // the demo data loaded.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	issuer *authtest.Issuer
 	client policyv1.PolicyServiceClient
 	conn   *grpc.ClientConn
+	addr   string
 	dbURL  string
 	store  *store.SQL
 	stop   func()
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	dir := t.TempDir()
 	h := &harness{t: t, issuer: authtest.NewIssuer(t), dbURL: "sqlite:" + filepath.Join(dir, "policy.db")}
@@ -57,7 +58,7 @@ func (h *harness) start() {
 			return err
 		},
 	})
-	h.conn, h.client = running.Conn, policyv1.NewPolicyServiceClient(running.Conn)
+	h.conn, h.client, h.addr = running.Conn, policyv1.NewPolicyServiceClient(running.Conn), running.Addr
 	h.stop = func() {
 		running.Stop()
 		h.store.Close()

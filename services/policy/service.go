@@ -43,6 +43,7 @@ func (s *Service) Start(ctx context.Context, st store.Store) error {
 		return err
 	}
 	s.store, s.decisions, s.feed = st, decision.NewCache(st), changefeed.NewHub(head)
+	s.feed.CloseWhenDone(ctx)
 	go s.feed.Poll(ctx, pollInterval, st.Head)
 	go changefeed.Follow(ctx, s.feed, head, s.changesAfter(""),
 		func(changes []*policyv1.Change, _ int64) error {

@@ -366,7 +366,8 @@ type StartConnectionRequest struct {
 	Direction v1.ConsentDirection `protobuf:"varint,1,opt,name=direction,proto3,enum=liaison.type.v1.ConsentDirection" json:"direction,omitempty"`
 	// Where the browser returns after LinkedIn: an absolute http(s) URL whose
 	// origin the service allows. The outcome is added as the query parameter
-	// "linkedin" (connected, denied or failed).
+	// "linkedin": "connected", or "denied" when the member declined. Other
+	// failures are errors of the callback itself.
 	RedirectUri   string `protobuf:"bytes,2,opt,name=redirect_uri,json=redirectUri,proto3" json:"redirect_uri,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

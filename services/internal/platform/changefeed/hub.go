@@ -7,6 +7,7 @@ package changefeed
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -14,15 +15,27 @@ import (
 
 // Hub tracks the newest committed revision and wakes waiters when it grows.
 type Hub struct {
-	mu   sync.Mutex
-	head int64
-	grew chan struct{} // closed and replaced whenever head grows
+	mu     sync.Mutex
+	head   int64
+	grew   chan struct{} // closed and replaced whenever head grows
+	closed chan struct{}
+	once   sync.Once
 }
+
+// ErrClosed is Wait's answer once the hub is closed.
+var ErrClosed = errors.New("changefeed: closed")
 
 // NewHub returns a hub whose head is the given revision.
 func NewHub(head int64) *Hub {
-	return &Hub{head: head, grew: make(chan struct{})}
+	return &Hub{head: head, grew: make(chan struct{}), closed: make(chan struct{})}
 }
+
+// Close ends every wait, now and later: the service is shutting down, and
+// its watch streams end so that shutdown does not wait for them.
+func (h *Hub) Close() { h.once.Do(func() { close(h.closed) }) }
+
+// CloseWhenDone closes the hub when ctx ends.
+func (h *Hub) CloseWhenDone(ctx context.Context) { context.AfterFunc(ctx, h.Close) }
 
 // Head is the newest revision known to be committed.
 func (h *Hub) Head() int64 {
@@ -61,6 +74,8 @@ func (h *Hub) Wait(ctx context.Context, after int64, timeout time.Duration) (int
 			return head, nil
 		case <-ctx.Done():
 			return head, ctx.Err()
+		case <-h.closed:
+			return head, ErrClosed
 		}
 	}
 }

@@ -51,3 +51,21 @@ func TestPollAdvancesFromTheStore(t *testing.T) {
 		t.Fatalf("head = %d, want 42", head)
 	}
 }
+
+func TestCloseEndsWaits(t *testing.T) {
+	h := changefeed.NewHub(1)
+	ctx, cancel := context.WithCancel(context.Background())
+	h.CloseWhenDone(ctx)
+	got := make(chan error, 1)
+	go func() {
+		_, err := h.Wait(context.Background(), 1, time.Minute)
+		got <- err
+	}()
+	cancel()
+	if err := <-got; err != changefeed.ErrClosed {
+		t.Fatalf("Wait after close = %v", err)
+	}
+	if _, err := h.Wait(context.Background(), 1, time.Minute); err != changefeed.ErrClosed {
+		t.Fatalf("a later Wait = %v", err)
+	}
+}
