@@ -18,9 +18,10 @@ func (s *Service) CheckAccess(ctx context.Context, req *policyv1.CheckAccessRequ
 	if err != nil {
 		return nil, err
 	}
-	d := model.Decide(req.User, req.Capability, surfaceOrWeb(req.Surface))
+	reason, client := model.Reason(req.User, req.Capability, surfaceOrWeb(req.Surface))
 	return &policyv1.CheckAccessResponse{
-		Allowed: d.Allowed, Reason: d.Reason, Message: d.Message, ClientPolicy: d.ClientPolicy, Revision: model.Revision(),
+		Allowed: reason == policyv1.AccessReason_ALLOWED, Reason: reason, Message: decision.Explain(reason),
+		ClientPolicy: client, Revision: model.Revision(),
 	}, nil
 }
 

@@ -93,14 +93,20 @@ func usersIn(members map[string][]store.Member, group string) map[string]bool {
 // Decide answers for one user. Rules apply in the order of AccessReason;
 // the first that denies wins.
 func (m *Model) Decide(user string, capability policyv1.Capability, surface policyv1.Surface) *policyv1.AccessDecision {
-	d := &policyv1.AccessDecision{User: user}
-	if surface == policyv1.Surface_DESKTOP {
-		d.ClientPolicy = m.clientPolicyFor(user)
+	reason, client := m.Reason(user, capability, surface)
+	return &policyv1.AccessDecision{
+		User: user, Allowed: reason == policyv1.AccessReason_ALLOWED, Reason: reason, Message: Explain(reason), ClientPolicy: client,
 	}
-	d.Reason = m.reason(user, capability, surface, d.ClientPolicy)
-	d.Allowed = d.Reason == policyv1.AccessReason_ALLOWED
-	d.Message = Explain(d.Reason)
-	return d
+}
+
+// Reason is Decide's reason, and the client policy in force for the DESKTOP
+// surface (nil for others), for callers that build their own answer.
+func (m *Model) Reason(user string, capability policyv1.Capability, surface policyv1.Surface) (policyv1.AccessReason, *policyv1.EffectiveClientPolicy) {
+	var client *policyv1.EffectiveClientPolicy
+	if surface == policyv1.Surface_DESKTOP {
+		client = m.clientPolicyFor(user)
+	}
+	return m.reason(user, capability, surface, client), client
 }
 
 func (m *Model) reason(user string, capability policyv1.Capability, surface policyv1.Surface, client *policyv1.EffectiveClientPolicy) policyv1.AccessReason {

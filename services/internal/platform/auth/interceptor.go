@@ -2,11 +2,9 @@ package auth
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -25,8 +23,8 @@ func IsPublic(method string) bool {
 	return false
 }
 
-// authenticate puts the caller's principal in the context.
-func (v *Verifier) authenticate(ctx context.Context) (context.Context, error) {
+// Authenticate returns ctx with the principal of the call's bearer token.
+func (v *Verifier) Authenticate(ctx context.Context) (context.Context, error) {
 	// One key, not the whole metadata: this runs on every call.
 	values := metadata.ValueFromIncomingContext(ctx, "authorization")
 	if len(values) == 0 {
@@ -42,40 +40,3 @@ func (v *Verifier) authenticate(ctx context.Context) (context.Context, error) {
 	}
 	return WithPrincipal(ctx, p), nil
 }
-
-// UnaryServerInterceptor authenticates unary calls. Methods in open are
-// called without a token: a service lists there only methods that carry
-// their own credential (such as an OAuth callback's single-use state).
-func (v *Verifier) UnaryServerInterceptor(open ...string) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		if IsPublic(info.FullMethod) || slices.Contains(open, info.FullMethod) {
-			return handler(ctx, req)
-		}
-		ctx, err := v.authenticate(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return handler(ctx, req)
-	}
-}
-
-// StreamServerInterceptor authenticates streaming calls.
-func (v *Verifier) StreamServerInterceptor() grpc.StreamServerInterceptor {
-	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-		if IsPublic(info.FullMethod) {
-			return handler(srv, ss)
-		}
-		ctx, err := v.authenticate(ss.Context())
-		if err != nil {
-			return err
-		}
-		return handler(srv, &contextStream{ServerStream: ss, ctx: ctx})
-	}
-}
-
-type contextStream struct {
-	grpc.ServerStream
-	ctx context.Context
-}
-
-func (s *contextStream) Context() context.Context { return s.ctx }

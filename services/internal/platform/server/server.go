@@ -15,8 +15,6 @@ import (
 	"time"
 
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
-	"github.com/liaisonhq/liaison/services/internal/platform/telemetry"
 	"github.com/liaisonhq/liaison/services/internal/platform/validate"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
@@ -62,28 +60,10 @@ type Server struct {
 // New builds the server; register services on GRPC() before Run.
 func New(opts Options) *Server {
 	s := &Server{opts: opts, health: health.NewServer()}
-	unary := []grpc.UnaryServerInterceptor{
-		requestid.UnaryServerInterceptor(),
-		unaryObserve(opts.Logger),
-		s.unaryGate,
-		opts.Verifier.UnaryServerInterceptor(opts.Unauthenticated...),
-		opts.Rules.UnaryServerInterceptor(),
-	}
-	stream := []grpc.StreamServerInterceptor{
-		requestid.StreamServerInterceptor(),
-		streamObserve(opts.Logger),
-		s.streamGate,
-		opts.Verifier.StreamServerInterceptor(),
-		opts.Rules.StreamServerInterceptor(),
-	}
-	var serverOpts []grpc.ServerOption
+	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream)}
 	if opts.Tracing {
 		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
-	} else {
-		unary = append([]grpc.UnaryServerInterceptor{telemetry.UnaryServerPropagator()}, unary...)
-		stream = append([]grpc.StreamServerInterceptor{telemetry.StreamServerPropagator()}, stream...)
 	}
-	serverOpts = append(serverOpts, grpc.ChainUnaryInterceptor(unary...), grpc.ChainStreamInterceptor(stream...))
 	s.grpc = grpc.NewServer(serverOpts...)
 	healthpb.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)

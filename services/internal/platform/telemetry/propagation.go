@@ -4,15 +4,14 @@ import (
 	"context"
 
 	"go.opentelemetry.io/otel"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 )
 
 // With export off, a service still takes the caller's trace context, so its
 // logs carry the trace id the gateway started; it just records no spans.
-// These interceptors do that and nothing more: otelgrpc's stats handler
-// costs about a fifth of a cheap call even with a no-op tracer, so it is
-// installed only when spans are exported.
+// Extract does that and nothing more: otelgrpc's stats handler costs about a
+// fifth of a cheap call even with a no-op tracer, so it is installed only
+// when spans are exported.
 
 // incomingCarrier reads single keys of the incoming metadata, without
 // copying it.
@@ -29,30 +28,10 @@ func (incomingCarrier) Set(string, string) {}
 
 func (incomingCarrier) Keys() []string { return nil }
 
-func extract(ctx context.Context) context.Context {
+// Extract returns ctx with the caller's trace context, if it sent one.
+func Extract(ctx context.Context) context.Context {
 	return otel.GetTextMapPropagator().Extract(ctx, incomingCarrier{ctx})
 }
-
-// UnaryServerPropagator puts the caller's trace context in unary calls.
-func UnaryServerPropagator() grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		return handler(extract(ctx), req)
-	}
-}
-
-// StreamServerPropagator puts the caller's trace context in streams.
-func StreamServerPropagator() grpc.StreamServerInterceptor {
-	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-		return handler(srv, &contextStream{ServerStream: ss, ctx: extract(ss.Context())})
-	}
-}
-
-type contextStream struct {
-	grpc.ServerStream
-	ctx context.Context
-}
-
-func (s *contextStream) Context() context.Context { return s.ctx }
 
 // Exporting reports whether spans are exported: then otelgrpc instruments
 // calls fully.

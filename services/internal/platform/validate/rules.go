@@ -1,9 +1,6 @@
 package validate
 
 import (
-	"context"
-
-	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -39,33 +36,4 @@ func (rules Rules) Validate(m any) error {
 	var report Report
 	check(msg, &report)
 	return report.Err()
-}
-
-// UnaryServerInterceptor validates unary requests.
-func (rules Rules) UnaryServerInterceptor() grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		if err := rules.Validate(req); err != nil {
-			return nil, err
-		}
-		return handler(ctx, req)
-	}
-}
-
-// StreamServerInterceptor validates every message a client streams in.
-func (rules Rules) StreamServerInterceptor() grpc.StreamServerInterceptor {
-	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-		return handler(srv, &validatingStream{ServerStream: ss, rules: rules})
-	}
-}
-
-type validatingStream struct {
-	grpc.ServerStream
-	rules Rules
-}
-
-func (s *validatingStream) RecvMsg(m any) error {
-	if err := s.ServerStream.RecvMsg(m); err != nil {
-		return err
-	}
-	return s.rules.Validate(m)
 }
