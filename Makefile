@@ -53,8 +53,8 @@ unit: ## unit tests of every module (SQLite only)
 .PHONY: test-postgres
 test-postgres: ## the storage conformance suites against a throwaway PostgreSQL server
 	@dir=$$(mktemp -d /tmp/liaison-pg.XXXXXX); \
-	url=$$(scripts/pg-test-cluster start $$dir); \
-	trap "scripts/pg-test-cluster stop $$dir" EXIT; \
+	url=$$($(CURDIR)/scripts/pg-test-cluster start $$dir); \
+	trap "$(CURDIR)/scripts/pg-test-cluster stop $$dir" EXIT; \
 	cd services && LIAISON_TEST_POSTGRES_URL=$$url go test -count=1 -run 'Postgres' ./...
 
 .PHONY: e2e

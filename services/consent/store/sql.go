@@ -20,17 +20,11 @@ type SQL struct {
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
 // when migrate is set, applies pending migrations.
 func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
-	db, err := sqlstore.Open(ctx, url)
+	db, err := sqlstore.OpenMigrated(ctx, url, migrations.FS, migrate)
 	if err != nil {
 		return nil, err
 	}
-	if migrate {
-		if err := db.Migrate(ctx, migrations.FS); err != nil {
-			db.Close()
-			return nil, err
-		}
-	}
-	return &SQL{queries{db: db, q: db.Read}}, nil
+	return &SQL{queries{db.Reads()}}, nil
 }
 
 // Migrate applies pending migrations to the database at url.
@@ -43,23 +37,23 @@ func Migrate(ctx context.Context, url string) error {
 }
 
 // Ping checks the database answers.
-func (s *SQL) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
+func (s *SQL) Ping(ctx context.Context) error { return s.DB().Ping(ctx) }
 
 // Close closes the database.
-func (s *SQL) Close() error { return s.db.Close() }
+func (s *SQL) Close() error { return s.DB().Close() }
 
 // Write runs fn in one write transaction. Write transactions never overlap,
 // so ledger revisions become visible in the order they are numbered.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
-	return s.db.WriteTx(ctx, func(tx *sql.Tx) error {
-		return fn(sqlTx{queries{db: s.db, q: tx}})
+	return s.DB().WriteTx(ctx, func(tx *sql.Tx) error {
+		return fn(sqlTx{queries{s.DB().In(tx)}})
 	})
 }
 
 // CountLinks counts a tenant's links by direction.
 func (s *SQL) CountLinks(ctx context.Context, tenant string) (Counts, error) {
 	var c Counts
-	rows, err := s.query(ctx, `SELECT direction, COUNT(*) FROM links WHERE tenant = ? GROUP BY direction`, tenant)
+	rows, err := s.Query(ctx, `SELECT direction, COUNT(*) FROM links WHERE tenant = ? GROUP BY direction`, tenant)
 	if err != nil {
 		return c, err
 	}
@@ -88,13 +82,13 @@ func (s *SQL) CountLinks(ctx context.Context, tenant string) (Counts, error) {
 // Head is the newest ledger revision.
 func (s *SQL) Head(ctx context.Context) (int64, error) {
 	var head sql.NullInt64
-	err := s.queryRow(ctx, `SELECT MAX(revision) FROM consent_events`).Scan(&head)
+	err := s.QueryRow(ctx, `SELECT MAX(revision) FROM consent_events`).Scan(&head)
 	return head.Int64, err
 }
 
 const eventColumns = `revision, time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id`
 
-func scanEvent(row interface{ Scan(...any) error }) (*consentv1.ConsentEvent, error) {
+func scanEvent(row sqlstore.Scanner) (*consentv1.ConsentEvent, error) {
 	e := &consentv1.ConsentEvent{}
 	var at int64
 	if err := row.Scan(&e.Revision, &at, &e.Tenant, &e.User, &e.Kind, &e.Reason, &e.Actor,
@@ -107,30 +101,30 @@ func scanEvent(row interface{ Scan(...any) error }) (*consentv1.ConsentEvent, er
 
 // ListEvents lists a tenant's ledger, newest first.
 func (s *SQL) ListEvents(ctx context.Context, tenant string, before int64, limit int) ([]*consentv1.ConsentEvent, error) {
-	rows, err := s.query(ctx, `SELECT `+eventColumns+` FROM consent_events
+	rows, err := s.Query(ctx, `SELECT `+eventColumns+` FROM consent_events
 		WHERE tenant = ? AND (? = 0 OR revision < ?) ORDER BY revision DESC LIMIT ?`,
 		tenant, before, before, limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanEvent)
+	return sqlstore.Collect(rows, scanEvent)
 }
 
 // Events lists ledger events after a revision, in revision order.
 func (s *SQL) Events(ctx context.Context, after int64, tenant string, limit int) ([]*consentv1.ConsentEvent, error) {
-	rows, err := s.query(ctx, `SELECT `+eventColumns+` FROM consent_events
+	rows, err := s.Query(ctx, `SELECT `+eventColumns+` FROM consent_events
 		WHERE revision > ? AND (? = '' OR tenant = ?) ORDER BY revision LIMIT ?`,
 		after, tenant, tenant, limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanEvent)
+	return sqlstore.Collect(rows, scanEvent)
 }
 
 // Cursor is the revision recorded for the stream name.
 func (s *SQL) Cursor(ctx context.Context, name string) (int64, error) {
 	var revision int64
-	err := s.queryRow(ctx, `SELECT revision FROM cursors WHERE name = ?`, name).Scan(&revision)
+	err := s.QueryRow(ctx, `SELECT revision FROM cursors WHERE name = ?`, name).Scan(&revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		// A stream never followed starts from the beginning.
 		return 0, nil

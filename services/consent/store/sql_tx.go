@@ -42,7 +42,7 @@ func affected(res sql.Result, err error) error {
 
 func (t sqlTx) AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error) {
 	var revision int64
-	err := t.queryRow(ctx, `INSERT INTO consent_events
+	err := t.QueryRow(ctx, `INSERT INTO consent_events
 		(time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision`,
 		micros(e.Time.AsTime()), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
@@ -75,7 +75,7 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 	// violation: a failed statement aborts a PostgreSQL transaction, and
 	// the caller may want to carry on with this one.
 	var other string
-	err = t.queryRow(ctx, `SELECT user_id FROM links WHERE tenant = ? AND member_id = ? AND user_id <> ?`,
+	err = t.QueryRow(ctx, `SELECT user_id FROM links WHERE tenant = ? AND member_id = ? AND user_id <> ?`,
 		l.Tenant, l.MemberID, l.User).Scan(&other)
 	switch {
 	case err == nil:
@@ -83,7 +83,7 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
-	_, err = t.exec(ctx, `INSERT INTO links (`+linkColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err = t.Exec(ctx, `INSERT INTO links (`+linkColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant, user_id) DO UPDATE SET
 			member_id = excluded.member_id, direction = excluded.direction, scopes = excluded.scopes,
 			access_token = excluded.access_token, refresh_token = excluded.refresh_token,
@@ -95,11 +95,11 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 }
 
 func (t sqlTx) DeleteLink(ctx context.Context, tenant, user string) error {
-	return affected(t.exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
+	return affected(t.Exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
 }
 
 func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error {
-	_, err := t.exec(ctx, `INSERT INTO pending_authorizations
+	_, err := t.Exec(ctx, `INSERT INTO pending_authorizations
 		(state_hash, tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, sealedValue(p.CodeVerifier),
@@ -112,7 +112,7 @@ func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAutho
 	// even were two transactions to race for it.
 	p := &PendingAuthorization{StateHash: stateHash}
 	var created, expires int64
-	err := t.queryRow(ctx, `DELETE FROM pending_authorizations WHERE state_hash = ?
+	err := t.QueryRow(ctx, `DELETE FROM pending_authorizations WHERE state_hash = ?
 		RETURNING tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time`, stateHash).
 		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.CodeVerifier, &created, &expires)
 	if err != nil {
@@ -123,7 +123,7 @@ func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAutho
 }
 
 func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int64, error) {
-	res, err := t.exec(ctx, `DELETE FROM pending_authorizations WHERE expire_time < ?`, micros(before))
+	res, err := t.Exec(ctx, `DELETE FROM pending_authorizations WHERE expire_time < ?`, micros(before))
 	if err != nil {
 		return 0, err
 	}
@@ -131,7 +131,7 @@ func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int6
 }
 
 func (t sqlTx) SetCursor(ctx context.Context, name string, revision int64) error {
-	_, err := t.exec(ctx, `INSERT INTO cursors (name, revision) VALUES (?, ?)
+	_, err := t.Exec(ctx, `INSERT INTO cursors (name, revision) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET revision = excluded.revision`, name, revision)
 	return err
 }

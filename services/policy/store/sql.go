@@ -19,17 +19,11 @@ type SQL struct {
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
 // when migrate is set, applies pending migrations.
 func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
-	db, err := sqlstore.Open(ctx, url)
+	db, err := sqlstore.OpenMigrated(ctx, url, migrations.FS, migrate)
 	if err != nil {
 		return nil, err
 	}
-	if migrate {
-		if err := db.Migrate(ctx, migrations.FS); err != nil {
-			db.Close()
-			return nil, err
-		}
-	}
-	return &SQL{queries{db: db, q: db.Read}}, nil
+	return &SQL{queries{db.Reads()}}, nil
 }
 
 // Migrate applies pending migrations to the database at url.
@@ -42,33 +36,33 @@ func Migrate(ctx context.Context, url string) error {
 }
 
 // Ping checks the database answers.
-func (s *SQL) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
+func (s *SQL) Ping(ctx context.Context) error { return s.DB().Ping(ctx) }
 
 // Close closes the database.
-func (s *SQL) Close() error { return s.db.Close() }
+func (s *SQL) Close() error { return s.DB().Close() }
 
 // Write runs fn in one write transaction.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
-	return s.db.WriteTx(ctx, func(tx *sql.Tx) error {
-		return fn(sqlTx{queries{db: s.db, q: tx}})
+	return s.DB().WriteTx(ctx, func(tx *sql.Tx) error {
+		return fn(sqlTx{queries{s.DB().In(tx)}})
 	})
 }
 
 // Head is the newest revision.
 func (s *SQL) Head(ctx context.Context) (int64, error) {
 	var head sql.NullInt64
-	err := s.queryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head)
+	err := s.QueryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head)
 	return head.Int64, err
 }
 
 // Changes lists changes after a revision.
 func (s *SQL) Changes(ctx context.Context, after int64, tenant string, limit int) ([]*policyv1.Change, error) {
-	rows, err := s.query(ctx, `SELECT revision, tenant, resource, operation, time FROM changes
+	rows, err := s.Query(ctx, `SELECT revision, tenant, resource, operation, time FROM changes
 		WHERE revision > ? AND (? = '' OR tenant = ?) ORDER BY revision LIMIT ?`, after, tenant, tenant, limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, func(row interface{ Scan(...any) error }) (*policyv1.Change, error) {
+	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.Change, error) {
 		c := &policyv1.Change{}
 		var at int64
 		if err := row.Scan(&c.Revision, &c.Tenant, &c.Resource, &c.Operation, &at); err != nil {
@@ -81,13 +75,13 @@ func (s *SQL) Changes(ctx context.Context, after int64, tenant string, limit int
 
 // ListAuditEvents lists a tenant's audit events, newest first.
 func (s *SQL) ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error) {
-	rows, err := s.query(ctx, `SELECT revision, time, actor, action, resource, before_json, after_json, request_id
+	rows, err := s.Query(ctx, `SELECT revision, time, actor, action, resource, before_json, after_json, request_id
 		FROM audit_events WHERE tenant = ? AND (? = 0 OR revision < ?) ORDER BY revision DESC LIMIT ?`,
 		tenant, before, before, limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, func(row interface{ Scan(...any) error }) (*policyv1.AuditEvent, error) {
+	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.AuditEvent, error) {
 		e := &policyv1.AuditEvent{}
 		var (
 			at            int64
@@ -117,9 +111,9 @@ func parseStruct(s sql.NullString) (*structpb.Struct, error) {
 // Snapshot reads a tenant's decision inputs in one read transaction.
 func (s *SQL) Snapshot(ctx context.Context, tenant string) (*Snapshot, error) {
 	var snap *Snapshot
-	err := s.db.ReadTx(ctx, func(tx *sql.Tx) error {
+	err := s.DB().ReadTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		snap, err = queries{db: s.db, q: tx}.snapshot(ctx, tenant)
+		snap, err = queries{s.DB().In(tx)}.snapshot(ctx, tenant)
 		return err
 	})
 	return snap, err
@@ -132,7 +126,7 @@ func (r queries) snapshot(ctx context.Context, tenant string) (*Snapshot, error)
 		Members:           map[string][]Member{},
 	}
 	var head sql.NullInt64
-	if err := r.queryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head); err != nil {
+	if err := r.QueryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head); err != nil {
 		return nil, err
 	}
 	snap.Revision = head.Int64
@@ -185,7 +179,7 @@ func (r queries) snapshot(ctx context.Context, tenant string) (*Snapshot, error)
 
 // each runs fn on every row of a one-argument query.
 func (r queries) each(ctx context.Context, query string, arg any, fn func(*sql.Rows) error) error {
-	rows, err := r.query(ctx, query, arg)
+	rows, err := r.Query(ctx, query, arg)
 	if err != nil {
 		return err
 	}

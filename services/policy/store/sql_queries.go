@@ -14,29 +14,9 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// queries implements Reader over a pool or a transaction.
+// queries implements Reader over the read pool or a transaction.
 type queries struct {
-	db *sqlstore.DB
-	q  querier
-}
-
-func (r queries) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return r.q.QueryContext(ctx, r.db.Rebind(query), args...)
-}
-
-func (r queries) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return r.q.QueryRowContext(ctx, r.db.Rebind(query), args...)
-}
-
-func (r queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return r.q.ExecContext(ctx, r.db.Rebind(query), args...)
+	sqlstore.Conn
 }
 
 // micros and fromMicros convert times to the stored form.
@@ -58,7 +38,7 @@ func notFound(err error) error {
 func (r queries) GetTenant(ctx context.Context, id string) (*policyv1.Tenant, error) {
 	t := &policyv1.Tenant{Id: id}
 	var created int64
-	err := r.queryRow(ctx, `SELECT display_name, cloud, data_location, create_time FROM tenants WHERE id = ?`, id).
+	err := r.QueryRow(ctx, `SELECT display_name, cloud, data_location, create_time FROM tenants WHERE id = ?`, id).
 		Scan(&t.DisplayName, &t.Cloud, &t.DataLocation, &created)
 	if err != nil {
 		return nil, notFound(err)
@@ -69,7 +49,7 @@ func (r queries) GetTenant(ctx context.Context, id string) (*policyv1.Tenant, er
 
 const userColumns = `id, email, mailbox_policy, manager, profile, create_time, update_time`
 
-func scanUser(row interface{ Scan(...any) error }) (*policyv1.User, error) {
+func scanUser(row sqlstore.Scanner) (*policyv1.User, error) {
 	var (
 		id, email, policy, manager string
 		profile                    []byte
@@ -88,30 +68,30 @@ func scanUser(row interface{ Scan(...any) error }) (*policyv1.User, error) {
 }
 
 func (r queries) GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error) {
-	u, err := scanUser(r.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id = ?`, tenant, id))
+	u, err := scanUser(r.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id = ?`, tenant, id))
 	return u, notFound(err)
 }
 
 func (r queries) Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error) {
-	rows, err := r.query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND manager = ? ORDER BY id`, tenant, manager)
+	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND manager = ? ORDER BY id`, tenant, manager)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanUser)
+	return sqlstore.Collect(rows, scanUser)
 }
 
 func (r queries) ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error) {
-	rows, err := r.query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
+	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
 		tenant, page.After, page.Limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanUser)
+	return sqlstore.Collect(rows, scanUser)
 }
 
 const groupColumns = `id, display_name, type, description, create_time`
 
-func scanGroup(row interface{ Scan(...any) error }) (*policyv1.Group, error) {
+func scanGroup(row sqlstore.Scanner) (*policyv1.Group, error) {
 	g := &policyv1.Group{}
 	var created int64
 	if err := row.Scan(&g.Id, &g.DisplayName, &g.Type, &g.Description, &created); err != nil {
@@ -122,36 +102,36 @@ func scanGroup(row interface{ Scan(...any) error }) (*policyv1.Group, error) {
 }
 
 func (r queries) GetGroup(ctx context.Context, tenant, id string) (*policyv1.Group, error) {
-	g, err := scanGroup(r.queryRow(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id = ?`, tenant, id))
+	g, err := scanGroup(r.QueryRow(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id = ?`, tenant, id))
 	return g, notFound(err)
 }
 
 func (r queries) ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error) {
-	rows, err := r.query(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
+	rows, err := r.Query(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
 		tenant, page.After, page.Limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanGroup)
+	return sqlstore.Collect(rows, scanGroup)
 }
 
-func scanMember(row interface{ Scan(...any) error }) (Member, error) {
+func scanMember(row sqlstore.Scanner) (Member, error) {
 	var m Member
 	err := row.Scan(&m.Kind, &m.ID)
 	return m, err
 }
 
 func (r queries) Members(ctx context.Context, tenant, group string) ([]Member, error) {
-	rows, err := r.query(ctx, `SELECT member_kind, member_id FROM group_members
+	rows, err := r.Query(ctx, `SELECT member_kind, member_id FROM group_members
 		WHERE tenant = ? AND group_id = ? ORDER BY member_kind DESC, member_id`, tenant, group)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanMember)
+	return sqlstore.Collect(rows, scanMember)
 }
 
 func (r queries) Subgroups(ctx context.Context, tenant, group string) ([]string, error) {
-	rows, err := r.query(ctx, `WITH RECURSIVE nested(id) AS (
+	rows, err := r.Query(ctx, `WITH RECURSIVE nested(id) AS (
 			SELECT member_id FROM group_members WHERE tenant = ? AND group_id = ? AND member_kind = 'groups'
 			UNION
 			SELECT m.member_id FROM group_members m JOIN nested n ON m.group_id = n.id
@@ -160,11 +140,11 @@ func (r queries) Subgroups(ctx context.Context, tenant, group string) ([]string,
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanString)
+	return sqlstore.Collect(rows, scanString)
 }
 
 func (r queries) GroupReferences(ctx context.Context, tenant, group string) ([]string, error) {
-	rows, err := r.query(ctx, `
+	rows, err := r.Query(ctx, `
 		SELECT 'linkedinSettings.selectedGroup' FROM linkedin_settings WHERE tenant = ? AND selected_group = ?
 		UNION ALL
 		SELECT 'clientPolicy.groupOverrides' FROM client_policy_overrides WHERE tenant = ? AND group_id = ?`,
@@ -172,10 +152,10 @@ func (r queries) GroupReferences(ctx context.Context, tenant, group string) ([]s
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanString)
+	return sqlstore.Collect(rows, scanString)
 }
 
-func scanString(row interface{ Scan(...any) error }) (string, error) {
+func scanString(row sqlstore.Scanner) (string, error) {
 	var s string
 	err := row.Scan(&s)
 	return s, err
@@ -187,7 +167,7 @@ func (r queries) GetLinkedInSettings(ctx context.Context, tenant string) (*polic
 		mode, direction   sql.NullInt32
 		revision, updated int64
 	)
-	err := r.queryRow(ctx, `SELECT mode, selected_group, max_consent_direction, revision, update_actor, update_time
+	err := r.QueryRow(ctx, `SELECT mode, selected_group, max_consent_direction, revision, update_actor, update_time
 		FROM linkedin_settings WHERE tenant = ?`, tenant).
 		Scan(&mode, &s.SelectedGroup, &direction, &revision, &s.UpdateActor, &updated)
 	if err != nil {
@@ -202,17 +182,17 @@ func (r queries) GetLinkedInSettings(ctx context.Context, tenant string) (*polic
 func (r queries) GetClientPolicy(ctx context.Context, tenant string) (*policyv1.ClientPolicy, error) {
 	p := &policyv1.ClientPolicy{}
 	var revision, updated int64
-	err := r.queryRow(ctx, `SELECT setting, revision, update_actor, update_time FROM client_policies WHERE tenant = ?`, tenant).
+	err := r.QueryRow(ctx, `SELECT setting, revision, update_actor, update_time FROM client_policies WHERE tenant = ?`, tenant).
 		Scan(&p.Setting, &revision, &p.UpdateActor, &updated)
 	if err != nil {
 		return nil, notFound(err)
 	}
 	p.Etag, p.UpdateTime = Etag(revision), fromMicros(updated)
-	rows, err := r.query(ctx, `SELECT group_id, setting FROM client_policy_overrides WHERE tenant = ? ORDER BY seq`, tenant)
+	rows, err := r.Query(ctx, `SELECT group_id, setting FROM client_policy_overrides WHERE tenant = ? ORDER BY seq`, tenant)
 	if err != nil {
 		return nil, err
 	}
-	p.GroupOverrides, err = collect(rows, func(row interface{ Scan(...any) error }) (*policyv1.ClientPolicy_GroupOverride, error) {
+	p.GroupOverrides, err = sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.ClientPolicy_GroupOverride, error) {
 		o := &policyv1.ClientPolicy_GroupOverride{}
 		return o, row.Scan(&o.Group, &o.Setting)
 	})
@@ -221,7 +201,7 @@ func (r queries) GetClientPolicy(ctx context.Context, tenant string) (*policyv1.
 
 const mailboxPolicyColumns = `id, linkedin_contact_sync_enabled, is_default, revision, update_actor, update_time`
 
-func scanMailboxPolicy(row interface{ Scan(...any) error }) (*policyv1.MailboxPolicy, error) {
+func scanMailboxPolicy(row sqlstore.Scanner) (*policyv1.MailboxPolicy, error) {
 	p := &policyv1.MailboxPolicy{}
 	var (
 		enabled           bool
@@ -236,29 +216,15 @@ func scanMailboxPolicy(row interface{ Scan(...any) error }) (*policyv1.MailboxPo
 }
 
 func (r queries) GetMailboxPolicy(ctx context.Context, tenant, id string) (*policyv1.MailboxPolicy, error) {
-	p, err := scanMailboxPolicy(r.queryRow(ctx, `SELECT `+mailboxPolicyColumns+` FROM mailbox_policies WHERE tenant = ? AND id = ?`, tenant, id))
+	p, err := scanMailboxPolicy(r.QueryRow(ctx, `SELECT `+mailboxPolicyColumns+` FROM mailbox_policies WHERE tenant = ? AND id = ?`, tenant, id))
 	return p, notFound(err)
 }
 
 func (r queries) ListMailboxPolicies(ctx context.Context, tenant string, page Page) ([]*policyv1.MailboxPolicy, error) {
-	rows, err := r.query(ctx, `SELECT `+mailboxPolicyColumns+` FROM mailbox_policies WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
+	rows, err := r.Query(ctx, `SELECT `+mailboxPolicyColumns+` FROM mailbox_policies WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
 		tenant, page.After, page.Limit)
 	if err != nil {
 		return nil, err
 	}
-	return collect(rows, scanMailboxPolicy)
-}
-
-// collect scans every row with scan and closes rows.
-func collect[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return sqlstore.Collect(rows, scanMailboxPolicy)
 }
