@@ -1,35 +1,47 @@
 package consent
 
 import (
+	"hash/maphash"
 	"sync"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
 
-// maxCachedConsents bounds the cache; when full it starts over.
+// maxCachedConsents bounds the cache; past it, an arbitrary answer makes
+// room for each new one.
 const maxCachedConsents = 200_000
+
+// generationShards spreads the change counters over fixed slots, so memory
+// stays bounded however many users change.
+const generationShards = 256
 
 // consentCache keeps GetConsent answers per user, dropped whenever a ledger
 // event for the user commits. A read that started before a change is not
-// kept: each user has a generation that every change bumps.
+// kept: every change bumps the generation of the user's slot, and an answer
+// is stored only if its slot's generation did not move while it was read.
 type consentCache struct {
+	seed        maphash.Seed
 	mu          sync.RWMutex
 	answers     map[string]*consentv1.GetConsentResponse
-	generations map[string]uint64
+	generations [generationShards]uint64
 }
 
 func newConsentCache() *consentCache {
-	return &consentCache{answers: map[string]*consentv1.GetConsentResponse{}, generations: map[string]uint64{}}
+	return &consentCache{seed: maphash.MakeSeed(), answers: map[string]*consentv1.GetConsentResponse{}}
 }
 
 func cacheKey(tenant, user string) string { return tenant + "\x00" + user }
+
+func (c *consentCache) slot(key string) int {
+	return int(maphash.String(c.seed, key) % generationShards)
+}
 
 // get returns the cached answer, or the generation to pass to put.
 func (c *consentCache) get(tenant, user string) (*consentv1.GetConsentResponse, uint64) {
 	key := cacheKey(tenant, user)
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.answers[key], c.generations[key]
+	return c.answers[key], c.generations[c.slot(key)]
 }
 
 // put keeps an answer read at generation gen, unless a change came since.
@@ -37,11 +49,14 @@ func (c *consentCache) put(tenant, user string, gen uint64, answer *consentv1.Ge
 	key := cacheKey(tenant, user)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.generations[key] != gen {
+	if c.generations[c.slot(key)] != gen {
 		return
 	}
 	if len(c.answers) >= maxCachedConsents {
-		c.answers = map[string]*consentv1.GetConsentResponse{}
+		for evicted := range c.answers {
+			delete(c.answers, evicted) // map order is arbitrary: a random eviction
+			break
+		}
 	}
 	c.answers[key] = answer
 }
@@ -51,6 +66,6 @@ func (c *consentCache) forget(tenant, user string) {
 	key := cacheKey(tenant, user)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.generations[key]++
+	c.generations[c.slot(key)]++
 	delete(c.answers, key)
 }

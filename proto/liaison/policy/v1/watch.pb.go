@@ -88,7 +88,8 @@ type Change struct {
 	// The tenant id.
 	Tenant string `protobuf:"bytes,2,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The changed resource, for example "tenants/contoso/users/alice" or
-	// "tenants/contoso/groups/pilot/members".
+	// "tenants/contoso/groups/pilot/members/users/alice" (a membership, created
+	// or deleted).
 	Resource string `protobuf:"bytes,3,opt,name=resource,proto3" json:"resource,omitempty"`
 	// What happened.
 	Operation Change_Operation `protobuf:"varint,4,opt,name=operation,proto3,enum=liaison.policy.v1.Change_Operation" json:"operation,omitempty"`
