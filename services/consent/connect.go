@@ -15,6 +15,7 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/services/internal/platform/redirect"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -31,7 +32,7 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 	if err != nil {
 		return nil, err
 	}
-	if !s.allowedRedirect(req.RedirectUri) {
+	if !redirect.Allowed(req.RedirectUri, s.RedirectOrigins) {
 		return nil, apierror.InvalidField("redirect_uri", "must be an http(s) URL starting with one of: "+strings.Join(s.RedirectOrigins, ", "))
 	}
 	if err := s.requireDirection(ctx, p.Tenant, p.Subject, req.Direction); err != nil {
@@ -79,23 +80,6 @@ func (s *Service) requireDirection(ctx context.Context, tenant, user string, dir
 	return nil
 }
 
-// allowedRedirect accepts absolute http(s) URLs under an allowed origin; the
-// origin must end where the URL's host and port do, so
-// "http://localhost.evil.example" does not pass as "http://localhost".
-func (s *Service) allowedRedirect(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return false
-	}
-	for _, origin := range s.RedirectOrigins {
-		rest, ok := strings.CutPrefix(raw, origin)
-		if ok && (rest == "" || strings.ContainsAny(rest[:1], "/:?#")) {
-			return true
-		}
-	}
-	return false
-}
-
 // newState returns 256 random bits, URL-safe.
 func newState() (string, error) {
 	var b [32]byte
@@ -138,7 +122,9 @@ func (s *Service) CompleteConnection(ctx context.Context, req *consentv1.Complet
 	token, err := s.Provider.Exchange(ctx, req.Code, string(verifier), s.CallbackURL)
 	switch {
 	case errors.Is(err, provider.ErrUnavailable):
-		if restoreErr := s.store.Write(ctx, func(tx store.Tx) error { return tx.CreatePending(ctx, pending) }); restoreErr != nil {
+		// Even when our caller has gone: the browser may retry.
+		keep := context.WithoutCancel(ctx)
+		if restoreErr := s.store.Write(keep, func(tx store.Tx) error { return tx.CreatePending(keep, pending) }); restoreErr != nil {
 			s.Logger.WarnContext(ctx, "could not restore the authorization state", "error", restoreErr)
 		}
 		return nil, apierror.Unavailable("LinkedIn")
@@ -180,24 +166,31 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		s.Logger.WarnContext(ctx, "reading the LinkedIn member failed", "error", err)
 		return nil, apierror.Unavailable("LinkedIn (start the connection again)")
 	}
-	if err := s.requireDirection(ctx, pending.Tenant, pending.User, pending.Direction); err != nil {
+	direction, err := grantedDirection(pending.Direction, token.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.requireDirection(ctx, pending.Tenant, pending.User, direction); err != nil {
 		return nil, err
 	}
 	now := s.now()
 	link := &store.Link{
-		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: pending.Direction,
+		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: direction,
 		Scopes:            token.Scopes,
 		AccessToken:       s.Sealer.Seal([]byte(token.AccessToken), tokenAAD(pending.Tenant, pending.User, "access")),
 		RefreshToken:      s.Sealer.Seal([]byte(token.RefreshToken), tokenAAD(pending.Tenant, pending.User, "refresh")),
 		TokenExpiry:       token.Expiry,
-		EverBidirectional: pending.Direction == typev1.ConsentDirection_BIDIRECTIONAL,
+		EverBidirectional: direction == typev1.ConsentDirection_BIDIRECTIONAL,
 		ConnectTime:       now, UpdateTime: now,
 	}
 	var replaced *store.Link
 	_, err = s.record(ctx, pending.Tenant, pending.User, func(tx store.Tx) (*change, error) {
 		other, err := tx.GetLinkByMember(ctx, pending.Tenant, member.ID)
-		if err == nil && other.User != pending.User {
+		switch {
+		case err == nil && other.User != pending.User:
 			return nil, apierror.AlreadyExists("LinkedIn account connected to another user of the tenant", member.ID)
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return nil, err
 		}
 		previous, err := s.linkOf(ctx, tx, pending.Tenant, pending.User)
 		if err != nil {
@@ -233,6 +226,22 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		s.revokeQuietly(ctx, refresh, access)
 	}
 	return link, nil
+}
+
+// grantedDirection is the direction the network's grant supports: the one
+// asked for, or one way when the member granted only the LinkedIn to
+// organization scopes. A network that does not say what it granted granted
+// what was asked.
+func grantedDirection(asked typev1.ConsentDirection, scopes []string) (typev1.ConsentDirection, error) {
+	switch {
+	case len(scopes) == 0 || provider.Covers(scopes, asked):
+		return asked, nil
+	case provider.Covers(scopes, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION):
+		return typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION, nil
+	default:
+		return 0, apierror.FailedPrecondition(typev1.ErrorReason_REAUTHORIZATION_REQUIRED,
+			"LinkedIn granted less than a connection needs: start the connection again and allow every permission", nil)
+	}
 }
 
 // withOutcome adds the outcome to the redirect URI's query.

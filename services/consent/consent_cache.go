@@ -61,11 +61,16 @@ func (c *consentCache) put(tenant, user string, gen uint64, answer *consentv1.Ge
 	c.answers[key] = answer
 }
 
-// forget drops the user's answer after a change.
-func (c *consentCache) forget(tenant, user string) {
+// forget drops the user's answer after the change at revision. An answer
+// already at that revision or later stays: it was read after the change (the
+// writer forgets at once, and the ledger's follower again).
+func (c *consentCache) forget(tenant, user string, revision int64) {
 	key := cacheKey(tenant, user)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if a := c.answers[key]; a != nil && a.Revision >= revision {
+		return
+	}
 	c.generations[c.slot(key)]++
 	delete(c.answers, key)
 }

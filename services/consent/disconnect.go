@@ -5,9 +5,11 @@ import (
 	"errors"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"google.golang.org/grpc/codes"
 )
 
 // Disconnect disconnects the caller in one step and returns the receipt.
@@ -64,6 +66,11 @@ func (s *Service) revoke(ctx context.Context, tenant, user string, reason consen
 		current, err := s.linkOf(ctx, tx, tenant, user)
 		if err != nil || current == nil {
 			return nil, err
+		}
+		if current.Revision != link.Revision {
+			// Reconnected meanwhile: those newer tokens were not revoked.
+			return nil, &apierror.Error{Code: codes.Aborted, Reason: typev1.ErrorReason_ETAG_MISMATCH,
+				Message: "the connection changed while it was being disconnected; disconnect again"}
 		}
 		return &change{
 			event: &consentv1.ConsentEvent{

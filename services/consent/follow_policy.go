@@ -2,6 +2,7 @@ package consent
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
@@ -60,7 +61,7 @@ func (s *Service) followPolicyStream(ctx context.Context) (received bool, err er
 		}
 		received = true
 		for _, tenant := range tenantsOf(batch.Changes) {
-			if err := s.reconcile(ctx, tenant); err != nil {
+			if err := s.reconcile(ctx, tenant, batch.Revision); err != nil {
 				return received, err
 			}
 		}
@@ -89,27 +90,29 @@ func tenantsOf(changes []*policyv1.Change) []string {
 
 // reconcile asks policy about every connected user of the tenant: users who
 // may no longer connect are disconnected, and both-ways grants the tenant
-// now caps are narrowed, each with policy's reason.
-func (s *Service) reconcile(ctx context.Context, tenant string) error {
+// now caps are narrowed, each with policy's reason. Policy's answers must
+// reflect at least revision (the batch being handled): a replica that has
+// not caught up yet fails the batch, which is then handled again.
+func (s *Service) reconcile(ctx context.Context, tenant string, revision int64) error {
 	page := store.Page{Limit: 1000}
 	for {
 		links, err := s.store.ListLinks(ctx, tenant, page)
 		if err != nil || len(links) == 0 {
 			return err
 		}
-		if err := s.reconcileLinks(ctx, tenant, links); err != nil {
+		if err := s.reconcileLinks(ctx, tenant, links, revision); err != nil {
 			return err
 		}
 		page.After = links[len(links)-1].User
 	}
 }
 
-func (s *Service) reconcileLinks(ctx context.Context, tenant string, links []*store.Link) error {
+func (s *Service) reconcileLinks(ctx context.Context, tenant string, links []*store.Link, revision int64) error {
 	users := make([]string, len(links))
 	for i, l := range links {
 		users[i] = l.User
 	}
-	connect, err := s.decide(ctx, tenant, users, connectCapability)
+	connect, err := s.decide(ctx, tenant, users, connectCapability, revision)
 	if err != nil {
 		return err
 	}
@@ -127,7 +130,7 @@ func (s *Service) reconcileLinks(ctx context.Context, tenant string, links []*st
 	if len(bidirectional) == 0 {
 		return nil
 	}
-	share, err := s.decide(ctx, tenant, bidirectional, shareCapability)
+	share, err := s.decide(ctx, tenant, bidirectional, shareCapability, revision)
 	if err != nil {
 		return err
 	}
@@ -143,9 +146,9 @@ func (s *Service) reconcileLinks(ctx context.Context, tenant string, links []*st
 	return nil
 }
 
-// decide asks policy about many users at once. A tenant policy no longer
-// knows is treated as denying everyone.
-func (s *Service) decide(ctx context.Context, tenant string, users []string, capability policyv1.Capability) ([]*policyv1.AccessDecision, error) {
+// decide asks policy about many users at once, at revision or later. A
+// tenant policy no longer knows is treated as denying everyone.
+func (s *Service) decide(ctx context.Context, tenant string, users []string, capability policyv1.Capability, revision int64) ([]*policyv1.AccessDecision, error) {
 	resp, err := s.Policy.BatchCheckAccess(ctx, &policyv1.BatchCheckAccessRequest{
 		Tenant: tenant, Users: users, Capability: capability, Surface: policyv1.Surface_WEB,
 	})
@@ -158,6 +161,9 @@ func (s *Service) decide(ctx context.Context, tenant string, users []string, cap
 	}
 	if err != nil {
 		return nil, err
+	}
+	if resp.Revision < revision {
+		return nil, fmt.Errorf("policy answered at revision %d, before the change at %d: a replica is catching up", resp.Revision, revision)
 	}
 	return resp.Decisions, nil
 }

@@ -45,7 +45,7 @@ func (s *Service) record(ctx context.Context, tenant, user string, prepare func(
 	if err != nil || event == nil {
 		return nil, err
 	}
-	s.consents.forget(tenant, user)
+	s.consents.forget(tenant, user, event.Revision)
 	s.feed.Advance(event.Revision)
 	return event, nil
 }

@@ -2,6 +2,7 @@ package consent
 
 import (
 	"context"
+	"fmt"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -41,13 +42,20 @@ func (s *Service) requireAccess(ctx context.Context, tenant, user string, capabi
 	return nil
 }
 
-// policyError turns a failed policy call into the error for our caller.
+// policyError turns a failed policy call into the error for our caller: a
+// tenant that is gone is their NotFound too, an unreachable policy service
+// is Unavailable (retry), and anything else (policy refusing us, say, for a
+// wrong service key) is our own fault, hidden as Internal and logged.
 func policyError(ctx context.Context, s *Service, err error) error {
-	if status.Code(err) == codes.NotFound {
-		return err // the tenant is gone: the caller's NotFound too
+	switch status.Code(err) {
+	case codes.NotFound:
+		return err
+	case codes.Unavailable, codes.DeadlineExceeded:
+		s.Logger.WarnContext(ctx, "policy service unreachable", "error", err)
+		return apierror.Unavailable("the policy service")
+	default:
+		return fmt.Errorf("policy service: %s: %s", status.Code(err), status.Convert(err).Message())
 	}
-	s.Logger.WarnContext(ctx, "policy service call failed", "error", err)
-	return apierror.Unavailable("the policy service")
 }
 
 // userEmail reads the user's email from the directory, to help the network

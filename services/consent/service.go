@@ -65,7 +65,7 @@ func (s *Service) Start(ctx context.Context, st store.Store) error {
 	go changefeed.Follow(ctx, s.feed, head, s.eventsAfter(""),
 		func(events []*consentv1.ConsentEvent, _ int64) error {
 			for _, e := range events {
-				s.consents.forget(e.Tenant, e.User)
+				s.consents.forget(e.Tenant, e.User, e.Revision)
 			}
 			return nil
 		},

@@ -33,6 +33,8 @@ func (s *Service) openTokens(l *store.Link) (access, refresh string) {
 // failure: for clean-ups after a failed connection, where the caller already
 // has an error to report.
 func (s *Service) revokeQuietly(ctx context.Context, tokens ...string) {
+	// A clean-up must not end with the request that failed.
+	ctx = context.WithoutCancel(ctx)
 	for _, t := range tokens {
 		if t == "" {
 			continue

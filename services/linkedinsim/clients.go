@@ -3,6 +3,7 @@ package linkedinsim
 import (
 	"crypto/subtle"
 	"fmt"
+	"github.com/liaisonhq/liaison/services/internal/platform/redirect"
 	"strings"
 )
 
@@ -49,19 +50,10 @@ func parseClients(spec string) (map[string]*client, error) {
 	return clients, nil
 }
 
-// allowsRedirect reports whether uri starts with one of the client's
-// prefixes at a boundary: the end, or a port, path, query or fragment.
+// allowsRedirect reports whether uri lies under one of the client's
+// registered redirect prefixes, compared as parsed URLs.
 func (c *client) allowsRedirect(uri string) bool {
-	for _, p := range c.redirectPrefixes {
-		if !strings.HasPrefix(uri, p) {
-			continue
-		}
-		rest := uri[len(p):]
-		if rest == "" || strings.HasSuffix(p, "/") || strings.ContainsAny(rest[:1], ":/?#") {
-			return true
-		}
-	}
-	return false
+	return redirect.Allowed(uri, c.redirectPrefixes)
 }
 
 // authenticate compares the secret in constant time: the token endpoint must

@@ -49,8 +49,8 @@ func (s *Service) UpdateClientPolicy(ctx context.Context, req *policyv1.UpdateCl
 			after.Setting = policyv1.ClientPolicy_NOT_CONFIGURED
 		}
 		for i, o := range after.GroupOverrides {
-			if _, err := j.tx.GetGroup(ctx, req.Tenant, o.Group); err != nil {
-				return apierror.InvalidField(overrideField(i, "group"), "must name a group of the tenant")
+			if err := mustExist(j.tx.GetGroup(ctx, req.Tenant, o.Group)); err != nil {
+				return orInvalid(err, overrideField(i, "group"), "must name a group of the tenant")
 			}
 		}
 		return j.record(ctx, clientPolicyResource(req.Tenant), policyv1.Change_UPDATE, before, func(rev int64) (proto.Message, error) {

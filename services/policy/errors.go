@@ -19,3 +19,15 @@ func storeError(err error, kind, id string) error {
 		return err
 	}
 }
+
+// mustExist keeps only the error of a lookup, for references that must exist.
+func mustExist[T any](_ T, err error) error { return err }
+
+// orInvalid reports a reference to nothing as an invalid field; other errors
+// (the store failing) pass on.
+func orInvalid(err error, field, rule string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return apierror.InvalidField(field, rule)
+	}
+	return err
+}

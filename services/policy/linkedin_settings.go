@@ -87,8 +87,8 @@ func (s *Service) checkLinkedIn(ctx context.Context, r store.Reader, tenant stri
 	if settings.SelectedGroup == "" {
 		return apierror.InvalidField(field, "is required when mode is SELECTED_GROUP")
 	}
-	if _, err := r.GetGroup(ctx, tenant, settings.SelectedGroup); err != nil {
-		return apierror.InvalidField(field, "must name a group of the tenant")
+	if err := mustExist(r.GetGroup(ctx, tenant, settings.SelectedGroup)); err != nil {
+		return orInvalid(err, field, "must name a group of the tenant")
 	}
 	return nil
 }

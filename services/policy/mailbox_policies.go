@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -27,8 +28,11 @@ func (s *Service) CreateMailboxPolicy(ctx context.Context, req *policyv1.CreateM
 		if _, err := j.tx.GetTenant(ctx, req.Tenant); err != nil {
 			return storeError(err, "tenant", req.Tenant)
 		}
-		if _, err := j.tx.GetMailboxPolicy(ctx, req.Tenant, p.Id); err == nil {
+		switch _, err := j.tx.GetMailboxPolicy(ctx, req.Tenant, p.Id); {
+		case err == nil:
 			return apierror.AlreadyExists("mailbox policy", p.Id)
+		case !errors.Is(err, store.ErrNotFound):
+			return err
 		}
 		if p.IsDefault {
 			if err := s.recordDefaultMove(ctx, j, p.Id); err != nil {

@@ -22,8 +22,11 @@ func (s *Service) CreateUser(ctx context.Context, req *policyv1.CreateUserReques
 		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, u); err != nil {
 			return err
 		}
-		if _, err := j.tx.GetUser(ctx, req.Tenant, u.Id); err == nil {
+		switch _, err := j.tx.GetUser(ctx, req.Tenant, u.Id); {
+		case err == nil:
 			return apierror.AlreadyExists("user", u.Id)
+		case !errors.Is(err, store.ErrNotFound):
+			return err
 		}
 		u.CreateTime, u.UpdateTime = timestamppb.New(j.now), timestamppb.New(j.now)
 		return j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
@@ -59,13 +62,13 @@ func (s *Service) checkUserRefs(ctx context.Context, r store.Reader, tenant stri
 		if u.Manager == u.Id {
 			return apierror.InvalidField("user.manager", "must not be the user")
 		}
-		if _, err := r.GetUser(ctx, tenant, u.Manager); err != nil {
-			return apierror.InvalidField("user.manager", "must name a user of the tenant")
+		if err := mustExist(r.GetUser(ctx, tenant, u.Manager)); err != nil {
+			return orInvalid(err, "user.manager", "must name a user of the tenant")
 		}
 	}
 	if u.MailboxPolicy != "" {
-		if _, err := r.GetMailboxPolicy(ctx, tenant, u.MailboxPolicy); err != nil {
-			return apierror.InvalidField("user.mailbox_policy", "must name a mailbox policy of the tenant")
+		if err := mustExist(r.GetMailboxPolicy(ctx, tenant, u.MailboxPolicy)); err != nil {
+			return orInvalid(err, "user.mailbox_policy", "must name a mailbox policy of the tenant")
 		}
 	}
 	return nil

@@ -76,12 +76,15 @@ func (c *Cache) load(tenant string, e *entry) {
 	close(e.ready)
 }
 
-// Invalidate records that revision changed tenant, dropping its model.
+// Invalidate records that revision changed tenant, dropping its model. A
+// revision already recorded (the writer invalidates at once, and the change
+// log's follower again) drops nothing: the model since loaded is newer.
 func (c *Cache) Invalidate(tenant string, revision int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if revision > c.changed[tenant] {
-		c.changed[tenant] = revision
+	if revision <= c.changed[tenant] {
+		return
 	}
+	c.changed[tenant] = revision
 	delete(c.entries, tenant)
 }

@@ -97,8 +97,8 @@ func (s *Server) recoverPanic(ctx context.Context, err *error) {
 // and logs the call: failures at info, hidden faults at error, successes at
 // debug so the hot path stays quiet.
 func (s *Server) finish(ctx context.Context, method string, start time.Time, err error) error {
-	err, hidden := apierror.Translate(err, requestid.From(ctx))
-	code := status.Code(err)
+	sent, hidden := apierror.Translate(err, requestid.From(ctx))
+	code := status.Code(sent)
 	level := slog.LevelDebug
 	switch {
 	case hidden:
@@ -107,9 +107,14 @@ func (s *Server) finish(ctx context.Context, method string, start time.Time, err
 		level = slog.LevelInfo
 	}
 	if s.opts.Logger.Enabled(ctx, level) {
-		s.opts.Logger.Log(ctx, level, "rpc", "method", method, "code", code.String(), "duration", time.Since(start))
+		attrs := []any{"method", method, "code", code.String(), "duration", time.Since(start)}
+		if hidden {
+			// The cause stays here, under the request id the caller got.
+			attrs = append(attrs, "error", err)
+		}
+		s.opts.Logger.Log(ctx, level, "rpc", attrs...)
 	}
-	return err
+	return sent
 }
 
 // serverStream gives a stream's handler the call's context, and validates
