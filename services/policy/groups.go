@@ -80,6 +80,20 @@ func (s *Service) DeleteGroup(ctx context.Context, req *policyv1.DeleteGroupRequ
 				"group "+req.Group+" is still named by "+strings.Join(refs, " and ")+"; change that setting first",
 				map[string]string{"group": req.Group, "referenced_by": strings.Join(refs, ",")})
 		}
+		// The group's memberships, in other groups and of its own members,
+		// end with it; each is recorded like a removal.
+		if err := s.recordMembershipsEnding(ctx, j, store.Member{Kind: store.GroupMember, ID: req.Group}); err != nil {
+			return err
+		}
+		members, err := j.tx.Members(ctx, req.Tenant, req.Group)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			if err := s.recordMembership(ctx, j, req.Group, m, policyv1.Change_DELETE, nil); err != nil {
+				return err
+			}
+		}
 		return j.record(ctx, groupResource(req.Tenant, req.Group), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
 			return nil, j.tx.DeleteGroup(ctx, req.Tenant, req.Group)
 		})
@@ -121,24 +135,17 @@ func (s *Service) changeMembers(ctx context.Context, tenant, group, member strin
 		if _, err := j.tx.GetGroup(ctx, tenant, group); err != nil {
 			return storeError(err, "group", group)
 		}
-		membership, err := structpb.NewStruct(map[string]any{"group": group, "member": member})
-		if err != nil {
-			return err
-		}
-		resource := membersResource(tenant, group) + "/" + member
+		var err error
 		if add {
 			if err := s.checkNewMember(ctx, j.tx, tenant, group, m); err != nil {
 				return err
 			}
-			err = j.record(ctx, resource, policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
-				if err := j.tx.AddMember(ctx, tenant, group, m); err != nil {
-					return nil, storeError(err, "member of group "+group, member)
-				}
-				return membership, nil
+			err = s.recordMembership(ctx, j, group, m, policyv1.Change_CREATE, func() error {
+				return storeError(j.tx.AddMember(ctx, tenant, group, m), "member of group "+group, member)
 			})
 		} else {
-			err = j.record(ctx, resource, policyv1.Change_DELETE, membership, func(int64) (proto.Message, error) {
-				return nil, storeError(j.tx.RemoveMember(ctx, tenant, group, m), "member of group "+group, member)
+			err = s.recordMembership(ctx, j, group, m, policyv1.Change_DELETE, func() error {
+				return storeError(j.tx.RemoveMember(ctx, tenant, group, m), "member of group "+group, member)
 			})
 		}
 		if err != nil {
@@ -152,6 +159,42 @@ func (s *Service) changeMembers(ctx context.Context, tenant, group, member strin
 		return nil, err
 	}
 	return &policyv1.AddGroupMemberResponse{Members: after}, nil
+}
+
+// recordMembershipsEnding records the end of m's memberships in every group,
+// before m itself is deleted (the store removes the rows with it).
+func (s *Service) recordMembershipsEnding(ctx context.Context, j *journal, m store.Member) error {
+	groups, err := j.tx.GroupsWith(ctx, j.tenant, m)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if err := s.recordMembership(ctx, j, g, m, policyv1.Change_DELETE, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordMembership records a membership created or ended: persist makes the
+// change, or is nil when the store makes it as part of a delete.
+func (s *Service) recordMembership(ctx context.Context, j *journal, group string, m store.Member, op policyv1.Change_Operation, persist func() error) error {
+	membership, err := structpb.NewStruct(map[string]any{"group": group, "member": m.String()})
+	if err != nil {
+		return err
+	}
+	before, after := proto.Message(nil), proto.Message(membership)
+	if op == policyv1.Change_DELETE {
+		before, after = membership, nil
+	}
+	return j.record(ctx, membersResource(j.tenant, group)+"/"+m.String(), op, before, func(int64) (proto.Message, error) {
+		if persist != nil {
+			if err := persist(); err != nil {
+				return nil, err
+			}
+		}
+		return after, nil
+	})
 }
 
 // checkNewMember checks the member exists and, for a group, that adding it

@@ -147,6 +147,21 @@ func (s *Service) DeleteMailboxPolicy(ctx context.Context, req *policyv1.DeleteM
 				"mailbox policy "+before.Id+" is the default and cannot be deleted; make another policy the default first",
 				map[string]string{"policy": before.Id})
 		}
+		// Its users follow the default again: each such change is recorded.
+		users, err := j.tx.UsersOnPolicy(ctx, req.Tenant, req.Policy)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			after := proto.Clone(u).(*policyv1.User)
+			after.MailboxPolicy, after.UpdateTime = "", timestamppb.New(j.now)
+			err := j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_UPDATE, u, func(int64) (proto.Message, error) {
+				return after, j.tx.UpdateUser(ctx, req.Tenant, after)
+			})
+			if err != nil {
+				return err
+			}
+		}
 		return j.record(ctx, mailboxPolicyResource(req.Tenant, req.Policy), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
 			return nil, j.tx.DeleteMailboxPolicy(ctx, req.Tenant, req.Policy)
 		})

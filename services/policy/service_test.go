@@ -321,3 +321,50 @@ func TestDeletingAManagerClearsTheirReports(t *testing.T) {
 		t.Fatalf("audit = %v", events.Events)
 	}
 }
+
+func TestCascadedChangesAreAudited(t *testing.T) {
+	h := newHarness(t)
+	resources := func(n int32) []string {
+		events, err := h.client.ListAuditEvents(h.admin(), &policyv1.ListAuditEventsRequest{Tenant: "contoso", PageSize: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range events.Events {
+			out = append(out, e.Resource)
+		}
+		return out
+	}
+	// alice is in pilot-core: deleting her ends that membership too.
+	if _, err := h.client.DeleteUser(h.admin(), &policyv1.DeleteUserRequest{Tenant: "contoso", User: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := resources(2); len(got) != 2 || got[0] != "tenants/contoso/users/alice" || got[1] != "tenants/contoso/groups/pilot-core/members/users/alice" {
+		t.Fatalf("after deleting alice: %v", got)
+	}
+	// Deleting pilot-core ends its membership in pilot.
+	if _, err := h.client.DeleteGroup(h.admin(), &policyv1.DeleteGroupRequest{Tenant: "contoso", Group: "pilot-core"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := resources(2); len(got) != 2 || got[0] != "tenants/contoso/groups/pilot-core" || got[1] != "tenants/contoso/groups/pilot/members/groups/pilot-core" {
+		t.Fatalf("after deleting pilot-core: %v", got)
+	}
+	// bob on a policy that is deleted follows the default again, audited.
+	if _, err := h.client.CreateMailboxPolicy(h.admin(), &policyv1.CreateMailboxPolicyRequest{Tenant: "contoso", Policy: &policyv1.MailboxPolicy{Id: "Strict"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.UpdateUser(h.admin(), &policyv1.UpdateUserRequest{Tenant: "contoso", User: &policyv1.User{Id: "bob", MailboxPolicy: "Strict"},
+		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"mailbox_policy"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.DeleteMailboxPolicy(h.admin(), &policyv1.DeleteMailboxPolicyRequest{Tenant: "contoso", Policy: "Strict"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := resources(2); len(got) != 2 || got[0] != "tenants/contoso/mailboxPolicies/Strict" || got[1] != "tenants/contoso/users/bob" {
+		t.Fatalf("after deleting the policy: %v", got)
+	}
+	bob, err := h.client.GetUser(h.admin(), &policyv1.GetUserRequest{Tenant: "contoso", User: "bob"})
+	if err != nil || bob.User.MailboxPolicy != "" {
+		t.Fatalf("bob = %v, %v", bob, err)
+	}
+}

@@ -140,6 +140,9 @@ func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserReques
 		if err != nil {
 			return err
 		}
+		if err := s.recordMembershipsEnding(ctx, j, store.Member{Kind: store.UserMember, ID: req.User}); err != nil {
+			return err
+		}
 		for _, report := range reports {
 			after := proto.Clone(report).(*policyv1.User)
 			after.Manager, after.UpdateTime = "", timestamppb.New(j.now)

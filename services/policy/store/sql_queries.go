@@ -80,6 +80,23 @@ func (r queries) Reports(ctx context.Context, tenant, manager string) ([]*policy
 	return sqlstore.Collect(rows, scanUser)
 }
 
+func (r queries) UsersOnPolicy(ctx context.Context, tenant, policy string) ([]*policyv1.User, error) {
+	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND mailbox_policy = ? ORDER BY id`, tenant, policy)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, scanUser)
+}
+
+func (r queries) GroupsWith(ctx context.Context, tenant string, m Member) ([]string, error) {
+	rows, err := r.Query(ctx, `SELECT group_id FROM group_members WHERE tenant = ? AND member_kind = ? AND member_id = ? ORDER BY group_id`,
+		tenant, m.Kind, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, scanString)
+}
+
 func (r queries) ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error) {
 	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
 		tenant, page.After, page.Limit)

@@ -65,6 +65,8 @@ type DirectoryReader interface {
 	ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error)
 	// Reports lists the users whose manager is the given user, by id.
 	Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error)
+	// GroupsWith lists the groups that have m as a direct member, by id.
+	GroupsWith(ctx context.Context, tenant string, m Member) ([]string, error)
 	GetGroup(ctx context.Context, tenant, id string) (*policyv1.Group, error)
 	ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error)
 	// Members lists a group's direct members, ordered.
@@ -88,6 +90,8 @@ type SettingsReader interface {
 type MailboxPolicyReader interface {
 	GetMailboxPolicy(ctx context.Context, tenant, id string) (*policyv1.MailboxPolicy, error)
 	ListMailboxPolicies(ctx context.Context, tenant string, page Page) ([]*policyv1.MailboxPolicy, error)
+	// UsersOnPolicy lists the users assigned the mailbox policy, by id.
+	UsersOnPolicy(ctx context.Context, tenant, policy string) ([]*policyv1.User, error)
 }
 
 // Reader is every read.

@@ -159,6 +159,24 @@ func groupCases() []testCase {
 			wantMembers(t, s, "contoso", "all",
 				"users/a-b", "users/alice", "users/bob", "users/sales", "groups/alpha", "groups/sales", "groups/zeta")
 		}},
+		{Name: "GroupsWith", Check: func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			createUsers(t, s, "contoso", user("alice"), user("bob"))
+			createGroups(t, s, "contoso", group("zeta"), group("pilot"), group("all"))
+			createGroups(t, s, "fabrikam", group("pilot"))
+			addMembers(t, s, "contoso", "zeta", "users/alice", "groups/pilot")
+			addMembers(t, s, "contoso", "all", "users/alice")
+			addMembers(t, s, "contoso", "pilot", "users/bob")
+			createUsers(t, s, "fabrikam", user("alice"))
+			addMembers(t, s, "fabrikam", "pilot", "users/alice")
+			got, err := s.GroupsWith(t.Context(), "contoso", store.Member{Kind: store.UserMember, ID: "alice"})
+			sqlstoretest.NoErr(t, "GroupsWith", err)
+			sqlstoretest.WantSlice(t, "groups with alice", got, []string{"all", "zeta"})
+			got, err = s.GroupsWith(t.Context(), "contoso", store.Member{Kind: store.GroupMember, ID: "pilot"})
+			sqlstoretest.NoErr(t, "GroupsWith", err)
+			sqlstoretest.WantSlice(t, "groups with group pilot", got, []string{"zeta"})
+		}},
 		{Name: "DuplicateMember", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))

@@ -136,9 +136,14 @@ func mailboxPolicyCases() []testCase {
 				assigned("carol", "relaxed"), assigned("dave", ""))
 			createUsers(t, s, "fabrikam", assigned("alice", "strict"))
 
+			onStrict, err := s.UsersOnPolicy(t.Context(), "contoso", "strict")
+			sqlstoretest.NoErr(t, "UsersOnPolicy", err)
+			if len(onStrict) != 2 || onStrict[0].Id != "alice" || onStrict[1].Id != "bob" {
+				t.Fatalf("UsersOnPolicy = %v, want alice and bob", onStrict)
+			}
 			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.DeleteMailboxPolicy(t.Context(), "contoso", "strict") })
 
-			_, err := s.GetMailboxPolicy(t.Context(), "contoso", "strict")
+			_, err = s.GetMailboxPolicy(t.Context(), "contoso", "strict")
 			sqlstoretest.WantErr(t, "GetMailboxPolicy after DeleteMailboxPolicy", err, store.ErrNotFound)
 			for _, c := range []struct{ tenant, user, policy string }{
 				{"contoso", "alice", ""},
