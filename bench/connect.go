@@ -13,6 +13,8 @@ import (
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 )
 
 // returnURI is where a finished connection sends the user's browser; it has
@@ -83,9 +85,10 @@ func connectUser(ctx context.Context, c *clients, s *stack, dir directory, i int
 	if err != nil {
 		return link{}, err
 	}
+	var header metadata.MD
 	started, err := c.consent.StartConnection(withBearer(ctx, token), &consentv1.StartConnectionRequest{
 		Direction: direction, RedirectUri: returnURI,
-	})
+	}, grpc.Header(&header))
 	if err != nil {
 		return link{}, fmt.Errorf("StartConnection as %s: %w", user, err)
 	}
@@ -93,8 +96,12 @@ func connectUser(ctx context.Context, c *clients, s *stack, dir directory, i int
 	if err != nil {
 		return link{}, fmt.Errorf("authorizing %s: %w", user, err)
 	}
-	// The state is the credential here: no token, as from the browser.
-	done, err := c.consent.CompleteConnection(ctx, &consentv1.CompleteConnectionRequest{Code: code, State: state})
+	// The state is the credential here: no token, as from the browser, which
+	// brings back the binding secret the start handed it (the gateway's
+	// cookie).
+	browser := metadata.AppendToOutgoingContext(ctx, consentv1.BrowserBindingMetadata,
+		strings.Join(header.Get(consentv1.BrowserBindingMetadata), ""))
+	done, err := c.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{Code: code, State: state})
 	if err != nil {
 		return link{}, fmt.Errorf("CompleteConnection for %s: %w", user, err)
 	}

@@ -24,6 +24,8 @@ type caller struct {
 	name      string // for failure messages, e.g. "contoso/admin"
 	token     string // bearer token; empty sends no Authorization header
 	requestID string // sent as X-Request-Id when set
+	// otherBrowser sends callbacks without the starting browser's cookie.
+	otherBrowser bool
 }
 
 // anonymous sends no token: a browser arriving from LinkedIn, or a client
@@ -94,6 +96,7 @@ func (c caller) request(method, path string, body any) (response, error) {
 	if c.requestID != "" {
 		req.Header.Set("X-Request-Id", c.requestID)
 	}
+	addBinding(req, c)
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		return response{}, fmt.Errorf("%s %s as %s: %w", method, path, c.name, err)

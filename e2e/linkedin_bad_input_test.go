@@ -20,6 +20,17 @@ func TestLinkedInConnectBadInput(t *testing.T) {
 		wantNothingStored(t, admin, ten.ID, u)
 	})
 
+	t.Run("callback from another browser", func(t *testing.T) {
+		// The user sent the authorization URL to someone else, whose
+		// browser lacks the binding cookie :connect set in the user's.
+		ten, admin, u := connectFixture(t)
+		cb := approveAtLinkedIn(t, startConnection(t, u.caller, bidirectional))
+		stranger := anonymous
+		stranger.otherBrowser = true
+		stranger.fails(t, "GET", cb.RequestURI(), nil, invalidField("state"))
+		wantNothingStored(t, admin, ten.ID, u)
+	})
+
 	t.Run("no state", func(t *testing.T) {
 		ten, admin, u := connectFixture(t)
 		cb := approveAtLinkedIn(t, startConnection(t, u.caller, bidirectional))

@@ -36,11 +36,12 @@ func doneURL() string { return sut.gatewayURL + "/done" }
 func startConnection(t *testing.T, c caller, direction string) *url.URL {
 	t.Helper()
 	var started startedConnection
-	c.ok(t, "POST", myConnection+":connect", map[string]any{"direction": direction, "redirectUri": doneURL()}, &started)
+	resp := c.ok(t, "POST", myConnection+":connect", map[string]any{"direction": direction, "redirectUri": doneURL()}, &started)
 	u, err := url.Parse(started.AuthorizationURL)
 	if err != nil || !strings.HasPrefix(started.AuthorizationURL, sut.simURL+"/oauth/v2/authorization?") {
 		t.Fatalf("authorizationUrl = %q, want LinkedIn's %s/oauth/v2/authorization?...", started.AuthorizationURL, sut.simURL)
 	}
+	rememberBinding(resp.header, u)
 	if started.ExpireTime == "" {
 		t.Errorf("connect answered no expireTime: %+v", started)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,8 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
 	"github.com/liaisonhq/liaison/services/internal/platform/redirect"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -46,11 +49,16 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 	if err != nil {
 		return nil, err
 	}
+	binding, err := newState()
+	if err != nil {
+		return nil, err
+	}
 	verifier, challenge := provider.NewPKCE()
 	now := s.now()
 	hash := stateHash(state)
 	pending := &store.PendingAuthorization{
 		StateHash: hash, Tenant: p.Tenant, User: p.Subject, Direction: req.Direction, RedirectURI: req.RedirectUri,
+		BindingHash:  stateHash(binding),
 		CodeVerifier: s.Sealer.Seal([]byte(verifier), []byte(hash)), CreateTime: now, ExpireTime: now.Add(s.StateTTL),
 	}
 	err = s.store.Write(ctx, func(tx store.Tx) error {
@@ -60,6 +68,9 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 		return tx.CreatePending(ctx, pending)
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := grpc.SetHeader(ctx, metadata.Pairs(consentv1.BrowserBindingMetadata, binding)); err != nil {
 		return nil, err
 	}
 	return &consentv1.StartConnectionResponse{
@@ -78,6 +89,16 @@ func (s *Service) requireDirection(ctx context.Context, tenant, user string, dir
 		return s.requireAccess(ctx, tenant, user, shareCapability)
 	}
 	return nil
+}
+
+// sameBrowser reports whether the callback carries the binding secret of
+// the browser that started the connection.
+func sameBrowser(ctx context.Context, pending *store.PendingAuthorization) bool {
+	values := metadata.ValueFromIncomingContext(ctx, consentv1.BrowserBindingMetadata)
+	if len(values) == 0 || pending.BindingHash == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(stateHash(values[0])), []byte(pending.BindingHash)) == 1
 }
 
 // newState returns 256 random bits, URL-safe.
@@ -104,6 +125,9 @@ func (s *Service) CompleteConnection(ctx context.Context, req *consentv1.Complet
 	pending, err := s.takePending(ctx, req.State)
 	if err != nil {
 		return nil, err
+	}
+	if !sameBrowser(ctx, pending) {
+		return nil, apierror.InvalidField("state", "was started in another browser: start the connection again from this one")
 	}
 	if req.Error != "" {
 		// The member declined (or the network refused): nothing to store.

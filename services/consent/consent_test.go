@@ -17,6 +17,7 @@ import (
 	"github.com/liaisonhq/liaison/services/consent"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
@@ -142,24 +143,21 @@ func TestPolicyRefusesTheConnection(t *testing.T) {
 
 func TestBadCallbacksStoreNothing(t *testing.T) {
 	h := newHarness(t)
-	start, err := h.consent.StartConnection(h.alice(), &consentv1.StartConnectionRequest{Direction: oneWay, RedirectUri: redirectBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	start, browser := h.start(h.alice(), oneWay, redirectBase)
 	params := h.authorize(start.AuthorizationUrl)
 	code, state := params.Get("code"), params.Get("state")
 
 	forged := &consentv1.CompleteConnectionRequest{Code: code, State: "forged-" + state}
-	if _, err := h.consent.CompleteConnection(context.Background(), forged); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
+	if _, err := h.consent.CompleteConnection(browser, forged); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
 		t.Fatalf("forged state: %v", err)
 	}
 	badCode := &consentv1.CompleteConnectionRequest{Code: "not-a-code", State: state}
-	if _, err := h.consent.CompleteConnection(context.Background(), badCode); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "code" {
+	if _, err := h.consent.CompleteConnection(browser, badCode); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "code" {
 		t.Fatalf("a code LinkedIn refuses: %v", err)
 	}
 	// The state was used up by the failed exchange: replaying it fails.
 	replay := &consentv1.CompleteConnectionRequest{Code: code, State: state}
-	if _, err := h.consent.CompleteConnection(context.Background(), replay); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
+	if _, err := h.consent.CompleteConnection(browser, replay); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
 		t.Fatalf("replayed state: %v", err)
 	}
 	h.wantNotConnected("alice")
@@ -168,17 +166,32 @@ func TestBadCallbacksStoreNothing(t *testing.T) {
 	}
 }
 
+func TestACallbackFromAnotherBrowserIsRefused(t *testing.T) {
+	h := newHarness(t)
+	// alice starts, then sends the authorization URL to bob, who approves
+	// with his LinkedIn account: his browser lacks alice's binding.
+	start, _ := h.start(h.alice(), oneWay, redirectBase)
+	params := h.authorize(strings.Replace(start.AuthorizationUrl, "alice%40contoso.com", "bob%40contoso.com", 1))
+	complete := &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")}
+	for name, browser := range map[string]context.Context{
+		"no binding":    context.Background(),
+		"wrong binding": metadata.AppendToOutgoingContext(context.Background(), consentv1.BrowserBindingMetadata, "guess"),
+	} {
+		if _, err := h.consent.CompleteConnection(browser, complete); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	h.wantNotConnected("alice")
+}
+
 func TestExpiredStateIsRefused(t *testing.T) {
 	h := newHarness(t)
 	h.stopConsent()
 	h.stateTTL = -time.Second // every state is born expired
 	h.startConsent()
-	start, err := h.consent.StartConnection(h.alice(), &consentv1.StartConnectionRequest{Direction: oneWay, RedirectUri: redirectBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	start, browser := h.start(h.alice(), oneWay, redirectBase)
 	params := h.authorize(start.AuthorizationUrl)
-	_, err = h.consent.CompleteConnection(context.Background(), &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")})
+	_, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")})
 	if status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
 		t.Fatalf("expired state: %v", err)
 	}
@@ -187,12 +200,9 @@ func TestExpiredStateIsRefused(t *testing.T) {
 
 func TestDeclinedConsentRedirectsWithTheOutcome(t *testing.T) {
 	h := newHarness(t)
-	start, err := h.consent.StartConnection(h.alice(), &consentv1.StartConnectionRequest{Direction: oneWay, RedirectUri: redirectBase + "?tab=linkedin"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	start, browser := h.start(h.alice(), oneWay, redirectBase+"?tab=linkedin")
 	state := mustQuery(t, start.AuthorizationUrl).Get("state")
-	done, err := h.consent.CompleteConnection(context.Background(), &consentv1.CompleteConnectionRequest{State: state, Error: "access_denied"})
+	done, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{State: state, Error: "access_denied"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,20 +215,17 @@ func TestDeclinedConsentRedirectsWithTheOutcome(t *testing.T) {
 
 func TestNetworkDownIsUnavailableAndRetryable(t *testing.T) {
 	h := newHarness(t)
-	start, err := h.consent.StartConnection(h.alice(), &consentv1.StartConnectionRequest{Direction: oneWay, RedirectUri: redirectBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	start, browser := h.start(h.alice(), oneWay, redirectBase)
 	params := h.authorize(start.AuthorizationUrl)
 	h.setFaults(`{"errorRate":1,"paths":"/oauth/v2/accessToken"}`)
 	complete := &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")}
-	if _, err := h.consent.CompleteConnection(context.Background(), complete); status.Code(err) != codes.Unavailable {
+	if _, err := h.consent.CompleteConnection(browser, complete); status.Code(err) != codes.Unavailable {
 		t.Fatalf("network down: %v", err)
 	}
 	h.wantNotConnected("alice")
 	// Once the network is back, the browser's retry of the callback works.
 	h.setFaults(`{}`)
-	if _, err := h.consent.CompleteConnection(context.Background(), complete); err != nil {
+	if _, err := h.consent.CompleteConnection(browser, complete); err != nil {
 		t.Fatalf("retry after the outage: %v", err)
 	}
 }

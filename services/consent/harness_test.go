@@ -196,18 +196,32 @@ func (h *harness) authorize(authorizationURL string) url.Values {
 // connect runs the whole flow for ctx's user and returns the completion.
 func (h *harness) connect(ctx context.Context, direction typev1.ConsentDirection) *consentv1.CompleteConnectionResponse {
 	h.t.Helper()
-	start, err := h.consent.StartConnection(ctx, &consentv1.StartConnectionRequest{Direction: direction, RedirectUri: redirectBase})
-	if err != nil {
-		h.t.Fatalf("StartConnection: %v", err)
-	}
+	start, browser := h.start(ctx, direction, redirectBase)
 	params := h.authorize(start.AuthorizationUrl)
-	done, err := h.consent.CompleteConnection(context.Background(), &consentv1.CompleteConnectionRequest{
+	done, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{
 		Code: params.Get("code"), State: params.Get("state"),
 	})
 	if err != nil {
 		h.t.Fatalf("CompleteConnection: %v", err)
 	}
 	return done
+}
+
+// start starts a connection for ctx's user and returns, beside the answer,
+// the context of the same browser's callback: it carries the binding
+// secret the answer's headers held, as the gateway's cookie would.
+func (h *harness) start(ctx context.Context, direction typev1.ConsentDirection, redirect string) (*consentv1.StartConnectionResponse, context.Context) {
+	h.t.Helper()
+	var header metadata.MD
+	start, err := h.consent.StartConnection(ctx, &consentv1.StartConnectionRequest{Direction: direction, RedirectUri: redirect}, grpc.Header(&header))
+	if err != nil {
+		h.t.Fatalf("StartConnection: %v", err)
+	}
+	binding := header.Get(consentv1.BrowserBindingMetadata)
+	if len(binding) != 1 {
+		h.t.Fatalf("StartConnection sent no browser binding: %v", header)
+	}
+	return start, metadata.AppendToOutgoingContext(context.Background(), consentv1.BrowserBindingMetadata, binding[0])
 }
 
 // recordingProvider remembers every token the network issued, so tests can

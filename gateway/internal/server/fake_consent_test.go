@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -41,6 +42,16 @@ type fakeConsent struct {
 type consentCall struct {
 	req proto.Message
 	md  metadata.MD
+}
+
+// StartConnection answers with a binding secret in its response headers,
+// as the consent service does.
+func (f *fakeConsent) StartConnection(ctx context.Context, req *consentv1.StartConnectionRequest) (*consentv1.StartConnectionResponse, error) {
+	f.record(ctx, req)
+	if err := grpc.SetHeader(ctx, metadata.Pairs(consentv1.BrowserBindingMetadata, "binding-secret")); err != nil {
+		return nil, err
+	}
+	return &consentv1.StartConnectionResponse{AuthorizationUrl: "http://linkedin.test/oauth/v2/authorization?state=s-456"}, nil
 }
 
 func (f *fakeConsent) CompleteConnection(ctx context.Context, req *consentv1.CompleteConnectionRequest) (*consentv1.CompleteConnectionResponse, error) {

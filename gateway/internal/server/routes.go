@@ -41,6 +41,7 @@ type services struct {
 // One grpc-gateway mux routes everything, so an unknown path or a bad request
 // to the gateway's own routes gets the same JSON error as the service APIs.
 func newHandler(ctx context.Context, svc services, issuer *devauth.Issuer, logger *slog.Logger) (http.Handler, error) {
+	binding := browserBinding{secure: issuer == nil}
 	consent := consentv1.NewConsentServiceClient(svc.consent)
 	export := &connectionsExport{client: consent, logger: logger}
 	mux := runtime.NewServeMux(
@@ -48,6 +49,10 @@ func newHandler(ctx context.Context, svc services, issuer *devauth.Issuer, logge
 		runtime.WithErrorHandler(jsonapi.NewErrorHandler(logger)),
 		runtime.WithRoutingErrorHandler(jsonapi.RoutingErrorHandler),
 		runtime.WithMetadata(requestid.Metadata),
+		runtime.WithMetadata(binding.metadata),
+		runtime.WithOutgoingHeaderMatcher(outgoingHeader),
+		runtime.WithForwardResponseOption(binding.remember),
+		runtime.WithForwardResponseOption(binding.forget),
 		runtime.WithForwardResponseOption(redirectAfterCallback),
 		runtime.WithMiddlewares(export.intercept),
 	)

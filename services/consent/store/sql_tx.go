@@ -100,9 +100,9 @@ func (t sqlTx) DeleteLink(ctx context.Context, tenant, user string) error {
 
 func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error {
 	_, err := t.Exec(ctx, `INSERT INTO pending_authorizations
-		(state_hash, tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, sealedValue(p.CodeVerifier),
+		(state_hash, tenant, user_id, direction, redirect_uri, binding_hash, code_verifier, create_time, expire_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, p.BindingHash, sealedValue(p.CodeVerifier),
 		micros(p.CreateTime), micros(p.ExpireTime))
 	return conflict(err)
 }
@@ -113,8 +113,8 @@ func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAutho
 	p := &PendingAuthorization{StateHash: stateHash}
 	var created, expires int64
 	err := t.QueryRow(ctx, `DELETE FROM pending_authorizations WHERE state_hash = ?
-		RETURNING tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time`, stateHash).
-		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.CodeVerifier, &created, &expires)
+		RETURNING tenant, user_id, direction, redirect_uri, binding_hash, code_verifier, create_time, expire_time`, stateHash).
+		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.BindingHash, &p.CodeVerifier, &created, &expires)
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -56,6 +56,9 @@ type PendingAuthorization struct {
 	User        string
 	Direction   typev1.ConsentDirection
 	RedirectURI string
+	// BindingHash is the hash of the secret the starting browser holds in a
+	// cookie: only that browser can complete the authorization.
+	BindingHash string
 	// CodeVerifier is the sealed PKCE verifier.
 	CodeVerifier []byte
 	CreateTime   time.Time

@@ -17,6 +17,7 @@ func pending(stateHash string, expires int) *store.PendingAuthorization {
 		User:         "alice",
 		Direction:    typev1.ConsentDirection_BIDIRECTIONAL,
 		RedirectURI:  "https://app.contoso.example/settings?tab=linkedin&x=" + stateHash,
+		BindingHash:  "binding-" + stateHash,
 		CodeVerifier: []byte{0, 1, 2, 0xff, 'v', 0, 's', stateHash[0]},
 		CreateTime:   at(expires - 600),
 		ExpireTime:   at(expires),

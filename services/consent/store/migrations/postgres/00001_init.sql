@@ -29,6 +29,7 @@ CREATE TABLE pending_authorizations (
     user_id       TEXT NOT NULL,
     direction     BIGINT NOT NULL,
     redirect_uri  TEXT NOT NULL,
+    binding_hash  TEXT NOT NULL DEFAULT '',
     code_verifier BYTEA,
     create_time   BIGINT NOT NULL,
     expire_time   BIGINT NOT NULL

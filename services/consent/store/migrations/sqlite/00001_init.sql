@@ -27,6 +27,7 @@ CREATE TABLE pending_authorizations (
     user_id       TEXT NOT NULL,
     direction     INTEGER NOT NULL,
     redirect_uri  TEXT NOT NULL,
+    binding_hash  TEXT NOT NULL DEFAULT '',
     code_verifier BLOB,
     create_time   INTEGER NOT NULL,
     expire_time   INTEGER NOT NULL
