@@ -18,6 +18,7 @@ import (
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
 	"github.com/liaisonhq/liaison/services/internal/platform/redirect"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -197,6 +198,17 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 	if err := s.requireDirection(ctx, pending.Tenant, pending.User, direction); err != nil {
 		return nil, err
 	}
+	// Connecting another LinkedIn account disconnects the one before, in
+	// full: its grant is revoked at LinkedIn and what it imported deleted.
+	previous, err := s.linkOf(ctx, s.store, pending.Tenant, pending.User)
+	if err != nil {
+		return nil, err
+	}
+	if previous != nil && previous.MemberID != member.ID {
+		if _, err := s.revoke(ctx, pending.Tenant, pending.User, consentv1.ConsentEvent_USER_REQUEST, pending.User); err != nil {
+			return nil, err
+		}
+	}
 	now := s.now()
 	link := &store.Link{
 		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: direction,
@@ -207,7 +219,6 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		EverBidirectional: direction == typev1.ConsentDirection_BIDIRECTIONAL,
 		ConnectTime:       now, UpdateTime: now,
 	}
-	var replaced *store.Link
 	_, err = s.record(ctx, pending.Tenant, pending.User, func(tx store.Tx) (*change, error) {
 		other, err := tx.GetLinkByMember(ctx, pending.Tenant, member.ID)
 		switch {
@@ -227,15 +238,16 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 			Direction: link.Direction, MemberId: member.ID,
 		}
 		if previous != nil {
-			event.PreviousDirection = previous.Direction
-			if previous.MemberID == member.ID {
-				// The same account, authorized again (say, to share both
-				// ways): the connection keeps its history.
-				link.ConnectTime = previous.ConnectTime
-				link.EverBidirectional = link.EverBidirectional || previous.EverBidirectional
-			} else {
-				replaced = previous
+			if previous.MemberID != member.ID {
+				// Another account got connected meanwhile: start again.
+				return nil, &apierror.Error{Code: codes.Aborted, Reason: typev1.ErrorReason_ETAG_MISMATCH,
+					Message: "the connection changed meanwhile: start the connection again"}
 			}
+			// The same account, authorized again (say, to share both ways):
+			// the connection keeps its history.
+			event.PreviousDirection = previous.Direction
+			link.ConnectTime = previous.ConnectTime
+			link.EverBidirectional = link.EverBidirectional || previous.EverBidirectional
 		}
 		return &change{event: event, apply: func(tx store.Tx, rev int64) error {
 			link.Revision = rev
@@ -244,10 +256,6 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 	})
 	if err != nil {
 		return nil, err
-	}
-	if replaced != nil {
-		access, refresh := s.openTokens(replaced)
-		s.revokeQuietly(ctx, refresh, access)
 	}
 	return link, nil
 }

@@ -184,6 +184,37 @@ func TestACallbackFromAnotherBrowserIsRefused(t *testing.T) {
 	h.wantNotConnected("alice")
 }
 
+func TestConnectingAnotherAccountDisconnectsTheFirst(t *testing.T) {
+	h := newHarness(t)
+	h.connect(h.alice(), both)
+	h.importContacts("m-alice", "bob@contoso.com")
+	// alice connects again, signing in at LinkedIn as another member.
+	start, browser := h.start(h.alice(), oneWay, redirectBase)
+	other := strings.Replace(start.AuthorizationUrl, "login_hint=alice%40contoso.com", "login_hint=dana%40fabrikam.com", 1)
+	if other == start.AuthorizationUrl {
+		t.Fatalf("no login_hint to replace in %s", start.AuthorizationUrl)
+	}
+	params := h.authorize(other)
+	if _, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := h.consent.GetConsent(h.admin(), &consentv1.GetConsentRequest{Tenant: "contoso", User: "alice"})
+	if err != nil || r.MemberId != "m-dana" || r.Direction != oneWay {
+		t.Fatalf("consent = %v, %v", r, err)
+	}
+	if n := h.activeTokens("m-alice"); n != 0 {
+		t.Errorf("the first account's tokens survive: %d", n)
+	}
+	if n := h.importedContacts("m-alice"); n != 0 {
+		t.Errorf("the first account keeps %d imported contacts", n)
+	}
+	events := h.events("contoso")
+	if len(events) != 3 || events[0].Kind != consentv1.ConsentEvent_GRANTED || events[0].MemberId != "m-dana" ||
+		events[1].Kind != consentv1.ConsentEvent_REVOKED || events[1].MemberId != "m-alice" || events[1].Actor != "alice" {
+		t.Fatalf("ledger = %v", events)
+	}
+}
+
 func TestExpiredStateIsRefused(t *testing.T) {
 	h := newHarness(t)
 	h.stopConsent()
