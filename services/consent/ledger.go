@@ -34,7 +34,7 @@ func (s *Service) record(ctx context.Context, tenant, user string, prepare func(
 		event.Tenant, event.User = tenant, user
 		event.Time, event.RequestId = timestamppb.New(s.now()), requestid.From(ctx)
 		if event.Actor == "" {
-			event.Actor = actorOf(ctx)
+			event.Actor = auth.Actor(ctx)
 		}
 		rev, err := tx.AppendEvent(ctx, event)
 		if err != nil {
@@ -48,11 +48,4 @@ func (s *Service) record(ctx context.Context, tenant, user string, prepare func(
 	s.consents.forget(tenant, user, event.Revision)
 	s.feed.Advance(event.Revision)
 	return event, nil
-}
-
-func actorOf(ctx context.Context) string {
-	if p := auth.FromContext(ctx); p != nil {
-		return p.Subject
-	}
-	return "system"
 }

@@ -2,7 +2,6 @@ package consent
 
 import (
 	"context"
-	"strconv"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
@@ -49,11 +48,9 @@ func (s *Service) ListConsentEvents(ctx context.Context, req *consentv1.ListCons
 	if err != nil {
 		return nil, err
 	}
-	var before int64
-	if after != "" {
-		if before, err = strconv.ParseInt(after, 10, 64); err != nil {
-			return nil, paging.InvalidToken()
-		}
+	before, err := paging.Revision(after)
+	if err != nil {
+		return nil, err
 	}
 	events, err := s.store.ListEvents(ctx, req.Tenant, before, limit)
 	if err != nil {
@@ -61,7 +58,7 @@ func (s *Service) ListConsentEvents(ctx context.Context, req *consentv1.ListCons
 	}
 	resp := &consentv1.ListConsentEventsResponse{Events: events}
 	if len(events) > 0 {
-		resp.NextPageToken = paging.Next(len(events), limit, strconv.FormatInt(events[len(events)-1].Revision, 10))
+		resp.NextPageToken = paging.NextRevision(len(events), limit, events[len(events)-1].Revision)
 	}
 	return resp, nil
 }

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"strconv"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/internal/platform/auth"
@@ -19,11 +18,9 @@ func (s *Service) ListAuditEvents(ctx context.Context, req *policyv1.ListAuditEv
 	if err != nil {
 		return nil, err
 	}
-	var before int64
-	if page.After != "" {
-		if before, err = strconv.ParseInt(page.After, 10, 64); err != nil {
-			return nil, paging.InvalidToken()
-		}
+	before, err := paging.Revision(page.After)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := s.tenant(ctx, req.Tenant); err != nil {
 		return nil, err
@@ -34,7 +31,7 @@ func (s *Service) ListAuditEvents(ctx context.Context, req *policyv1.ListAuditEv
 	}
 	resp := &policyv1.ListAuditEventsResponse{Events: events}
 	if len(events) > 0 {
-		resp.NextPageToken = paging.Next(len(events), page.Limit, strconv.FormatInt(events[len(events)-1].Revision, 10))
+		resp.NextPageToken = paging.NextRevision(len(events), page.Limit, events[len(events)-1].Revision)
 	}
 	return resp, nil
 }

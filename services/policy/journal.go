@@ -34,13 +34,13 @@ type journal struct {
 func (s *Service) write(ctx context.Context, tenant string, fn func(*journal) error) error {
 	j := &journal{
 		tenant:    tenant,
-		actor:     actor(ctx),
+		actor:     auth.Actor(ctx),
 		action:    action(ctx),
 		requestID: requestid.From(ctx),
 		now:       s.now().UTC().Truncate(time.Microsecond),
 	}
 	err := s.store.Write(ctx, func(tx store.Tx) error {
-		j.tx, j.last = tx, 0
+		j.tx = tx
 		return fn(j)
 	})
 	if err != nil {
@@ -92,14 +92,6 @@ func toStruct(m proto.Message) (*structpb.Struct, error) {
 	}
 	s := &structpb.Struct{}
 	return s, protojson.Unmarshal(b, s)
-}
-
-// actor is who makes the change, as recorded in the audit log.
-func actor(ctx context.Context) string {
-	if p := auth.FromContext(ctx); p != nil {
-		return p.Subject
-	}
-	return "system"
 }
 
 // action is the RPC making the change, e.g. "UpdateUser".

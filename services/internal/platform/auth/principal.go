@@ -47,3 +47,12 @@ func FromContext(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
 }
+
+// Actor is who the calling principal is, as audit and ledger entries record
+// it: the subject, or "system" for work no caller asked for.
+func Actor(ctx context.Context) string {
+	if p := FromContext(ctx); p != nil {
+		return p.Subject
+	}
+	return "system"
+}

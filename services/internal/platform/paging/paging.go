@@ -5,6 +5,7 @@ package paging
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 
 	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
@@ -44,4 +45,23 @@ func Next(got, limit int, lastKey string) string {
 // InvalidToken is the error of a token that no call made.
 func InvalidToken() error {
 	return apierror.InvalidField("page_token", "must be the next_page_token of a previous call")
+}
+
+// Revision reads the key of a page of a log ordered by revision, newest
+// first: the revision to continue below, 0 for the first page.
+func Revision(after string) (int64, error) {
+	if after == "" {
+		return 0, nil
+	}
+	rev, err := strconv.ParseInt(after, 10, 64)
+	if err != nil || rev <= 0 {
+		return 0, InvalidToken()
+	}
+	return rev, nil
+}
+
+// NextRevision is Next for such a log: the token of the page after one that
+// ended at revision last.
+func NextRevision(got, limit int, last int64) string {
+	return Next(got, limit, strconv.FormatInt(last, 10))
 }

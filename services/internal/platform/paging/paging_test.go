@@ -29,3 +29,21 @@ func TestMadeUpTokensAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestRevisionTokens(t *testing.T) {
+	after, _, err := paging.Parse(10, paging.NextRevision(10, 10, 42))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev, err := paging.Revision(after); err != nil || rev != 42 {
+		t.Fatalf("Revision = %d, %v", rev, err)
+	}
+	if rev, err := paging.Revision(""); err != nil || rev != 0 {
+		t.Fatalf("first page: %d, %v", rev, err)
+	}
+	for _, bad := range []string{"bob", "-3", "0"} {
+		if _, err := paging.Revision(bad); status.Code(err) != codes.InvalidArgument {
+			t.Errorf("key %q: %v", bad, err)
+		}
+	}
+}
