@@ -55,21 +55,13 @@ func New(opts Options) *Service {
 // current with the ledger and follows policy's changes to revoke what policy
 // no longer allows. The server calls no handler before Start returns.
 func (s *Service) Start(ctx context.Context, st store.Store) error {
-	head, err := st.Head(ctx)
+	s.store, s.consents = st, newConsentCache()
+	feed, err := changefeed.Run(ctx, s.Logger, st.Head, s.eventsAfter(""),
+		func(e *consentv1.ConsentEvent) { s.consents.forget(e.Tenant, e.User, e.Revision) })
 	if err != nil {
 		return err
 	}
-	s.store, s.feed, s.consents = st, changefeed.NewHub(head), newConsentCache()
-	s.feed.CloseWhenDone(ctx)
-	go s.feed.Poll(ctx, time.Second, st.Head)
-	go changefeed.Follow(ctx, s.feed, head, s.eventsAfter(""),
-		func(events []*consentv1.ConsentEvent, _ int64) error {
-			for _, e := range events {
-				s.consents.forget(e.Tenant, e.User, e.Revision)
-			}
-			return nil
-		},
-		func(err error) { s.Logger.WarnContext(ctx, "following the consent ledger failed", "error", err) })
+	s.feed = feed
 	go s.followPolicy(ctx)
 	return nil
 }

@@ -30,28 +30,13 @@ func New(logger *slog.Logger) *Service {
 	return &Service{logger: logger, now: time.Now}
 }
 
-// pollInterval bounds how late a change made by another replica reaches
-// this one; changes made here are seen at once.
-const pollInterval = time.Second
-
 // Start attaches the store and, until ctx ends, follows the change log: it
 // polls for other replicas' commits and drops the decision models of every
 // tenant that changed. The server calls no handler before Start returns.
 func (s *Service) Start(ctx context.Context, st store.Store) error {
-	head, err := st.Head(ctx)
-	if err != nil {
-		return err
-	}
-	s.store, s.decisions, s.feed = st, decision.NewCache(st), changefeed.NewHub(head)
-	s.feed.CloseWhenDone(ctx)
-	go s.feed.Poll(ctx, pollInterval, st.Head)
-	go changefeed.Follow(ctx, s.feed, head, s.changesAfter(""),
-		func(changes []*policyv1.Change, _ int64) error {
-			for _, c := range changes {
-				s.decisions.Invalidate(c.Tenant, c.Revision)
-			}
-			return nil
-		},
-		func(err error) { s.logger.WarnContext(ctx, "following the change log failed", "error", err) })
-	return nil
+	s.store, s.decisions = st, decision.NewCache(st)
+	feed, err := changefeed.Run(ctx, s.logger, st.Head, s.changesAfter(""),
+		func(c *policyv1.Change) { s.decisions.Invalidate(c.Tenant, c.Revision) })
+	s.feed = feed
+	return err
 }

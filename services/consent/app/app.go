@@ -127,22 +127,9 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 		CallbackURL: s.CallbackURL, RedirectOrigins: splitList(s.RedirectOrigins), StateTTL: s.StateTTL, Logger: logger,
 	})
 	consentv1.RegisterConsentServiceServer(srv.GRPC(), svc)
-	var st *store.SQL
-	defer func() {
-		if st != nil {
-			st.Close()
-		}
-	}()
-	return srv.Run(ctx, func(ctx context.Context) error {
-		err := server.Retry(ctx, logger, "opening the store", func(ctx context.Context) (err error) {
-			st, err = store.Open(ctx, s.DatabaseURL, s.AutoMigrate)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return svc.Start(ctx, st)
-	})
+	return server.RunWithStore(ctx, srv, logger,
+		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
+		func(ctx context.Context, st *store.SQL) error { return svc.Start(ctx, st) })
 }
 
 // Migrate applies pending migrations.

@@ -56,3 +56,30 @@ func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(contex
 		wait = min(2*wait, 10*time.Second)
 	}
 }
+
+// RunWithStore runs srv until ctx ends: it opens the service's store
+// (retrying while the database is not up), starts the service on it, and
+// only then reports SERVING; the store closes when the server has stopped.
+func RunWithStore[S interface{ Close() error }](ctx context.Context, srv *Server, logger *slog.Logger,
+	open func(context.Context) (S, error), start func(context.Context, S) error) error {
+	var (
+		store  S
+		opened bool
+	)
+	defer func() {
+		if opened {
+			store.Close()
+		}
+	}()
+	return srv.Run(ctx, func(ctx context.Context) error {
+		err := Retry(ctx, logger, "opening the store", func(ctx context.Context) (err error) {
+			store, err = open(ctx)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		opened = true
+		return start(ctx, store)
+	})
+}
