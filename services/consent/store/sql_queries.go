@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -28,14 +26,6 @@ func sealedValue(b []byte) any {
 		return nil
 	}
 	return b
-}
-
-// notFound turns sql.ErrNoRows into ErrNotFound.
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
 }
 
 const linkColumns = `tenant, user_id, member_id, direction, scopes, access_token, refresh_token, token_expiry,
@@ -66,12 +56,12 @@ func splitScopes(s string) []string {
 
 func (r queries) GetLink(ctx context.Context, tenant, user string) (*Link, error) {
 	l, err := scanLink(r.QueryRow(ctx, `SELECT `+linkColumns+` FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
-	return l, notFound(err)
+	return l, sqlstore.NotFound(err)
 }
 
 func (r queries) GetLinkByMember(ctx context.Context, tenant, memberID string) (*Link, error) {
 	l, err := scanLink(r.QueryRow(ctx, `SELECT `+linkColumns+` FROM links WHERE tenant = ? AND member_id = ?`, tenant, memberID))
-	return l, notFound(err)
+	return l, sqlstore.NotFound(err)
 }
 
 func (r queries) ListLinks(ctx context.Context, tenant string, page Page) ([]*Link, error) {

@@ -17,29 +17,6 @@ type sqlTx struct {
 	queries
 }
 
-// conflict maps unique violations to ErrAlreadyExists.
-func conflict(err error) error {
-	if sqlstore.IsUniqueViolation(err) {
-		return ErrAlreadyExists
-	}
-	return err
-}
-
-// affected returns ErrNotFound when a statement changed no row.
-func affected(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
-}
-
 func (t sqlTx) AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error) {
 	var revision int64
 	err := t.QueryRow(ctx, `INSERT INTO consent_events
@@ -91,11 +68,11 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 			connect_time = excluded.connect_time, update_time = excluded.update_time, revision = excluded.revision`,
 		l.Tenant, l.User, l.MemberID, int32(l.Direction), scopes, sealedValue(l.AccessToken), sealedValue(l.RefreshToken),
 		micros(l.TokenExpiry), l.EverBidirectional, micros(l.ConnectTime), micros(l.UpdateTime), l.Revision)
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) DeleteLink(ctx context.Context, tenant, user string) error {
-	return affected(t.Exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
+	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
 }
 
 func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error {
@@ -104,7 +81,7 @@ func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, p.BindingHash, sealedValue(p.CodeVerifier),
 		micros(p.CreateTime), micros(p.ExpireTime))
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error) {
@@ -116,7 +93,7 @@ func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAutho
 		RETURNING tenant, user_id, direction, redirect_uri, binding_hash, code_verifier, create_time, expire_time`, stateHash).
 		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.BindingHash, &p.CodeVerifier, &created, &expires)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, sqlstore.NotFound(err)
 	}
 	p.CreateTime, p.ExpireTime = fromMicros(created), fromMicros(expires)
 	return p, nil

@@ -11,17 +11,17 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 )
 
 // Errors the store returns; the service maps them to API errors.
 var (
-	ErrNotFound      = errors.New("not found")
-	ErrAlreadyExists = errors.New("already exists")
+	ErrNotFound      = sqlstore.ErrNotFound
+	ErrAlreadyExists = sqlstore.ErrAlreadyExists
 )
 
 // Link is a user's connection to a LinkedIn member and the grant in force.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"time"
 
@@ -27,21 +26,13 @@ func fromMicros(us int64) *timestamppb.Timestamp { return timestamppb.New(time.U
 // Etag is the etag of a resource last changed at revision.
 func Etag(revision int64) string { return strconv.FormatInt(revision, 10) }
 
-// notFound turns sql.ErrNoRows into ErrNotFound.
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
-
 func (r queries) GetTenant(ctx context.Context, id string) (*policyv1.Tenant, error) {
 	t := &policyv1.Tenant{Id: id}
 	var created int64
 	err := r.QueryRow(ctx, `SELECT display_name, cloud, data_location, create_time FROM tenants WHERE id = ?`, id).
 		Scan(&t.DisplayName, &t.Cloud, &t.DataLocation, &created)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, sqlstore.NotFound(err)
 	}
 	t.CreateTime = fromMicros(created)
 	return t, nil
@@ -69,7 +60,7 @@ func scanUser(row sqlstore.Scanner) (*policyv1.User, error) {
 
 func (r queries) GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error) {
 	u, err := scanUser(r.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id = ?`, tenant, id))
-	return u, notFound(err)
+	return u, sqlstore.NotFound(err)
 }
 
 func (r queries) Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error) {
@@ -120,7 +111,7 @@ func scanGroup(row sqlstore.Scanner) (*policyv1.Group, error) {
 
 func (r queries) GetGroup(ctx context.Context, tenant, id string) (*policyv1.Group, error) {
 	g, err := scanGroup(r.QueryRow(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id = ?`, tenant, id))
-	return g, notFound(err)
+	return g, sqlstore.NotFound(err)
 }
 
 func (r queries) ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error) {
@@ -188,7 +179,7 @@ func (r queries) GetLinkedInSettings(ctx context.Context, tenant string) (*polic
 		FROM linkedin_settings WHERE tenant = ?`, tenant).
 		Scan(&mode, &s.SelectedGroup, &direction, &revision, &s.UpdateActor, &updated)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, sqlstore.NotFound(err)
 	}
 	s.Mode = policyv1.LinkedInSettings_Mode(mode.Int32)
 	s.MaxConsentDirection = typev1.ConsentDirection(direction.Int32)
@@ -202,7 +193,7 @@ func (r queries) GetClientPolicy(ctx context.Context, tenant string) (*policyv1.
 	err := r.QueryRow(ctx, `SELECT setting, revision, update_actor, update_time FROM client_policies WHERE tenant = ?`, tenant).
 		Scan(&p.Setting, &revision, &p.UpdateActor, &updated)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, sqlstore.NotFound(err)
 	}
 	p.Etag, p.UpdateTime = Etag(revision), fromMicros(updated)
 	rows, err := r.Query(ctx, `SELECT group_id, setting FROM client_policy_overrides WHERE tenant = ? ORDER BY seq`, tenant)
@@ -234,7 +225,7 @@ func scanMailboxPolicy(row sqlstore.Scanner) (*policyv1.MailboxPolicy, error) {
 
 func (r queries) GetMailboxPolicy(ctx context.Context, tenant, id string) (*policyv1.MailboxPolicy, error) {
 	p, err := scanMailboxPolicy(r.QueryRow(ctx, `SELECT `+mailboxPolicyColumns+` FROM mailbox_policies WHERE tenant = ? AND id = ?`, tenant, id))
-	return p, notFound(err)
+	return p, sqlstore.NotFound(err)
 }
 
 func (r queries) ListMailboxPolicies(ctx context.Context, tenant string, page Page) ([]*policyv1.MailboxPolicy, error) {

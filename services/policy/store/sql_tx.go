@@ -16,29 +16,6 @@ type sqlTx struct {
 	queries
 }
 
-// conflict maps unique violations to ErrAlreadyExists.
-func conflict(err error) error {
-	if sqlstore.IsUniqueViolation(err) {
-		return ErrAlreadyExists
-	}
-	return err
-}
-
-// affected returns ErrNotFound when a statement changed no row.
-func affected(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
-}
-
 func (t sqlTx) Record(ctx context.Context, c *policyv1.Change) (int64, error) {
 	var revision int64
 	err := t.QueryRow(ctx, `INSERT INTO changes (tenant, resource, operation, time) VALUES (?, ?, ?, ?) RETURNING revision`,
@@ -57,7 +34,7 @@ func (t sqlTx) Audit(ctx context.Context, e *policyv1.AuditEvent) error {
 	}
 	// The event takes its tenant and time from the change; with no change
 	// at that revision nothing is inserted, which must not pass silently.
-	return affected(t.Exec(ctx, `INSERT INTO audit_events (revision, tenant, time, actor, action, resource, before_json, after_json, request_id)
+	return sqlstore.Affected(t.Exec(ctx, `INSERT INTO audit_events (revision, tenant, time, actor, action, resource, before_json, after_json, request_id)
 		SELECT revision, tenant, time, ?, ?, ?, ?, ?, ? FROM changes WHERE revision = ?`,
 		e.Actor, e.Action, e.Resource, before, after, e.RequestId, e.Revision))
 }
@@ -74,7 +51,7 @@ func structJSON(s *structpb.Struct) (sql.NullString, error) {
 func (t sqlTx) CreateTenant(ctx context.Context, tn *policyv1.Tenant) error {
 	_, err := t.Exec(ctx, `INSERT INTO tenants (id, display_name, cloud, data_location, create_time) VALUES (?, ?, ?, ?, ?)`,
 		tn.Id, tn.DisplayName, int32(tn.Cloud), tn.DataLocation, micros(tn.CreateTime.AsTime()))
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 // userProfile is the stored blob: the user without the columns.
@@ -92,7 +69,7 @@ func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.CreateTime.AsTime()), micros(u.UpdateTime.AsTime()))
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) error {
@@ -102,20 +79,20 @@ func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	}
 	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ? WHERE tenant = ? AND id = ?`,
 		u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.UpdateTime.AsTime()), tenant, u.Id)
-	return conflict(affected(res, err))
+	return sqlstore.Conflict(sqlstore.Affected(res, err))
 }
 
 func (t sqlTx) DeleteUser(ctx context.Context, tenant, id string) error {
 	if _, err := t.Exec(ctx, `DELETE FROM group_members WHERE tenant = ? AND member_kind = 'users' AND member_id = ?`, tenant, id); err != nil {
 		return err
 	}
-	return affected(t.Exec(ctx, `DELETE FROM users WHERE tenant = ? AND id = ?`, tenant, id))
+	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM users WHERE tenant = ? AND id = ?`, tenant, id))
 }
 
 func (t sqlTx) CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error {
 	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time) VALUES (?, ?, ?, ?, ?, ?)`,
 		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, micros(g.CreateTime.AsTime()))
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) DeleteGroup(ctx context.Context, tenant, id string) error {
@@ -123,17 +100,17 @@ func (t sqlTx) DeleteGroup(ctx context.Context, tenant, id string) error {
 		return err
 	}
 	// The group's own member rows go with it (ON DELETE CASCADE).
-	return affected(t.Exec(ctx, `DELETE FROM directory_groups WHERE tenant = ? AND id = ?`, tenant, id))
+	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM directory_groups WHERE tenant = ? AND id = ?`, tenant, id))
 }
 
 func (t sqlTx) AddMember(ctx context.Context, tenant, group string, m Member) error {
 	_, err := t.Exec(ctx, `INSERT INTO group_members (tenant, group_id, member_kind, member_id) VALUES (?, ?, ?, ?)`,
 		tenant, group, m.Kind, m.ID)
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) RemoveMember(ctx context.Context, tenant, group string, m Member) error {
-	return affected(t.Exec(ctx, `DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_kind = ? AND member_id = ?`,
+	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_kind = ? AND member_id = ?`,
 		tenant, group, m.Kind, m.ID))
 }
 
@@ -145,7 +122,7 @@ func (t sqlTx) PutLinkedInSettings(ctx context.Context, tenant string, s *policy
 	args := []any{nullEnum(int32(s.Mode)), s.SelectedGroup, nullEnum(int32(s.MaxConsentDirection)), revision, s.UpdateActor, micros(s.UpdateTime.AsTime())}
 	res, err := t.Exec(ctx, `UPDATE linkedin_settings SET mode = ?, selected_group = ?, max_consent_direction = ?,
 		revision = ?, update_actor = ?, update_time = ? WHERE tenant = ?`, append(args, tenant)...)
-	if err := affected(res, err); err != ErrNotFound {
+	if err := sqlstore.Affected(res, err); err != ErrNotFound {
 		return err
 	}
 	_, err = t.Exec(ctx, `INSERT INTO linkedin_settings (mode, selected_group, max_consent_direction, revision, update_actor, update_time, tenant)
@@ -156,7 +133,7 @@ func (t sqlTx) PutLinkedInSettings(ctx context.Context, tenant string, s *policy
 func (t sqlTx) PutClientPolicy(ctx context.Context, tenant string, p *policyv1.ClientPolicy, revision int64) error {
 	args := []any{int32(p.Setting), revision, p.UpdateActor, micros(p.UpdateTime.AsTime()), tenant}
 	res, err := t.Exec(ctx, `UPDATE client_policies SET setting = ?, revision = ?, update_actor = ?, update_time = ? WHERE tenant = ?`, args...)
-	if err := affected(res, err); err == ErrNotFound {
+	if err := sqlstore.Affected(res, err); err == ErrNotFound {
 		if _, err := t.Exec(ctx, `INSERT INTO client_policies (setting, revision, update_actor, update_time, tenant) VALUES (?, ?, ?, ?, ?)`, args...); err != nil {
 			return err
 		}
@@ -169,7 +146,7 @@ func (t sqlTx) PutClientPolicy(ctx context.Context, tenant string, p *policyv1.C
 	for i, o := range p.GroupOverrides {
 		if _, err := t.Exec(ctx, `INSERT INTO client_policy_overrides (tenant, seq, group_id, setting) VALUES (?, ?, ?, ?)`,
 			tenant, i, o.Group, int32(o.Setting)); err != nil {
-			return conflict(err)
+			return sqlstore.Conflict(err)
 		}
 	}
 	return nil
@@ -187,17 +164,17 @@ func (t sqlTx) PutMailboxPolicy(ctx context.Context, tenant string, p *policyv1.
 	args := []any{p.GetLinkedinContactSyncEnabled(), p.IsDefault, revision, p.UpdateActor, micros(p.UpdateTime.AsTime()), tenant, p.Id}
 	res, err := t.Exec(ctx, `UPDATE mailbox_policies SET linkedin_contact_sync_enabled = ?, is_default = ?, revision = ?,
 		update_actor = ?, update_time = ? WHERE tenant = ? AND id = ?`, args...)
-	if err := affected(res, err); err != ErrNotFound {
+	if err := sqlstore.Affected(res, err); err != ErrNotFound {
 		return err
 	}
 	_, err = t.Exec(ctx, `INSERT INTO mailbox_policies (linkedin_contact_sync_enabled, is_default, revision, update_actor, update_time, tenant, id)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, args...)
-	return conflict(err)
+	return sqlstore.Conflict(err)
 }
 
 func (t sqlTx) DeleteMailboxPolicy(ctx context.Context, tenant, id string) error {
 	if _, err := t.Exec(ctx, `UPDATE users SET mailbox_policy = '' WHERE tenant = ? AND mailbox_policy = ?`, tenant, id); err != nil {
 		return err
 	}
-	return affected(t.Exec(ctx, `DELETE FROM mailbox_policies WHERE tenant = ? AND id = ?`, tenant, id))
+	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM mailbox_policies WHERE tenant = ? AND id = ?`, tenant, id))
 }

@@ -9,17 +9,17 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 )
 
 // Errors the store returns; the service maps them to API errors.
 var (
-	ErrNotFound      = errors.New("not found")
-	ErrAlreadyExists = errors.New("already exists")
+	ErrNotFound      = sqlstore.ErrNotFound
+	ErrAlreadyExists = sqlstore.ErrAlreadyExists
 )
 
 // Page selects up to Limit items whose key sorts after After.
