@@ -28,10 +28,7 @@ func RequireTenantAdmin(ctx context.Context, tenant string) error {
 	if err != nil {
 		return err
 	}
-	if p.Has(RoleOperator) || p.Has(RoleTenantAdmin) {
-		return nil
-	}
-	return apierror.PermissionDenied("this operation needs the TenantAdmin role")
+	return adminCheck(p)
 }
 
 // RequireTenantReader allows services, operators and the tenant's admins to
@@ -41,10 +38,7 @@ func RequireTenantReader(ctx context.Context, tenant string) error {
 	if err != nil {
 		return err
 	}
-	if p.Has(RoleService) {
-		return nil
-	}
-	return RequireTenantAdmin(ctx, tenant)
+	return readerCheck(p)
 }
 
 // RequireTenantMember allows anyone of the tenant, plus services and
@@ -64,7 +58,23 @@ func RequireSelfOrReader(ctx context.Context, tenant, user string) error {
 	if p.Tenant == tenant && p.Subject == user {
 		return nil
 	}
-	return RequireTenantReader(ctx, tenant)
+	return readerCheck(p)
+}
+
+// adminCheck and readerCheck judge the roles of a caller inTenant already
+// let see the tenant; a hot path (every access decision) checks once.
+func adminCheck(p *Principal) error {
+	if p.Has(RoleOperator) || p.Has(RoleTenantAdmin) {
+		return nil
+	}
+	return apierror.PermissionDenied("this operation needs the TenantAdmin role")
+}
+
+func readerCheck(p *Principal) error {
+	if p.Has(RoleService) {
+		return nil
+	}
+	return adminCheck(p)
 }
 
 // inTenant returns the caller if it may see tenant at all: operators and
