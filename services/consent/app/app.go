@@ -14,6 +14,7 @@ import (
 	"github.com/liaisonhq/liaison/services/consent"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/consent/store/migrations"
 	"github.com/liaisonhq/liaison/services/internal/platform/cli"
 	"github.com/liaisonhq/liaison/services/internal/platform/config"
 	"github.com/liaisonhq/liaison/services/internal/platform/dial"
@@ -82,7 +83,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 func Commands() []cli.Command[*Settings] {
 	return []cli.Command[*Settings]{
 		{Name: "serve", Help: "serve the ConsentService gRPC API", Run: Serve},
-		{Name: "migrate", Help: "apply pending database migrations and exit", Run: Migrate},
+		cli.Migrate[*Settings](migrations.FS),
 	}
 }
 
@@ -130,15 +131,6 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	return server.RunWithStore(ctx, srv, logger,
 		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
 		func(ctx context.Context, st *store.SQL) error { return svc.Start(ctx, st) })
-}
-
-// Migrate applies pending migrations.
-func Migrate(ctx context.Context, s *Settings, logger *slog.Logger) error {
-	if err := store.Migrate(ctx, s.DatabaseURL); err != nil {
-		return err
-	}
-	logger.Info("migrations applied")
-	return nil
 }
 
 func splitList(s string) []string {

@@ -14,6 +14,7 @@ import (
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
 	"github.com/liaisonhq/liaison/services/policy/store"
+	"github.com/liaisonhq/liaison/services/policy/store/migrations"
 )
 
 // Settings are the policy service's settings.
@@ -33,7 +34,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) { s.Common.Bind(fs) }
 func Commands() []cli.Command[*Settings] {
 	return []cli.Command[*Settings]{
 		{Name: "serve", Help: "serve the PolicyService gRPC API", Run: Serve},
-		{Name: "migrate", Help: "apply pending database migrations and exit", Run: Migrate},
+		cli.Migrate[*Settings](migrations.FS),
 		{Name: "seed-demo", Help: "load the demo tenants contoso and gov unless present, and exit", Run: SeedDemo},
 	}
 }
@@ -50,15 +51,6 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	return server.RunWithStore(ctx, srv, logger,
 		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
 		func(ctx context.Context, st *store.SQL) error { return svc.Start(ctx, st) })
-}
-
-// Migrate applies pending migrations.
-func Migrate(ctx context.Context, s *Settings, logger *slog.Logger) error {
-	if err := store.Migrate(ctx, s.DatabaseURL); err != nil {
-		return err
-	}
-	logger.Info("migrations applied")
-	return nil
 }
 
 // SeedDemo loads the demo data through the service itself, so it is audited

@@ -26,15 +26,6 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	return &SQL{queries{db.Reads()}}, nil
 }
 
-// Migrate applies pending migrations to the database at url.
-func Migrate(ctx context.Context, url string) error {
-	s, err := Open(ctx, url, true)
-	if err != nil {
-		return err
-	}
-	return s.Close()
-}
-
 // Ping checks the database answers.
 func (s *SQL) Ping(ctx context.Context) error { return s.DB().Ping(ctx) }
 
