@@ -6,7 +6,7 @@
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-MODULES := proto services gateway
+MODULES := proto platform services gateway
 BIN := $(CURDIR)/bin
 TOOLS := $(CURDIR)/.bin
 BUF := $(TOOLS)/buf

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 

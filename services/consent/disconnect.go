@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
 	"google.golang.org/grpc/codes"
 )
 

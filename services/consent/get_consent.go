@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/liaisonhq/liaison/platform/auth"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 )
 
 // GetConsent answers whether a user has consented and in which direction.

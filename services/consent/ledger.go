@@ -3,10 +3,10 @@ package consent
 import (
 	"context"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/requestid"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 

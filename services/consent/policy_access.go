@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/requestid"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"

@@ -8,12 +8,12 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/sealing"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
-	"github.com/liaisonhq/liaison/services/internal/platform/sealing"
 )
 
 // Options are what the service needs besides its store.

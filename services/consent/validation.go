@@ -1,9 +1,9 @@
 package consent
 
 import (
+	"github.com/liaisonhq/liaison/platform/paging"
+	"github.com/liaisonhq/liaison/platform/validate"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/paging"
-	"github.com/liaisonhq/liaison/services/internal/platform/validate"
 )
 
 // Rules are the request checks the server runs before any handler.

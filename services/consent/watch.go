@@ -3,9 +3,9 @@ package consent
 import (
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/changefeed"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
 )
 
 // watchProgress is how often an idle stream gets a progress notice.

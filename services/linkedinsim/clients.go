@@ -3,7 +3,7 @@ package linkedinsim
 import (
 	"crypto/subtle"
 	"fmt"
-	"github.com/liaisonhq/liaison/services/internal/platform/redirect"
+	"github.com/liaisonhq/liaison/platform/redirect"
 	"strings"
 )
 

@@ -3,9 +3,9 @@ package policy
 import (
 	"context"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 )
 

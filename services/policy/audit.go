@@ -3,9 +3,9 @@ package policy
 import (
 	"context"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/paging"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/paging"
 )
 
 // ListAuditEvents lists the tenant's audit log, newest first. The page token

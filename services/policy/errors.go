@@ -3,7 +3,7 @@ package policy
 import (
 	"errors"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/apierror"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 

@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"

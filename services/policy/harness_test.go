@@ -5,10 +5,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/auth/authtest"
+	"github.com/liaisonhq/liaison/platform/server/servertest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth/authtest"
-	"github.com/liaisonhq/liaison/services/internal/platform/server/servertest"
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
 	"github.com/liaisonhq/liaison/services/policy/store"

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/requestid"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/requestid"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"

@@ -3,8 +3,8 @@ package policy
 import (
 	"context"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/paging"
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/paging"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 

@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/changefeed"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )

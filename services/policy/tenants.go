@@ -3,8 +3,8 @@ package policy
 import (
 	"context"
 
+	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"

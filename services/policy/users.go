@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/liaisonhq/liaison/platform/paging"
+	"github.com/liaisonhq/liaison/platform/validate"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/paging"
-	"github.com/liaisonhq/liaison/services/internal/platform/validate"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 

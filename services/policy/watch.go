@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/changefeed"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
-	"github.com/liaisonhq/liaison/services/internal/platform/changefeed"
 )
 
 // Watch tuning: the most changes per message, and how often an idle stream

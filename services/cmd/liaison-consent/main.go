@@ -4,8 +4,8 @@ package main
 import (
 	"os"
 
+	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/services/consent/app"
-	"github.com/liaisonhq/liaison/services/internal/platform/cli"
 )
 
 func main() {

@@ -14,8 +14,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/config"
-	"github.com/liaisonhq/liaison/services/internal/platform/logging"
+	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/logging"
 	"github.com/liaisonhq/liaison/services/linkedinsim"
 )
 

@@ -4,7 +4,7 @@ package main
 import (
 	"os"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/cli"
+	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/services/policy/app"
 )
 

@@ -9,17 +9,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/cli"
+	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/dial"
+	"github.com/liaisonhq/liaison/platform/sealing"
+	"github.com/liaisonhq/liaison/platform/server"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/consent"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/consent/store/migrations"
-	"github.com/liaisonhq/liaison/services/internal/platform/cli"
-	"github.com/liaisonhq/liaison/services/internal/platform/config"
-	"github.com/liaisonhq/liaison/services/internal/platform/dial"
-	"github.com/liaisonhq/liaison/services/internal/platform/sealing"
-	"github.com/liaisonhq/liaison/services/internal/platform/server"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 )
 

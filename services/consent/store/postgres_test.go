@@ -3,9 +3,9 @@ package store_test
 import (
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/consent/store/storetest"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // TestPostgres runs the conformance suite on the PostgreSQL server at

@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store/migrations"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
 
 // queries implements Reader over the read pool or a transaction.

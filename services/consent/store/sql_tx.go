@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 )
 
 // sqlTx implements Tx over one database transaction.

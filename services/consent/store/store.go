@@ -13,9 +13,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 )
 
 // Errors the store returns; the service maps them to API errors.

@@ -7,10 +7,10 @@ import (
 	"flag"
 	"log/slog"
 
+	"github.com/liaisonhq/liaison/platform/cli"
+	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/server"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/cli"
-	"github.com/liaisonhq/liaison/services/internal/platform/config"
-	"github.com/liaisonhq/liaison/services/internal/platform/server"
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
 	"github.com/liaisonhq/liaison/services/policy/store"

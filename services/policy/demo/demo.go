@@ -8,9 +8,9 @@ import (
 	"context"
 	"strings"
 
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/apierror"
-	"github.com/liaisonhq/liaison/services/internal/platform/auth"
 	"google.golang.org/grpc/codes"
 )
 

@@ -3,7 +3,7 @@ package store_test
 import (
 	"testing"
 
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"github.com/liaisonhq/liaison/services/policy/store/storetest"
 )

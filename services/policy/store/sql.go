@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 	"github.com/liaisonhq/liaison/services/policy/store/migrations"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/structpb"

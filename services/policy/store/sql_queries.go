@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )

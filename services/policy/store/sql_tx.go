@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"

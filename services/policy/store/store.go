@@ -12,8 +12,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore"
 )
 
 // Errors the store returns; the service maps them to API errors.

@@ -3,8 +3,8 @@ package storetest
 import (
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // setCursor records a cursor in a transaction of its own.

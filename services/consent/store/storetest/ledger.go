@@ -5,10 +5,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 

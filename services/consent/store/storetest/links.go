@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // link is user's both-ways link to member with every field set.

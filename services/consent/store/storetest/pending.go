@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // pending is a started authorization that expires at expires seconds.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 // testCase is one behaviour, checked on a store of its own.

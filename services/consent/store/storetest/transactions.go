@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 )
 
 func transactionCases() []testCase {

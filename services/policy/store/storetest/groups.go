@@ -3,8 +3,8 @@ package storetest
 import (
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 

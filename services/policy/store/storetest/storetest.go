@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/internal/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )

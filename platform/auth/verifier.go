@@ -1,0 +1,163 @@
+package auth
+
+import (
+	"context"
+	"crypto"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/liaisonhq/liaison/platform/apierror"
+)
+
+// signingAlgs are the JWS algorithms accepted; "none" and HMAC never are.
+var signingAlgs = []string{oidc.ES256, oidc.RS256, oidc.EdDSA}
+
+// Verifier checks bearer tokens: signature, issuer, audience and expiry.
+// User tokens come from the configured issuer; service tokens from the
+// shared service key. Verified tokens are cached until they expire, so a
+// token is checked cryptographically once, not on every call.
+type Verifier struct {
+	users    *oidc.IDTokenVerifier
+	services *oidc.IDTokenVerifier
+	cache    *tokenCache
+}
+
+// claims are the token claims beyond the registered ones.
+type claims struct {
+	Tenant string   `json:"tid"`
+	Roles  []string `json:"roles"`
+}
+
+// NewVerifier builds a verifier from cfg. In dev mode it trusts the
+// gateway's dev keys when no other user-token key is configured.
+func NewVerifier(ctx context.Context, cfg Config, dev bool) (*Verifier, error) {
+	var userKeys []oidc.KeySet
+	jwksURL := cfg.JWKSURL
+	if dev && jwksURL == "" && cfg.PublicKeyFile == "" {
+		jwksURL = DevJWKSURL
+	}
+	if jwksURL != "" {
+		userKeys = append(userKeys, oidc.NewRemoteKeySet(ctx, jwksURL))
+	}
+	if cfg.PublicKeyFile != "" {
+		key, err := LoadPublicKey(cfg.PublicKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("auth public key: %w", err)
+		}
+		userKeys = append(userKeys, &oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{key}})
+	}
+	if len(userKeys) == 0 {
+		return nil, errors.New("no user-token keys: set --auth-jwks-url or --auth-public-key-file")
+	}
+	v := &Verifier{
+		users: oidc.NewVerifier(cfg.Issuer, anyKeySet(userKeys), &oidc.Config{
+			ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs,
+		}),
+		cache: newTokenCache(10000),
+	}
+	serviceKey, err := LoadOrCreateKey(cfg.ServiceKeyFile, dev)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		slog.Warn("no service key: service-to-service calls are not accepted", "file", cfg.ServiceKeyFile)
+	case err != nil:
+		return nil, fmt.Errorf("service key: %w", err)
+	default:
+		v.services = oidc.NewVerifier(ServiceIssuer,
+			&oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{serviceKey.Public()}},
+			&oidc.Config{ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs})
+	}
+	return v, nil
+}
+
+// Verify returns the principal of a valid token, or an Unauthenticated
+// error that never repeats the token.
+func (v *Verifier) Verify(ctx context.Context, raw string) (*Principal, error) {
+	if p, ok := v.cache.get(raw); ok {
+		return p, nil
+	}
+	p, expiry, err := v.verifyUser(ctx, raw)
+	if err != nil && v.services != nil {
+		if sp, sexp, serr := v.verifyService(ctx, raw); serr == nil {
+			p, expiry, err = sp, sexp, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	v.cache.put(raw, p, expiry)
+	return p, nil
+}
+
+func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time.Time, error) {
+	tok, err := v.users.Verify(ctx, raw)
+	if err != nil {
+		if strings.Contains(err.Error(), "fetching keys") {
+			// The identity provider's keys cannot be read: an outage, not
+			// the caller's fault.
+			return nil, time.Time{}, apierror.Unavailable("the token signing keys (JWKS)")
+		}
+		return nil, time.Time{}, apierror.Unauthenticated("invalid token: " + describe(err))
+	}
+	var c claims
+	if err := tok.Claims(&c); err != nil {
+		return nil, time.Time{}, apierror.Unauthenticated("invalid token claims")
+	}
+	// Only the service key can make a service: a user token claiming the
+	// role is refused rather than trusted.
+	if slices.Contains(c.Roles, RoleService) {
+		return nil, time.Time{}, apierror.Unauthenticated("user tokens cannot carry the Service role")
+	}
+	if c.Tenant == "" && !slices.Contains(c.Roles, RoleOperator) {
+		return nil, time.Time{}, apierror.Unauthenticated(`token has no "tid" claim`)
+	}
+	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles}, tok.Expiry, nil
+}
+
+func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, time.Time, error) {
+	tok, err := v.services.Verify(ctx, raw)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if !strings.HasPrefix(tok.Subject, "service:") {
+		return nil, time.Time{}, errors.New("service token subject must start with service:")
+	}
+	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}}, tok.Expiry, nil
+}
+
+// describe shortens a verification error to its kind, without token data.
+func describe(err error) string {
+	var expired *oidc.TokenExpiredError
+	switch msg := err.Error(); {
+	case errors.As(err, &expired):
+		return "expired"
+	case strings.Contains(msg, "issuer"):
+		return "wrong issuer"
+	case strings.Contains(msg, "audience"):
+		return "wrong audience"
+	case strings.Contains(msg, "signature"):
+		return "bad signature"
+	default:
+		return "malformed"
+	}
+}
+
+// anyKeySet accepts a signature any of its key sets accepts.
+type anyKeySet []oidc.KeySet
+
+func (s anyKeySet) VerifySignature(ctx context.Context, jwt string) ([]byte, error) {
+	var errs []error
+	for _, ks := range s {
+		payload, err := ks.VerifySignature(ctx, jwt)
+		if err == nil {
+			return payload, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, fmt.Errorf("signature: %w", errors.Join(errs...))
+}

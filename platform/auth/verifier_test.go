@@ -1,0 +1,112 @@
+package auth_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/auth/authtest"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+func TestVerifierAcceptsValidUserTokens(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	v, err := auth.NewVerifier(t.Context(), issuer.Config, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.Verify(t.Context(), issuer.User("contoso", "alice", auth.RoleTenantAdmin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Subject != "alice" || p.Tenant != "contoso" || !p.Has(auth.RoleTenantAdmin) || p.Has(auth.RoleOperator) {
+		t.Fatalf("principal = %+v", p)
+	}
+}
+
+func TestVerifierRejects(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	v, err := auth.NewVerifier(t.Context(), issuer.Config, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	cases := map[string]string{
+		"expired":        issuer.Token(authtest.Claims{Subject: "a", Tenant: "t", Expiry: time.Now().Add(-time.Minute)}),
+		"wrong issuer":   issuer.Token(authtest.Claims{Subject: "a", Tenant: "t", Issuer: "someone-else"}),
+		"wrong audience": issuer.Token(authtest.Claims{Subject: "a", Tenant: "t", Audience: "other"}),
+		"forged":         authtest.Sign(t, otherKey, authtest.Claims{Subject: "a", Tenant: "t"}, issuer.Config),
+		"no tenant":      issuer.Token(authtest.Claims{Subject: "a"}),
+		"claims Service": issuer.Token(authtest.Claims{Subject: "a", Tenant: "t", Roles: []string{auth.RoleService}}),
+		"garbage":        "not.a.jwt",
+	}
+	for name, token := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := v.Verify(t.Context(), token)
+			if status.Code(err) != codes.Unauthenticated {
+				t.Fatalf("Verify = %v, want Unauthenticated", err)
+			}
+			if msg := status.Convert(err).Message(); len(token) > 20 && strings.Contains(msg, token[:20]) {
+				t.Fatalf("error message repeats the token: %q", msg)
+			}
+		})
+	}
+}
+
+func TestOperatorTokensNeedNoTenant(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	v, err := auth.NewVerifier(t.Context(), issuer.Config, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.Verify(t.Context(), issuer.Token(authtest.Claims{Subject: "ops", Roles: []string{auth.RoleOperator}}))
+	if err != nil || !p.Has(auth.RoleOperator) {
+		t.Fatalf("Verify = %+v, %v", p, err)
+	}
+}
+
+func TestServiceCredentialsAreAcceptedAsServices(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	// dev mode creates the shared service key file.
+	v, err := auth.NewVerifier(t.Context(), issuer.Config, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := auth.LoadOrCreateKey(issuer.Config.ServiceKeyFile, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := auth.NewServiceCredentials(key, "consent", issuer.Config.Audience)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := creds.GetRequestMetadata(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := v.Verify(t.Context(), md["authorization"][len("Bearer "):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Subject != "service:consent" || !p.Has(auth.RoleService) || p.Tenant != "" {
+		t.Fatalf("principal = %+v", p)
+	}
+	again, _ := creds.GetRequestMetadata(context.Background())
+	if again["authorization"] != md["authorization"] {
+		t.Fatal("service token was re-signed on every call instead of being reused until near expiry")
+	}
+}
+
+func TestNoKeySourceIsAnError(t *testing.T) {
+	cfg := auth.DefaultConfig("test")
+	cfg.ServiceKeyFile = t.TempDir() + "/absent.pem"
+	if _, err := auth.NewVerifier(t.Context(), cfg, false); err == nil {
+		t.Fatal("a verifier without user-token keys outside dev mode must be refused")
+	}
+}

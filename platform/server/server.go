@@ -1,0 +1,134 @@
+// Package server runs a Liaison gRPC service: the interceptor chain (request
+// id, error translation and logging, panic recovery, authentication, request
+// validation), OpenTelemetry, standard health and reflection, and a graceful
+// shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/validate"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
+	"golang.org/x/sync/errgroup"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Addr is the listen address.
+	Addr string
+	// Listener, when set, is used instead of listening on Addr.
+	Listener net.Listener
+	// Grace is how long in-flight calls may run after shutdown starts.
+	Grace time.Duration
+	// ReadyFile, when set, receives the bound address once serving.
+	ReadyFile string
+	// Logger logs calls and lifecycle events.
+	Logger *slog.Logger
+	// Verifier authenticates every call but health and reflection.
+	Verifier *auth.Verifier
+	// Rules validate requests before handlers run.
+	Rules validate.Rules
+	// Tracing instruments every call with otelgrpc, for span export; off,
+	// calls only take the caller's trace context (for log trace ids).
+	Tracing bool
+	// Unauthenticated lists full method names callable without a token,
+	// because the request itself carries a credential.
+	Unauthenticated []string
+}
+
+// Server is a gRPC server with Liaison's platform around it.
+type Server struct {
+	opts   Options
+	grpc   *grpc.Server
+	health *health.Server
+	ready  atomic.Bool
+}
+
+// New builds the server; register services on GRPC() before Run.
+func New(opts Options) *Server {
+	s := &Server{opts: opts, health: health.NewServer()}
+	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream)}
+	if opts.Tracing {
+		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
+	}
+	s.grpc = grpc.NewServer(serverOpts...)
+	healthpb.RegisterHealthServer(s.grpc, s.health)
+	reflection.Register(s.grpc)
+	return s
+}
+
+// GRPC returns the underlying server, to register services on.
+func (s *Server) GRPC() *grpc.Server { return s.grpc }
+
+// Run listens, reports NOT_SERVING until ready succeeds (the store is open
+// and migrated), then SERVING until ctx ends. On shutdown it reports
+// NOT_SERVING at once, lets calls finish for the grace period, then stops.
+func (s *Server) Run(ctx context.Context, ready func(context.Context) error) error {
+	lis := s.opts.Listener
+	if lis == nil {
+		var err error
+		if lis, err = net.Listen("tcp", s.opts.Addr); err != nil {
+			return fmt.Errorf("listen %s: %w", s.opts.Addr, err)
+		}
+	}
+	s.setServing(healthpb.HealthCheckResponse_NOT_SERVING)
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := s.grpc.Serve(lis); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+			return err
+		}
+		return nil
+	})
+	g.Go(func() error {
+		if err := ready(gctx); err != nil {
+			return err
+		}
+		s.ready.Store(true)
+		s.setServing(healthpb.HealthCheckResponse_SERVING)
+		addr := lis.Addr().String()
+		s.opts.Logger.Info("serving", "addr", addr)
+		if s.opts.ReadyFile != "" {
+			if err := os.WriteFile(s.opts.ReadyFile, []byte(addr), 0o644); err != nil {
+				return fmt.Errorf("ready file: %w", err)
+			}
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		s.opts.Logger.Info("shutting down", "grace", s.opts.Grace)
+		s.health.Shutdown()
+		stopped := make(chan struct{})
+		go func() { s.grpc.GracefulStop(); close(stopped) }()
+		select {
+		case <-stopped:
+		case <-time.After(s.opts.Grace):
+			s.opts.Logger.Warn("grace period over: stopping in-flight calls")
+			s.grpc.Stop()
+		}
+		return nil
+	})
+	return g.Wait()
+}
+
+// setServing sets the overall status and that of every registered service.
+func (s *Server) setServing(status healthpb.HealthCheckResponse_ServingStatus) {
+	s.health.SetServingStatus("", status)
+	for name := range s.grpc.GetServiceInfo() {
+		s.health.SetServingStatus(name, status)
+	}
+}
