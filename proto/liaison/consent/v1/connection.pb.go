@@ -834,7 +834,12 @@ type GetConsentRequest struct {
 	// The tenant id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The user id.
-	User          string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	// A consistency token: the revision a write returned (or any revision the
+	// caller has seen). The answer reflects at least that revision: a replica
+	// that has not caught up waits for it, briefly, or answers UNAVAILABLE
+	// (retry). 0 accepts whatever the replica knows now.
+	MinRevision   int64 `protobuf:"varint,3,opt,name=min_revision,json=minRevision,proto3" json:"min_revision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -881,6 +886,13 @@ func (x *GetConsentRequest) GetUser() string {
 		return x.User
 	}
 	return ""
+}
+
+func (x *GetConsentRequest) GetMinRevision() int64 {
+	if x != nil {
+		return x.MinRevision
+	}
+	return 0
 }
 
 // Response of ConsentService.GetConsent.
@@ -1010,10 +1022,11 @@ const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\x17provider_tokens_revoked\x18\x03 \x01(\bR\x15providerTokensRevoked\x12:\n" +
 	"\x19imported_contacts_deleted\x18\x04 \x01(\x03R\x17importedContactsDeleted\x12\x1a\n" +
 	"\brevision\x18\x05 \x01(\x03R\brevision\x12\x1a\n" +
-	"\bwarnings\x18\x06 \x03(\tR\bwarnings\"?\n" +
+	"\bwarnings\x18\x06 \x03(\tR\bwarnings\"b\n" +
 	"\x11GetConsentRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
-	"\x04user\x18\x02 \x01(\tR\x04user\"\xc9\x01\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\x12!\n" +
+	"\fmin_revision\x18\x03 \x01(\x03R\vminRevision\"\xc9\x01\n" +
 	"\x12GetConsentResponse\x129\n" +
 	"\x05state\x18\x01 \x01(\x0e2#.liaison.consent.v1.ConnectionStateR\x05state\x12?\n" +
 	"\tdirection\x18\x02 \x01(\x0e2!.liaison.type.v1.ConsentDirectionR\tdirection\x12\x1b\n" +

@@ -311,7 +311,12 @@ type CheckAccessRequest struct {
 	// The capability asked about.
 	Capability Capability `protobuf:"varint,3,opt,name=capability,proto3,enum=liaison.policy.v1.Capability" json:"capability,omitempty"`
 	// Where it would be used; WEB when unset.
-	Surface       Surface `protobuf:"varint,4,opt,name=surface,proto3,enum=liaison.policy.v1.Surface" json:"surface,omitempty"`
+	Surface Surface `protobuf:"varint,4,opt,name=surface,proto3,enum=liaison.policy.v1.Surface" json:"surface,omitempty"`
+	// A consistency token: the revision a write returned (or any revision the
+	// caller has seen). The answer reflects at least that revision: a replica
+	// that has not caught up waits for it, briefly, or answers UNAVAILABLE
+	// (retry). 0 accepts whatever the replica knows now.
+	MinRevision   int64 `protobuf:"varint,5,opt,name=min_revision,json=minRevision,proto3" json:"min_revision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -372,6 +377,13 @@ func (x *CheckAccessRequest) GetSurface() Surface {
 		return x.Surface
 	}
 	return Surface_SURFACE_UNSPECIFIED
+}
+
+func (x *CheckAccessRequest) GetMinRevision() int64 {
+	if x != nil {
+		return x.MinRevision
+	}
+	return 0
 }
 
 // Response of PolicyService.CheckAccess.
@@ -604,7 +616,12 @@ type BatchCheckAccessRequest struct {
 	// The capability asked about.
 	Capability Capability `protobuf:"varint,3,opt,name=capability,proto3,enum=liaison.policy.v1.Capability" json:"capability,omitempty"`
 	// Where it would be used; WEB when unset.
-	Surface       Surface `protobuf:"varint,4,opt,name=surface,proto3,enum=liaison.policy.v1.Surface" json:"surface,omitempty"`
+	Surface Surface `protobuf:"varint,4,opt,name=surface,proto3,enum=liaison.policy.v1.Surface" json:"surface,omitempty"`
+	// A consistency token: the revision a write returned (or any revision the
+	// caller has seen). The answer reflects at least that revision: a replica
+	// that has not caught up waits for it, briefly, or answers UNAVAILABLE
+	// (retry). 0 accepts whatever the replica knows now.
+	MinRevision   int64 `protobuf:"varint,5,opt,name=min_revision,json=minRevision,proto3" json:"min_revision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -665,6 +682,13 @@ func (x *BatchCheckAccessRequest) GetSurface() Surface {
 		return x.Surface
 	}
 	return Surface_SURFACE_UNSPECIFIED
+}
+
+func (x *BatchCheckAccessRequest) GetMinRevision() int64 {
+	if x != nil {
+		return x.MinRevision
+	}
+	return 0
 }
 
 // Response of PolicyService.BatchCheckAccess.
@@ -732,14 +756,15 @@ const file_liaison_policy_v1_access_proto_rawDesc = "" +
 	"\aallowed\x18\x02 \x01(\bR\aallowed\x127\n" +
 	"\x06reason\x18\x03 \x01(\x0e2\x1f.liaison.policy.v1.AccessReasonR\x06reason\x12\x18\n" +
 	"\amessage\x18\x04 \x01(\tR\amessage\x12M\n" +
-	"\rclient_policy\x18\x05 \x01(\v2(.liaison.policy.v1.EffectiveClientPolicyR\fclientPolicy\"\xb5\x01\n" +
+	"\rclient_policy\x18\x05 \x01(\v2(.liaison.policy.v1.EffectiveClientPolicyR\fclientPolicy\"\xd8\x01\n" +
 	"\x12CheckAccessRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
 	"\x04user\x18\x02 \x01(\tR\x04user\x12=\n" +
 	"\n" +
 	"capability\x18\x03 \x01(\x0e2\x1d.liaison.policy.v1.CapabilityR\n" +
 	"capability\x124\n" +
-	"\asurface\x18\x04 \x01(\x0e2\x1a.liaison.policy.v1.SurfaceR\asurface\"\xed\x01\n" +
+	"\asurface\x18\x04 \x01(\x0e2\x1a.liaison.policy.v1.SurfaceR\asurface\x12!\n" +
+	"\fmin_revision\x18\x05 \x01(\x03R\vminRevision\"\xed\x01\n" +
 	"\x13CheckAccessResponse\x12\x18\n" +
 	"\aallowed\x18\x01 \x01(\bR\aallowed\x127\n" +
 	"\x06reason\x18\x02 \x01(\x0e2\x1f.liaison.policy.v1.AccessReasonR\x06reason\x12\x18\n" +
@@ -756,14 +781,15 @@ const file_liaison_policy_v1_access_proto_rawDesc = "" +
 	"\x06reason\x18\x02 \x01(\x0e2\x1f.liaison.policy.v1.AccessReasonR\x06reason\x12\x18\n" +
 	"\amessage\x18\x03 \x01(\tR\amessage\x12M\n" +
 	"\rclient_policy\x18\x04 \x01(\v2(.liaison.policy.v1.EffectiveClientPolicyR\fclientPolicy\x12\x1a\n" +
-	"\brevision\x18\x05 \x01(\x03R\brevision\"\xbc\x01\n" +
+	"\brevision\x18\x05 \x01(\x03R\brevision\"\xdf\x01\n" +
 	"\x17BatchCheckAccessRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
 	"\x05users\x18\x02 \x03(\tR\x05users\x12=\n" +
 	"\n" +
 	"capability\x18\x03 \x01(\x0e2\x1d.liaison.policy.v1.CapabilityR\n" +
 	"capability\x124\n" +
-	"\asurface\x18\x04 \x01(\x0e2\x1a.liaison.policy.v1.SurfaceR\asurface\"w\n" +
+	"\asurface\x18\x04 \x01(\x0e2\x1a.liaison.policy.v1.SurfaceR\asurface\x12!\n" +
+	"\fmin_revision\x18\x05 \x01(\x03R\vminRevision\"w\n" +
 	"\x18BatchCheckAccessResponse\x12?\n" +
 	"\tdecisions\x18\x01 \x03(\v2!.liaison.policy.v1.AccessDecisionR\tdecisions\x12\x1a\n" +
 	"\brevision\x18\x02 \x01(\x03R\brevision*\x88\x01\n" +
