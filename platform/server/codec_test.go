@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"io"
+	"sync"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
@@ -25,7 +26,7 @@ func TestUndecodableRequestsAreBadInput(t *testing.T) {
 	running := servertest.Start(t, servertest.Service{
 		Auth: issuer.Config, Rules: validate.Rules{},
 		Register: func(s *grpc.Server) { s.RegisterService(&echoDesc, nil); s.RegisterService(&nestedDesc, nil) },
-		Ready:    func(context.Context) error { return nil },
+		Ready:    func(context.Context, *sync.WaitGroup) error { return nil },
 	})
 	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+issuer.User("contoso", "alice"))
 	str := func(num protowire.Number, s string) []byte {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sealing"
 	"github.com/liaisonhq/liaison/platform/server/servertest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
@@ -56,6 +57,12 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, issuer: authtest.NewIssuer(t)}
+	// Registered first, so it runs last: after the servers have stopped.
+	t.Cleanup(func() {
+		for _, s := range h.stores {
+			s.Close()
+		}
+	})
 	// Both services trust the shared service key; consent calls policy with it.
 	if _, err := auth.LoadOrCreateKey(h.issuer.Config.ServiceKeyFile, true); err != nil {
 		t.Fatal(err)
@@ -66,11 +73,6 @@ func newHarness(t *testing.T) *harness {
 	rand.Read(h.key)
 	h.dbURL = "sqlite:" + filepath.Join(t.TempDir(), "consent.db")
 	h.startConsent()
-	t.Cleanup(func() {
-		for _, s := range h.stores {
-			s.Close()
-		}
-	})
 	return h
 }
 
@@ -80,13 +82,13 @@ func (h *harness) startPolicy() {
 	running := servertest.Start(h.t, servertest.Service{
 		Auth: h.issuer.Config, Rules: policy.Rules(),
 		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
-		Ready: func(ctx context.Context) error {
+		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
 			st, err := policystore.Open(ctx, url, true)
 			if err != nil {
 				return err
 			}
 			h.stores = append(h.stores, st)
-			if err := svc.Start(ctx, st); err != nil {
+			if err := svc.Start(ctx, st, changelog.Options{Background: background}); err != nil {
 				return err
 			}
 			_, err = demo.Seed(ctx, svc)
@@ -143,24 +145,20 @@ func (h *harness) startConsent() {
 		CallbackURL: "http://127.0.0.1/v1/linkedin/callback", RedirectOrigins: []string{"https://app.contoso.test"},
 		StateTTL: cmp.Or(h.stateTTL, 10*time.Minute), Logger: servertest.Logger(),
 	})
-	ctx, cancel := context.WithCancel(context.Background())
 	running := servertest.Start(t, servertest.Service{
 		Auth: h.issuer.Config, Rules: consent.Rules(),
 		Unauthenticated: []string{"/liaison.consent.v1.ConsentService/CompleteConnection"},
 		Register:        func(s *grpc.Server) { consentv1.RegisterConsentServiceServer(s, svc) },
-		Ready: func(context.Context) error {
+		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
 			st, err := consentstore.Open(ctx, h.dbURL, true)
 			if err != nil {
 				return err
 			}
 			h.stores = append(h.stores, st)
-			return svc.Start(ctx, st)
+			return svc.Start(ctx, st, changelog.Options{Background: background})
 		},
 	})
-	h.stopConsent = func() {
-		running.Stop()
-		cancel()
-	}
+	h.stopConsent = running.Stop
 	t.Cleanup(h.stopConsent)
 	h.consent = consentv1.NewConsentServiceClient(running.Conn)
 }

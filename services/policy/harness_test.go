@@ -3,10 +3,12 @@ package policy_test
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/server/servertest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy"
@@ -45,13 +47,13 @@ func (h *harness) start() {
 		Auth:     h.issuer.Config,
 		Rules:    policy.Rules(),
 		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
-		Ready: func(ctx context.Context) error {
+		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
 			st, err := store.Open(ctx, h.dbURL, true)
 			if err != nil {
 				return err
 			}
 			h.store = st
-			if err := svc.Start(ctx, st); err != nil {
+			if err := svc.Start(ctx, st, changelog.Options{Background: background}); err != nil {
 				return err
 			}
 			_, err = demo.Seed(ctx, svc)

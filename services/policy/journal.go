@@ -28,9 +28,10 @@ type journal struct {
 	last      int64
 }
 
-// write runs fn in a transaction for tenant. After the commit it wakes
-// watchers and drops the tenant's decision model, so the caller's next
-// decision already sees the change.
+// write runs fn in a transaction for tenant. Each change it records goes to
+// the change log, which, once the transaction commits, drops the tenant's
+// decision model before write returns (so the caller's next decision
+// already sees the change) and wakes watchers.
 func (s *Service) write(ctx context.Context, tenant string, fn func(*journal) error) error {
 	j := &journal{
 		tenant:    tenant,
@@ -39,18 +40,10 @@ func (s *Service) write(ctx context.Context, tenant string, fn func(*journal) er
 		requestID: requestid.From(ctx),
 		now:       s.now().UTC().Truncate(time.Microsecond),
 	}
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	return s.store.Write(ctx, func(tx store.Tx) error {
 		j.tx = tx
 		return fn(j)
 	})
-	if err != nil {
-		return err
-	}
-	if j.last > 0 {
-		s.decisions.Invalidate(tenant, j.last)
-		s.feed.Advance(j.last)
-	}
-	return nil
 }
 
 // record logs one change of resource: it takes the revision, lets persist

@@ -68,7 +68,7 @@ func TestDecisionsSeeAChangeAtOnce(t *testing.T) {
 
 func TestAFailedChangeLeavesNoTrace(t *testing.T) {
 	h := newHarness(t)
-	headBefore, err := h.store.Head(t.Context())
+	headBefore, err := h.store.Log().Head(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestAFailedChangeLeavesNoTrace(t *testing.T) {
 	if status.Code(err) != codes.AlreadyExists || !strings.Contains(status.Convert(err).Message(), "alice@contoso.com") {
 		t.Fatalf("UpdateUser = %v, want AlreadyExists naming the email", err)
 	}
-	headAfter, _ := h.store.Head(t.Context())
+	headAfter, _ := h.store.Log().Head(t.Context())
 	if headAfter != headBefore {
 		t.Fatalf("change log moved from %d to %d for a failed change", headBefore, headAfter)
 	}

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/dial"
@@ -130,7 +132,9 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	consentv1.RegisterConsentServiceServer(srv.GRPC(), svc)
 	return server.RunWithStore(ctx, srv, logger,
 		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
-		func(ctx context.Context, st *store.SQL) error { return svc.Start(ctx, st) })
+		func(ctx context.Context, st *store.SQL, background *sync.WaitGroup) error {
+			return svc.Start(ctx, st, changelog.Options{Background: background})
+		})
 }
 
 func splitList(s string) []string {

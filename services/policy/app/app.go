@@ -6,7 +6,9 @@ import (
 	"context"
 	"flag"
 	"log/slog"
+	"sync"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/server"
@@ -50,7 +52,9 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	policyv1.RegisterPolicyServiceServer(srv.GRPC(), svc)
 	return server.RunWithStore(ctx, srv, logger,
 		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
-		func(ctx context.Context, st *store.SQL) error { return svc.Start(ctx, st) })
+		func(ctx context.Context, st *store.SQL, background *sync.WaitGroup) error {
+			return svc.Start(ctx, st, changelog.Options{Background: background})
+		})
 }
 
 // SeedDemo loads the demo data through the service itself, so it is audited
@@ -62,9 +66,13 @@ func SeedDemo(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	}
 	defer st.Close()
 	ctx, stop := context.WithCancel(ctx)
-	defer stop() // before the store closes: ends the change-log follower
+	var background sync.WaitGroup
+	defer func() { // before the store closes: ends the change-log follower
+		stop()
+		background.Wait()
+	}()
 	svc := policy.New(logger)
-	if err := svc.Start(ctx, st); err != nil {
+	if err := svc.Start(ctx, st, changelog.Options{Background: &background}); err != nil {
 		return err
 	}
 	created, err := demo.Seed(ctx, svc)
