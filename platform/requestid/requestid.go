@@ -38,10 +38,25 @@ func New() string {
 }
 
 // FromIncoming returns ctx with the caller's request id (the x-request-id
-// metadata), or a new one.
+// metadata), or a new one when it has none or one that is not an id.
 func FromIncoming(ctx context.Context) context.Context {
-	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && ids[0] != "" && len(ids[0]) <= 128 {
+	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && valid(ids[0]) {
 		return With(ctx, ids[0])
 	}
 	return With(ctx, New())
+}
+
+// valid reports whether id can be a request id: 1 to 128 printable ASCII
+// characters. It is written to every audit and ledger entry and to logs,
+// so it is bounded and holds no control character or invalid UTF-8.
+func valid(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '!' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
 }

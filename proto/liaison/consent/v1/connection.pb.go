@@ -264,9 +264,9 @@ func (RemoteStep_State) EnumDescriptor() ([]byte, []int) {
 // force for it.
 type Connection struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// Whether the accounts are connected.
 	State ConnectionState `protobuf:"varint,3,opt,name=state,proto3,enum=liaison.consent.v1.ConnectionState" json:"state,omitempty"`
@@ -586,7 +586,8 @@ type StartConnectionRequest struct {
 	// Where the browser returns after LinkedIn: an absolute http(s) URL whose
 	// origin the service allows. The outcome is added as the query parameter
 	// "linkedin": "connected", or "denied" when the member declined. Other
-	// failures are errors of the callback itself.
+	// failures are errors of the callback itself. At most 2048 characters of
+	// printable ASCII (percent-encode the rest).
 	RedirectUri   string `protobuf:"bytes,2,opt,name=redirect_uri,json=redirectUri,proto3" json:"redirect_uri,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -697,13 +698,16 @@ func (x *StartConnectionResponse) GetExpireTime() *timestamppb.Timestamp {
 // because the browser arriving from LinkedIn carries none.
 type CompleteConnectionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The authorization code; empty when the member declined.
+	// The authorization code; empty when the member declined. At most 4096
+	// characters of printable ASCII.
 	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
-	// The state from StartConnection.
+	// The state from StartConnection; at most 256 characters of printable ASCII.
 	State string `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
-	// The OAuth error, such as "access_denied", when LinkedIn sent one.
+	// The OAuth error, such as "access_denied", when LinkedIn sent one; at most
+	// 256 characters.
 	Error string `protobuf:"bytes,3,opt,name=error,proto3" json:"error,omitempty"`
-	// LinkedIn's description of the error.
+	// LinkedIn's description of the error; text on one line of at most 1024
+	// characters.
 	ErrorDescription string `protobuf:"bytes,4,opt,name=error_description,json=errorDescription,proto3" json:"error_description,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -1062,9 +1066,9 @@ func (x *DisconnectResponse) GetRemoteSteps() []*RemoteStep {
 // Request for ConsentService.GetConsent.
 type GetConsentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// A consistency token: the revision a write returned (or any revision the
 	// caller has seen). The answer reflects at least that revision: a replica

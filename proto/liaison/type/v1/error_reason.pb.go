@@ -80,6 +80,10 @@ const (
 	// retry (another replica, or the same one a moment later). gRPC
 	// Unavailable, HTTP 503.
 	ErrorReason_REVISION_NOT_REACHED ErrorReason = 16
+	// The resource already holds the most items it may (for example a group's
+	// direct members); metadata "limit" says how many. gRPC FailedPrecondition,
+	// HTTP 409.
+	ErrorReason_LIMIT_REACHED ErrorReason = 17
 )
 
 // Enum value maps for ErrorReason.
@@ -102,6 +106,7 @@ var (
 		14: "ROUTE_NOT_FOUND",
 		15: "REAUTHORIZATION_REQUIRED",
 		16: "REVISION_NOT_REACHED",
+		17: "LIMIT_REACHED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -121,6 +126,7 @@ var (
 		"ROUTE_NOT_FOUND":          14,
 		"REAUTHORIZATION_REQUIRED": 15,
 		"REVISION_NOT_REACHED":     16,
+		"LIMIT_REACHED":            17,
 	}
 )
 
@@ -155,7 +161,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\x95\x03\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xa8\x03\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -174,7 +180,8 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x10REVISION_EXPIRED\x10\r\x12\x13\n" +
 	"\x0fROUTE_NOT_FOUND\x10\x0e\x12\x1c\n" +
 	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x18\n" +
-	"\x14REVISION_NOT_REACHED\x10\x10B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\x14REVISION_NOT_REACHED\x10\x10\x12\x11\n" +
+	"\rLIMIT_REACHED\x10\x11B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once
