@@ -33,11 +33,25 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	dir := t.TempDir()
-	h := &harness{t: t, issuer: authtest.NewIssuer(t), dbURL: "sqlite:" + filepath.Join(dir, "policy.db")}
+	return newHarnessOn(t, "sqlite:"+filepath.Join(t.TempDir(), "policy.db"))
+}
+
+// newHarnessOn runs the server over the database at url.
+func newHarnessOn(t testing.TB, url string) *harness {
+	t.Helper()
+	h := &harness{t: t, issuer: authtest.NewIssuer(t), dbURL: url}
 	h.start()
 	t.Cleanup(func() { h.stop() })
 	return h
+}
+
+// replica runs a second server over the same database, trusting the same
+// tokens: another replica of the service.
+func (h *harness) replica() *harness {
+	r := &harness{t: h.t, issuer: h.issuer, dbURL: h.dbURL}
+	r.start()
+	h.t.Cleanup(func() { r.stop() })
+	return r
 }
 
 // start runs a server over h.dbURL, seeding the demo data on first start.
