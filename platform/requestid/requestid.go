@@ -40,8 +40,26 @@ func New() string {
 // FromIncoming returns ctx with the caller's request id (the x-request-id
 // metadata), or a new one.
 func FromIncoming(ctx context.Context) context.Context {
-	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && ids[0] != "" && len(ids[0]) <= 128 {
+	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && valid(ids[0]) {
 		return With(ctx, ids[0])
 	}
 	return With(ctx, New())
+}
+
+// maxLen bounds an id taken from a caller, which ends up in every log line.
+const maxLen = 128
+
+// valid accepts a caller's id only if it is short, visible ASCII: anything
+// else could not travel as gRPC metadata or would garble the logs, so it is
+// replaced.
+func valid(id string) bool {
+	if id == "" || len(id) > maxLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x21 || id[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

@@ -10,6 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/liaisonhq/liaison/platform/telemetry"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 )
 
 // Serve runs the simulator on settings.HTTPAddr until ctx ends, then lets
@@ -19,12 +22,27 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	flush, err := telemetry.Setup(ctx, settings.Telemetry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := flush(ctx); err != nil {
+			logger.Warn("flushing telemetry failed", "error", err)
+		}
+	}()
+	handler := sim.Handler()
+	if settings.Telemetry.Exporting() {
+		handler = otelhttp.NewHandler(handler, "linkedin-sim")
+	}
 	lis, err := net.Listen("tcp", settings.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", settings.HTTPAddr, err)
 	}
 	srv := &http.Server{
-		Handler:           sim.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
