@@ -7,10 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/telemetry"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 )
@@ -52,7 +51,7 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 	addr := lis.Addr().String()
 	logger.Info("serving", "addr", addr, "seeded", settings.Seed, "autoApprove", settings.AutoApprove)
 	if settings.ReadyFile != "" {
-		if err := writeReadyFile(settings.ReadyFile, addr); err != nil {
+		if err := config.WriteReadyFile(settings.ReadyFile, addr); err != nil {
 			_ = srv.Close()
 			return err
 		}
@@ -74,26 +73,5 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 		return err
 	}
 	logger.Info("stopped")
-	return nil
-}
-
-// writeReadyFile writes addr to path atomically, so a harness polling the
-// file never reads half an address.
-func writeReadyFile(path, addr string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ready-*")
-	if err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.WriteString(addr); err != nil {
-		tmp.Close()
-		return fmt.Errorf("ready file: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
 	return nil
 }

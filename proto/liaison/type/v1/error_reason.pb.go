@@ -75,6 +75,11 @@ const (
 	// (for example widening consent to BIDIRECTIONAL): start a new
 	// authorization. gRPC FailedPrecondition, HTTP 409.
 	ErrorReason_REAUTHORIZATION_REQUIRED ErrorReason = 15
+	// The caller (its token) or its network address sent more requests than
+	// the gateway allows; retry after the Retry-After header's seconds (also in
+	// a google.rpc.RetryInfo). The metadata's "limit" says which limit.
+	// gRPC ResourceExhausted, HTTP 429.
+	ErrorReason_RATE_LIMITED ErrorReason = 16
 )
 
 // Enum value maps for ErrorReason.
@@ -96,6 +101,7 @@ var (
 		13: "REVISION_EXPIRED",
 		14: "ROUTE_NOT_FOUND",
 		15: "REAUTHORIZATION_REQUIRED",
+		16: "RATE_LIMITED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -114,6 +120,7 @@ var (
 		"REVISION_EXPIRED":         13,
 		"ROUTE_NOT_FOUND":          14,
 		"REAUTHORIZATION_REQUIRED": 15,
+		"RATE_LIMITED":             16,
 	}
 )
 
@@ -148,7 +155,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xfb\x02\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\x8d\x03\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -166,7 +173,8 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x0eINTERNAL_FAULT\x10\f\x12\x14\n" +
 	"\x10REVISION_EXPIRED\x10\r\x12\x13\n" +
 	"\x0fROUTE_NOT_FOUND\x10\x0e\x12\x1c\n" +
-	"\x18REAUTHORIZATION_REQUIRED\x10\x0fB;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x10\n" +
+	"\fRATE_LIMITED\x10\x10B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once

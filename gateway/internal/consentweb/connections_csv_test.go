@@ -1,4 +1,4 @@
-package server
+package consentweb
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
 
@@ -13,9 +14,9 @@ var asAdmin = http.Header{"Authorization": {"Bearer admin"}, "X-Request-Id": {"r
 
 func TestConnectionsCSVJoinsAllPages(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+	gw := startGateway(t, b.addr)
 
-	resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections?format=csv", "", asAdmin)
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections?format=csv", "", asAdmin)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d, body %s", resp.StatusCode, body)
 	}
@@ -54,9 +55,9 @@ func TestConnectionsCSVJoinsAllPages(t *testing.T) {
 
 func TestConnectionsWithoutFormatAreJSON(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+	gw := startGateway(t, b.addr)
 
-	resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections", "", asAdmin)
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections", "", asAdmin)
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("status %d, content type %q, body %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
@@ -74,7 +75,7 @@ func TestConnectionsWithoutFormatAreJSON(t *testing.T) {
 
 func TestConnectionsCSVErrorsAreJSON(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+	gw := startGateway(t, b.addr)
 
 	for _, c := range []struct {
 		name, query string
@@ -87,12 +88,12 @@ func TestConnectionsCSVErrorsAreJSON(t *testing.T) {
 		{"unknown format", "format=xml", asAdmin, http.StatusBadRequest, "FIELD_INVALID", "format"},
 		{"empty format", "format=", asAdmin, http.StatusBadRequest, "FIELD_INVALID", "format"},
 	} {
-		resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections?"+c.query, "", c.header)
+		resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso/linkedinConnections?"+c.query, "", c.header)
 		if resp.StatusCode != c.status || resp.Header.Get("Content-Type") != "application/json" {
 			t.Errorf("%s: status %d, content type %q, want %d JSON (body %s)", c.name, resp.StatusCode, resp.Header.Get("Content-Type"), c.status, body)
 			continue
 		}
-		if _, reason, field := parseError(t, body); reason != c.reason || field != c.field {
+		if _, reason, field := apitest.ParseError(t, body); reason != c.reason || field != c.field {
 			t.Errorf("%s: reason %q, field %q, want %q, %q (body %s)", c.name, reason, field, c.reason, c.field, body)
 		}
 	}
@@ -100,14 +101,14 @@ func TestConnectionsCSVErrorsAreJSON(t *testing.T) {
 
 func TestConnectionsCSVFailingLaterPageBreaksTheDownload(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+	gw := startGateway(t, b.addr)
 
 	req, err := http.NewRequest("GET", gw.URL+"/v1/tenants/flaky/linkedinConnections?format=csv", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header = asAdmin.Clone()
-	resp, err := noRedirects.Do(req)
+	resp, err := apitest.NoRedirects.Do(req)
 	if err == nil {
 		var body []byte
 		body, err = io.ReadAll(resp.Body)

@@ -1,15 +1,17 @@
-package server
+package consentweb
 
 import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 )
 
 func TestTheBindingTravelsInACookieOnly(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
-	resp, body := do(t, "POST", gw.URL+"/v1/me/linkedinConnection:connect",
+	gw := startGateway(t, b.addr)
+	resp, body := apitest.Do(t, "POST", gw.URL+"/v1/me/linkedinConnection:connect",
 		`{"direction":"BIDIRECTIONAL","redirectUri":"http://localhost/done"}`, http.Header{"Authorization": {"Bearer alice"}})
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("connect: %d %s", resp.StatusCode, body)
@@ -32,7 +34,7 @@ func TestTheBindingTravelsInACookieOnly(t *testing.T) {
 		t.Fatal("the binding leaked into the body")
 	}
 
-	resp, _ = do(t, "GET", gw.URL+callbackPath+"?code=c&state=s", "", http.Header{"Cookie": {bindingCookie + "=binding-secret"}})
+	resp, _ = apitest.Do(t, "GET", gw.URL+callbackPath+"?code=c&state=s", "", http.Header{"Cookie": {bindingCookie + "=binding-secret"}})
 	if resp.StatusCode != http.StatusFound {
 		t.Fatalf("callback: %d", resp.StatusCode)
 	}

@@ -1,16 +1,16 @@
-package server
+package consentweb
 
 import (
 	"encoding/csv"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
-	"github.com/liaisonhq/liaison/gateway/internal/requestid"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
 
@@ -19,12 +19,15 @@ import (
 // route cannot serve it: grpc-gateway ignores a query parameter the request
 // message lacks, and would answer one page of JSON. So a mux middleware takes
 // the request before the generated handler when it has a format parameter,
-// and pages through ListConnections itself.
+// and pages through ListConnections itself. The download is always the whole
+// report: paging parameters do not apply to it, as the API document says.
 
 const (
 	// listConnectionsPattern is the report's route from http_rules.yaml, as
 	// runtime.Pattern spells it.
 	listConnectionsPattern = "/v1/tenants/{tenant=*}/linkedinConnections"
+	// listConnectionsPath is the same route as the API document spells it.
+	listConnectionsPath = "/v1/tenants/{tenant}/linkedinConnections"
 	// exportPageSize is the largest page ListConnections serves: the fewest
 	// round trips.
 	exportPageSize = 1000
@@ -33,14 +36,16 @@ const (
 // csvHeader names the columns, spelt like the JSON fields they come from.
 var csvHeader = []string{"user", "memberId", "direction", "connectTime", "updateTime"}
 
+func csvColumns() string { return strings.Join(csvHeader, ", ") }
+
 // connectionsExport serves the CSV form of the connections report.
 type connectionsExport struct {
 	client consentv1.ConsentServiceClient
 	logger *slog.Logger
-	// mux is the mux the middleware runs in. Its header matchers and metadata
-	// annotators forward the caller's Authorization and request id, and its
-	// error handler writes errors, exactly as for the generated routes.
-	mux *runtime.ServeMux
+	// errors writes errors exactly as for the generated routes, and its mux
+	// (the one the middleware runs in) forwards the caller's Authorization
+	// and request id with its header matchers and metadata annotators.
+	errors *jsonapi.Errors
 }
 
 // intercept is the mux middleware (runtime.WithMiddlewares): it serves the
@@ -53,14 +58,14 @@ func (e *connectionsExport) intercept(next runtime.HandlerFunc) runtime.HandlerF
 			next(w, r, pathParams)
 			return
 		}
-		writeErrors(e.mux, func(w http.ResponseWriter, r *http.Request) error {
-			return e.serve(w, r, pathParams["tenant"])
-		})(w, r, pathParams)
+		if err := e.serve(w, r, pathParams["tenant"]); err != nil {
+			e.errors.Write(w, r, err)
+		}
 	}
 }
 
 // serve writes the tenant's whole report as CSV, one row per connected user
-// across every page; paging parameters of the request are ignored.
+// across every page; paging parameters do not apply and are ignored.
 //
 // The first page is read before anything is written, so a refusal (403 for a
 // caller who is not an admin of the tenant, say) is the usual JSON error. A
@@ -70,7 +75,7 @@ func (e *connectionsExport) serve(w http.ResponseWriter, r *http.Request, tenant
 	if format := r.URL.Query().Get("format"); format != "csv" {
 		return jsonapi.InvalidField("format", `must be "csv", or absent for JSON`)
 	}
-	ctx, err := runtime.AnnotateContext(r.Context(), e.mux, r, consentv1.ConsentService_ListConnections_FullMethodName)
+	ctx, err := runtime.AnnotateContext(r.Context(), e.errors.Mux(), r, consentv1.ConsentService_ListConnections_FullMethodName)
 	if err != nil {
 		return err
 	}
@@ -96,7 +101,7 @@ func (e *connectionsExport) serve(w http.ResponseWriter, r *http.Request, tenant
 		}
 		req.PageToken = page.GetNextPageToken()
 		if page, err = e.client.ListConnections(ctx, req); err != nil {
-			e.logger.WarnContext(ctx, "connections export aborted", "tenant", tenant, "error", err, "request_id", requestid.From(ctx))
+			e.logger.WarnContext(ctx, "connections export aborted", "tenant", tenant, "error", err)
 			panic(http.ErrAbortHandler)
 		}
 	}

@@ -1,4 +1,4 @@
-package server
+package consentweb
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
 
@@ -32,10 +33,10 @@ func TestCallbackRedirectsWithTheParametersPassedThrough(t *testing.T) {
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			b := startBackend(t)
-			gw := startGateway(t, b.addr, b.addr, nil)
+			gw := startGateway(t, b.addr)
 
 			// The browser comes from LinkedIn: no Authorization header.
-			resp, body := do(t, "GET", gw.URL+"/v1/linkedin/callback?"+c.query, "", nil)
+			resp, body := apitest.Do(t, "GET", gw.URL+"/v1/linkedin/callback?"+c.query, "", nil)
 			if resp.StatusCode != http.StatusFound {
 				t.Fatalf("status %d, want 302 (body %s)", resp.StatusCode, body)
 			}
@@ -59,9 +60,9 @@ func TestCallbackRedirectsWithTheParametersPassedThrough(t *testing.T) {
 
 func TestCallbackWithRefusedStateIsJSON400(t *testing.T) {
 	b := startBackend(t)
-	gw := startGateway(t, b.addr, b.addr, nil)
+	gw := startGateway(t, b.addr)
 
-	resp, body := do(t, "GET", gw.URL+"/v1/linkedin/callback?code=c-123&state=forged", "", nil)
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/linkedin/callback?code=c-123&state=forged", "", nil)
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Fatalf("status %d, want 400 (body %s)", resp.StatusCode, body)
 	}
@@ -71,7 +72,7 @@ func TestCallbackWithRefusedStateIsJSON400(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type = %q, want application/json", ct)
 	}
-	if code, reason, _ := parseError(t, body); code != 3 || reason != "FIELD_INVALID" {
+	if code, reason, _ := apitest.ParseError(t, body); code != 3 || reason != "FIELD_INVALID" {
 		t.Errorf("code %d, reason %q, want InvalidArgument FIELD_INVALID (body %s)", code, reason, body)
 	}
 }

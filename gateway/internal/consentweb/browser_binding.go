@@ -1,4 +1,4 @@
-package server
+package consentweb
 
 import (
 	"context"
