@@ -215,7 +215,7 @@ func TestConnectingAnotherAccountDisconnectsTheFirst(t *testing.T) {
 func TestExpiredStateIsRefused(t *testing.T) {
 	h := newHarness(t)
 	h.stopConsent()
-	h.stateTTL = -time.Second // every state is born expired
+	h.stateTTL = time.Microsecond // every state expires before its callback comes
 	h.startConsent()
 	start, browser := h.start(h.alice(), oneWay, redirectBase)
 	params := h.authorize(start.AuthorizationUrl)
