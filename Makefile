@@ -70,7 +70,7 @@ bench: ## CheckAccess throughput over gRPC and through the gateway, as ratios to
 
 .PHONY: run
 run: build ## start the whole system on this machine with embedded SQLite and demo data
-	scripts/dev-stack
+	bin/liaison-stack
 
 .PHONY: clean
 clean: ## remove built binaries and local data

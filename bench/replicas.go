@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/launch"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -28,12 +30,12 @@ const replicaTarget = 50 * time.Millisecond
 const replicaWrites = 200
 
 // measureReplicas starts a throwaway PostgreSQL server and two policy
-// replicas on it, then times, for each of replicaWrites changes made on the
+// replicas on it (from the launcher's table), then times, for each of replicaWrites changes made on the
 // first, how long after the first answered the write the second replica's
 // Watch stream reports it: the moment the second has dropped what it cached
 // and answers with the change. token must be a TenantAdmin token of contoso
 // signed by the dev key the replicas trust.
-func measureReplicas(ctx context.Context, root, dir string, bins binaries, token string) (latencies []time.Duration, err error) {
+func measureReplicas(ctx context.Context, root, dir, bin string, token string) (latencies []time.Duration, err error) {
 	pgDir := filepath.Join(dir, "pg")
 	script := filepath.Join(root, "scripts", "pg-test-cluster")
 	out, err := exec.CommandContext(ctx, script, "start", pgDir).Output()
@@ -45,36 +47,36 @@ func measureReplicas(ctx context.Context, root, dir string, bins binaries, token
 			err = errors.Join(err, fmt.Errorf("stopping PostgreSQL: %w", stopErr))
 		}
 	}()
-	url := strings.TrimSpace(string(out))
-	in := func(name string) string { return filepath.Join(dir, name) }
-	seed := exec.CommandContext(ctx, bins.policy, "seed-demo", "--database-url="+url)
-	if msg, err := seed.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("policy seed-demo on PostgreSQL: %w\n%s", err, msg)
+	// The replicas trust the same dev key as the main stack, whose gateway
+	// minted token.
+	replicaDir := filepath.Join(dir, "replicas")
+	if err := os.MkdirAll(replicaDir, 0o700); err != nil {
+		return nil, err
 	}
+	for _, name := range []string{launch.DevKeyFile, launch.DevPublicKeyFile} {
+		if err := copyFile(filepath.Join(dir, name), filepath.Join(replicaDir, name)); err != nil {
+			return nil, err
+		}
+	}
+	replicas, err := launch.Start(launch.Options{BinDir: bin, Dir: replicaDir, Only: []string{"policy"},
+		Databases: map[string]string{"policy": strings.TrimSpace(string(out))}})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, replicas.Stop()) }()
+	second, err := replicas.AddReplica("policy")
+	if err != nil {
+		return nil, err
+	}
+	return timeReplication(ctx, replicas.Addr("policy"), second, token)
+}
 
-	var replicas []*process
-	defer func() {
-		for _, p := range replicas {
-			err = errors.Join(err, p.stop(stopTimeout))
-		}
-	}()
-	var addrs []string
-	for _, name := range []string{"policy-a", "policy-b"} {
-		p, err := startProcess(name, in(name+".log"), bins.policy, "serve",
-			"--dev", "--grpc-addr=127.0.0.1:0", "--database-url="+url,
-			"--service-key-file="+in("svc.pem"), "--auth-public-key-file="+in("dev-key.pub.pem"),
-			"--ready-file="+in(name+".ready"), "--shutdown-grace=3s")
-		if err != nil {
-			return nil, err
-		}
-		replicas = append(replicas, p)
-		addr, err := p.waitReady(ctx, in(name+".ready"), readyTimeout)
-		if err != nil {
-			return nil, err
-		}
-		addrs = append(addrs, addr)
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
 	}
-	return timeReplication(ctx, addrs[0], addrs[1], token)
+	return os.WriteFile(to, data, 0o600)
 }
 
 // timeReplication makes the writes on the replica at writer and watches for

@@ -1,4 +1,4 @@
-package e2e
+package launch
 
 import (
 	"errors"
@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// process is one running server binary. Its stdout and stderr go to a log
-// file, appended across restarts, so a failure can show what it said.
+// process is one running binary. Its output goes to a log file, appended
+// across restarts, so a failure can show what it said.
 type process struct {
 	name    string
 	cmd     *exec.Cmd
@@ -21,17 +21,14 @@ type process struct {
 	exitErr error         // the result of Wait; read only after exited closes
 }
 
-// startProcess runs binary with args in dir.
-func startProcess(name, dir, logPath, binary string, args ...string) (*process, error) {
-	log, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+// startProcess runs binary with args in dir, with environment env.
+func startProcess(name, dir, logPath string, env []string, binary string, args ...string) (*process, error) {
+	log, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	cmd.Env = environment()
-	cmd.Stdout = log
-	cmd.Stderr = log
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, log, log
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)
@@ -45,47 +42,32 @@ func startProcess(name, dir, logPath, binary string, args ...string) (*process, 
 	return p, nil
 }
 
-// environment is this test's environment without LIAISON_* variables: the
-// binaries read their settings from those too, and a developer's shell must
-// not change what the suite runs against.
-func environment() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "LIAISON_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
-
-// waitReady waits until the process writes a host:port to readyFile and
-// returns it. The binaries write that file only once they are listening, so
-// this is the one place the suite polls, under a deadline.
-func (p *process) waitReady(readyFile string, timeout time.Duration) (string, error) {
+// waitReady waits until the process writes a host:port to readyFile, which
+// the binaries do once they serve.
+func (p *process) waitReady(readyFile string, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
 		select {
 		case <-p.exited:
-			return "", fmt.Errorf("%s exited before it was ready (%v); its log:\n%s", p.name, p.exitErr, p.logTail(40))
+			return fmt.Errorf("%s exited before it was ready (%v); its log:\n%s", p.name, p.exitErr, p.logTail(40))
 		default:
 		}
 		if b, err := os.ReadFile(readyFile); err == nil {
-			addr := strings.TrimSpace(string(b))
 			// A half-written file does not parse yet; read it again.
-			if _, port, err := net.SplitHostPort(addr); err == nil && port != "" && port != "0" {
-				return addr, nil
+			if _, port, err := net.SplitHostPort(strings.TrimSpace(string(b))); err == nil && port != "" && port != "0" {
+				return nil
 			}
 		}
 		if time.Now().After(deadline) {
-			return "", fmt.Errorf("%s not ready after %s (no address in %s); its log:\n%s", p.name, timeout, readyFile, p.logTail(40))
+			return fmt.Errorf("%s not ready after %s; its log:\n%s", p.name, timeout, p.logTail(40))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
 // stop sends SIGTERM and requires a clean exit (status 0) within timeout:
-// graceful shutdown is part of the contract, not a nicety. A process that
-// does not stop in time is killed and reported.
+// graceful shutdown is part of the contract. A process that does not stop
+// in time is killed and reported.
 func (p *process) stop(timeout time.Duration) error {
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		return fmt.Errorf("signal %s: %w", p.name, err)
@@ -101,6 +83,12 @@ func (p *process) stop(timeout time.Duration) error {
 		return fmt.Errorf("%s did not exit cleanly after SIGTERM: %v; its log:\n%s", p.name, p.exitErr, p.logTail(40))
 	}
 	return nil
+}
+
+// kill ends the process at once, as a crash would.
+func (p *process) kill() {
+	_ = p.cmd.Process.Kill()
+	<-p.exited
 }
 
 // logTail returns the last n lines the process (and its earlier runs) wrote.
