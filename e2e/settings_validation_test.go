@@ -22,7 +22,7 @@ func TestBinariesRefuseBadSettings(t *testing.T) {
 		{sut.policyBin, []string{"serve", "--database-url=policy.db"}, "--database-url"},
 		{sut.policyBin, []string{"migrate", "--log-level=chatty"}, "--log-level"},
 		{sut.consentBin, []string{"serve", "--dev", "--linkedin-url=localhost:8090"}, "--linkedin-url"},
-		{sut.consentBin, []string{"serve", "--linkedin-client-secret="}, "--linkedin-client-secret"},
+		{sut.consentBin, []string{"migrate", "--state-ttl=0s"}, "--state-ttl"},
 		{sut.simBin, []string{"serve", "--page-size=0"}, "--page-size"},
 	} {
 		// A binary that accepts the settings would serve until killed.

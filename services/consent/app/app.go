@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"log/slog"
 	"strings"
@@ -102,8 +103,11 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 		return err
 	}
 	secret := s.LinkedInClientSecret
-	if secret == "" && s.Dev {
+	switch {
+	case secret == "" && s.Dev:
 		secret = "liaison-dev-secret"
+	case secret == "":
+		return errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
 	}
 	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
 		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,

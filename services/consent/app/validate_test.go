@@ -21,7 +21,6 @@ func TestBadSettingsAreRefusedNamingTheFlag(t *testing.T) {
 		"--linkedin-timeout":       func(s *Settings) { s.LinkedInTimeout = 0 },
 		"--state-ttl":              func(s *Settings) { s.StateTTL = -1 },
 		"--linkedin-client-id":     func(s *Settings) { s.LinkedInClientID = "" },
-		"--linkedin-client-secret": func(s *Settings) { s.Dev = false },
 		"--token-key-file":         func(s *Settings) { s.TokenKeyFile = "" },
 		"--redirect-origins":       func(s *Settings) { s.RedirectOrigins = "localhost" },
 		"--grpc-addr":              func(s *Settings) { s.GRPCAddr = "" },
