@@ -55,7 +55,7 @@ test-postgres: ## the storage conformance suites against a throwaway PostgreSQL 
 	@dir=$$(mktemp -d /tmp/liaison-pg.XXXXXX); \
 	url=$$($(CURDIR)/scripts/pg-test-cluster start $$dir); \
 	trap "$(CURDIR)/scripts/pg-test-cluster stop $$dir" EXIT; \
-	cd services && LIAISON_TEST_POSTGRES_URL=$$url go test -count=1 -run 'Postgres' ./...
+	for m in platform services; do (cd $$m && LIAISON_TEST_POSTGRES_URL=$$url go test -count=1 -run 'Backends/postgres' ./...); done
 
 .PHONY: e2e
 e2e: ## end-to-end: real binaries on random ports, driven through the gateway's HTTP API

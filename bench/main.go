@@ -143,6 +143,17 @@ func run(ctx context.Context, o options) (err error) {
 	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC])
 	printConsentTally(os.Stdout, tally, made)
 	bad := printChecks(os.Stdout, results)
+
+	fmt.Println("\nmeasuring how fast a change reaches another replica ...")
+	admin, err := mintToken(ctx, c.http, s.gatewayURL, identity{Tenant: "contoso", User: "admin", Roles: []string{"TenantAdmin"}})
+	if err != nil {
+		return err
+	}
+	latencies, err := measureReplicas(ctx, o.root, tmp, bins, admin)
+	if err != nil {
+		return err
+	}
+	printReplicas(os.Stdout, latencies)
 	fmt.Printf("Total time %.1fs.\n", time.Since(began).Seconds())
 	if bad {
 		return errIncorrect

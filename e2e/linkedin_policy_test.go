@@ -29,9 +29,7 @@ func TestLinkedInPolicyFollowThrough(t *testing.T) {
 		patchSettings(t, admin, ten.ID, map[string]any{"mode": "SELECTED_GROUP", "selectedGroup": "pilot"})
 		waitForEvent(t, admin, ten.ID, "out REVOKED NOT_IN_SELECTED_GROUP by service:consent")
 		wantNotConnected(t, out.caller)
-		if n := simImportedContacts(t, out.memberID); n != 0 {
-			t.Errorf("LinkedIn still holds %d contacts imported for out", n)
-		}
+		wantNoImports(t, out.memberID)
 		wantNoTokens(t, out.memberID)
 		if got := getConnection(t, in.caller); got.State != "CONNECTED" || got.Direction != bidirectional {
 			t.Errorf("in, a pilot member: connection %+v, want still CONNECTED both ways", got)

@@ -101,11 +101,24 @@ func simTokens(t *testing.T, member string) simTokenCounts {
 }
 
 // wantNoTokens fails unless LinkedIn holds no live token for member.
+// The tokens of a revoked grant are revoked at LinkedIn from consent's job
+// queue, right after the revocation commits, so this waits a moment.
 func wantNoTokens(t *testing.T, member string) {
 	t.Helper()
-	if got := simTokens(t, member); got != (simTokenCounts{}) {
-		t.Errorf("LinkedIn holds %+v for %s, want no live tokens", got, member)
-	}
+	eventually(t, followThrough, "no live tokens at LinkedIn for "+member, func() (bool, string) {
+		got := simTokens(t, member)
+		return got == simTokenCounts{}, fmt.Sprintf("LinkedIn holds %+v", got)
+	})
+}
+
+// wantNoImports waits until LinkedIn holds no contacts imported for member:
+// like the tokens, they are deleted from consent's job queue.
+func wantNoImports(t *testing.T, member string) {
+	t.Helper()
+	eventually(t, followThrough, "no contacts imported for "+member, func() (bool, string) {
+		n := simImportedContacts(t, member)
+		return n == 0, fmt.Sprintf("LinkedIn holds %d", n)
+	})
 }
 
 // simFailPaths makes every request to the simulator's public paths under

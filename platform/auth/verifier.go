@@ -116,6 +116,9 @@ func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time
 	if c.Tenant == "" && !slices.Contains(c.Roles, RoleOperator) {
 		return nil, time.Time{}, apierror.Unauthenticated(`token has no "tid" claim`)
 	}
+	if err := checkIdentity(tok.Subject, c.Tenant); err != nil {
+		return nil, time.Time{}, err
+	}
 	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles}, tok.Expiry, nil
 }
 

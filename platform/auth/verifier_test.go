@@ -45,6 +45,9 @@ func TestVerifierRejects(t *testing.T) {
 		"no tenant":      issuer.Token(authtest.Claims{Subject: "a"}),
 		"claims Service": issuer.Token(authtest.Claims{Subject: "a", Tenant: "t", Roles: []string{auth.RoleService}}),
 		"garbage":        "not.a.jwt",
+		"NUL in subject": issuer.Token(authtest.Claims{Subject: "al\x00ice", Tenant: "t"}),
+		"long subject":   issuer.Token(authtest.Claims{Subject: strings.Repeat("a", 129), Tenant: "t"}),
+		"NUL in tenant":  issuer.Token(authtest.Claims{Subject: "a", Tenant: "t\x00"}),
 	}
 	for name, token := range cases {
 		t.Run(name, func(t *testing.T) {

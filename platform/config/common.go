@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/changelog"
 )
 
 // Common holds the settings every Liaison service has. A service embeds it in
@@ -25,6 +27,14 @@ type Common struct {
 	AutoMigrate bool
 	// Auth configures token validation and the service's own identity.
 	Auth auth.Config
+	// ChangelogRetention is how long change-log entries are kept; a Watch
+	// from further back must start over.
+	ChangelogRetention time.Duration
+}
+
+// Changelog are the change log's options these settings make.
+func (c *Common) Changelog() changelog.Options {
+	return changelog.Options{Retention: c.ChangelogRetention}
 }
 
 // DefaultCommon returns the defaults shared by all services.
@@ -35,6 +45,8 @@ func DefaultCommon(service, grpcAddr string) Common {
 		DatabaseURL: "sqlite:data/" + service + ".db",
 		AutoMigrate: true,
 		Auth:        auth.DefaultConfig(service),
+
+		ChangelogRetention: changelog.DefaultRetention,
 	}
 }
 
@@ -44,13 +56,14 @@ func (c *Common) Bind(fs *flag.FlagSet) {
 	c.BindListenAddr(fs, &c.GRPCAddr, "grpc-addr", "gRPC listen address")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, `store: "sqlite:PATH" (embedded) or "postgres://user:pass@host/db"`)
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending database migrations when serve starts")
+	fs.DurationVar(&c.ChangelogRetention, "changelog-retention", c.ChangelogRetention, "how long change-log entries are kept for Watch; a watcher further behind must start over")
 	c.Auth.Bind(fs)
 }
 
 // Validate refuses settings a service cannot start with, naming the flag.
 func (c *Common) Validate() error {
 	errs := []error{c.Process.Validate()}
-	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr))
+	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr), CheckPositive("changelog-retention", c.ChangelogRetention))
 	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, fmt.Errorf(`--database-url %q: want "sqlite:PATH" or "postgres://..."`, c.DatabaseURL))
 	}

@@ -11,11 +11,15 @@ import (
 	"github.com/liaisonhq/liaison/platform/apierror"
 )
 
-// Page sizes of every List call.
+// Page sizes of every List call, unless a list of large items says less.
 const (
 	DefaultSize = 100
 	MaxSize     = 1000
 )
+
+// MaxTokenLength bounds the page tokens callers send back: a token holds
+// a key of at most 64 characters (an id) and a prefix, base64-encoded.
+const MaxTokenLength = 128
 
 const tokenPrefix = "after:"
 

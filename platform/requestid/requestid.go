@@ -38,7 +38,7 @@ func New() string {
 }
 
 // FromIncoming returns ctx with the caller's request id (the x-request-id
-// metadata), or a new one.
+// metadata), or a new one when it has none or one that is not an id.
 func FromIncoming(ctx context.Context) context.Context {
 	if ids := metadata.ValueFromIncomingContext(ctx, MetadataKey); len(ids) > 0 && valid(ids[0]) {
 		return With(ctx, ids[0])

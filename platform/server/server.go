@@ -60,7 +60,7 @@ type Server struct {
 // New builds the server; register services on GRPC() before Run.
 func New(opts Options) *Server {
 	s := &Server{opts: opts, health: health.NewServer()}
-	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream)}
+	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream), grpc.ForceServerCodecV2(newCodec())}
 	if opts.Tracing {
 		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
 	}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -102,7 +103,7 @@ func TestPanicsBecomeInternalErrors(t *testing.T) {
 	running := servertest.Start(t, servertest.Service{
 		Auth: issuer.Config, Rules: validate.Rules{},
 		Register: func(s *grpc.Server) { s.RegisterService(&echoDesc, nil) },
-		Ready:    func(context.Context) error { return nil },
+		Ready:    func(context.Context, *sync.WaitGroup) error { return nil },
 	})
 	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+issuer.User("contoso", "alice"))
 	err := running.Conn.Invoke(ctx, "/test.Echo/Echo", &healthpb.HealthCheckRequest{Service: "panic"}, &healthpb.HealthCheckResponse{})

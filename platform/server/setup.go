@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
@@ -59,14 +60,18 @@ func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(contex
 
 // RunWithStore runs srv until ctx ends: it opens the service's store
 // (retrying while the database is not up), starts the service on it, and
-// only then reports SERVING; the store closes when the server has stopped.
+// only then reports SERVING. start leaves its background work to the
+// WaitGroup; the store closes once the server has stopped and that work has
+// ended.
 func RunWithStore[S interface{ Close() error }](ctx context.Context, srv *Server, logger *slog.Logger,
-	open func(context.Context) (S, error), start func(context.Context, S) error) error {
+	open func(context.Context) (S, error), start func(context.Context, S, *sync.WaitGroup) error) error {
 	var (
-		store  S
-		opened bool
+		store      S
+		opened     bool
+		background sync.WaitGroup
 	)
 	defer func() {
+		background.Wait()
 		if opened {
 			store.Close()
 		}
@@ -80,6 +85,6 @@ func RunWithStore[S interface{ Close() error }](ctx context.Context, srv *Server
 			return err
 		}
 		opened = true
-		return start(ctx, store)
+		return start(ctx, store, &background)
 	})
 }

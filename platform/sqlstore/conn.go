@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io/fs"
+
+	platform "github.com/liaisonhq/liaison/platform/sqlstore/migrations"
 )
 
 // Querier is what both *sql.DB and *sql.Tx offer.
@@ -62,18 +65,38 @@ func Collect[T any](rows *sql.Rows, scan func(Scanner) (T, error)) ([]T, error) 
 	return out, rows.Err()
 }
 
+// Version tables: the platform's migrations and the service's are numbered
+// apart, each in a table of its own.
+const (
+	platformVersions = "liaison_platform_version"
+	serviceVersions  = "goose_db_version"
+)
+
 // OpenMigrated opens the database at url and, when migrate is set, applies
-// the pending migrations of migrations/<dialect>/.
+// the pending migrations of the platform's tables and then those of
+// migrations/<dialect>/, the service's.
 func OpenMigrated(ctx context.Context, url string, migrations fs.FS, migrate bool) (*DB, error) {
 	db, err := Open(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	if migrate {
-		if err := db.Migrate(ctx, migrations); err != nil {
+		if err := db.MigrateAll(ctx, migrations); err != nil {
 			db.Close()
 			return nil, err
 		}
 	}
 	return db, nil
+}
+
+// MigrateAll applies the platform's pending migrations (its own tables and
+// the job queue's), then the service's.
+func (db *DB) MigrateAll(ctx context.Context, migrations fs.FS) error {
+	if err := db.Migrate(ctx, platform.FS, platformVersions); err != nil {
+		return fmt.Errorf("platform tables: %w", err)
+	}
+	if err := db.migrateRiver(ctx); err != nil {
+		return err
+	}
+	return db.Migrate(ctx, migrations, serviceVersions)
 }

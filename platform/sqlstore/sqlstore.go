@@ -38,20 +38,33 @@ type DB struct {
 	Dialect Dialect
 	Read    *sql.DB
 	write   *sql.DB
+	url     string
 }
 
 // Open opens "sqlite:PATH" or "postgres://...". A SQLite file's folder is
 // created when missing.
 func Open(ctx context.Context, url string) (*DB, error) {
+	var (
+		db  *DB
+		err error
+	)
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
-		return openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"))
+		db, err = openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"))
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return openPostgres(ctx, url)
+		db, err = openPostgres(ctx, url)
 	default:
 		return nil, fmt.Errorf(`database url must start with "sqlite:" or "postgres://"`)
 	}
+	if err != nil {
+		return nil, Unreachable(err)
+	}
+	db.url = url
+	return db, nil
 }
+
+// URL is the database's URL, for connections of its own (LISTEN).
+func (db *DB) URL() string { return db.url }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
@@ -108,8 +121,9 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Migrate applies the pending migrations found in migrations/<dialect>/.
-func (db *DB) Migrate(ctx context.Context, migrations fs.FS) error {
+// Migrate applies the pending migrations found in migrations/<dialect>/,
+// recording them in the version table named table.
+func (db *DB) Migrate(ctx context.Context, migrations fs.FS, table string) error {
 	sub, err := fs.Sub(migrations, string(db.Dialect))
 	if err != nil {
 		return err
@@ -118,7 +132,7 @@ func (db *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 	if db.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 	}
-	provider, err := goose.NewProvider(dialect, db.write, sub)
+	provider, err := goose.NewProvider(dialect, db.write, sub, goose.WithTableName(table))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -132,10 +146,10 @@ func (db *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 // fixed advisory-lock key).
 const writeLockKey = 4242_0001
 
-// WriteTx runs fn in a write transaction and commits it if fn returns nil.
+// writeTx runs fn in a write transaction and commits it if fn returns nil.
 // Write transactions never overlap, so revisions taken from a sequence
 // inside one become visible in increasing order.
-func (db *DB) WriteTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -197,4 +211,14 @@ func IsUniqueViolation(err error) bool {
 	}
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// NowMicros is an SQL expression for the database server's clock, in
+// microseconds since the Unix epoch: one clock for every replica, for
+// deadlines that replicas compare, such as leases.
+func (db *DB) NowMicros() string {
+	if db.Dialect == Postgres {
+		return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)"
+	}
+	return "CAST(unixepoch('subsec') * 1000000 AS INTEGER)"
 }

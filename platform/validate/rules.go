@@ -23,11 +23,15 @@ func (rules Rules) Has(name protoreflect.FullName) bool {
 	return ok
 }
 
-// Validate runs the check registered for m, if any.
+// Validate refuses a request the server could not decode, then runs the
+// check registered for m, if any.
 func (rules Rules) Validate(m any) error {
 	msg, ok := m.(proto.Message)
 	if !ok {
 		return nil
+	}
+	if err := undecodable(msg); err != nil {
+		return err
 	}
 	check, ok := rules[msg.ProtoReflect().Descriptor().FullName()]
 	if !ok {

@@ -4,7 +4,6 @@ package validate
 
 import (
 	"fmt"
-	"net/mail"
 	"regexp"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
@@ -13,10 +12,19 @@ import (
 // Report collects the violations of one request.
 type Report struct {
 	violations []apierror.FieldViolation
+	dropped    int
 }
+
+// maxViolations bounds the violations an error lists, so a request with
+// a thousand bad items gets a short answer rather than a huge one.
+const maxViolations = 20
 
 // Add records that field breaks rule.
 func (r *Report) Add(field, rule string) {
+	if len(r.violations) == maxViolations {
+		r.dropped++
+		return
+	}
 	r.violations = append(r.violations, apierror.FieldViolation{Field: field, Rule: rule})
 }
 
@@ -51,22 +59,14 @@ func (r *Report) ID(field, value string, re *regexp.Regexp, describe string) {
 	}
 }
 
-// MaxLen records a violation when value is longer than n bytes.
-func (r *Report) MaxLen(field, value string, n int) {
-	if len(value) > n {
-		r.Add(field, fmt.Sprintf("must be at most %d characters", n))
+// Count records a violation when a repeated field holds more than max
+// items; what names them, e.g. "phone numbers".
+func (r *Report) Count(field string, n, max int, what string) bool {
+	if n > max {
+		r.Add(field, fmt.Sprintf("must hold at most %d %s", max, what))
+		return false
 	}
-}
-
-// Email records a violation when a non-empty value is not a plain address.
-func (r *Report) Email(field, value string) {
-	if value == "" {
-		return
-	}
-	addr, err := mail.ParseAddress(value)
-	if err != nil || addr.Address != value {
-		r.Add(field, "must be an email address such as alice@contoso.com")
-	}
+	return true
 }
 
 // PageSize checks a page size: 0 (the default) or 1 to max.
@@ -81,5 +81,9 @@ func (r *Report) Err() error {
 	if len(r.violations) == 0 {
 		return nil
 	}
-	return apierror.InvalidArgument(r.violations...)
+	err := apierror.InvalidArgument(r.violations...)
+	if r.dropped > 0 {
+		err.Message += fmt.Sprintf("; and %d more", r.dropped)
+	}
+	return err
 }

@@ -198,17 +198,6 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 	if err := s.requireDirection(ctx, pending.Tenant, pending.User, direction); err != nil {
 		return nil, err
 	}
-	// Connecting another LinkedIn account disconnects the one before, in
-	// full: its grant is revoked at LinkedIn and what it imported deleted.
-	previous, err := s.linkOf(ctx, s.store, pending.Tenant, pending.User)
-	if err != nil {
-		return nil, err
-	}
-	if previous != nil && previous.MemberID != member.ID {
-		if _, err := s.revoke(ctx, pending.Tenant, pending.User, consentv1.ConsentEvent_USER_REQUEST, pending.User); err != nil {
-			return nil, err
-		}
-	}
 	now := s.now()
 	link := &store.Link{
 		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: direction,
@@ -219,11 +208,35 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		EverBidirectional: direction == typev1.ConsentDirection_BIDIRECTIONAL,
 		ConnectTime:       now, UpdateTime: now,
 	}
-	_, err = s.record(ctx, pending.Tenant, pending.User, func(tx store.Tx) (*change, error) {
-		other, err := tx.GetLinkByMember(ctx, pending.Tenant, member.ID)
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		// Connecting another LinkedIn account disconnects the one before,
+		// in full and in the same transaction: its grant is revoked here,
+		// and at LinkedIn from the queue, what it imported deleted too.
+		previous, err := s.linkOf(ctx, tx, pending.Tenant, pending.User)
+		if err != nil {
+			return err
+		}
+		if previous != nil && previous.MemberID != member.ID {
+			if _, err := s.revokeIn(ctx, tx, pending.Tenant, pending.User, consentv1.ConsentEvent_USER_REQUEST, pending.User); err != nil {
+				return err
+			}
+		}
+		_, err = s.recordIn(ctx, tx, pending.Tenant, pending.User, s.grant(ctx, pending, member.ID, link))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return link, nil
+}
+
+// grant prepares the GRANTED event of a link to member.
+func (s *Service) grant(ctx context.Context, pending *store.PendingAuthorization, member string, link *store.Link) func(store.Tx) (*change, error) {
+	return func(tx store.Tx) (*change, error) {
+		other, err := tx.GetLinkByMember(ctx, pending.Tenant, member)
 		switch {
 		case err == nil && other.User != pending.User:
-			return nil, apierror.AlreadyExists("LinkedIn account connected to another user of the tenant", member.ID)
+			return nil, apierror.AlreadyExists("LinkedIn account connected to another user of the tenant", member)
 		case err != nil && !errors.Is(err, store.ErrNotFound):
 			return nil, err
 		}
@@ -235,10 +248,10 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		// proven by the state they started.
 		event := &consentv1.ConsentEvent{
 			Kind: consentv1.ConsentEvent_GRANTED, Reason: consentv1.ConsentEvent_USER_REQUEST, Actor: pending.User,
-			Direction: link.Direction, MemberId: member.ID,
+			Direction: link.Direction, MemberId: member,
 		}
 		if previous != nil {
-			if previous.MemberID != member.ID {
+			if previous.MemberID != member {
 				// Another account got connected meanwhile: start again.
 				return nil, &apierror.Error{Code: codes.Aborted, Reason: typev1.ErrorReason_ETAG_MISMATCH,
 					Message: "the connection changed meanwhile: start the connection again"}
@@ -253,11 +266,7 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 			link.Revision = rev
 			return tx.PutLink(ctx, link)
 		}}, nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return link, nil
 }
 
 // grantedDirection is the direction the network's grant supports: the one

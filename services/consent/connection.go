@@ -68,7 +68,33 @@ func (s *Service) GetMyConnection(ctx context.Context, _ *consentv1.GetMyConnect
 	if err != nil {
 		return nil, err
 	}
-	return &consentv1.GetMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, link)}, nil
+	connection := connectionOf(p.Tenant, p.Subject, link)
+	if connection.PendingRemoteSteps, err = s.pendingSteps(ctx, p.Tenant, p.Subject); err != nil {
+		return nil, err
+	}
+	return &consentv1.GetMyConnectionResponse{Connection: connection}, nil
+}
+
+// maxPendingCleanups bounds how many disconnections a connection lists
+// steps of.
+const maxPendingCleanups = 10
+
+// pendingSteps lists the steps at LinkedIn of the user's disconnections that
+// are still pending, newest first.
+func (s *Service) pendingSteps(ctx context.Context, tenant, user string) ([]*consentv1.RemoteStep, error) {
+	cleanups, err := s.store.PendingCleanups(ctx, tenant, user, maxPendingCleanups)
+	if err != nil {
+		return nil, err
+	}
+	var steps []*consentv1.RemoteStep
+	for _, c := range cleanups {
+		for _, step := range remoteSteps(c) {
+			if step.State == consentv1.RemoteStep_PENDING {
+				steps = append(steps, step)
+			}
+		}
+	}
+	return steps, nil
 }
 
 // UpdateMyConnection changes the direction. Narrowing is immediate; widening
@@ -102,12 +128,23 @@ func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateM
 	return &consentv1.UpdateMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, updated)}, nil
 }
 
-// changeDirection sets a connected user's direction, recording why, and
-// returns the link after; nothing changes when it already has it.
+// changeDirection sets a connected user's direction in a transaction of its
+// own; see changeDirectionIn.
 func (s *Service) changeDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection,
+	reason consentv1.ConsentEvent_Reason, actor string) (link *store.Link, err error) {
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		link, err = s.changeDirectionIn(ctx, tx, tenant, user, direction, reason, actor)
+		return err
+	})
+	return link, err
+}
+
+// changeDirectionIn sets a connected user's direction inside tx, recording
+// why, and returns the link after; nothing changes when it already has it.
+func (s *Service) changeDirectionIn(ctx context.Context, tx store.Tx, tenant, user string, direction typev1.ConsentDirection,
 	reason consentv1.ConsentEvent_Reason, actor string) (*store.Link, error) {
 	var link *store.Link
-	_, err := s.record(ctx, tenant, user, func(tx store.Tx) (*change, error) {
+	_, err := s.recordIn(ctx, tx, tenant, user, func(tx store.Tx) (*change, error) {
 		var err error
 		if link, err = s.linkOf(ctx, tx, tenant, user); err != nil || link == nil || link.Direction == direction {
 			return nil, err

@@ -74,3 +74,13 @@ func (c *consentCache) forget(tenant, user string, revision int64) {
 	c.generations[c.slot(key)]++
 	delete(c.answers, key)
 }
+
+// reset drops every answer: changes were missed, so none can be trusted.
+func (c *consentCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range c.generations {
+		c.generations[i]++
+	}
+	clear(c.answers)
+}

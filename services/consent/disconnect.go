@@ -2,15 +2,17 @@ package consent
 
 import (
 	"context"
-	"errors"
+	"time"
 
-	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
-	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
+
+// receiptWait is how long a disconnect waits for LinkedIn's steps before
+// answering, so the receipt usually says how they went. The revocation has
+// committed before it starts waiting; PENDING steps go on afterwards.
+const receiptWait = 2 * time.Second
 
 // Disconnect disconnects the caller in one step and returns the receipt.
 func (s *Service) Disconnect(ctx context.Context, _ *consentv1.DisconnectRequest) (*consentv1.DisconnectResponse, error) {
@@ -18,96 +20,103 @@ func (s *Service) Disconnect(ctx context.Context, _ *consentv1.DisconnectRequest
 	if err != nil {
 		return nil, err
 	}
-	return s.revoke(ctx, p.Tenant, p.Subject, consentv1.ConsentEvent_USER_REQUEST, "")
-}
-
-// revoke disconnects a user: where both-ways consent was ever given it asks
-// the network to delete the contacts it imported, then revokes the tokens at
-// the network, then removes the link with a REVOKED ledger event. The
-// network's steps come first so that, if it cannot be reached, nothing has
-// changed and the whole revocation can be retried; a step the network
-// refuses for good (the member already revoked the tokens) becomes a
-// warning on the receipt.
-func (s *Service) revoke(ctx context.Context, tenant, user string, reason consentv1.ConsentEvent_Reason, actor string) (*consentv1.DisconnectResponse, error) {
-	link, err := s.linkOf(ctx, s.store, tenant, user)
-	if err != nil || link == nil {
+	var r *revocation
+	err = s.store.Write(ctx, func(tx store.Tx) (err error) {
+		r, err = s.revokeIn(ctx, tx, p.Tenant, p.Subject, consentv1.ConsentEvent_USER_REQUEST, "")
+		return err
+	})
+	if err != nil || r == nil {
 		return &consentv1.DisconnectResponse{}, err
 	}
-	receipt := &consentv1.DisconnectResponse{MemberId: link.MemberID}
-	access, refresh := s.openTokens(link)
-	if access == "" && refresh == "" {
-		receipt.Warnings = append(receipt.Warnings, "the stored LinkedIn tokens could not be read, so LinkedIn was not asked to revoke them")
+	cleanup, err := s.awaitCleanup(ctx, r.cleanup.ID, receiptWait)
+	if err != nil {
+		// The revocation stands; the receipt shows the steps as queued.
+		s.Logger.WarnContext(ctx, "reading a clean-up's progress failed", "error", err)
+		cleanup = r.cleanup
 	}
-	if link.EverBidirectional && (access != "" || refresh != "") {
-		deleted, err := s.deleteImportedContacts(ctx, access, refresh)
-		switch {
-		case errors.Is(err, provider.ErrUnavailable):
-			return nil, apierror.Unavailable("LinkedIn")
-		case err != nil:
-			s.Logger.WarnContext(ctx, "LinkedIn did not delete the imported contacts", "error", err)
-			receipt.Warnings = append(receipt.Warnings, "LinkedIn refused to delete the contacts imported from the organization")
-		default:
-			receipt.ImportedContactsDeleted = deleted
-		}
-	}
-	if token := firstNonEmpty(refresh, access); token != "" {
-		err := s.Provider.Revoke(ctx, token)
-		switch {
-		case errors.Is(err, provider.ErrUnavailable):
-			return nil, apierror.Unavailable("LinkedIn")
-		case err != nil:
-			s.Logger.WarnContext(ctx, "LinkedIn did not revoke the tokens", "error", err)
-			receipt.Warnings = append(receipt.Warnings, "LinkedIn refused to revoke the tokens")
-		default:
-			receipt.ProviderTokensRevoked = true
-		}
-	}
-	event, err := s.record(ctx, tenant, user, func(tx store.Tx) (*change, error) {
-		current, err := s.linkOf(ctx, tx, tenant, user)
-		if err != nil || current == nil {
+	return receipt(r.event, cleanup), nil
+}
+
+// revocation is what revokeIn did.
+type revocation struct {
+	event   *consentv1.ConsentEvent
+	cleanup *store.Cleanup
+}
+
+// revokeIn disconnects a user inside tx: the link and its tokens go, a
+// REVOKED event is recorded with reason and actor ("" for the caller), and
+// LinkedIn's steps are queued. Nothing here waits for LinkedIn. It returns
+// nil when the user is not connected.
+func (s *Service) revokeIn(ctx context.Context, tx store.Tx, tenant, user string, reason consentv1.ConsentEvent_Reason, actor string) (*revocation, error) {
+	var link *store.Link
+	event, err := s.recordIn(ctx, tx, tenant, user, func(tx store.Tx) (*change, error) {
+		var err error
+		if link, err = s.linkOf(ctx, tx, tenant, user); err != nil || link == nil {
 			return nil, err
-		}
-		if current.Revision != link.Revision {
-			// Reconnected meanwhile: those newer tokens were not revoked.
-			return nil, &apierror.Error{Code: codes.Aborted, Reason: typev1.ErrorReason_ETAG_MISMATCH,
-				Message: "the connection changed while it was being disconnected; disconnect again"}
 		}
 		return &change{
 			event: &consentv1.ConsentEvent{
 				Kind: consentv1.ConsentEvent_REVOKED, Reason: reason, Actor: actor,
-				PreviousDirection: current.Direction, MemberId: current.MemberID,
+				PreviousDirection: link.Direction, MemberId: link.MemberID,
 			},
 			apply: func(tx store.Tx, _ int64) error { return tx.DeleteLink(ctx, tenant, user) },
 		}, nil
 	})
+	if err != nil || event == nil {
+		return nil, err
+	}
+	cleanup, err := s.queueCleanup(ctx, tx, link, event.Revision)
 	if err != nil {
 		return nil, err
 	}
-	if event != nil {
-		receipt.GrantRevoked, receipt.Revision = true, event.Revision
-	}
-	return receipt, nil
+	return &revocation{event: event, cleanup: cleanup}, nil
 }
 
-// deleteImportedContacts asks the network to delete what it imported, with
-// a refreshed access token when the stored one has expired.
-func (s *Service) deleteImportedContacts(ctx context.Context, access, refresh string) (int64, error) {
-	deleted, err := s.Provider.DeleteImportedContacts(ctx, access)
-	if !errors.Is(err, provider.ErrUnauthorized) || refresh == "" {
-		return deleted, err
+// receipt tells what a disconnection did: here (the grant) and at LinkedIn
+// (each step, as far as it has come).
+func receipt(event *consentv1.ConsentEvent, c *store.Cleanup) *consentv1.DisconnectResponse {
+	r := &consentv1.DisconnectResponse{
+		MemberId: event.MemberId, GrantRevoked: true, Revision: event.Revision,
+		ProviderTokensRevoked: c.TokensState == store.StepDone, ImportedContactsDeleted: c.ContactsDeleted,
+		RemoteSteps: remoteSteps(c),
 	}
-	fresh, err := s.Provider.Refresh(ctx, refresh)
-	if err != nil {
-		return 0, err
-	}
-	return s.Provider.DeleteImportedContacts(ctx, fresh.AccessToken)
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
+	for _, step := range r.RemoteSteps {
+		switch step.State {
+		case consentv1.RemoteStep_PENDING:
+			r.Warnings = append(r.Warnings, "LinkedIn has not confirmed yet that it will "+stepWords[step.Kind]+"; it is being retried")
+		case consentv1.RemoteStep_FAILED:
+			r.Warnings = append(r.Warnings, "LinkedIn did not "+stepWords[step.Kind]+": "+step.LastError)
 		}
 	}
-	return ""
+	return r
+}
+
+// stepWords says what a step does, to finish a sentence.
+var stepWords = map[consentv1.RemoteStep_Kind]string{
+	consentv1.RemoteStep_DELETE_IMPORTED_CONTACTS: "delete the contacts it imported from the organization",
+	consentv1.RemoteStep_REVOKE_TOKENS:            "revoke its access tokens",
+}
+
+// remoteSteps renders a cleanup's steps for the API, in the order they run.
+func remoteSteps(c *store.Cleanup) []*consentv1.RemoteStep {
+	var steps []*consentv1.RemoteStep
+	add := func(kind consentv1.RemoteStep_Kind, state store.StepState) {
+		if state == store.StepNotNeeded {
+			return
+		}
+		step := &consentv1.RemoteStep{
+			Kind: kind, State: consentv1.RemoteStep_State(state), Attempts: c.Attempts,
+			UpdateTime: timestamppb.New(c.UpdateTime),
+		}
+		if state != store.StepDone {
+			step.LastError = c.LastError
+		}
+		if kind == consentv1.RemoteStep_DELETE_IMPORTED_CONTACTS {
+			step.ImportedContactsDeleted = c.ContactsDeleted
+		}
+		steps = append(steps, step)
+	}
+	add(consentv1.RemoteStep_DELETE_IMPORTED_CONTACTS, c.ContactsState)
+	add(consentv1.RemoteStep_REVOKE_TOKENS, c.TokensState)
+	return steps
 }

@@ -3,8 +3,9 @@ package consent
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/liaisonhq/liaison/platform/follow"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -13,66 +14,74 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// policyCursor names the stored position in policy's change stream.
-const policyCursor = "policy-watch"
-
 // serviceActor is who revocations that follow policy are recorded as.
 const serviceActor = "service:consent"
 
-// followPolicy keeps grants in line with policy until ctx ends: it watches
-// policy's changes from the stored cursor (so it catches up after a
-// restart), and after each batch re-checks every connected user of the
-// tenants that changed. The cursor moves only once a batch is handled, so a
-// failure (policy or LinkedIn unreachable) means the batch is handled again.
-func (s *Service) followPolicy(ctx context.Context) {
-	wait := time.Second
-	for ctx.Err() == nil {
-		received, err := s.followPolicyStream(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		if received {
-			wait = time.Second // the stream worked: this is a new outage
-		}
-		s.Logger.WarnContext(ctx, "following policy changes stopped; resuming", "error", err, "in", wait)
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 30*time.Second)
+// policyFollower keeps grants in line with policy: it follows policy's
+// changes from a cursor in this service's database, on one replica at a
+// time, and after each batch re-checks every connected user of the tenants
+// that changed. The batch's revocations and narrowings commit with the
+// cursor; LinkedIn's steps are queued, so an outage there never holds the
+// stream up.
+func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
+	return &follow.Follower[*policyv1.WatchResponse]{
+		Name: "policy",
+		DB:   s.store.DB(),
+		Watch: func(ctx context.Context, from int64) (func() (*policyv1.WatchResponse, error), error) {
+			stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
+			if err != nil {
+				return nil, err
+			}
+			return stream.Recv, nil
+		},
+		Revision: (*policyv1.WatchResponse).GetRevision,
+		Handle:   s.applyPolicyChanges,
+		Resync:   s.reconcileEveryTenant,
+		Logger:   s.Logger,
 	}
 }
 
-// followPolicyStream follows one Watch stream until it fails, and says
-// whether it received anything.
-func (s *Service) followPolicyStream(ctx context.Context) (received bool, err error) {
-	from, err := s.store.Cursor(ctx, policyCursor)
-	if err != nil {
-		return false, err
+// applyPolicyChanges re-checks the connected users of every tenant in the
+// batch, with policy's answers at the batch's revision or later, then
+// applies what changed in one transaction with the cursor.
+func (s *Service) applyPolicyChanges(ctx context.Context, batch *policyv1.WatchResponse, commit func(*sqlstore.Tx) error) error {
+	tenants := tenantsOf(batch.Changes)
+	if len(tenants) == 0 {
+		return nil
 	}
-	stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
-	if err != nil {
-		return false, err
-	}
-	for {
-		batch, err := stream.Recv()
+	var verdicts []verdict
+	for _, tenant := range tenants {
+		v, err := s.judgeTenant(ctx, tenant, batch.Revision)
 		if err != nil {
-			return received, err
+			return err
 		}
-		received = true
-		for _, tenant := range tenantsOf(batch.Changes) {
-			if err := s.reconcile(ctx, tenant, batch.Revision); err != nil {
-				return received, err
-			}
+		verdicts = append(verdicts, v...)
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		if err := s.applyVerdicts(ctx, tx, verdicts); err != nil {
+			return err
 		}
-		if batch.Revision > from {
-			err := s.store.Write(ctx, func(tx store.Tx) error { return tx.SetCursor(ctx, policyCursor, batch.Revision) })
-			if err != nil {
-				return received, err
-			}
-			from = batch.Revision
+		return commit(tx.Platform())
+	})
+}
+
+// reconcileEveryTenant re-checks every connected user against policy as it
+// is now: after the followed stream expired, changes were missed.
+func (s *Service) reconcileEveryTenant(ctx context.Context) error {
+	tenants, err := s.store.LinkedTenants(ctx)
+	if err != nil {
+		return err
+	}
+	for _, tenant := range tenants {
+		verdicts, err := s.judgeTenant(ctx, tenant, 0)
+		if err != nil {
+			return err
+		}
+		if err := s.store.Write(ctx, func(tx store.Tx) error { return s.applyVerdicts(ctx, tx, verdicts) }); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // tenantsOf lists the tenants of changes once each, in order of appearance.
@@ -88,69 +97,108 @@ func tenantsOf(changes []*policyv1.Change) []string {
 	return tenants
 }
 
-// reconcile asks policy about every connected user of the tenant: users who
-// may no longer connect are disconnected, and both-ways grants the tenant
-// now caps are narrowed, each with policy's reason. Policy's answers must
-// reflect at least revision (the batch being handled): a replica that has
-// not caught up yet fails the batch, which is then handled again.
-func (s *Service) reconcile(ctx context.Context, tenant string, revision int64) error {
+// verdict is what policy's answers mean for one connected user.
+type verdict struct {
+	tenant, user string
+	// revoke, with policy's reason, when the user may no longer connect.
+	revoke bool
+	reason consentv1.ConsentEvent_Reason
+	// narrow when the tenant no longer allows sharing with LinkedIn.
+	narrow bool
+	// revision is the link's revision when judged: a link changed since
+	// (say, reconnected) is judged again with the next batch, not here.
+	revision int64
+}
+
+// judgeTenant asks policy, at revision or later, about every connected user
+// of the tenant, and returns what must change.
+func (s *Service) judgeTenant(ctx context.Context, tenant string, revision int64) ([]verdict, error) {
+	var verdicts []verdict
 	page := store.Page{Limit: 1000}
 	for {
 		links, err := s.store.ListLinks(ctx, tenant, page)
 		if err != nil || len(links) == 0 {
-			return err
+			return verdicts, err
 		}
-		if err := s.reconcileLinks(ctx, tenant, links, revision); err != nil {
-			return err
+		v, err := s.judgeLinks(ctx, tenant, links, revision)
+		if err != nil {
+			return nil, err
 		}
+		verdicts = append(verdicts, v...)
 		page.After = links[len(links)-1].User
 	}
 }
 
-func (s *Service) reconcileLinks(ctx context.Context, tenant string, links []*store.Link, revision int64) error {
+func (s *Service) judgeLinks(ctx context.Context, tenant string, links []*store.Link, revision int64) ([]verdict, error) {
 	users := make([]string, len(links))
 	for i, l := range links {
 		users[i] = l.User
 	}
 	connect, err := s.decide(ctx, tenant, users, connectCapability, revision)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var verdicts []verdict
 	var bidirectional []string
+	revisions := map[string]int64{}
 	for i, d := range connect {
+		revisions[d.User] = links[i].Revision
 		switch {
 		case !d.Allowed:
-			if _, err := s.revoke(ctx, tenant, d.User, revocationReason(d.Reason), serviceActor); err != nil {
-				return err
-			}
+			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, revoke: true,
+				reason: revocationReason(d.Reason), revision: links[i].Revision})
 		case links[i].Direction == typev1.ConsentDirection_BIDIRECTIONAL:
 			bidirectional = append(bidirectional, d.User)
 		}
 	}
 	if len(bidirectional) == 0 {
-		return nil
+		return verdicts, nil
 	}
 	share, err := s.decide(ctx, tenant, bidirectional, shareCapability, revision)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, d := range share {
 		if !d.Allowed {
-			_, err := s.changeDirection(ctx, tenant, d.User, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION,
-				consentv1.ConsentEvent_DIRECTION_LIMITED_BY_TENANT, serviceActor)
-			if err != nil {
+			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, narrow: true, revision: revisions[d.User]})
+		}
+	}
+	return verdicts, nil
+}
+
+// applyVerdicts revokes and narrows inside tx. A link that changed since it
+// was judged is left for policy's next batch about it to judge again.
+func (s *Service) applyVerdicts(ctx context.Context, tx store.Tx, verdicts []verdict) error {
+	for _, v := range verdicts {
+		link, err := s.linkOf(ctx, tx, v.tenant, v.user)
+		if err != nil {
+			return err
+		}
+		if link == nil || link.Revision != v.revision {
+			continue
+		}
+		if v.revoke {
+			if _, err := s.revokeIn(ctx, tx, v.tenant, v.user, v.reason, serviceActor); err != nil {
 				return err
 			}
+			continue
+		}
+		_, err = s.changeDirectionIn(ctx, tx, v.tenant, v.user, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION,
+			consentv1.ConsentEvent_DIRECTION_LIMITED_BY_TENANT, serviceActor)
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// decide asks policy about many users at once, at revision or later. A
-// tenant policy no longer knows is treated as denying everyone.
+// decide asks policy about many users at once, at revision or later (a
+// replica of policy that has not caught up waits, or answers Unavailable
+// and the batch is retried). A tenant policy no longer knows is treated as
+// denying everyone.
 func (s *Service) decide(ctx context.Context, tenant string, users []string, capability policyv1.Capability, revision int64) ([]*policyv1.AccessDecision, error) {
 	resp, err := s.Policy.BatchCheckAccess(ctx, &policyv1.BatchCheckAccessRequest{
-		Tenant: tenant, Users: users, Capability: capability, Surface: policyv1.Surface_WEB,
+		Tenant: tenant, Users: users, Capability: capability, Surface: policyv1.Surface_WEB, MinRevision: revision,
 	})
 	if status.Code(err) == codes.NotFound {
 		denied := make([]*policyv1.AccessDecision, len(users))

@@ -15,12 +15,18 @@ func (s *Service) GetConsent(ctx context.Context, req *consentv1.GetConsentReque
 	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
 		return nil, err
 	}
+	// Once this replica has applied the log up to min_revision, no answer
+	// it holds predates a change up to there.
+	if err := s.store.Log().WaitFor(ctx, req.MinRevision); err != nil {
+		return nil, err
+	}
 	answer, gen := s.consents.get(req.Tenant, req.User)
 	if answer != nil {
 		return answer, nil
 	}
-	// The head is read first: the answer is current at least up to it.
-	head := s.feed.Head()
+	// How far the log is applied is read first: the answer is current at
+	// least up to there.
+	head := s.store.Log().Hub().Head()
 	link, err := s.store.GetLink(ctx, req.Tenant, req.User)
 	switch {
 	case errors.Is(err, store.ErrNotFound):

@@ -18,34 +18,39 @@ type change struct {
 	apply func(tx store.Tx, revision int64) error
 }
 
-// record makes one change to a user's consent. prepare runs in the
-// transaction and returns the change, or nil when there is nothing to do;
-// the ledger event commits with the change. Afterwards the user's cached
-// consent is dropped and watchers are woken, so the caller's next read
-// already sees it. It returns the event, nil when nothing changed.
+// record makes one change to a user's consent in a transaction of its own;
+// see recordIn.
 func (s *Service) record(ctx context.Context, tenant, user string, prepare func(tx store.Tx) (*change, error)) (*consentv1.ConsentEvent, error) {
 	var event *consentv1.ConsentEvent
-	err := s.store.Write(ctx, func(tx store.Tx) error {
-		c, err := prepare(tx)
-		if err != nil || c == nil {
-			return err
-		}
-		event = c.event
-		event.Tenant, event.User = tenant, user
-		event.Time, event.RequestId = timestamppb.New(s.now()), requestid.From(ctx)
-		if event.Actor == "" {
-			event.Actor = auth.Actor(ctx)
-		}
-		rev, err := tx.AppendEvent(ctx, event)
-		if err != nil {
-			return err
-		}
-		return c.apply(tx, rev)
+	err := s.store.Write(ctx, func(tx store.Tx) (err error) {
+		event, err = s.recordIn(ctx, tx, tenant, user, prepare)
+		return err
 	})
-	if err != nil || event == nil {
+	if err != nil {
 		return nil, err
 	}
-	s.consents.forget(tenant, user, event.Revision)
-	s.feed.Advance(event.Revision)
 	return event, nil
+}
+
+// recordIn makes one change to a user's consent inside tx. prepare returns
+// the change, or nil when there is nothing to do; the ledger event commits
+// with the change, and once it has, the change log drops the user's cached
+// consent and wakes watchers, so the caller's next read already sees it. It
+// returns the event, nil when nothing changed.
+func (s *Service) recordIn(ctx context.Context, tx store.Tx, tenant, user string, prepare func(tx store.Tx) (*change, error)) (*consentv1.ConsentEvent, error) {
+	c, err := prepare(tx)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	event := c.event
+	event.Tenant, event.User = tenant, user
+	event.Time, event.RequestId = timestamppb.New(s.now()), requestid.From(ctx)
+	if event.Actor == "" {
+		event.Actor = auth.Actor(ctx)
+	}
+	rev, err := tx.AppendEvent(ctx, event)
+	if err != nil {
+		return nil, err
+	}
+	return event, c.apply(tx, rev)
 }

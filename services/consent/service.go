@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/changelog"
+	"github.com/liaisonhq/liaison/platform/jobs"
 	"github.com/liaisonhq/liaison/platform/sealing"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/riverqueue/river"
 )
 
 // Options are what the service needs besides its store.
@@ -41,8 +43,8 @@ type Service struct {
 	Options
 
 	store    store.Store
-	feed     *changefeed.Hub
 	consents *consentCache
+	jobs     *jobs.Queue
 	now      func() time.Time
 }
 
@@ -52,27 +54,32 @@ func New(opts Options) *Service {
 }
 
 // Start attaches the store and, until ctx ends, keeps the consent cache
-// current with the ledger and follows policy's changes to revoke what policy
-// no longer allows. The server calls no handler before Start returns.
-func (s *Service) Start(ctx context.Context, st store.Store) error {
+// current with the change log (every replica's commits) and follows
+// policy's changes to revoke what policy no longer allows. The server calls
+// no handler before Start returns.
+func (s *Service) Start(ctx context.Context, st store.Store, opts changelog.Options) error {
 	s.store, s.consents = st, newConsentCache()
-	feed, err := changefeed.Run(ctx, s.Logger, st.Head, s.eventsAfter(""),
-		func(e *consentv1.ConsentEvent) { s.consents.forget(e.Tenant, e.User, e.Revision) })
+	opts.Apply = func(e changelog.Entry) {
+		if user := store.UserOfResource(e.Resource); user != "" {
+			s.consents.forget(e.Tenant, user, e.Revision)
+		}
+	}
+	opts.Reset, opts.Logger = s.consents.reset, s.Logger
+	if err := st.Log().Start(ctx, opts); err != nil {
+		return err
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &cleanupWorker{svc: s})
+	queue, err := jobs.New(st.DB(), workers, s.Logger)
 	if err != nil {
 		return err
 	}
-	s.feed = feed
-	go s.followPolicy(ctx)
-	return nil
-}
-
-// eventsAfter reads a batch of the ledger, of one tenant or all.
-func (s *Service) eventsAfter(tenant string) func(context.Context, int64) ([]*consentv1.ConsentEvent, int64, error) {
-	return func(ctx context.Context, after int64) ([]*consentv1.ConsentEvent, int64, error) {
-		events, err := s.store.Events(ctx, after, tenant, 500)
-		if err != nil || len(events) == 0 {
-			return nil, after, err
+	s.jobs = queue
+	opts.Go(func() {
+		if err := queue.Run(ctx); err != nil {
+			s.Logger.ErrorContext(ctx, "the job queue stopped", "error", err)
 		}
-		return events, events[len(events)-1].Revision, nil
-	}
+	})
+	opts.Go(func() { s.policyFollower().Run(ctx) })
+	return nil
 }

@@ -2,8 +2,6 @@ package consent
 
 import (
 	"context"
-
-	"github.com/liaisonhq/liaison/services/consent/store"
 )
 
 // tokenAAD binds a sealed token to its user and kind, so a sealed value
@@ -12,21 +10,22 @@ func tokenAAD(tenant, user, kind string) []byte {
 	return []byte(tenant + "\x00" + user + "\x00" + kind)
 }
 
-// openTokens unseals a link's tokens; one that does not open (a rotated
-// key, a damaged row) comes back empty and is logged.
-func (s *Service) openTokens(l *store.Link) (access, refresh string) {
+// openSealed unseals a user's tokens (as a link or a cleanup holds them);
+// one that does not open (a rotated key, a damaged row) comes back empty and
+// is logged.
+func (s *Service) openSealed(tenant, user string, sealedAccess, sealedRefresh []byte) (access, refresh string) {
 	open := func(sealed []byte, kind string) string {
 		if len(sealed) == 0 {
 			return ""
 		}
-		plain, err := s.Sealer.Open(sealed, tokenAAD(l.Tenant, l.User, kind))
+		plain, err := s.Sealer.Open(sealed, tokenAAD(tenant, user, kind))
 		if err != nil {
-			s.Logger.Warn("a stored provider token does not open", "tenant", l.Tenant, "user", l.User, "kind", kind)
+			s.Logger.Warn("a stored provider token does not open", "tenant", tenant, "user", user, "kind", kind)
 			return ""
 		}
 		return string(plain)
 	}
-	return open(l.AccessToken, "access"), open(l.RefreshToken, "refresh")
+	return open(sealedAccess, "access"), open(sealedRefresh, "refresh")
 }
 
 // revokeQuietly revokes the first non-empty token at the network, logging a

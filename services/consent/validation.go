@@ -6,23 +6,34 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
 
+// Limits of the OAuth flow's fields. A redirect URI is a URL browsers
+// accept; LinkedIn's codes and states are far shorter than their limits,
+// which leave room for other providers.
+const (
+	maxRedirectURI       = 2048
+	maxCode              = 4096
+	maxState             = 256
+	maxOAuthError        = 256
+	maxOAuthErrorMessage = 1024
+)
+
 // Rules are the request checks the server runs before any handler.
 func Rules() validate.Rules {
 	r := validate.Rules{}
 	validate.Add(r, func(*consentv1.GetMyConnectionRequest, *validate.Report) {})
 	validate.Add(r, func(req *consentv1.StartConnectionRequest, v *validate.Report) {
 		validate.Enum(v, "direction", req.Direction, true)
-		if v.Required("redirect_uri", req.RedirectUri) {
-			v.MaxLen("redirect_uri", req.RedirectUri, 2048)
-		}
+		v.URL("redirect_uri", req.RedirectUri, maxRedirectURI)
 	})
 	validate.Add(r, func(req *consentv1.CompleteConnectionRequest, v *validate.Report) {
+		// The code and the state are OAuth's printable ASCII (RFC 6749,
+		// appendix A); the error and its description are shown to people.
 		if v.Required("state", req.State) {
-			v.MaxLen("state", req.State, 256)
+			v.ASCII("state", req.State, maxState)
 		}
-		v.MaxLen("code", req.Code, 4096)
-		v.MaxLen("error", req.Error, 256)
-		v.MaxLen("error_description", req.ErrorDescription, 1024)
+		v.ASCII("code", req.Code, maxCode)
+		v.Text("error", req.Error, maxOAuthError)
+		v.Text("error_description", req.ErrorDescription, maxOAuthErrorMessage)
 	})
 	validate.Add(r, func(req *consentv1.UpdateMyConnectionRequest, v *validate.Report) {
 		validate.Enum(v, "direction", req.Direction, true)
@@ -33,16 +44,20 @@ func Rules() validate.Rules {
 		v.ObjectID("user", req.User)
 	})
 	validate.Add(r, func(req *consentv1.ListConnectionsRequest, v *validate.Report) {
-		v.TenantID("tenant", req.Tenant)
-		v.PageSize("page_size", req.PageSize, paging.MaxSize)
+		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
 	})
 	validate.Add(r, func(req *consentv1.ListConsentEventsRequest, v *validate.Report) {
-		v.TenantID("tenant", req.Tenant)
-		v.PageSize("page_size", req.PageSize, paging.MaxSize)
+		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
 	})
 	validate.Add(r, func(req *consentv1.WatchRequest, v *validate.Report) {
 		v.Check(req.FromRevision >= 0, "from_revision", "must not be negative")
 		v.OptionalTenantID("tenant", req.Tenant)
 	})
 	return r
+}
+
+func tenantPage(v *validate.Report, tenant string, size int32, token string) {
+	v.TenantID("tenant", tenant)
+	v.PageSize("page_size", size, paging.MaxSize)
+	v.MaxLen("page_token", token, paging.MaxTokenLength)
 }

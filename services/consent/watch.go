@@ -1,15 +1,12 @@
 package consent
 
 import (
-	"time"
+	"context"
 
 	"github.com/liaisonhq/liaison/platform/auth"
-	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
-
-// watchProgress is how often an idle stream gets a progress notice.
-const watchProgress = 30 * time.Second
 
 // Watch streams the consent ledger from a revision, then new events as they
 // commit. Without a tenant it streams every tenant's, to services and
@@ -19,8 +16,18 @@ func (s *Service) Watch(req *consentv1.WatchRequest, stream consentv1.ConsentSer
 	if err := auth.RequireReaderOf(ctx, req.Tenant); err != nil {
 		return err
 	}
-	return changefeed.Stream(ctx, s.feed, req.FromRevision, watchProgress, s.eventsAfter(req.Tenant),
+	return changelog.ServeWatch(ctx, s.store.Log(), changelog.Watch{From: req.FromRevision, Tenant: req.Tenant},
+		s.ledgerEvents(req.Tenant),
 		func(events []*consentv1.ConsentEvent, revision int64) error {
 			return stream.Send(&consentv1.WatchResponse{Events: events, Revision: revision})
 		})
+}
+
+// ledgerEvents reads the ledger events of a batch of the change log: each
+// entry is the event of the same revision, so the ledger after the one
+// before the first entry holds exactly the batch's events.
+func (s *Service) ledgerEvents(tenant string) func(context.Context, []changelog.Entry) ([]*consentv1.ConsentEvent, error) {
+	return func(ctx context.Context, entries []changelog.Entry) ([]*consentv1.ConsentEvent, error) {
+		return s.store.Events(ctx, entries[0].Revision-1, tenant, len(entries))
+	}
 }

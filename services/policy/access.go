@@ -14,14 +14,14 @@ func (s *Service) CheckAccess(ctx context.Context, req *policyv1.CheckAccessRequ
 	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
 		return nil, err
 	}
-	model, err := s.model(ctx, req.Tenant)
+	model, revision, err := s.currentModel(ctx, req.Tenant, req.MinRevision)
 	if err != nil {
 		return nil, err
 	}
 	reason, client := model.Reason(req.User, req.Capability, surfaceOrWeb(req.Surface))
 	return &policyv1.CheckAccessResponse{
 		Allowed: reason == policyv1.AccessReason_ALLOWED, Reason: reason, Message: decision.Explain(reason),
-		ClientPolicy: client, Revision: model.Revision(),
+		ClientPolicy: client, Revision: revision,
 	}, nil
 }
 
@@ -47,11 +47,11 @@ func (s *Service) BatchCheckAccess(ctx context.Context, req *policyv1.BatchCheck
 	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
 		return nil, err
 	}
-	model, err := s.model(ctx, req.Tenant)
+	model, revision, err := s.currentModel(ctx, req.Tenant, req.MinRevision)
 	if err != nil {
 		return nil, err
 	}
-	resp := &policyv1.BatchCheckAccessResponse{Revision: model.Revision()}
+	resp := &policyv1.BatchCheckAccessResponse{Revision: revision}
 	for _, u := range req.Users {
 		resp.Decisions = append(resp.Decisions, model.Decide(u, req.Capability, surfaceOrWeb(req.Surface)))
 	}
@@ -72,4 +72,21 @@ func surfaceOrWeb(s policyv1.Surface) policyv1.Surface {
 		return policyv1.Surface_WEB
 	}
 	return s
+}
+
+// currentModel returns the tenant's decision model once this replica has
+// applied the change log up to minRevision (a consistency token; 0 for
+// none), and the revision the model's answers hold at: any change to the
+// tenant up to the applied revision, read before the model, has dropped
+// the models that predate it.
+func (s *Service) currentModel(ctx context.Context, tenant string, minRevision int64) (*decision.Model, int64, error) {
+	if err := s.log.WaitFor(ctx, minRevision); err != nil {
+		return nil, 0, err
+	}
+	applied := s.log.Hub().Head()
+	model, err := s.model(ctx, tenant)
+	if err != nil {
+		return nil, 0, err
+	}
+	return model, max(model.Revision(), applied), nil
 }

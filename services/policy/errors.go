@@ -2,8 +2,11 @@ package policy
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/policy/store"
 )
 
@@ -30,4 +33,11 @@ func orInvalid(err error, field, rule string) error {
 		return apierror.InvalidField(field, rule)
 	}
 	return err
+}
+
+// groupFull refuses a member beyond the most a group may hold directly.
+func groupFull(group string) error {
+	return apierror.FailedPrecondition(typev1.ErrorReason_LIMIT_REACHED,
+		fmt.Sprintf("group %s already has %d direct members, the most a group may have; add a nested group instead", group, maxGroupMembers),
+		map[string]string{"group": group, "limit": strconv.Itoa(maxGroupMembers)})
 }

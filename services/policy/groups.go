@@ -152,8 +152,14 @@ func (s *Service) changeMembers(ctx context.Context, tenant, group, member strin
 			return err
 		}
 		now, err := j.tx.Members(ctx, tenant, group)
+		if err != nil {
+			return err
+		}
+		if add && len(now) > maxGroupMembers {
+			return groupFull(group)
+		}
 		after = memberNames(now)
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -28,9 +29,10 @@ type journal struct {
 	last      int64
 }
 
-// write runs fn in a transaction for tenant. After the commit it wakes
-// watchers and drops the tenant's decision model, so the caller's next
-// decision already sees the change.
+// write runs fn in a transaction for tenant. Each change it records goes to
+// the change log, which, once the transaction commits, drops the tenant's
+// decision model before write returns (so the caller's next decision
+// already sees the change) and wakes watchers.
 func (s *Service) write(ctx context.Context, tenant string, fn func(*journal) error) error {
 	j := &journal{
 		tenant:    tenant,
@@ -39,18 +41,10 @@ func (s *Service) write(ctx context.Context, tenant string, fn func(*journal) er
 		requestID: requestid.From(ctx),
 		now:       s.now().UTC().Truncate(time.Microsecond),
 	}
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	return s.store.Write(ctx, func(tx store.Tx) error {
 		j.tx = tx
 		return fn(j)
 	})
-	if err != nil {
-		return err
-	}
-	if j.last > 0 {
-		s.decisions.Invalidate(tenant, j.last)
-		s.feed.Advance(j.last)
-	}
-	return nil
 }
 
 // record logs one change of resource: it takes the revision, lets persist
@@ -101,4 +95,24 @@ func action(ctx context.Context) string {
 		return "system"
 	}
 	return method[strings.LastIndex(method, "/")+1:]
+}
+
+// bookkeeping are the fields a write sets itself; they do not make two
+// versions of a resource differ.
+var bookkeeping = []protoreflect.Name{"etag", "update_time", "update_actor", "create_time"}
+
+// unchanged reports whether an update leaves a resource as it was, the
+// bookkeeping aside: such an update writes nothing (no revision, no audit
+// entry, no wake-up) and answers the resource as it stands.
+func unchanged(before, after proto.Message) bool {
+	a, b := proto.Clone(before), proto.Clone(after)
+	for _, m := range []proto.Message{a, b} {
+		r := m.ProtoReflect()
+		for _, name := range bookkeeping {
+			if fd := r.Descriptor().Fields().ByName(name); fd != nil {
+				r.Clear(fd)
+			}
+		}
+	}
+	return proto.Equal(a, b)
 }

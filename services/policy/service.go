@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 	"github.com/liaisonhq/liaison/services/policy/store"
@@ -19,8 +19,8 @@ type Service struct {
 	policyv1.UnimplementedPolicyServiceServer
 
 	store     store.Store
+	log       *changelog.Log
 	decisions *decision.Cache
-	feed      *changefeed.Hub
 	logger    *slog.Logger
 	now       func() time.Time
 }
@@ -30,13 +30,13 @@ func New(logger *slog.Logger) *Service {
 	return &Service{logger: logger, now: time.Now}
 }
 
-// Start attaches the store and, until ctx ends, follows the change log: it
-// polls for other replicas' commits and drops the decision models of every
-// tenant that changed. The server calls no handler before Start returns.
-func (s *Service) Start(ctx context.Context, st store.Store) error {
-	s.store, s.decisions = st, decision.NewCache(st)
-	feed, err := changefeed.Run(ctx, s.logger, st.Head, s.changesAfter(""),
-		func(c *policyv1.Change) { s.decisions.Invalidate(c.Tenant, c.Revision) })
-	s.feed = feed
-	return err
+// Start attaches the store and, until ctx ends, follows the change log,
+// committed here or by another replica, dropping the decision models of
+// every tenant that changed. The server calls no handler before Start
+// returns.
+func (s *Service) Start(ctx context.Context, st store.Store, opts changelog.Options) error {
+	s.store, s.log, s.decisions = st, st.Log(), decision.NewCache(st)
+	opts.Apply = func(e changelog.Entry) { s.decisions.Invalidate(e.Tenant, e.Revision) }
+	opts.Reset, opts.Logger = s.decisions.Reset, s.logger
+	return s.log.Start(ctx, opts)
 }

@@ -2,18 +2,11 @@ package policy
 
 import (
 	"context"
-	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
-	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-)
-
-// Watch tuning: the most changes per message, and how often an idle stream
-// gets a progress notice (which also tells a consumer the stream is alive).
-const (
-	watchBatch    = 500
-	watchProgress = 30 * time.Second
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // Watch streams the change log from a revision, then new changes as they
@@ -29,19 +22,21 @@ func (s *Service) Watch(req *policyv1.WatchRequest, stream policyv1.PolicyServic
 			return err
 		}
 	}
-	return changefeed.Stream(ctx, s.feed, req.FromRevision, watchProgress, s.changesAfter(req.Tenant),
+	return changelog.ServeWatch(ctx, s.log, changelog.Watch{From: req.FromRevision, Tenant: req.Tenant}, asChanges,
 		func(changes []*policyv1.Change, revision int64) error {
 			return stream.Send(&policyv1.WatchResponse{Changes: changes, Revision: revision})
 		})
 }
 
-// changesAfter reads a batch of the change log, of one tenant or all.
-func (s *Service) changesAfter(tenant string) func(context.Context, int64) ([]*policyv1.Change, int64, error) {
-	return func(ctx context.Context, after int64) ([]*policyv1.Change, int64, error) {
-		changes, err := s.store.Changes(ctx, after, tenant, watchBatch)
-		if err != nil || len(changes) == 0 {
-			return nil, after, err
+// asChanges are log entries as the API's changes: an entry is all a change
+// says.
+func asChanges(_ context.Context, entries []changelog.Entry) ([]*policyv1.Change, error) {
+	changes := make([]*policyv1.Change, len(entries))
+	for i, e := range entries {
+		changes[i] = &policyv1.Change{
+			Revision: e.Revision, Tenant: e.Tenant, Resource: e.Resource,
+			Operation: policyv1.Change_Operation(e.Kind), Time: timestamppb.New(e.Time),
 		}
-		return changes, changes[len(changes)-1].Revision, nil
 	}
+	return changes, nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,8 +25,10 @@ type Service struct {
 	Unauthenticated []string
 	// Register registers the service on the server.
 	Register func(*grpc.Server)
-	// Ready opens the service's store; the server serves once it returns.
-	Ready func(ctx context.Context) error
+	// Ready opens the service's store and starts the service, leaving its
+	// background work to the WaitGroup; the server serves once it returns,
+	// and Stop waits for that work to end.
+	Ready func(ctx context.Context, background *sync.WaitGroup) error
 }
 
 // Running is a started server.
@@ -63,9 +66,10 @@ func Start(t testing.TB, svc Service) *Running {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	done := make(chan error, 1)
+	var background sync.WaitGroup
 	go func() {
 		done <- srv.Run(ctx, func(ctx context.Context) error {
-			if err := svc.Ready(ctx); err != nil {
+			if err := svc.Ready(ctx, &background); err != nil {
 				return err
 			}
 			close(ready)
@@ -97,6 +101,7 @@ func Start(t testing.TB, svc Service) *Running {
 		if err := <-done; err != nil && err != context.Canceled {
 			t.Errorf("server: %v", err)
 		}
+		background.Wait()
 	}
 	t.Cleanup(r.stop)
 	return r

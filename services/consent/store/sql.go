@@ -2,9 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -14,7 +13,9 @@ import (
 
 // SQL is the Store on SQLite or PostgreSQL.
 type SQL struct {
+	sqlstore.Store
 	queries
+	log *changelog.Log
 }
 
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
@@ -24,20 +25,17 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SQL{queries{db.Reads()}}, nil
+	return &SQL{Store: sqlstore.NewStore(db), queries: queries{db.Reads()}, log: changelog.New(db)}, nil
 }
 
-// Ping checks the database answers.
-func (s *SQL) Ping(ctx context.Context) error { return s.DB().Ping(ctx) }
-
-// Close closes the database.
-func (s *SQL) Close() error { return s.DB().Close() }
+// Log is the change log: one entry per ledger event, at its revision.
+func (s *SQL) Log() *changelog.Log { return s.log }
 
 // Write runs fn in one write transaction. Write transactions never overlap,
 // so ledger revisions become visible in the order they are numbered.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
-	return s.DB().WriteTx(ctx, func(tx *sql.Tx) error {
-		return fn(sqlTx{queries{s.DB().In(tx)}})
+	return s.DB().Write(ctx, func(tx *sqlstore.Tx) error {
+		return fn(sqlTx{queries: queries{tx.Conn}, tx: tx, log: s.log})
 	})
 }
 
@@ -68,13 +66,6 @@ func (s *SQL) CountLinks(ctx context.Context, tenant string) (Counts, error) {
 		}
 	}
 	return c, rows.Err()
-}
-
-// Head is the newest ledger revision.
-func (s *SQL) Head(ctx context.Context) (int64, error) {
-	var head sql.NullInt64
-	err := s.QueryRow(ctx, `SELECT MAX(revision) FROM consent_events`).Scan(&head)
-	return head.Int64, err
 }
 
 const eventColumns = `revision, time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id`
@@ -110,15 +101,4 @@ func (s *SQL) Events(ctx context.Context, after int64, tenant string, limit int)
 		return nil, err
 	}
 	return sqlstore.Collect(rows, scanEvent)
-}
-
-// Cursor is the revision recorded for the stream name.
-func (s *SQL) Cursor(ctx context.Context, name string) (int64, error) {
-	var revision int64
-	err := s.QueryRow(ctx, `SELECT revision FROM cursors WHERE name = ?`, name).Scan(&revision)
-	if errors.Is(err, sql.ErrNoRows) {
-		// A stream never followed starts from the beginning.
-		return 0, nil
-	}
-	return revision, err
 }

@@ -72,3 +72,14 @@ func (r queries) ListLinks(ctx context.Context, tenant string, page Page) ([]*Li
 	}
 	return sqlstore.Collect(rows, scanLink)
 }
+
+func (r queries) LinkedTenants(ctx context.Context) ([]string, error) {
+	rows, err := r.Query(ctx, `SELECT DISTINCT tenant FROM links ORDER BY tenant`)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (string, error) {
+		var tenant string
+		return tenant, row.Scan(&tenant)
+	})
+}

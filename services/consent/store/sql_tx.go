@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
@@ -15,15 +16,25 @@ import (
 // sqlTx implements Tx over one database transaction.
 type sqlTx struct {
 	queries
+	tx  *sqlstore.Tx
+	log *changelog.Log
 }
 
+func (t sqlTx) Platform() *sqlstore.Tx { return t.tx }
+
 func (t sqlTx) AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int64, error) {
-	var revision int64
-	err := t.QueryRow(ctx, `INSERT INTO consent_events
-		(time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision`,
-		micros(e.Time.AsTime()), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
-		int32(e.Direction), int32(e.PreviousDirection), e.MemberId, e.RequestId).Scan(&revision)
+	// The change log numbers the event, so readers of the log find it.
+	revision, err := t.log.Append(ctx, t.tx, changelog.Entry{
+		Tenant: e.Tenant, Resource: UserResource(e.User), Kind: int32(e.Kind), Time: e.Time.AsTime(),
+	})
+	if err != nil {
+		return 0, err
+	}
+	_, err = t.Exec(ctx, `INSERT INTO consent_events
+		(revision, time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		revision, micros(e.Time.AsTime()), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
+		int32(e.Direction), int32(e.PreviousDirection), e.MemberId, e.RequestId)
 	if err != nil {
 		return 0, err
 	}
@@ -105,10 +116,4 @@ func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int6
 		return 0, err
 	}
 	return res.RowsAffected()
-}
-
-func (t sqlTx) SetCursor(ctx context.Context, name string, revision int64) error {
-	_, err := t.Exec(ctx, `INSERT INTO cursors (name, revision) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET revision = excluded.revision`, name, revision)
-	return err
 }

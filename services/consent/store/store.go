@@ -11,8 +11,10 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -86,6 +88,13 @@ type Reader interface {
 	GetLinkByMember(ctx context.Context, tenant, memberID string) (*Link, error)
 	// ListLinks lists a tenant's links ordered by user id.
 	ListLinks(ctx context.Context, tenant string, page Page) ([]*Link, error)
+	// LinkedTenants lists the tenants with at least one link.
+	LinkedTenants(ctx context.Context) ([]string, error)
+	// GetCleanup returns a revocation's remote steps; ErrNotFound when none.
+	GetCleanup(ctx context.Context, id int64) (*Cleanup, error)
+	// PendingCleanups lists up to limit of the user's cleanups with a step
+	// still pending, newest first.
+	PendingCleanups(ctx context.Context, tenant, user string, limit int) ([]*Cleanup, error)
 }
 
 // Tx is a write transaction.
@@ -111,8 +120,13 @@ type Tx interface {
 	// DeleteExpiredPending removes authorizations that expired before t and
 	// says how many.
 	DeleteExpiredPending(ctx context.Context, t time.Time) (int64, error)
-	// SetCursor records how far the stream name has been handled.
-	SetCursor(ctx context.Context, name string, revision int64) error
+	// CreateCleanup stores the remote steps of a revocation and sets c.ID.
+	CreateCleanup(ctx context.Context, c *Cleanup) error
+	// UpdateCleanup stores a cleanup's progress; ErrNotFound when gone.
+	UpdateCleanup(ctx context.Context, c *Cleanup) error
+	// Platform is the transaction as the platform's tables see it: a
+	// follower's cursor commits with the effects of its batch through it.
+	Platform() *sqlstore.Tx
 }
 
 // Store is the consent service's storage.
@@ -128,11 +142,24 @@ type Store interface {
 	// Events lists up to limit events after a revision, of one tenant or,
 	// with tenant empty, of all, in revision order.
 	Events(ctx context.Context, after int64, tenant string, limit int) ([]*consentv1.ConsentEvent, error)
-	// Head is the newest ledger revision, 0 when empty.
-	Head(ctx context.Context) (int64, error)
-	// Cursor is the revision recorded for the stream name, 0 when none.
-	Cursor(ctx context.Context, name string) (int64, error)
+	// Log is the change log; every entry is a ledger event of the same
+	// revision.
+	Log() *changelog.Log
+	// DB is the database, for the platform's tables.
+	DB() *sqlstore.DB
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// UserResource names a user's consent in the change log: "users/{id}".
+func UserResource(user string) string { return "users/" + user }
+
+// UserOfResource is the user a change-log resource names, or "" for any
+// other resource.
+func UserOfResource(resource string) string {
+	if user, ok := strings.CutPrefix(resource, "users/"); ok {
+		return user
+	}
+	return ""
 }

@@ -22,6 +22,8 @@ type Cache struct {
 	// changed holds, per tenant, the newest revision known to change it; a
 	// load that read an older snapshot is not kept.
 	changed map[string]int64
+	// resets counts Reset calls; a load that a Reset overtook is not kept.
+	resets uint64
 }
 
 type entry struct {
@@ -45,7 +47,7 @@ func (c *Cache) Model(ctx context.Context, tenant string) (*Model, error) {
 		if e, ok = c.entries[tenant]; !ok {
 			e = &entry{ready: make(chan struct{})}
 			c.entries[tenant] = e
-			go c.load(tenant, e)
+			go c.load(tenant, e, c.resets)
 		}
 		c.mu.Unlock()
 	}
@@ -59,14 +61,14 @@ func (c *Cache) Model(ctx context.Context, tenant string) (*Model, error) {
 
 // load fills e. It runs detached from any one caller's context, so a caller
 // giving up does not fail the others waiting on the same load.
-func (c *Cache) load(tenant string, e *entry) {
+func (c *Cache) load(tenant string, e *entry, resets uint64) {
 	snap, err := c.source.Snapshot(context.Background(), tenant)
 	if err == nil {
 		e.model = Build(snap)
 	}
 	e.err = err
 	c.mu.Lock()
-	if err != nil || snap.Revision < c.changed[tenant] {
+	if err != nil || snap.Revision < c.changed[tenant] || resets != c.resets {
 		// Errors are not cached, nor a snapshot a newer change overtook.
 		if c.entries[tenant] == e {
 			delete(c.entries, tenant)
@@ -87,4 +89,12 @@ func (c *Cache) Invalidate(tenant string, revision int64) {
 	}
 	c.changed[tenant] = revision
 	delete(c.entries, tenant)
+}
+
+// Reset drops every model: changes were missed, so none can be trusted.
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.resets++
+	clear(c.entries)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy/store/migrations"
@@ -13,7 +14,9 @@ import (
 
 // SQL is the Store on SQLite or PostgreSQL.
 type SQL struct {
+	sqlstore.Store
 	queries
+	log *changelog.Log
 }
 
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
@@ -23,44 +26,16 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SQL{queries{db.Reads()}}, nil
+	return &SQL{Store: sqlstore.NewStore(db), queries: queries{db.Reads()}, log: changelog.New(db)}, nil
 }
 
-// Ping checks the database answers.
-func (s *SQL) Ping(ctx context.Context) error { return s.DB().Ping(ctx) }
-
-// Close closes the database.
-func (s *SQL) Close() error { return s.DB().Close() }
+// Log is the change log.
+func (s *SQL) Log() *changelog.Log { return s.log }
 
 // Write runs fn in one write transaction.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
-	return s.DB().WriteTx(ctx, func(tx *sql.Tx) error {
-		return fn(sqlTx{queries{s.DB().In(tx)}})
-	})
-}
-
-// Head is the newest revision.
-func (s *SQL) Head(ctx context.Context) (int64, error) {
-	var head sql.NullInt64
-	err := s.QueryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head)
-	return head.Int64, err
-}
-
-// Changes lists changes after a revision.
-func (s *SQL) Changes(ctx context.Context, after int64, tenant string, limit int) ([]*policyv1.Change, error) {
-	rows, err := s.Query(ctx, `SELECT revision, tenant, resource, operation, time FROM changes
-		WHERE revision > ? AND (? = '' OR tenant = ?) ORDER BY revision LIMIT ?`, after, tenant, tenant, limit)
-	if err != nil {
-		return nil, err
-	}
-	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.Change, error) {
-		c := &policyv1.Change{}
-		var at int64
-		if err := row.Scan(&c.Revision, &c.Tenant, &c.Resource, &c.Operation, &at); err != nil {
-			return nil, err
-		}
-		c.Time = fromMicros(at)
-		return c, nil
+	return s.DB().Write(ctx, func(tx *sqlstore.Tx) error {
+		return fn(sqlTx{queries: queries{tx.Conn}, tx: tx, log: s.log})
 	})
 }
 
@@ -117,7 +92,7 @@ func (r queries) snapshot(ctx context.Context, tenant string) (*Snapshot, error)
 		Members:           map[string][]Member{},
 	}
 	var head sql.NullInt64
-	if err := r.QueryRow(ctx, `SELECT MAX(revision) FROM changes`).Scan(&head); err != nil {
+	if err := r.QueryRow(ctx, `SELECT MAX(revision) FROM changelog`).Scan(&head); err != nil {
 		return nil, err
 	}
 	snap.Revision = head.Int64

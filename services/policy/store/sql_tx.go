@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -14,13 +15,14 @@ import (
 // sqlTx implements Tx over one database transaction.
 type sqlTx struct {
 	queries
+	tx  *sqlstore.Tx
+	log *changelog.Log
 }
 
 func (t sqlTx) Record(ctx context.Context, c *policyv1.Change) (int64, error) {
-	var revision int64
-	err := t.QueryRow(ctx, `INSERT INTO changes (tenant, resource, operation, time) VALUES (?, ?, ?, ?) RETURNING revision`,
-		c.Tenant, c.Resource, int32(c.Operation), micros(c.Time.AsTime())).Scan(&revision)
-	return revision, err
+	return t.log.Append(ctx, t.tx, changelog.Entry{
+		Tenant: c.Tenant, Resource: c.Resource, Kind: int32(c.Operation), Time: c.Time.AsTime(),
+	})
 }
 
 func (t sqlTx) Audit(ctx context.Context, e *policyv1.AuditEvent) error {
@@ -35,7 +37,7 @@ func (t sqlTx) Audit(ctx context.Context, e *policyv1.AuditEvent) error {
 	// The event takes its tenant and time from the change; with no change
 	// at that revision nothing is inserted, which must not pass silently.
 	return sqlstore.Affected(t.Exec(ctx, `INSERT INTO audit_events (revision, tenant, time, actor, action, resource, before_json, after_json, request_id)
-		SELECT revision, tenant, time, ?, ?, ?, ?, ?, ? FROM changes WHERE revision = ?`,
+		SELECT revision, tenant, time, ?, ?, ?, ?, ?, ? FROM changelog WHERE revision = ?`,
 		e.Actor, e.Action, e.Resource, before, after, e.RequestId, e.Revision))
 }
 

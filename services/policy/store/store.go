@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 )
@@ -134,11 +135,8 @@ type Store interface {
 	Write(ctx context.Context, fn func(Tx) error) error
 	// Snapshot reads, consistently, all a tenant's decisions depend on.
 	Snapshot(ctx context.Context, tenant string) (*Snapshot, error)
-	// Changes lists up to limit changes after revision, of one tenant or,
-	// with tenant empty, of all.
-	Changes(ctx context.Context, after int64, tenant string, limit int) ([]*policyv1.Change, error)
-	// Head is the newest revision in the change log, 0 when empty.
-	Head(ctx context.Context) (int64, error)
+	// Log is the change log, which Record appends to.
+	Log() *changelog.Log
 	// ListAuditEvents lists a tenant's audit events with revision below
 	// before (0: from the newest), newest first.
 	ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error)

@@ -146,13 +146,127 @@ func (ConnectionState) EnumDescriptor() ([]byte, []int) {
 	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{1}
 }
 
+// What the step does.
+type RemoteStep_Kind int32
+
+const (
+	// Never sent.
+	RemoteStep_KIND_UNSPECIFIED RemoteStep_Kind = 0
+	// Ask LinkedIn to delete the contacts it imported from the organization
+	// (only where both-ways consent was ever given).
+	RemoteStep_DELETE_IMPORTED_CONTACTS RemoteStep_Kind = 1
+	// Revoke the access and refresh tokens at LinkedIn.
+	RemoteStep_REVOKE_TOKENS RemoteStep_Kind = 2
+)
+
+// Enum value maps for RemoteStep_Kind.
+var (
+	RemoteStep_Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "DELETE_IMPORTED_CONTACTS",
+		2: "REVOKE_TOKENS",
+	}
+	RemoteStep_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED":         0,
+		"DELETE_IMPORTED_CONTACTS": 1,
+		"REVOKE_TOKENS":            2,
+	}
+)
+
+func (x RemoteStep_Kind) Enum() *RemoteStep_Kind {
+	p := new(RemoteStep_Kind)
+	*p = x
+	return p
+}
+
+func (x RemoteStep_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (RemoteStep_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_liaison_consent_v1_connection_proto_enumTypes[2].Descriptor()
+}
+
+func (RemoteStep_Kind) Type() protoreflect.EnumType {
+	return &file_liaison_consent_v1_connection_proto_enumTypes[2]
+}
+
+func (x RemoteStep_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use RemoteStep_Kind.Descriptor instead.
+func (RemoteStep_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{1, 0}
+}
+
+// Where the step is.
+type RemoteStep_State int32
+
+const (
+	// Never sent.
+	RemoteStep_STATE_UNSPECIFIED RemoteStep_State = 0
+	// Not done yet: LinkedIn has not been reached, or answered with an error
+	// worth retrying. It is retried with backoff.
+	RemoteStep_PENDING RemoteStep_State = 1
+	// LinkedIn confirmed it.
+	RemoteStep_DONE RemoteStep_State = 2
+	// LinkedIn refused it for good (for example the member had already
+	// revoked the tokens), or it was retried until the queue gave up; see
+	// last_error.
+	RemoteStep_FAILED RemoteStep_State = 3
+)
+
+// Enum value maps for RemoteStep_State.
+var (
+	RemoteStep_State_name = map[int32]string{
+		0: "STATE_UNSPECIFIED",
+		1: "PENDING",
+		2: "DONE",
+		3: "FAILED",
+	}
+	RemoteStep_State_value = map[string]int32{
+		"STATE_UNSPECIFIED": 0,
+		"PENDING":           1,
+		"DONE":              2,
+		"FAILED":            3,
+	}
+)
+
+func (x RemoteStep_State) Enum() *RemoteStep_State {
+	p := new(RemoteStep_State)
+	*p = x
+	return p
+}
+
+func (x RemoteStep_State) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (RemoteStep_State) Descriptor() protoreflect.EnumDescriptor {
+	return file_liaison_consent_v1_connection_proto_enumTypes[3].Descriptor()
+}
+
+func (RemoteStep_State) Type() protoreflect.EnumType {
+	return &file_liaison_consent_v1_connection_proto_enumTypes[3]
+}
+
+func (x RemoteStep_State) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use RemoteStep_State.Descriptor instead.
+func (RemoteStep_State) EnumDescriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{1, 1}
+}
+
 // Connection is a user's LinkedIn account connection and the consent in
 // force for it.
 type Connection struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// Whether the accounts are connected.
 	State ConnectionState `protobuf:"varint,3,opt,name=state,proto3,enum=liaison.consent.v1.ConnectionState" json:"state,omitempty"`
@@ -170,9 +284,12 @@ type Connection struct {
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// The consent revision of the last change; a Watch from here reports later
 	// changes.
-	Revision      int64 `protobuf:"varint,10,opt,name=revision,proto3" json:"revision,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Revision int64 `protobuf:"varint,10,opt,name=revision,proto3" json:"revision,omitempty"`
+	// The steps at LinkedIn of earlier disconnections that are not done yet
+	// (PENDING: being retried), newest first; empty once all are done.
+	PendingRemoteSteps []*RemoteStep `protobuf:"bytes,11,rep,name=pending_remote_steps,json=pendingRemoteSteps,proto3" json:"pending_remote_steps,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *Connection) Reset() {
@@ -275,6 +392,108 @@ func (x *Connection) GetRevision() int64 {
 	return 0
 }
 
+func (x *Connection) GetPendingRemoteSteps() []*RemoteStep {
+	if x != nil {
+		return x.PendingRemoteSteps
+	}
+	return nil
+}
+
+// RemoteStep is a step of a disconnection taken at LinkedIn. The grant is
+// revoked here at once, whatever LinkedIn answers; these steps follow from a
+// durable queue, retried with backoff until they are done or LinkedIn
+// refuses them for good.
+type RemoteStep struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What the step does.
+	Kind RemoteStep_Kind `protobuf:"varint,1,opt,name=kind,proto3,enum=liaison.consent.v1.RemoteStep_Kind" json:"kind,omitempty"`
+	// Where it is.
+	State RemoteStep_State `protobuf:"varint,2,opt,name=state,proto3,enum=liaison.consent.v1.RemoteStep_State" json:"state,omitempty"`
+	// How many times LinkedIn has been asked, over every attempt.
+	Attempts int32 `protobuf:"varint,3,opt,name=attempts,proto3" json:"attempts,omitempty"`
+	// The last failure, in words; empty when there was none.
+	LastError string `protobuf:"bytes,4,opt,name=last_error,json=lastError,proto3" json:"last_error,omitempty"`
+	// For DELETE_IMPORTED_CONTACTS once done: how many contacts LinkedIn
+	// deleted.
+	ImportedContactsDeleted int64 `protobuf:"varint,5,opt,name=imported_contacts_deleted,json=importedContactsDeleted,proto3" json:"imported_contacts_deleted,omitempty"`
+	// When the step last changed.
+	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RemoteStep) Reset() {
+	*x = RemoteStep{}
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RemoteStep) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RemoteStep) ProtoMessage() {}
+
+func (x *RemoteStep) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RemoteStep.ProtoReflect.Descriptor instead.
+func (*RemoteStep) Descriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *RemoteStep) GetKind() RemoteStep_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return RemoteStep_KIND_UNSPECIFIED
+}
+
+func (x *RemoteStep) GetState() RemoteStep_State {
+	if x != nil {
+		return x.State
+	}
+	return RemoteStep_STATE_UNSPECIFIED
+}
+
+func (x *RemoteStep) GetAttempts() int32 {
+	if x != nil {
+		return x.Attempts
+	}
+	return 0
+}
+
+func (x *RemoteStep) GetLastError() string {
+	if x != nil {
+		return x.LastError
+	}
+	return ""
+}
+
+func (x *RemoteStep) GetImportedContactsDeleted() int64 {
+	if x != nil {
+		return x.ImportedContactsDeleted
+	}
+	return 0
+}
+
+func (x *RemoteStep) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
 // Request for ConsentService.GetMyConnection.
 type GetMyConnectionRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -284,7 +503,7 @@ type GetMyConnectionRequest struct {
 
 func (x *GetMyConnectionRequest) Reset() {
 	*x = GetMyConnectionRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[1]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -296,7 +515,7 @@ func (x *GetMyConnectionRequest) String() string {
 func (*GetMyConnectionRequest) ProtoMessage() {}
 
 func (x *GetMyConnectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[1]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -309,7 +528,7 @@ func (x *GetMyConnectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyConnectionRequest.ProtoReflect.Descriptor instead.
 func (*GetMyConnectionRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{1}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{2}
 }
 
 // Response of ConsentService.GetMyConnection.
@@ -323,7 +542,7 @@ type GetMyConnectionResponse struct {
 
 func (x *GetMyConnectionResponse) Reset() {
 	*x = GetMyConnectionResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[2]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -335,7 +554,7 @@ func (x *GetMyConnectionResponse) String() string {
 func (*GetMyConnectionResponse) ProtoMessage() {}
 
 func (x *GetMyConnectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[2]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -348,7 +567,7 @@ func (x *GetMyConnectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyConnectionResponse.ProtoReflect.Descriptor instead.
 func (*GetMyConnectionResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{2}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *GetMyConnectionResponse) GetConnection() *Connection {
@@ -367,7 +586,8 @@ type StartConnectionRequest struct {
 	// Where the browser returns after LinkedIn: an absolute http(s) URL whose
 	// origin the service allows. The outcome is added as the query parameter
 	// "linkedin": "connected", or "denied" when the member declined. Other
-	// failures are errors of the callback itself.
+	// failures are errors of the callback itself. At most 2048 characters of
+	// printable ASCII (percent-encode the rest).
 	RedirectUri   string `protobuf:"bytes,2,opt,name=redirect_uri,json=redirectUri,proto3" json:"redirect_uri,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -375,7 +595,7 @@ type StartConnectionRequest struct {
 
 func (x *StartConnectionRequest) Reset() {
 	*x = StartConnectionRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[3]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -387,7 +607,7 @@ func (x *StartConnectionRequest) String() string {
 func (*StartConnectionRequest) ProtoMessage() {}
 
 func (x *StartConnectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[3]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -400,7 +620,7 @@ func (x *StartConnectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StartConnectionRequest.ProtoReflect.Descriptor instead.
 func (*StartConnectionRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{3}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *StartConnectionRequest) GetDirection() v1.ConsentDirection {
@@ -431,7 +651,7 @@ type StartConnectionResponse struct {
 
 func (x *StartConnectionResponse) Reset() {
 	*x = StartConnectionResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[4]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -443,7 +663,7 @@ func (x *StartConnectionResponse) String() string {
 func (*StartConnectionResponse) ProtoMessage() {}
 
 func (x *StartConnectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[4]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -456,7 +676,7 @@ func (x *StartConnectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StartConnectionResponse.ProtoReflect.Descriptor instead.
 func (*StartConnectionResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{4}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *StartConnectionResponse) GetAuthorizationUrl() string {
@@ -478,13 +698,16 @@ func (x *StartConnectionResponse) GetExpireTime() *timestamppb.Timestamp {
 // because the browser arriving from LinkedIn carries none.
 type CompleteConnectionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The authorization code; empty when the member declined.
+	// The authorization code; empty when the member declined. At most 4096
+	// characters of printable ASCII.
 	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
-	// The state from StartConnection.
+	// The state from StartConnection; at most 256 characters of printable ASCII.
 	State string `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
-	// The OAuth error, such as "access_denied", when LinkedIn sent one.
+	// The OAuth error, such as "access_denied", when LinkedIn sent one; at most
+	// 256 characters.
 	Error string `protobuf:"bytes,3,opt,name=error,proto3" json:"error,omitempty"`
-	// LinkedIn's description of the error.
+	// LinkedIn's description of the error; text on one line of at most 1024
+	// characters.
 	ErrorDescription string `protobuf:"bytes,4,opt,name=error_description,json=errorDescription,proto3" json:"error_description,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -492,7 +715,7 @@ type CompleteConnectionRequest struct {
 
 func (x *CompleteConnectionRequest) Reset() {
 	*x = CompleteConnectionRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[5]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -504,7 +727,7 @@ func (x *CompleteConnectionRequest) String() string {
 func (*CompleteConnectionRequest) ProtoMessage() {}
 
 func (x *CompleteConnectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[5]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -517,7 +740,7 @@ func (x *CompleteConnectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompleteConnectionRequest.ProtoReflect.Descriptor instead.
 func (*CompleteConnectionRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{5}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CompleteConnectionRequest) GetCode() string {
@@ -562,7 +785,7 @@ type CompleteConnectionResponse struct {
 
 func (x *CompleteConnectionResponse) Reset() {
 	*x = CompleteConnectionResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[6]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -574,7 +797,7 @@ func (x *CompleteConnectionResponse) String() string {
 func (*CompleteConnectionResponse) ProtoMessage() {}
 
 func (x *CompleteConnectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[6]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -587,7 +810,7 @@ func (x *CompleteConnectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompleteConnectionResponse.ProtoReflect.Descriptor instead.
 func (*CompleteConnectionResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{6}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CompleteConnectionResponse) GetRedirectUrl() string {
@@ -617,7 +840,7 @@ type UpdateMyConnectionRequest struct {
 
 func (x *UpdateMyConnectionRequest) Reset() {
 	*x = UpdateMyConnectionRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[7]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -629,7 +852,7 @@ func (x *UpdateMyConnectionRequest) String() string {
 func (*UpdateMyConnectionRequest) ProtoMessage() {}
 
 func (x *UpdateMyConnectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[7]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -642,7 +865,7 @@ func (x *UpdateMyConnectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMyConnectionRequest.ProtoReflect.Descriptor instead.
 func (*UpdateMyConnectionRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{7}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *UpdateMyConnectionRequest) GetDirection() v1.ConsentDirection {
@@ -663,7 +886,7 @@ type UpdateMyConnectionResponse struct {
 
 func (x *UpdateMyConnectionResponse) Reset() {
 	*x = UpdateMyConnectionResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[8]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -675,7 +898,7 @@ func (x *UpdateMyConnectionResponse) String() string {
 func (*UpdateMyConnectionResponse) ProtoMessage() {}
 
 func (x *UpdateMyConnectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[8]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -688,7 +911,7 @@ func (x *UpdateMyConnectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMyConnectionResponse.ProtoReflect.Descriptor instead.
 func (*UpdateMyConnectionResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{8}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *UpdateMyConnectionResponse) GetConnection() *Connection {
@@ -707,7 +930,7 @@ type DisconnectRequest struct {
 
 func (x *DisconnectRequest) Reset() {
 	*x = DisconnectRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[9]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -719,7 +942,7 @@ func (x *DisconnectRequest) String() string {
 func (*DisconnectRequest) ProtoMessage() {}
 
 func (x *DisconnectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[9]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -732,7 +955,7 @@ func (x *DisconnectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DisconnectRequest.ProtoReflect.Descriptor instead.
 func (*DisconnectRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{9}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{10}
 }
 
 // Response of ConsentService.Disconnect: a receipt of what was removed.
@@ -742,23 +965,28 @@ type DisconnectResponse struct {
 	MemberId string `protobuf:"bytes,1,opt,name=member_id,json=memberId,proto3" json:"member_id,omitempty"`
 	// Whether a grant was revoked (false when there was none).
 	GrantRevoked bool `protobuf:"varint,2,opt,name=grant_revoked,json=grantRevoked,proto3" json:"grant_revoked,omitempty"`
-	// Whether LinkedIn confirmed the revocation of the access and refresh
-	// tokens.
+	// Whether LinkedIn has confirmed the revocation of the access and refresh
+	// tokens by the time of the answer (see remote_steps).
 	ProviderTokensRevoked bool `protobuf:"varint,3,opt,name=provider_tokens_revoked,json=providerTokensRevoked,proto3" json:"provider_tokens_revoked,omitempty"`
-	// How many contacts the organization had exported that LinkedIn deleted;
-	// asked only where both-ways consent was ever granted.
+	// How many contacts the organization had exported that LinkedIn deleted by
+	// the time of the answer; asked only where both-ways consent was ever
+	// granted.
 	ImportedContactsDeleted int64 `protobuf:"varint,4,opt,name=imported_contacts_deleted,json=importedContactsDeleted,proto3" json:"imported_contacts_deleted,omitempty"`
 	// The consent revision of the revocation.
 	Revision int64 `protobuf:"varint,5,opt,name=revision,proto3" json:"revision,omitempty"`
 	// Steps that could not be completed, in words; empty when all were.
-	Warnings      []string `protobuf:"bytes,6,rep,name=warnings,proto3" json:"warnings,omitempty"`
+	Warnings []string `protobuf:"bytes,6,rep,name=warnings,proto3" json:"warnings,omitempty"`
+	// The steps at LinkedIn and where each stands at the time of the answer:
+	// PENDING ones go on in the background (the connection shows them until
+	// done). The revocation here does not wait for them.
+	RemoteSteps   []*RemoteStep `protobuf:"bytes,7,rep,name=remote_steps,json=remoteSteps,proto3" json:"remote_steps,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *DisconnectResponse) Reset() {
 	*x = DisconnectResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[10]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -770,7 +998,7 @@ func (x *DisconnectResponse) String() string {
 func (*DisconnectResponse) ProtoMessage() {}
 
 func (x *DisconnectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[10]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -783,7 +1011,7 @@ func (x *DisconnectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DisconnectResponse.ProtoReflect.Descriptor instead.
 func (*DisconnectResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{10}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *DisconnectResponse) GetMemberId() string {
@@ -828,12 +1056,19 @@ func (x *DisconnectResponse) GetWarnings() []string {
 	return nil
 }
 
+func (x *DisconnectResponse) GetRemoteSteps() []*RemoteStep {
+	if x != nil {
+		return x.RemoteSteps
+	}
+	return nil
+}
+
 // Request for ConsentService.GetConsent.
 type GetConsentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// A consistency token: the revision a write returned (or any revision the
 	// caller has seen). The answer reflects at least that revision: a replica
@@ -846,7 +1081,7 @@ type GetConsentRequest struct {
 
 func (x *GetConsentRequest) Reset() {
 	*x = GetConsentRequest{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[11]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -858,7 +1093,7 @@ func (x *GetConsentRequest) String() string {
 func (*GetConsentRequest) ProtoMessage() {}
 
 func (x *GetConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[11]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -871,7 +1106,7 @@ func (x *GetConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConsentRequest.ProtoReflect.Descriptor instead.
 func (*GetConsentRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{11}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetConsentRequest) GetTenant() string {
@@ -912,7 +1147,7 @@ type GetConsentResponse struct {
 
 func (x *GetConsentResponse) Reset() {
 	*x = GetConsentResponse{}
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[12]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -924,7 +1159,7 @@ func (x *GetConsentResponse) String() string {
 func (*GetConsentResponse) ProtoMessage() {}
 
 func (x *GetConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_consent_v1_connection_proto_msgTypes[12]
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -937,7 +1172,7 @@ func (x *GetConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConsentResponse.ProtoReflect.Descriptor instead.
 func (*GetConsentResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{12}
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetConsentResponse) GetState() ConnectionState {
@@ -972,7 +1207,7 @@ var File_liaison_consent_v1_connection_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\n" +
-	"#liaison/consent/v1/connection.proto\x12\x12liaison.consent.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/type/v1/consent_direction.proto\"\x99\x04\n" +
+	"#liaison/consent/v1/connection.proto\x12\x12liaison.consent.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a'liaison/type/v1/consent_direction.proto\"\xeb\x04\n" +
 	"\n" +
 	"Connection\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
@@ -986,7 +1221,28 @@ const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12\x1a\n" +
 	"\brevision\x18\n" +
-	" \x01(\x03R\brevision\"\x18\n" +
+	" \x01(\x03R\brevision\x12P\n" +
+	"\x14pending_remote_steps\x18\v \x03(\v2\x1e.liaison.consent.v1.RemoteStepR\x12pendingRemoteSteps\"\xc7\x03\n" +
+	"\n" +
+	"RemoteStep\x127\n" +
+	"\x04kind\x18\x01 \x01(\x0e2#.liaison.consent.v1.RemoteStep.KindR\x04kind\x12:\n" +
+	"\x05state\x18\x02 \x01(\x0e2$.liaison.consent.v1.RemoteStep.StateR\x05state\x12\x1a\n" +
+	"\battempts\x18\x03 \x01(\x05R\battempts\x12\x1d\n" +
+	"\n" +
+	"last_error\x18\x04 \x01(\tR\tlastError\x12:\n" +
+	"\x19imported_contacts_deleted\x18\x05 \x01(\x03R\x17importedContactsDeleted\x12;\n" +
+	"\vupdate_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\"M\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18DELETE_IMPORTED_CONTACTS\x10\x01\x12\x11\n" +
+	"\rREVOKE_TOKENS\x10\x02\"A\n" +
+	"\x05State\x12\x15\n" +
+	"\x11STATE_UNSPECIFIED\x10\x00\x12\v\n" +
+	"\aPENDING\x10\x01\x12\b\n" +
+	"\x04DONE\x10\x02\x12\n" +
+	"\n" +
+	"\x06FAILED\x10\x03\"\x18\n" +
 	"\x16GetMyConnectionRequest\"Y\n" +
 	"\x17GetMyConnectionResponse\x12>\n" +
 	"\n" +
@@ -1015,14 +1271,15 @@ const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\n" +
 	"connection\x18\x01 \x01(\v2\x1e.liaison.consent.v1.ConnectionR\n" +
 	"connection\"\x13\n" +
-	"\x11DisconnectRequest\"\x82\x02\n" +
+	"\x11DisconnectRequest\"\xc5\x02\n" +
 	"\x12DisconnectResponse\x12\x1b\n" +
 	"\tmember_id\x18\x01 \x01(\tR\bmemberId\x12#\n" +
 	"\rgrant_revoked\x18\x02 \x01(\bR\fgrantRevoked\x126\n" +
 	"\x17provider_tokens_revoked\x18\x03 \x01(\bR\x15providerTokensRevoked\x12:\n" +
 	"\x19imported_contacts_deleted\x18\x04 \x01(\x03R\x17importedContactsDeleted\x12\x1a\n" +
 	"\brevision\x18\x05 \x01(\x03R\brevision\x12\x1a\n" +
-	"\bwarnings\x18\x06 \x03(\tR\bwarnings\"b\n" +
+	"\bwarnings\x18\x06 \x03(\tR\bwarnings\x12A\n" +
+	"\fremote_steps\x18\a \x03(\v2\x1e.liaison.consent.v1.RemoteStepR\vremoteSteps\"b\n" +
 	"\x11GetConsentRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
 	"\x04user\x18\x02 \x01(\tR\x04user\x12!\n" +
@@ -1057,47 +1314,55 @@ func file_liaison_consent_v1_connection_proto_rawDescGZIP() []byte {
 	return file_liaison_consent_v1_connection_proto_rawDescData
 }
 
-var file_liaison_consent_v1_connection_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_liaison_consent_v1_connection_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_liaison_consent_v1_connection_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_liaison_consent_v1_connection_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_liaison_consent_v1_connection_proto_goTypes = []any{
 	(DataCategory)(0),                  // 0: liaison.consent.v1.DataCategory
 	(ConnectionState)(0),               // 1: liaison.consent.v1.ConnectionState
-	(*Connection)(nil),                 // 2: liaison.consent.v1.Connection
-	(*GetMyConnectionRequest)(nil),     // 3: liaison.consent.v1.GetMyConnectionRequest
-	(*GetMyConnectionResponse)(nil),    // 4: liaison.consent.v1.GetMyConnectionResponse
-	(*StartConnectionRequest)(nil),     // 5: liaison.consent.v1.StartConnectionRequest
-	(*StartConnectionResponse)(nil),    // 6: liaison.consent.v1.StartConnectionResponse
-	(*CompleteConnectionRequest)(nil),  // 7: liaison.consent.v1.CompleteConnectionRequest
-	(*CompleteConnectionResponse)(nil), // 8: liaison.consent.v1.CompleteConnectionResponse
-	(*UpdateMyConnectionRequest)(nil),  // 9: liaison.consent.v1.UpdateMyConnectionRequest
-	(*UpdateMyConnectionResponse)(nil), // 10: liaison.consent.v1.UpdateMyConnectionResponse
-	(*DisconnectRequest)(nil),          // 11: liaison.consent.v1.DisconnectRequest
-	(*DisconnectResponse)(nil),         // 12: liaison.consent.v1.DisconnectResponse
-	(*GetConsentRequest)(nil),          // 13: liaison.consent.v1.GetConsentRequest
-	(*GetConsentResponse)(nil),         // 14: liaison.consent.v1.GetConsentResponse
-	(v1.ConsentDirection)(0),           // 15: liaison.type.v1.ConsentDirection
-	(*timestamppb.Timestamp)(nil),      // 16: google.protobuf.Timestamp
+	(RemoteStep_Kind)(0),               // 2: liaison.consent.v1.RemoteStep.Kind
+	(RemoteStep_State)(0),              // 3: liaison.consent.v1.RemoteStep.State
+	(*Connection)(nil),                 // 4: liaison.consent.v1.Connection
+	(*RemoteStep)(nil),                 // 5: liaison.consent.v1.RemoteStep
+	(*GetMyConnectionRequest)(nil),     // 6: liaison.consent.v1.GetMyConnectionRequest
+	(*GetMyConnectionResponse)(nil),    // 7: liaison.consent.v1.GetMyConnectionResponse
+	(*StartConnectionRequest)(nil),     // 8: liaison.consent.v1.StartConnectionRequest
+	(*StartConnectionResponse)(nil),    // 9: liaison.consent.v1.StartConnectionResponse
+	(*CompleteConnectionRequest)(nil),  // 10: liaison.consent.v1.CompleteConnectionRequest
+	(*CompleteConnectionResponse)(nil), // 11: liaison.consent.v1.CompleteConnectionResponse
+	(*UpdateMyConnectionRequest)(nil),  // 12: liaison.consent.v1.UpdateMyConnectionRequest
+	(*UpdateMyConnectionResponse)(nil), // 13: liaison.consent.v1.UpdateMyConnectionResponse
+	(*DisconnectRequest)(nil),          // 14: liaison.consent.v1.DisconnectRequest
+	(*DisconnectResponse)(nil),         // 15: liaison.consent.v1.DisconnectResponse
+	(*GetConsentRequest)(nil),          // 16: liaison.consent.v1.GetConsentRequest
+	(*GetConsentResponse)(nil),         // 17: liaison.consent.v1.GetConsentResponse
+	(v1.ConsentDirection)(0),           // 18: liaison.type.v1.ConsentDirection
+	(*timestamppb.Timestamp)(nil),      // 19: google.protobuf.Timestamp
 }
 var file_liaison_consent_v1_connection_proto_depIdxs = []int32{
 	1,  // 0: liaison.consent.v1.Connection.state:type_name -> liaison.consent.v1.ConnectionState
-	15, // 1: liaison.consent.v1.Connection.direction:type_name -> liaison.type.v1.ConsentDirection
+	18, // 1: liaison.consent.v1.Connection.direction:type_name -> liaison.type.v1.ConsentDirection
 	0,  // 2: liaison.consent.v1.Connection.shared_with_organization:type_name -> liaison.consent.v1.DataCategory
 	0,  // 3: liaison.consent.v1.Connection.shared_with_linkedin:type_name -> liaison.consent.v1.DataCategory
-	16, // 4: liaison.consent.v1.Connection.connect_time:type_name -> google.protobuf.Timestamp
-	16, // 5: liaison.consent.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
-	2,  // 6: liaison.consent.v1.GetMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
-	15, // 7: liaison.consent.v1.StartConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
-	16, // 8: liaison.consent.v1.StartConnectionResponse.expire_time:type_name -> google.protobuf.Timestamp
-	2,  // 9: liaison.consent.v1.CompleteConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
-	15, // 10: liaison.consent.v1.UpdateMyConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
-	2,  // 11: liaison.consent.v1.UpdateMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
-	1,  // 12: liaison.consent.v1.GetConsentResponse.state:type_name -> liaison.consent.v1.ConnectionState
-	15, // 13: liaison.consent.v1.GetConsentResponse.direction:type_name -> liaison.type.v1.ConsentDirection
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	19, // 4: liaison.consent.v1.Connection.connect_time:type_name -> google.protobuf.Timestamp
+	19, // 5: liaison.consent.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
+	5,  // 6: liaison.consent.v1.Connection.pending_remote_steps:type_name -> liaison.consent.v1.RemoteStep
+	2,  // 7: liaison.consent.v1.RemoteStep.kind:type_name -> liaison.consent.v1.RemoteStep.Kind
+	3,  // 8: liaison.consent.v1.RemoteStep.state:type_name -> liaison.consent.v1.RemoteStep.State
+	19, // 9: liaison.consent.v1.RemoteStep.update_time:type_name -> google.protobuf.Timestamp
+	4,  // 10: liaison.consent.v1.GetMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
+	18, // 11: liaison.consent.v1.StartConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
+	19, // 12: liaison.consent.v1.StartConnectionResponse.expire_time:type_name -> google.protobuf.Timestamp
+	4,  // 13: liaison.consent.v1.CompleteConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
+	18, // 14: liaison.consent.v1.UpdateMyConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
+	4,  // 15: liaison.consent.v1.UpdateMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
+	5,  // 16: liaison.consent.v1.DisconnectResponse.remote_steps:type_name -> liaison.consent.v1.RemoteStep
+	1,  // 17: liaison.consent.v1.GetConsentResponse.state:type_name -> liaison.consent.v1.ConnectionState
+	18, // 18: liaison.consent.v1.GetConsentResponse.direction:type_name -> liaison.type.v1.ConsentDirection
+	19, // [19:19] is the sub-list for method output_type
+	19, // [19:19] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_liaison_consent_v1_connection_proto_init() }
@@ -1110,8 +1375,8 @@ func file_liaison_consent_v1_connection_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_consent_v1_connection_proto_rawDesc), len(file_liaison_consent_v1_connection_proto_rawDesc)),
-			NumEnums:      2,
-			NumMessages:   13,
+			NumEnums:      4,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -43,6 +43,10 @@ const (
 // is authorized by its single-use state. Users manage their own connection;
 // a TenantAdmin reads the tenant's report and ledger; services read
 // everything.
+//
+// Every string in a request has a maximum, stated with its field. A request
+// breaking a rule, or one that is not valid protobuf (a string that is not
+// UTF-8), is refused with INVALID_ARGUMENT naming the field and the rule.
 type ConsentServiceClient interface {
 	// Returns the caller's connection.
 	GetMyConnection(ctx context.Context, in *GetMyConnectionRequest, opts ...grpc.CallOption) (*GetMyConnectionResponse, error)
@@ -191,6 +195,10 @@ type ConsentService_WatchClient = grpc.ServerStreamingClient[WatchResponse]
 // is authorized by its single-use state. Users manage their own connection;
 // a TenantAdmin reads the tenant's report and ledger; services read
 // everything.
+//
+// Every string in a request has a maximum, stated with its field. A request
+// breaking a rule, or one that is not valid protobuf (a string that is not
+// UTF-8), is refused with INVALID_ARGUMENT naming the field and the rule.
 type ConsentServiceServer interface {
 	// Returns the caller's connection.
 	GetMyConnection(context.Context, *GetMyConnectionRequest) (*GetMyConnectionResponse, error)

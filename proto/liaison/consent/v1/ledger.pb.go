@@ -156,9 +156,9 @@ type ConsentEvent struct {
 	Revision int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
 	// When it happened.
 	Time *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=time,proto3" json:"time,omitempty"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,3,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,4,opt,name=user,proto3" json:"user,omitempty"`
 	// What happened.
 	Kind ConsentEvent_Kind `protobuf:"varint,5,opt,name=kind,proto3,enum=liaison.consent.v1.ConsentEvent_Kind" json:"kind,omitempty"`
@@ -288,11 +288,11 @@ func (x *ConsentEvent) GetRequestId() string {
 // Request for ConsentService.ListConnections.
 type ListConnectionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// At most this many connections: 1 to 1000, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of a previous call.
+	// The next_page_token of a previous call; at most 128 characters.
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -434,11 +434,11 @@ func (x *ListConnectionsResponse) GetLinkedinToOrganization() int64 {
 // Request for ConsentService.ListConsentEvents.
 type ListConsentEventsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// At most this many events: 1 to 1000, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of a previous call.
+	// The next_page_token of a previous call; at most 128 characters.
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -556,7 +556,7 @@ type WatchRequest struct {
 	// Send events with a revision greater than this one; 0 for all.
 	FromRevision int64 `protobuf:"varint,1,opt,name=from_revision,json=fromRevision,proto3" json:"from_revision,omitempty"`
 	// Only this tenant's events; empty for every tenant (services and
-	// operators only).
+	// operators only). At most 63 characters, as Tenant.id.
 	Tenant        string `protobuf:"bytes,2,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -222,7 +222,7 @@ func (AccessReason) EnumDescriptor() ([]byte, []int) {
 // AccessDecision is the answer for one user.
 type AccessDecision struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
 	// Whether the user may use the capability on the surface.
 	Allowed bool `protobuf:"varint,2,opt,name=allowed,proto3" json:"allowed,omitempty"`
@@ -304,9 +304,9 @@ func (x *AccessDecision) GetClientPolicy() *EffectiveClientPolicy {
 // Request for PolicyService.CheckAccess.
 type CheckAccessRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// The capability asked about.
 	Capability Capability `protobuf:"varint,3,opt,name=capability,proto3,enum=liaison.policy.v1.Capability" json:"capability,omitempty"`
@@ -609,9 +609,9 @@ func (x *CheckMyAccessResponse) GetRevision() int64 {
 // Request for PolicyService.BatchCheckAccess.
 type BatchCheckAccessRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user ids: 1 to 1000.
+	// The user ids: 1 to 1000, each as User.id.
 	Users []string `protobuf:"bytes,2,rep,name=users,proto3" json:"users,omitempty"`
 	// The capability asked about.
 	Capability Capability `protobuf:"varint,3,opt,name=capability,proto3,enum=liaison.policy.v1.Capability" json:"capability,omitempty"`

@@ -88,12 +88,14 @@ type ClientPolicy struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The tenant-wide value; NOT_CONFIGURED by default.
 	Setting ClientPolicy_Setting `protobuf:"varint,1,opt,name=setting,proto3,enum=liaison.policy.v1.ClientPolicy_Setting" json:"setting,omitempty"`
-	// Per-group values. A user in several overridden groups gets DISABLED if any
-	// of them says so, else ENABLED.
+	// Per-group values, at most 50, each group at most once. A user in several
+	// overridden groups gets DISABLED if any of them says so, else ENABLED.
 	GroupOverrides []*ClientPolicy_GroupOverride `protobuf:"bytes,2,rep,name=group_overrides,json=groupOverrides,proto3" json:"group_overrides,omitempty"`
-	// Opaque version; a stale etag on update is refused with ABORTED.
+	// Opaque version; a stale etag on update is refused with ABORTED. At most 32
+	// characters.
 	Etag string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
-	// Output only. The user who last changed the policy.
+	// Output only. The user who last changed the policy. At most 128 characters
+	// (ignored in requests, but bounded like any field).
 	UpdateActor string `protobuf:"bytes,4,opt,name=update_actor,json=updateActor,proto3" json:"update_actor,omitempty"`
 	// Output only. When the policy was last changed.
 	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
@@ -234,7 +236,7 @@ func (x *EffectiveClientPolicy) GetUserMayChange() bool {
 // Request for PolicyService.GetClientPolicy.
 type GetClientPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant        string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -326,12 +328,13 @@ func (x *GetClientPolicyResponse) GetPolicy() *ClientPolicy {
 // Request for PolicyService.UpdateClientPolicy.
 type UpdateClientPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The new values and the etag that was read.
 	Policy *ClientPolicy `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
-	// The fields to change: setting, group_overrides. Through the JSON gateway
-	// it is derived from the fields present in the body.
+	// The fields to change, each at most once, so at most 3: setting,
+	// group_overrides, etag (checked, never changed). Through the JSON gateway it
+	// is derived from the fields present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -438,7 +441,7 @@ func (x *UpdateClientPolicyResponse) GetPolicy() *ClientPolicy {
 // in place of the tenant-wide value.
 type ClientPolicy_GroupOverride struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The group id.
+	// The group id: 1 to 64 characters, as Group.id.
 	Group string `protobuf:"bytes,1,opt,name=group,proto3" json:"group,omitempty"`
 	// ENABLED or DISABLED.
 	Setting       ClientPolicy_Setting `protobuf:"varint,2,opt,name=setting,proto3,enum=liaison.policy.v1.ClientPolicy_Setting" json:"setting,omitempty"`

@@ -140,26 +140,29 @@ type User struct {
 	// Immutable id, unique in the tenant: 1 to 64 lowercase letters, digits,
 	// dots, hyphens or underscores.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// Primary email address; required and unique in the tenant.
+	// Primary email address, such as alice@contoso.com; required and unique in
+	// the tenant; at most 254 characters.
 	Email string `protobuf:"bytes,2,opt,name=email,proto3" json:"email,omitempty"`
-	// Name shown on profile cards; required.
+	// Name shown on profile cards; required; at most 256 characters.
 	DisplayName string `protobuf:"bytes,3,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
-	// First name.
+	// First name; at most 64 characters.
 	GivenName string `protobuf:"bytes,4,opt,name=given_name,json=givenName,proto3" json:"given_name,omitempty"`
-	// Last name.
+	// Last name; at most 64 characters.
 	Surname string `protobuf:"bytes,5,opt,name=surname,proto3" json:"surname,omitempty"`
-	// Job title.
+	// Job title; at most 128 characters.
 	JobTitle string `protobuf:"bytes,6,opt,name=job_title,json=jobTitle,proto3" json:"job_title,omitempty"`
-	// Department.
+	// Department; at most 64 characters.
 	Department string `protobuf:"bytes,7,opt,name=department,proto3" json:"department,omitempty"`
-	// Office location.
+	// Office location; at most 128 characters.
 	Office string `protobuf:"bytes,8,opt,name=office,proto3" json:"office,omitempty"`
-	// Phone numbers.
+	// Phone numbers; at most 10.
 	Phones []*PhoneNumber `protobuf:"bytes,9,rep,name=phones,proto3" json:"phones,omitempty"`
-	// Id of the user's manager, a user of the same tenant; empty for none.
+	// Id of the user's manager, a user of the same tenant; empty for none; at
+	// most 64 characters, as User.id.
 	Manager string `protobuf:"bytes,10,opt,name=manager,proto3" json:"manager,omitempty"`
 	// Id of the mailbox policy assigned to the user's mailbox; empty means the
-	// user follows the tenant's default mailbox policy.
+	// user follows the tenant's default mailbox policy; at most 64 characters,
+	// as MailboxPolicy.id.
 	MailboxPolicy string `protobuf:"bytes,11,opt,name=mailbox_policy,json=mailboxPolicy,proto3" json:"mailbox_policy,omitempty"`
 	// Output only. When the user was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
@@ -295,7 +298,9 @@ type PhoneNumber struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The kind of phone.
 	Type PhoneNumber_Type `protobuf:"varint,1,opt,name=type,proto3,enum=liaison.policy.v1.PhoneNumber_Type" json:"type,omitempty"`
-	// The number as dialled, for example "+1 425 555 0100".
+	// The number as dialled, for example "+1 425 555 0100": digits, spaces and
+	// + ( ) - . with an optional extension such as "x123"; required; at most 32
+	// characters.
 	Number        string `protobuf:"bytes,2,opt,name=number,proto3" json:"number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -349,13 +354,14 @@ func (x *PhoneNumber) GetNumber() string {
 // any depth; a membership that would form a cycle is refused.
 type Group struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Immutable id, unique in the tenant, with the same rule as a user id.
+	// Immutable id, unique in the tenant, with the same rule as a user id: 1 to
+	// 64 lowercase letters, digits, dots, hyphens or underscores.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// Name shown to admins; required.
+	// Name shown to admins; required; at most 256 characters.
 	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
 	// The kind of group. Immutable.
 	Type GroupType `protobuf:"varint,3,opt,name=type,proto3,enum=liaison.policy.v1.GroupType" json:"type,omitempty"`
-	// Free text.
+	// Free text on one line; at most 1024 characters.
 	Description string `protobuf:"bytes,4,opt,name=description,proto3" json:"description,omitempty"`
 	// Output only. When the group was created.
 	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
@@ -431,7 +437,7 @@ func (x *Group) GetCreateTime() *timestamppb.Timestamp {
 // Request for PolicyService.CreateUser.
 type CreateUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The user to create.
 	User          *User `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
@@ -532,9 +538,9 @@ func (x *CreateUserResponse) GetUser() *User {
 // Request for PolicyService.GetUser.
 type GetUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User          string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -633,11 +639,13 @@ func (x *GetUserResponse) GetUser() *User {
 // Request for PolicyService.ListUsers.
 type ListUsersRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// At most this many users are returned: 1 to 1000, default 100.
+	// At most this many users are returned: 1 to 200, default 100. A page of
+	// users at their largest stays well under gRPC's 4 MiB message limit.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of a previous call, to read the following page.
+	// The next_page_token of a previous call, to read the following page; at
+	// most 128 characters.
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -752,11 +760,13 @@ func (x *ListUsersResponse) GetNextPageToken() string {
 // Request for PolicyService.UpdateUser.
 type UpdateUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The user with its id and the new values.
 	User *User `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
-	// The fields to change. Through the JSON gateway it is derived from the
+	// The fields to change, each at most once, so at most 10: email,
+	// display_name, given_name, surname, job_title, department, office, phones,
+	// manager, mailbox_policy. Through the JSON gateway it is derived from the
 	// fields present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -863,9 +873,9 @@ func (x *UpdateUserResponse) GetUser() *User {
 // Request for PolicyService.DeleteUser.
 type DeleteUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id.
+	// The user id: 1 to 64 characters, as User.id.
 	User          string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -955,7 +965,7 @@ func (*DeleteUserResponse) Descriptor() ([]byte, []int) {
 // Request for PolicyService.CreateGroup.
 type CreateGroupRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The group to create.
 	Group         *Group `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
@@ -1056,9 +1066,9 @@ func (x *CreateGroupResponse) GetGroup() *Group {
 // Request for PolicyService.GetGroup.
 type GetGroupRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The group id.
+	// The group id: 1 to 64 characters, as Group.id.
 	Group         string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1166,11 +1176,11 @@ func (x *GetGroupResponse) GetMembers() []string {
 // Request for PolicyService.ListGroups.
 type ListGroupsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// At most this many groups are returned: 1 to 1000, default 100.
+	// At most this many groups are returned: 1 to 200, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of a previous call.
+	// The next_page_token of a previous call; at most 128 characters.
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1285,9 +1295,9 @@ func (x *ListGroupsResponse) GetNextPageToken() string {
 // Request for PolicyService.DeleteGroup.
 type DeleteGroupRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The group id.
+	// The group id: 1 to 64 characters, as Group.id.
 	Group         string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1377,11 +1387,13 @@ func (*DeleteGroupResponse) Descriptor() ([]byte, []int) {
 // Request for PolicyService.AddGroupMember.
 type AddGroupMemberRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The group id.
+	// The group id: 1 to 64 characters, as Group.id.
 	Group string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
-	// The member to add: "users/{id}" or "groups/{id}".
+	// The member to add: "users/{id}" or "groups/{id}", so at most 71
+	// characters. A group holds at most 10,000 direct members; nest groups for
+	// more.
 	Member        string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1487,11 +1499,12 @@ func (x *AddGroupMemberResponse) GetMembers() []string {
 // Request for PolicyService.RemoveGroupMember.
 type RemoveGroupMemberRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The group id.
+	// The group id: 1 to 64 characters, as Group.id.
 	Group string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
-	// The member to remove: "users/{id}" or "groups/{id}".
+	// The member to remove: "users/{id}" or "groups/{id}", so at most 71
+	// characters.
 	Member        string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

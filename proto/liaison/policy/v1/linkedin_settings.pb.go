@@ -89,7 +89,8 @@ type LinkedInSettings struct {
 	// location is DE or FR.
 	Mode LinkedInSettings_Mode `protobuf:"varint,1,opt,name=mode,proto3,enum=liaison.policy.v1.LinkedInSettings_Mode" json:"mode,omitempty"`
 	// The group whose members (direct or nested) may connect; required when
-	// mode is SELECTED_GROUP and empty otherwise.
+	// mode is SELECTED_GROUP and empty otherwise; at most 64 characters, as
+	// Group.id.
 	SelectedGroup string `protobuf:"bytes,2,opt,name=selected_group,json=selectedGroup,proto3" json:"selected_group,omitempty"`
 	// The widest consent direction users may choose. Defaults to BIDIRECTIONAL;
 	// LINKEDIN_TO_ORGANIZATION forbids sharing organization data with LinkedIn.
@@ -103,9 +104,10 @@ type LinkedInSettings struct {
 	// connections; the mode then has no effect.
 	Available bool `protobuf:"varint,6,opt,name=available,proto3" json:"available,omitempty"`
 	// Opaque version. Send it back on update to change only what you read; a
-	// stale etag is refused with ABORTED.
+	// stale etag is refused with ABORTED. At most 32 characters.
 	Etag string `protobuf:"bytes,7,opt,name=etag,proto3" json:"etag,omitempty"`
 	// Output only. The user who last changed the settings; empty while default.
+	// At most 128 characters (ignored in requests, but bounded like any field).
 	UpdateActor string `protobuf:"bytes,8,opt,name=update_actor,json=updateActor,proto3" json:"update_actor,omitempty"`
 	// Output only. When the settings were last changed.
 	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
@@ -209,7 +211,7 @@ func (x *LinkedInSettings) GetUpdateTime() *timestamppb.Timestamp {
 // Request for PolicyService.GetLinkedInSettings.
 type GetLinkedInSettingsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant        string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -301,12 +303,13 @@ func (x *GetLinkedInSettingsResponse) GetSettings() *LinkedInSettings {
 // Request for PolicyService.UpdateLinkedInSettings.
 type UpdateLinkedInSettingsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The new values, and the etag that was read.
 	Settings *LinkedInSettings `protobuf:"bytes,2,opt,name=settings,proto3" json:"settings,omitempty"`
-	// The fields to change: mode, selected_group, max_consent_direction. Through
-	// the JSON gateway it is derived from the fields present in the body.
+	// The fields to change, each at most once, so at most 4: mode,
+	// selected_group, max_consent_direction, etag (checked, never changed). Through the JSON gateway it is derived from the fields
+	// present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -412,7 +415,7 @@ func (x *UpdateLinkedInSettingsResponse) GetSettings() *LinkedInSettings {
 // Request for PolicyService.PreviewLinkedInSettingsChange.
 type PreviewLinkedInSettingsChangeRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The proposed settings: mode, and selected_group when mode is
 	// SELECTED_GROUP.

@@ -38,9 +38,11 @@ type MailboxPolicy struct {
 	// Whether this is the tenant's default policy. Setting it true moves the
 	// default here; it cannot be set false (make another policy the default).
 	IsDefault bool `protobuf:"varint,3,opt,name=is_default,json=isDefault,proto3" json:"is_default,omitempty"`
-	// Opaque version; a stale etag on update is refused with ABORTED.
+	// Opaque version; a stale etag on update is refused with ABORTED. At most 32
+	// characters.
 	Etag string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
-	// Output only. The user who last changed the policy.
+	// Output only. The user who last changed the policy. At most 128 characters
+	// (ignored in requests, but bounded like any field).
 	UpdateActor string `protobuf:"bytes,5,opt,name=update_actor,json=updateActor,proto3" json:"update_actor,omitempty"`
 	// Output only. When the policy was last changed.
 	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
@@ -123,7 +125,7 @@ func (x *MailboxPolicy) GetUpdateTime() *timestamppb.Timestamp {
 // Request for PolicyService.CreateMailboxPolicy.
 type CreateMailboxPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The policy to create.
 	Policy        *MailboxPolicy `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
@@ -224,9 +226,9 @@ func (x *CreateMailboxPolicyResponse) GetPolicy() *MailboxPolicy {
 // Request for PolicyService.GetMailboxPolicy.
 type GetMailboxPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The policy id.
+	// The policy id: 1 to 64 characters, as MailboxPolicy.id.
 	Policy        string `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -325,11 +327,11 @@ func (x *GetMailboxPolicyResponse) GetPolicy() *MailboxPolicy {
 // Request for PolicyService.ListMailboxPolicies.
 type ListMailboxPoliciesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// At most this many policies are returned: 1 to 1000, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of a previous call.
+	// The next_page_token of a previous call; at most 128 characters.
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -444,12 +446,14 @@ func (x *ListMailboxPoliciesResponse) GetNextPageToken() string {
 // Request for PolicyService.UpdateMailboxPolicy.
 type UpdateMailboxPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The policy with its id, the new values and the etag that was read.
 	Policy *MailboxPolicy `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
-	// The fields to change: linkedin_contact_sync_enabled, is_default. Through
-	// the JSON gateway it is derived from the fields present in the body.
+	// The fields to change, each at most once, so at most 3:
+	// linkedin_contact_sync_enabled, is_default, etag (checked, never changed).
+	// Through the JSON gateway
+	// it is derived from the fields present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -555,10 +559,11 @@ func (x *UpdateMailboxPolicyResponse) GetPolicy() *MailboxPolicy {
 // Request for PolicyService.DeleteMailboxPolicy.
 type DeleteMailboxPolicyRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The policy id. The default policy cannot be deleted; users assigned to the
-	// deleted policy follow the default again.
+	// The policy id: 1 to 64 characters, as MailboxPolicy.id. The default policy
+	// cannot be deleted; users assigned to the deleted policy follow the default
+	// again.
 	Policy        string `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -60,6 +60,13 @@ const (
 // Every call needs a bearer token. Operators manage tenants; a TenantAdmin
 // manages its own tenant; any user may ask about their own access; services
 // read everything. Another tenant's resources answer NOT_FOUND.
+//
+// Every string and list in a request has a maximum, stated with its field
+// (characters are Unicode characters). Names and other free text are one
+// line of text: control characters (NUL, tab, newline...), line and
+// paragraph separators and bidirectional overrides are refused. A request
+// breaking a rule, or one that is not valid protobuf (a string that is not
+// UTF-8), is refused with INVALID_ARGUMENT naming the field and the rule.
 type PolicyServiceClient interface {
 	// Creates a tenant with its default LinkedIn settings, client policy and
 	// default mailbox policy. Operator only.
@@ -435,6 +442,13 @@ type PolicyService_WatchClient = grpc.ServerStreamingClient[WatchResponse]
 // Every call needs a bearer token. Operators manage tenants; a TenantAdmin
 // manages its own tenant; any user may ask about their own access; services
 // read everything. Another tenant's resources answer NOT_FOUND.
+//
+// Every string and list in a request has a maximum, stated with its field
+// (characters are Unicode characters). Names and other free text are one
+// line of text: control characters (NUL, tab, newline...), line and
+// paragraph separators and bidirectional overrides are refused. A request
+// breaking a rule, or one that is not valid protobuf (a string that is not
+// UTF-8), is refused with INVALID_ARGUMENT naming the field and the rule.
 type PolicyServiceServer interface {
 	// Creates a tenant with its default LinkedIn settings, client policy and
 	// default mailbox policy. Operator only.

@@ -90,12 +90,13 @@ type Tenant struct {
 	// Immutable id: 2 to 63 lowercase letters, digits or hyphens, starting with
 	// a letter. Used in every URL of the tenant.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// Human-readable name.
+	// Human-readable name; required; at most 256 characters.
 	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
 	// The cloud the tenant lives in. Immutable.
 	Cloud Cloud `protobuf:"varint,3,opt,name=cloud,proto3,enum=liaison.policy.v1.Cloud" json:"cloud,omitempty"`
-	// Where the tenant's mailboxes are hosted: an ISO 3166-1 alpha-2 country code
-	// such as "US" or "DE". It decides the default LinkedIn setting.
+	// Where the tenant's mailboxes are hosted: an ISO 3166-1 alpha-2 country
+	// code, exactly 2 capital letters such as "US" or "DE". It decides the
+	// default LinkedIn setting.
 	DataLocation string `protobuf:"bytes,4,opt,name=data_location,json=dataLocation,proto3" json:"data_location,omitempty"`
 	// Output only. Whether LinkedIn account connections can be offered at all in
 	// this tenant's cloud.
@@ -274,7 +275,7 @@ func (x *CreateTenantResponse) GetTenant() *Tenant {
 // Request for PolicyService.GetTenant.
 type GetTenantRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant        string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -85,7 +85,7 @@ type Change struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The revision of the change: unique, increasing, with no change lost.
 	Revision int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
-	// The tenant id.
+	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,2,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The changed resource, for example "tenants/contoso/users/alice" or
 	// "tenants/contoso/groups/pilot/members/users/alice" (a membership, created
@@ -172,7 +172,7 @@ type WatchRequest struct {
 	// from it.
 	FromRevision int64 `protobuf:"varint,1,opt,name=from_revision,json=fromRevision,proto3" json:"from_revision,omitempty"`
 	// Only this tenant's changes; empty for every tenant (operators and
-	// services only).
+	// services only). At most 63 characters, as Tenant.id.
 	Tenant        string `protobuf:"bytes,2,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -75,11 +75,20 @@ const (
 	// (for example widening consent to BIDIRECTIONAL): start a new
 	// authorization. gRPC FailedPrecondition, HTTP 409.
 	ErrorReason_REAUTHORIZATION_REQUIRED ErrorReason = 15
+	// The request's min_revision is newer than what the answering replica has
+	// caught up with, and it did not catch up within the request's deadline;
+	// retry (another replica, or the same one a moment later). gRPC
+	// Unavailable, HTTP 503.
+	ErrorReason_REVISION_NOT_REACHED ErrorReason = 16
+	// The resource already holds the most items it may (for example a group's
+	// direct members); metadata "limit" says how many. gRPC FailedPrecondition,
+	// HTTP 409.
+	ErrorReason_LIMIT_REACHED ErrorReason = 17
 	// The caller (its token) or its network address sent more requests than
 	// the gateway allows; retry after the Retry-After header's seconds (also in
 	// a google.rpc.RetryInfo). The metadata's "limit" says which limit.
 	// gRPC ResourceExhausted, HTTP 429.
-	ErrorReason_RATE_LIMITED ErrorReason = 16
+	ErrorReason_RATE_LIMITED ErrorReason = 18
 )
 
 // Enum value maps for ErrorReason.
@@ -101,7 +110,9 @@ var (
 		13: "REVISION_EXPIRED",
 		14: "ROUTE_NOT_FOUND",
 		15: "REAUTHORIZATION_REQUIRED",
-		16: "RATE_LIMITED",
+		16: "REVISION_NOT_REACHED",
+		17: "LIMIT_REACHED",
+		18: "RATE_LIMITED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -120,7 +131,9 @@ var (
 		"REVISION_EXPIRED":         13,
 		"ROUTE_NOT_FOUND":          14,
 		"REAUTHORIZATION_REQUIRED": 15,
-		"RATE_LIMITED":             16,
+		"REVISION_NOT_REACHED":     16,
+		"LIMIT_REACHED":            17,
+		"RATE_LIMITED":             18,
 	}
 )
 
@@ -155,7 +168,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\x8d\x03\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xba\x03\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -173,8 +186,10 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x0eINTERNAL_FAULT\x10\f\x12\x14\n" +
 	"\x10REVISION_EXPIRED\x10\r\x12\x13\n" +
 	"\x0fROUTE_NOT_FOUND\x10\x0e\x12\x1c\n" +
-	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x10\n" +
-	"\fRATE_LIMITED\x10\x10B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x18\n" +
+	"\x14REVISION_NOT_REACHED\x10\x10\x12\x11\n" +
+	"\rLIMIT_REACHED\x10\x11\x12\x10\n" +
+	"\fRATE_LIMITED\x10\x12B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once

@@ -3,6 +3,7 @@ package storetest
 import (
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/follow"
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	"github.com/liaisonhq/liaison/services/consent/store"
 )
@@ -10,13 +11,13 @@ import (
 // setCursor records a cursor in a transaction of its own.
 func setCursor(t *testing.T, s store.Store, name string, revision int64) {
 	t.Helper()
-	sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.SetCursor(t.Context(), name, revision) })
+	sqlstoretest.Write(t, s, func(tx store.Tx) error { return follow.SaveCursor(t.Context(), tx.Platform(), name, revision) })
 }
 
 // wantCursor fails the test unless the stream name's cursor is want.
 func wantCursor(t *testing.T, s store.Store, what, name string, want int64) {
 	t.Helper()
-	got, err := s.Cursor(t.Context(), name)
+	got, err := follow.Cursor(t.Context(), s.DB().Reads(), name)
 	sqlstoretest.NoErr(t, "Cursor", err)
 	sqlstoretest.WantEqual(t, what, got, want)
 }
@@ -43,10 +44,10 @@ func cursorCases() []testCase {
 		}},
 		{Name: "SetTwiceInOneTx", Check: func(t *testing.T, s store.Store) {
 			sqlstoretest.Write(t, s, func(tx store.Tx) error {
-				if err := tx.SetCursor(t.Context(), "policy", 1); err != nil {
+				if err := follow.SaveCursor(t.Context(), tx.Platform(), "policy", 1); err != nil {
 					return err
 				}
-				return tx.SetCursor(t.Context(), "policy", 2)
+				return follow.SaveCursor(t.Context(), tx.Platform(), "policy", 2)
 			})
 			wantCursor(t, s, "cursor set twice in one transaction", "policy", 2)
 		}},

@@ -85,7 +85,7 @@ func ledgerCases() []testCase {
 	)
 	return []testCase{
 		{Name: "Empty", Check: func(t *testing.T, s store.Store) {
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head of an empty ledger", head, 0)
 			events, err := s.Events(t.Context(), 0, "", 100)
@@ -118,7 +118,7 @@ func ledgerCases() []testCase {
 			}
 			last := all[len(all)-1].Revision
 
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head", head, last)
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/follow"
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
@@ -24,7 +25,7 @@ func transactionCases() []testCase {
 			createPending(t, s, pending("hash-a", 600))
 			setCursor(t, s, "policy", 5)
 			appendEvents(t, s, event("contoso", "bob", consentv1.ConsentEvent_GRANTED, 1))
-			headBefore, err := s.Head(t.Context())
+			headBefore, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 
 			// A connection completed and bob disconnected, then it fails.
@@ -42,7 +43,7 @@ func transactionCases() []testCase {
 					},
 					func() error { return tx.CreatePending(t.Context(), pending("hash-b", 600)) },
 					func() error { return tx.DeleteLink(t.Context(), "contoso", "bob") },
-					func() error { return tx.SetCursor(t.Context(), "policy", 9) },
+					func() error { return follow.SaveCursor(t.Context(), tx.Platform(), "policy", 9) },
 				}
 				for _, step := range steps {
 					if err := step(); err != nil {
@@ -55,7 +56,7 @@ func transactionCases() []testCase {
 				t.Fatalf("Write returned %v, want fn's error %v", err, boom)
 			}
 
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head after a failed write", head, headBefore)
 			events, err := s.Events(t.Context(), 0, "", 100)
@@ -94,7 +95,7 @@ func transactionCases() []testCase {
 			sqlstoretest.WantErr(t, "Write creating a duplicate authorization", err, store.ErrAlreadyExists)
 			_, err = s.GetLink(t.Context(), "contoso", "alice")
 			sqlstoretest.WantErr(t, "GetLink of the link put in the failed write", err, store.ErrNotFound)
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head after the failed write", head, 0)
 		}},
@@ -123,7 +124,7 @@ func concurrentWrites(t *testing.T, s store.Store) {
 		func(ctx context.Context, after int64) ([]*consentv1.ConsentEvent, error) {
 			return s.Events(ctx, after, "", 1000)
 		},
-		s.Head)
+		s.Log().Head)
 
 	for w := range writers {
 		events, err := s.Events(t.Context(), 0, tenant(w), 1000)

@@ -6,6 +6,7 @@ import (
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy/store"
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // wantChanges fails the test unless got are the changes want, in order.
@@ -23,10 +24,10 @@ func wantChanges(t *testing.T, what string, got, want []*policyv1.Change) {
 func changeLogCases() []testCase {
 	return []testCase{
 		{Name: "Empty", Check: func(t *testing.T, s store.Store) {
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head of an empty log", head, 0)
-			changes, err := s.Changes(t.Context(), 0, "", 100)
+			changes, err := changesAfter(t, s, 0, "", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "Changes of an empty log", changes, nil)
 		}},
@@ -61,37 +62,53 @@ func changeLogCases() []testCase {
 			}
 			last := all[len(all)-1].Revision
 
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head", head, last)
 
-			changes, err := s.Changes(t.Context(), 0, "", 100)
+			changes, err := changesAfter(t, s, 0, "", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "every change", changes, all)
 
-			changes, err = s.Changes(t.Context(), 0, "contoso", 100)
+			changes, err = changesAfter(t, s, 0, "contoso", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "contoso's changes", changes, []*policyv1.Change{all[0], all[2], all[3]})
 
-			changes, err = s.Changes(t.Context(), all[0].Revision, "contoso", 100)
+			changes, err = changesAfter(t, s, all[0].Revision, "contoso", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "contoso's changes after the first", changes, []*policyv1.Change{all[2], all[3]})
 
-			changes, err = s.Changes(t.Context(), all[1].Revision, "", 2)
+			changes, err = changesAfter(t, s, all[1].Revision, "", 2)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "a page of two after the second change", changes, all[2:4])
 
-			changes, err = s.Changes(t.Context(), 0, "fabrikam", 1)
+			changes, err = changesAfter(t, s, 0, "fabrikam", 1)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "a page of one of fabrikam's changes", changes, all[1:2])
 
-			changes, err = s.Changes(t.Context(), last, "", 100)
+			changes, err = changesAfter(t, s, last, "", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "changes after the head", changes, nil)
 
-			changes, err = s.Changes(t.Context(), 0, "northwind", 100)
+			changes, err = changesAfter(t, s, 0, "northwind", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			wantChanges(t, "changes of a tenant without any", changes, nil)
 		}},
 	}
+}
+
+// changesAfter reads the change log as the API's changes.
+func changesAfter(t *testing.T, s store.Store, after int64, tenant string, limit int) ([]*policyv1.Change, error) {
+	entries, err := s.Log().After(t.Context(), after, tenant, limit)
+	changes := make([]*policyv1.Change, len(entries))
+	for i, e := range entries {
+		changes[i] = &policyv1.Change{
+			Revision: e.Revision, Tenant: e.Tenant, Resource: e.Resource,
+			Operation: policyv1.Change_Operation(e.Kind), Time: timestamppb.New(e.Time),
+		}
+	}
+	if len(changes) == 0 {
+		changes = nil
+	}
+	return changes, err
 }

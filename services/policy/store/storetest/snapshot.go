@@ -68,7 +68,7 @@ func snapshotCases() []testCase {
 				_, err := record(t, tx, "fabrikam", "tenants/fabrikam/users/dave")
 				return err
 			})
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 
 			snap, err := s.Snapshot(t.Context(), "contoso")

@@ -18,7 +18,7 @@ func transactionCases() []testCase {
 		}},
 		{Name: "FailedWriteLeavesNothing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
-			headBefore, err := s.Head(t.Context())
+			headBefore, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 
 			boom := errors.New("boom")
@@ -54,10 +54,10 @@ func transactionCases() []testCase {
 				t.Fatalf("Write returned %v, want fn's error %v", err, boom)
 			}
 
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head after a failed write", head, headBefore)
-			changes, err := s.Changes(t.Context(), 0, "", 100)
+			changes, err := changesAfter(t, s, 0, "", 100)
 			sqlstoretest.NoErr(t, "Changes", err)
 			sqlstoretest.WantEqual(t, "changes after a failed write", len(changes), 0)
 			events, err := s.ListAuditEvents(t.Context(), "contoso", 0, 100)
@@ -99,7 +99,7 @@ func transactionCases() []testCase {
 			sqlstoretest.WantErr(t, "Write creating a duplicate", err, store.ErrAlreadyExists)
 			_, err = s.GetUser(t.Context(), "contoso", "bob")
 			sqlstoretest.WantErr(t, "GetUser of a user created in the failed write", err, store.ErrNotFound)
-			head, err := s.Head(t.Context())
+			head, err := s.Log().Head(t.Context())
 			sqlstoretest.NoErr(t, "Head", err)
 			sqlstoretest.WantEqual(t, "Head after the failed write", head, 0)
 		}},
@@ -132,12 +132,12 @@ func concurrentWrites(t *testing.T, s store.Store) {
 			return rev, err
 		},
 		func(ctx context.Context, after int64) ([]*policyv1.Change, error) {
-			return s.Changes(ctx, after, "", 1000)
+			return changesAfter(t, s, after, "", 1000)
 		},
-		s.Head)
+		s.Log().Head)
 
 	for w := range writers {
-		changes, err := s.Changes(t.Context(), 0, tenant(w), 1000)
+		changes, err := changesAfter(t, s, 0, tenant(w), 1000)
 		sqlstoretest.NoErr(t, "Changes", err)
 		var resources []string
 		for _, c := range changes {

@@ -1,15 +1,15 @@
-package changefeed_test
+package changelog_test
 
 import (
 	"context"
 	"testing"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/changefeed"
+	"github.com/liaisonhq/liaison/platform/changelog"
 )
 
 func TestWaitWakesOnAdvance(t *testing.T) {
-	h := changefeed.NewHub(3)
+	h := changelog.NewHub(3)
 	got := make(chan int64, 1)
 	go func() {
 		head, _ := h.Wait(context.Background(), 3, time.Minute)
@@ -23,7 +23,7 @@ func TestWaitWakesOnAdvance(t *testing.T) {
 }
 
 func TestWaitReturnsAtOnceWhenAlreadyPast(t *testing.T) {
-	h := changefeed.NewHub(9)
+	h := changelog.NewHub(9)
 	head, err := h.Wait(context.Background(), 4, time.Minute)
 	if err != nil || head != 9 {
 		t.Fatalf("Wait = %d, %v", head, err)
@@ -31,7 +31,7 @@ func TestWaitReturnsAtOnceWhenAlreadyPast(t *testing.T) {
 }
 
 func TestWaitTimesOutAndHonoursCancel(t *testing.T) {
-	h := changefeed.NewHub(1)
+	h := changelog.NewHub(1)
 	if head, err := h.Wait(context.Background(), 1, 10*time.Millisecond); err != nil || head != 1 {
 		t.Fatalf("timeout: %d, %v", head, err)
 	}
@@ -42,18 +42,8 @@ func TestWaitTimesOutAndHonoursCancel(t *testing.T) {
 	}
 }
 
-func TestPollAdvancesFromTheStore(t *testing.T) {
-	h := changefeed.NewHub(0)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go h.Poll(ctx, time.Millisecond, func(context.Context) (int64, error) { return 42, nil })
-	if head, _ := h.Wait(ctx, 0, 10*time.Second); head != 42 {
-		t.Fatalf("head = %d, want 42", head)
-	}
-}
-
 func TestCloseEndsWaits(t *testing.T) {
-	h := changefeed.NewHub(1)
+	h := changelog.NewHub(1)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.CloseWhenDone(ctx)
 	got := make(chan error, 1)
@@ -62,10 +52,10 @@ func TestCloseEndsWaits(t *testing.T) {
 		got <- err
 	}()
 	cancel()
-	if err := <-got; err != changefeed.ErrClosed {
+	if err := <-got; err != changelog.ErrClosed {
 		t.Fatalf("Wait after close = %v", err)
 	}
-	if _, err := h.Wait(context.Background(), 1, time.Minute); err != changefeed.ErrClosed {
+	if _, err := h.Wait(context.Background(), 1, time.Minute); err != changelog.ErrClosed {
 		t.Fatalf("a later Wait = %v", err)
 	}
 }

@@ -1,19 +1,15 @@
-// Package changefeed tells watchers when a service's change log grows. The
-// change log itself lives in the service's store, written in the same
-// transaction as each change; the hub only wakes readers, who then read the
-// log from their last revision. Nothing is lost when a wake-up is missed:
-// readers always catch up from the log.
-package changefeed
+package changelog
 
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"sync"
 	"time"
 )
 
-// Hub tracks the newest committed revision and wakes waiters when it grows.
+// Hub tracks how far the log has been applied and wakes waiters when that
+// grows. It only wakes readers, who then read the log from their last
+// revision: nothing is lost when a wake-up is missed.
 type Hub struct {
 	mu     sync.Mutex
 	head   int64
@@ -23,7 +19,7 @@ type Hub struct {
 }
 
 // ErrClosed is Wait's answer once the hub is closed.
-var ErrClosed = errors.New("changefeed: closed")
+var ErrClosed = errors.New("changelog: closed")
 
 // NewHub returns a hub whose head is the given revision.
 func NewHub(head int64) *Hub {
@@ -76,28 +72,6 @@ func (h *Hub) Wait(ctx context.Context, after int64, timeout time.Duration) (int
 			return head, ctx.Err()
 		case <-h.closed:
 			return head, ErrClosed
-		}
-	}
-}
-
-// Poll advances the hub from the store every interval, so writes made by
-// other replicas of the service wake this one's watchers too.
-func (h *Hub) Poll(ctx context.Context, interval time.Duration, head func(context.Context) (int64, error)) {
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-			rev, err := head(ctx)
-			if err != nil {
-				if ctx.Err() == nil {
-					slog.WarnContext(ctx, "change log poll failed", "error", err)
-				}
-				continue
-			}
-			h.Advance(rev)
 		}
 	}
 }

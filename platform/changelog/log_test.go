@@ -1,0 +1,207 @@
+package changelog_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/liaisonhq/liaison/platform/changelog"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
+	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// openLog opens a migrated database at url and its log, closed when t ends.
+func openLog(t *testing.T, url string) (*sqlstore.DB, *changelog.Log) {
+	t.Helper()
+	db, err := sqlstore.OpenMigrated(t.Context(), url, sqlstoretest.NoTables, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, changelog.New(db)
+}
+
+// appendAt appends one entry of tenant, committed at when, and returns its
+// revision.
+func appendAt(t *testing.T, db *sqlstore.DB, log *changelog.Log, tenant string, when time.Time) int64 {
+	t.Helper()
+	var rev int64
+	err := db.Write(t.Context(), func(tx *sqlstore.Tx) (err error) {
+		rev, err = log.Append(t.Context(), tx, changelog.Entry{Tenant: tenant, Resource: "users/alice", Kind: 1, Time: when})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rev
+}
+
+func TestChangelogBackends(t *testing.T) {
+	sqlstoretest.RunBackends(t, func(t *testing.T, newURL func(*testing.T) string) {
+		t.Run("AppendAndRead", func(t *testing.T) { testAppendAndRead(t, newURL(t)) })
+		t.Run("RetentionExpiresOldReaders", func(t *testing.T) { testRetention(t, newURL(t)) })
+		t.Run("ApplyAfterCommitOnly", func(t *testing.T) { testApplyAfterCommit(t, newURL(t)) })
+		t.Run("WaitForAnotherReplicasWrite", func(t *testing.T) { testWaitFor(t, newURL(t)) })
+		t.Run("WatchFromBelowTheHorizon", func(t *testing.T) { testWatchExpired(t, newURL(t)) })
+	})
+}
+
+func testAppendAndRead(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	a := appendAt(t, db, log, "contoso", now)
+	b := appendAt(t, db, log, "fabrikam", now)
+	c := appendAt(t, db, log, "contoso", now)
+	if !(a < b && b < c) {
+		t.Fatalf("revisions %d, %d, %d: want increasing", a, b, c)
+	}
+	head, err := log.Head(t.Context())
+	sqlstoretest.NoErr(t, "Head", err)
+	sqlstoretest.WantEqual(t, "Head", head, c)
+	all, err := log.After(t.Context(), 0, "", 10)
+	sqlstoretest.NoErr(t, "After", err)
+	if len(all) != 3 || all[0].Revision != a || all[2].Revision != c || !all[0].Time.Equal(now) || all[1].Tenant != "fabrikam" {
+		t.Fatalf("After(0) = %+v", all)
+	}
+	contoso, err := log.After(t.Context(), a, "contoso", 10)
+	sqlstoretest.NoErr(t, "After", err)
+	if len(contoso) != 1 || contoso[0].Revision != c {
+		t.Fatalf("contoso after %d = %+v, want only %d", a, contoso, c)
+	}
+}
+
+func testRetention(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	old := time.Now().Add(-10 * 24 * time.Hour)
+	first := appendAt(t, db, log, "contoso", old)
+	second := appendAt(t, db, log, "contoso", old)
+	// The newest entry stays even when old: Head must survive trimming.
+	n, err := log.Trim(t.Context(), time.Now())
+	sqlstoretest.NoErr(t, "Trim", err)
+	sqlstoretest.WantEqual(t, "entries trimmed", n, int64(1))
+	head, err := log.Head(t.Context())
+	sqlstoretest.NoErr(t, "Head", err)
+	sqlstoretest.WantEqual(t, "Head after trimming", head, second)
+
+	var expired *changelog.ErrExpired
+	if _, err := log.After(t.Context(), 0, "", 10); !errors.As(err, &expired) || expired.Horizon != first {
+		t.Fatalf("After(0) past the horizon = %v, want ErrExpired at %d", err, first)
+	}
+	rest, err := log.After(t.Context(), first, "", 10)
+	sqlstoretest.NoErr(t, "After the horizon", err)
+	if len(rest) != 1 || rest[0].Revision != second {
+		t.Fatalf("After(horizon) = %+v, want the newest", rest)
+	}
+	// Recent entries stay; a second trim finds nothing.
+	appendAt(t, db, log, "contoso", time.Now())
+	n, err = log.Trim(t.Context(), time.Now().Add(-time.Hour))
+	sqlstoretest.NoErr(t, "Trim", err)
+	sqlstoretest.WantEqual(t, "entries trimmed the second time", n, int64(1))
+}
+
+func testApplyAfterCommit(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	var (
+		mu      sync.Mutex
+		applied []int64
+	)
+	startLog(t, log, changelog.Options{Apply: func(e changelog.Entry) {
+		mu.Lock()
+		applied = append(applied, e.Revision)
+		mu.Unlock()
+	}})
+	// A rolled-back transaction applies nothing.
+	boom := errors.New("boom")
+	err := db.Write(t.Context(), func(tx *sqlstore.Tx) error {
+		if _, err := log.Append(t.Context(), tx, changelog.Entry{Tenant: "contoso", Time: time.Now()}); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Write = %v, want boom", err)
+	}
+	rev := appendAt(t, db, log, "contoso", time.Now())
+	mu.Lock()
+	got := append([]int64(nil), applied...)
+	mu.Unlock()
+	// The writer's own commit is applied before Write returns.
+	if len(got) == 0 || got[0] != rev {
+		t.Fatalf("applied %v right after the commit of %d", got, rev)
+	}
+}
+
+// startLog starts the log's replica until t ends.
+func startLog(t *testing.T, log *changelog.Log, opts changelog.Options) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var background sync.WaitGroup
+	opts.Background = &background
+	if err := log.Start(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		background.Wait()
+	})
+}
+
+func testWaitFor(t *testing.T, url string) {
+	// Two replicas of one service: each its own pool and log on one
+	// database. The reader polls slowly, so only WaitFor's wake-up, or on
+	// PostgreSQL the commit's notification, gets it there in time.
+	writerDB, writer := openLog(t, url)
+	_, reader := openLog(t, url)
+	startLog(t, writer, changelog.Options{})
+	startLog(t, reader, changelog.Options{Poll: time.Hour})
+
+	rev := appendAt(t, writerDB, writer, "contoso", time.Now())
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	if err := reader.WaitFor(ctx, rev); err != nil {
+		t.Fatalf("WaitFor(%d) on the other replica: %v", rev, err)
+	}
+	if head := reader.Hub().Head(); head < rev {
+		t.Fatalf("after WaitFor the replica is at %d, want at least %d", head, rev)
+	}
+	// A revision no write has made is a bad request, answered at once.
+	if err := reader.WaitFor(ctx, rev+1000); status.Code(err) != codes.InvalidArgument {
+		t.Fatalf("WaitFor a future revision = %v, want InvalidArgument", err)
+	}
+}
+
+func testWatchExpired(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	startLog(t, log, changelog.Options{Retention: -1})
+	old := time.Now().Add(-30 * 24 * time.Hour)
+	first := appendAt(t, db, log, "contoso", old)
+	appendAt(t, db, log, "contoso", old)
+	if _, err := log.Trim(t.Context(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	err := changelog.ServeWatch(t.Context(), log, changelog.Watch{From: 0},
+		func(_ context.Context, e []changelog.Entry) ([]changelog.Entry, error) { return e, nil },
+		func([]changelog.Entry, int64) error { return errors.New("nothing may be sent") })
+	st := status.Convert(err)
+	if st.Code() != codes.OutOfRange {
+		t.Fatalf("Watch from 0 below the horizon = %v, want OutOfRange", err)
+	}
+	var info *errdetails.ErrorInfo
+	for _, d := range st.Details() {
+		if i, ok := d.(*errdetails.ErrorInfo); ok {
+			info = i
+		}
+	}
+	if info == nil || info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() || info.Metadata["horizon"] != itoa(first) {
+		t.Fatalf("error details = %v, want REVISION_EXPIRED with horizon %d", st.Details(), first)
+	}
+}

@@ -1,0 +1,167 @@
+// Package follow lets a service follow another service's change stream (its
+// Watch RPC) and act on each batch: from a cursor stored in the follower's
+// own database in the same transaction as the batch's effects, on one
+// replica at a time (a lease), resuming with a capped, jittered backoff
+// after any failure, and starting over from the other service's current
+// state when the stream has expired.
+package follow
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/cenkalti/backoff/v5"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// MaxBackoff caps the wait before following resumes after a failure, so a
+// long outage of the other service does not delay its first change after
+// recovery by more than this.
+const MaxBackoff = 5 * time.Second
+
+// Follower follows one stream. B is one message of the stream: a batch of
+// changes and the revision it reaches (an empty batch is a progress notice).
+type Follower[B any] struct {
+	// Name names the stream's cursor and lease, e.g. "policy".
+	Name string
+	// DB is the follower's own database, which holds the cursor and lease.
+	DB *sqlstore.DB
+	// Watch opens the stream after revision from; next returns each
+	// message in turn.
+	Watch func(ctx context.Context, from int64) (next func() (B, error), err error)
+	// Revision is the revision a message reaches.
+	Revision func(B) int64
+	// Handle acts on one message: reads and calls to other services first,
+	// then the local effects in one write transaction of the follower's
+	// store, inside which it calls commit. commit records the message as
+	// handled, and fails when this replica no longer holds the lease. A
+	// message with no local effect may return without calling commit.
+	// Anything that reaches the network after a local effect (remote
+	// clean-up) belongs in a durable queue written in that transaction, not
+	// here: a failing remote must not stop the stream.
+	Handle func(ctx context.Context, msg B, commit func(*sqlstore.Tx) error) error
+	// Resync brings the follower's state in line with the other service's
+	// current state, after the stream answered that the cursor is behind
+	// its retention and changes were missed.
+	Resync func(ctx context.Context) error
+	// LeaseTTL is the lease's; DefaultLeaseTTL when 0.
+	LeaseTTL time.Duration
+	Logger   *slog.Logger
+}
+
+// Run follows the stream until ctx ends, on whichever replica holds the
+// lease; the others wait to take over.
+func (f *Follower[B]) Run(ctx context.Context) {
+	lease := NewLease(f.DB, "follow:"+f.Name, f.LeaseTTL, f.Logger)
+	lease.Hold(ctx, func(ctx context.Context) { f.follow(ctx, lease) })
+}
+
+// follow reads the stream while ctx lasts, resuming after each failure.
+func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
+	wait := backoff.NewExponentialBackOff()
+	wait.InitialInterval, wait.MaxInterval = 200*time.Millisecond, MaxBackoff
+	for ctx.Err() == nil {
+		progressed, err := f.followStream(ctx, lease)
+		if ctx.Err() != nil {
+			return
+		}
+		if horizon, ok := expiredHorizon(err); ok {
+			err = f.resync(ctx, lease, horizon)
+			progressed = err == nil
+		}
+		if progressed {
+			wait.Reset() // the stream worked: this is a new failure
+		}
+		if err == nil {
+			continue
+		}
+		pause := min(wait.NextBackOff(), MaxBackoff)
+		f.Logger.WarnContext(ctx, "following stopped; resuming", "stream", f.Name, "error", err, "in", pause)
+		sleep(ctx, pause)
+	}
+}
+
+// followStream handles one Watch stream from the stored cursor until it
+// fails, and says whether it handled anything.
+func (f *Follower[B]) followStream(ctx context.Context, lease *Lease) (progressed bool, err error) {
+	from, err := Cursor(ctx, f.DB.Reads(), f.Name)
+	if err != nil {
+		return false, err
+	}
+	next, err := f.Watch(ctx, from)
+	if err != nil {
+		return false, err
+	}
+	for {
+		msg, err := next()
+		if err != nil {
+			return progressed, err
+		}
+		revision := f.Revision(msg)
+		if err := f.handle(ctx, lease, msg, revision); err != nil {
+			return progressed, err
+		}
+		progressed = true
+	}
+}
+
+// handle runs Handle, and saves the cursor itself when Handle had nothing to
+// commit.
+func (f *Follower[B]) handle(ctx context.Context, lease *Lease, msg B, revision int64) error {
+	committed := false
+	commit := func(tx *sqlstore.Tx) error {
+		if err := lease.Check(ctx, tx); err != nil {
+			return err
+		}
+		committed = true
+		return SaveCursor(ctx, tx, f.Name, revision)
+	}
+	if err := f.Handle(ctx, msg, commit); err != nil {
+		return err
+	}
+	if committed {
+		return nil
+	}
+	return f.DB.Write(ctx, commit)
+}
+
+// resync starts over after the stream expired: the follower reads the other
+// service's current state, then follows from the horizon, the oldest point
+// the stream still holds (changes after it are handled again, which is
+// harmless: handling is idempotent).
+func (f *Follower[B]) resync(ctx context.Context, lease *Lease, horizon int64) error {
+	f.Logger.WarnContext(ctx, "the followed stream expired; resynchronising", "stream", f.Name, "horizon", horizon)
+	if err := f.Resync(ctx); err != nil {
+		return err
+	}
+	return f.DB.Write(ctx, func(tx *sqlstore.Tx) error {
+		if err := lease.Check(ctx, tx); err != nil {
+			return err
+		}
+		return SaveCursor(ctx, tx, f.Name, horizon)
+	})
+}
+
+// expiredHorizon recognises the answer to a Watch from behind the
+// retention horizon (OutOfRange, REVISION_EXPIRED) and returns the horizon.
+func expiredHorizon(err error) (int64, bool) {
+	st, ok := status.FromError(err)
+	if !ok || st.Code() != codes.OutOfRange {
+		return 0, false
+	}
+	for _, d := range st.Details() {
+		info, ok := d.(*errdetails.ErrorInfo)
+		if !ok || info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() {
+			continue
+		}
+		horizon, err := strconv.ParseInt(info.Metadata["horizon"], 10, 64)
+		return horizon, err == nil
+	}
+	return 0, false
+}

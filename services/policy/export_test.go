@@ -1,0 +1,9 @@
+package policy
+
+// Limits the tests of package policy_test check against.
+const (
+	MaxGroupMembers = maxGroupMembers
+	MaxUserPage     = maxUserPage
+	MaxGroupPage    = maxGroupPage
+	MaxAuditPage    = maxAuditPage
+)
