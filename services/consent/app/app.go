@@ -115,7 +115,7 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	case secret == "" && s.Dev:
 		secret = "liaison-dev-secret"
 	case secret == "":
-		return errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
+		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
 	}
 	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
 		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
