@@ -64,7 +64,7 @@ func measureReplicas(ctx context.Context, root, dir, bin string, token string) (
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, replicas.Stop()) }()
-	second, err := replicas.AddReplica("policy")
+	second, _, err := replicas.AddReplica("policy")
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,7 @@ type Stack struct {
 	env      Env
 	procs    map[string]*process
 	replicas []string
+	count    int // replicas started so far, to name them
 }
 
 // Start sets up and starts every binary of System in order, and returns
@@ -202,25 +203,43 @@ func (s *Stack) Restart(name string, whileDown func() error) error {
 	return errors.Join(errs...)
 }
 
-// AddReplica starts another process of the named binary, on a port of its
-// own and the same data, as a second replica of a service, and returns its
-// address.
-func (s *Stack) AddReplica(name string) (string, error) {
+// AddReplica starts another process of the named binary, with more flags
+// if any, on a port of its own and the same data (another replica of a
+// service, or a gateway set up otherwise), and returns its address and how
+// to stop it; Stop stops it too.
+func (s *Stack) AddReplica(name string, flags ...string) (addr string, stop func() error, err error) {
 	i := slices.IndexFunc(System, func(spec Spec) bool { return spec.Name == name })
 	if i < 0 {
-		return "", fmt.Errorf("no binary %q", name)
+		return "", nil, fmt.Errorf("no binary %q", name)
 	}
-	addr, err := s.address("")
-	if err != nil {
-		return "", err
+	if addr, err = s.address(""); err != nil {
+		return "", nil, err
 	}
 	env := s.env
 	env.addrs = maps.Clone(s.env.addrs)
 	env.addrs[name] = addr
-	replica := fmt.Sprintf("%s-%d", name, len(s.procs)+1)
+	s.count++
+	replica := fmt.Sprintf("%s-%d", name, s.count)
 	s.replicas = append(s.replicas, replica)
-	return addr, s.start(System[i], env, replica)
+	spec := System[i]
+	serve := spec.Serve
+	spec.Serve = func(e Env) []string { return append(serve(e), flags...) }
+	stop = func() error {
+		p := s.procs[replica]
+		if p == nil {
+			return nil
+		}
+		delete(s.procs, replica)
+		return p.stop(StopTimeout)
+	}
+	return addr, stop, s.start(spec, env, replica)
 }
+
+// Binary is the path of the named binary.
+func (s *Stack) Binary(name string) string { return filepath.Join(s.opts.BinDir, "liaison-"+name) }
+
+// Dir is the data folder the binaries run in.
+func (s *Stack) Dir() string { return s.opts.Dir }
 
 // PID is the process id of the named binary, 0 when it is not running.
 func (s *Stack) PID(name string) int {

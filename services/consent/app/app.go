@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -110,8 +111,11 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 		return nil, nil, err
 	}
 	secret := s.LinkedInClientSecret
-	if secret == "" && s.Dev {
+	switch {
+	case secret == "" && s.Dev:
 		secret = "liaison-dev-secret"
+	case secret == "":
+		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
 	}
 	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
 		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
