@@ -112,7 +112,11 @@ vulncheck: tools $(VULNDB)/index/db.json ## govulncheck over every module, with 
 	@when=$$(sed -E 's/.*"modified":"([^"]+)".*/\1/' $(VULNDB)/index/db.json); \
 	age=$$(( ($$(date +%s) - $$(date -d "$$when" +%s)) / 86400 )); \
 	test $$age -le $(VULNDB_MAX_AGE_DAYS) || echo "WARNING: the vulnerability data is $$age days old (from $$when): refresh golang.org/x/vulndb in tools/go.mod"
-	cd proto && $(GOVULNCHECK) -show version -db file://$(VULNDB) $(foreach m,$(GO_MODULES),../$(m)/...)
+	@cd proto && rc=0 && $(GOVULNCHECK) -show version -db file://$(VULNDB) $(foreach m,$(GO_MODULES),../$(m)/...) || rc=$$?; \
+	if [ $$rc = 3 ]; then \
+	  echo "govulncheck: our code reaches the vulnerabilities above. A module's is fixed by requiring its 'Fixed in'"; \
+	  echo "version; the standard library's only by building with a Go at or past its 'Fixed in' ($$(go env GOVERSION) here)."; \
+	fi; exit $$rc
 
 .PHONY: build
 build: ## build every binary into bin/
