@@ -128,7 +128,7 @@ func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, t
 		return nil, time.Time{}, err
 	}
 	if !strings.HasPrefix(tok.Subject, "service:") {
-		return nil, time.Time{}, errors.New("service token subject must start with service:")
+		return nil, time.Time{}, errors.New(`service token subject must start with "service:"`)
 	}
 	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}}, tok.Expiry, nil
 }
