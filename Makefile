@@ -20,6 +20,10 @@ VULNDB := $(TOOLS)/vulndb
 # does (analysers built by an older Go cannot read a newer Go's sources).
 TOOLS_STAMP := $(TOOLS)/.installed-$(shell go env GOVERSION)
 export GOFLAGS ?= -buildvcs=false
+# Go 1.26.8's standard library has known vulnerabilities (govulncheck names
+# them; fixed in 1.26.10): the go command fetches this toolchain from the
+# module proxy once per machine and runs it instead.
+export GOTOOLCHAIN ?= go1.27.3
 
 .DEFAULT_GOAL := help
 
