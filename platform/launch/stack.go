@@ -190,7 +190,10 @@ func (s *Stack) Restart(name string, whileDown func() error) error {
 	if i < 0 {
 		return fmt.Errorf("no binary %q", name)
 	}
-	errs := []error{s.procs[name].stop(StopTimeout)}
+	var errs []error
+	if p := s.procs[name]; p != nil {
+		errs = append(errs, p.stop(StopTimeout))
+	}
 	if whileDown != nil {
 		errs = append(errs, whileDown())
 	}
@@ -233,6 +236,15 @@ func (s *Stack) AddReplica(name string, flags ...string) (addr string, stop func
 		return p.stop(StopTimeout)
 	}
 	return addr, stop, s.start(spec, env, replica)
+}
+
+// Kill ends the named binary (or replica) at once, as a crash or a lost
+// machine would: no SIGTERM, no graceful shutdown. Restart starts it again.
+func (s *Stack) Kill(name string) {
+	if p := s.procs[name]; p != nil {
+		p.kill()
+		delete(s.procs, name)
+	}
 }
 
 // Binary is the path of the named binary.
