@@ -102,7 +102,7 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 		addr := lis.Addr().String()
 		s.opts.Logger.Info("serving", "addr", addr)
 		if s.opts.ReadyFile != "" {
-			if err := os.WriteFile(s.opts.ReadyFile, []byte(addr), 0o644); err != nil {
+			if err := os.WriteFile(s.opts.ReadyFile, []byte(addr), 0o600); err != nil {
 				return fmt.Errorf("ready file: %w", err)
 			}
 		}
