@@ -54,5 +54,5 @@ func Actor(ctx context.Context) string {
 	if p := FromContext(ctx); p != nil {
 		return p.Subject
 	}
-	return "system"
+	return SystemActor
 }
