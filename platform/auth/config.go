@@ -2,6 +2,7 @@ package auth
 
 import (
 	"flag"
+	"time"
 )
 
 // ServiceIssuer is the issuer of the tokens services mint for each other with
@@ -21,6 +22,11 @@ type Config struct {
 	Audience string
 	// JWKSURL is where the user-token signing keys are published.
 	JWKSURL string
+	// JWKSRefetchInterval is the shortest time between two fetches of the
+	// JWKS: a token signed by a key not yet seen fetches it again, and
+	// forged tokens must not make us hammer the identity provider. 0 fetches
+	// every time.
+	JWKSRefetchInterval time.Duration
 	// PublicKeyFile is a PEM public key that signs user tokens, instead of or
 	// beside JWKSURL.
 	PublicKeyFile string
@@ -35,10 +41,11 @@ type Config struct {
 // DefaultConfig returns the defaults for the named service.
 func DefaultConfig(service string) Config {
 	return Config{
-		Issuer:         "liaison-dev",
-		Audience:       "liaison",
-		ServiceKeyFile: "data/service-key.pem",
-		ServiceName:    service,
+		Issuer:              "liaison-dev",
+		Audience:            "liaison",
+		JWKSRefetchInterval: 30 * time.Second,
+		ServiceKeyFile:      "data/service-key.pem",
+		ServiceName:         service,
 	}
 }
 
@@ -47,6 +54,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.Issuer, "auth-issuer", c.Issuer, `required "iss" claim of user tokens`)
 	fs.StringVar(&c.Audience, "auth-audience", c.Audience, `required "aud" claim of every token`)
 	fs.StringVar(&c.JWKSURL, "auth-jwks-url", c.JWKSURL, "JWKS URL of the user-token signing keys (dev mode defaults to the gateway's "+DevJWKSURL+")")
+	fs.DurationVar(&c.JWKSRefetchInterval, "auth-jwks-refetch-interval", c.JWKSRefetchInterval, "shortest time between two JWKS fetches (a token signed by an unknown key fetches it again)")
 	fs.StringVar(&c.PublicKeyFile, "auth-public-key-file", c.PublicKeyFile, "PEM public key that signs user tokens")
 	fs.StringVar(&c.ServiceKeyFile, "service-key-file", c.ServiceKeyFile, "PEM private key of service-to-service tokens (created in dev mode)")
 }

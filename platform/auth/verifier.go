@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +15,9 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/liaisonhq/liaison/platform/apierror"
 )
+
+// jwksTimeout bounds one fetch of the JWKS.
+const jwksTimeout = 10 * time.Second
 
 // signingAlgs are the JWS algorithms accepted; "none" and HMAC never are.
 var signingAlgs = []string{oidc.ES256, oidc.RS256, oidc.EdDSA}
@@ -43,7 +47,8 @@ func NewVerifier(ctx context.Context, cfg Config, dev bool) (*Verifier, error) {
 		jwksURL = DevJWKSURL
 	}
 	if jwksURL != "" {
-		userKeys = append(userKeys, oidc.NewRemoteKeySet(ctx, jwksURL))
+		client := &http.Client{Timeout: jwksTimeout, Transport: newThrottledFetch(http.DefaultTransport, cfg.JWKSRefetchInterval)}
+		userKeys = append(userKeys, oidc.NewRemoteKeySet(oidc.ClientContext(ctx, client), jwksURL))
 	}
 	if cfg.PublicKeyFile != "" {
 		key, err := LoadPublicKey(cfg.PublicKeyFile)
