@@ -57,7 +57,8 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 		"--dev",
 		"--grpc-addr=127.0.0.1:0",
 		"--database-url=sqlite:"+in("policy.db"),
-		"--service-key-file="+in("svc.pem"),
+		"--service-key-file="+in("policy-service-key.pem"),
+		"--trusted-service-keys="+in("service-keys"),
 		"--auth-public-key-file="+in("dev-key.pub.pem"),
 		"--ready-file="+in("policy.ready"),
 		"--shutdown-grace=3s",
@@ -91,8 +92,8 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 	s.simURL = "http://" + simAddr
 
 	// Consent needs policy's and the simulator's addresses. It signs its
-	// calls to policy with the service key policy created (--dev), so it
-	// starts only once policy is ready and the key is written.
+	// calls to policy with its own key, whose public half it publishes in
+	// service-keys/ (--dev) for policy to read.
 	s.consent, err = s.start("consent", in("consent.log"), bins.consent, "serve",
 		"--dev",
 		"--grpc-addr=127.0.0.1:0",
@@ -101,7 +102,8 @@ func startStack(ctx context.Context, dir string, bins binaries, self string) (_ 
 		"--linkedin-url="+s.simURL,
 		"--callback-url="+callbackURL,
 		"--token-key-file="+in("consent-token.key"),
-		"--service-key-file="+in("svc.pem"),
+		"--service-key-file="+in("consent-service-key.pem"),
+		"--trusted-service-keys="+in("service-keys"),
 		"--auth-public-key-file="+in("dev-key.pub.pem"),
 		"--ready-file="+in("consent.ready"),
 		"--shutdown-grace=3s",

@@ -103,8 +103,8 @@ func (s *stack) start() error {
 		return err
 	}
 	// Port 0 lets the kernel pick a free port; the ready file tells us which.
-	// Policy writes the shared service key (--dev creates it), which consent
-	// then signs its calls to policy with.
+	// Consent creates its own service key (--dev) and publishes the public
+	// half in service-keys/, where policy reads it at consent's first call.
 	if err := s.startPolicy("127.0.0.1:0"); err != nil {
 		return err
 	}
@@ -143,7 +143,8 @@ func (s *stack) startPolicy(addr string) error {
 		"--database-url="+s.databaseURL(),
 		"--ready-file="+readyFile,
 		"--auth-public-key-file="+s.path("dev-key.pub.pem"),
-		"--service-key-file="+s.path("service-key.pem"),
+		"--service-key-file="+s.path("policy-service-key.pem"),
+		"--trusted-service-keys="+s.path("service-keys"),
 	)
 	if err != nil {
 		return err
@@ -217,7 +218,8 @@ func (s *stack) startConsent(addr, gatewayURL string) error {
 		"--redirect-origins="+gatewayURL,
 		"--token-key-file="+s.path("consent-token.key"),
 		"--auth-public-key-file="+s.path("dev-key.pub.pem"),
-		"--service-key-file="+s.path("service-key.pem"),
+		"--service-key-file="+s.path("consent-service-key.pem"),
+		"--trusted-service-keys="+s.path("service-keys"),
 	)
 	if err != nil {
 		return err

@@ -5,9 +5,8 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"io/fs"
-	"log/slog"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -24,11 +23,14 @@ var signingAlgs = []string{oidc.ES256, oidc.RS256, oidc.EdDSA}
 
 // Verifier checks bearer tokens: signature, issuer, audience and expiry.
 // User tokens come from the configured issuer; service tokens from the
-// shared service key. Verified tokens are cached until they expire, so a
-// token is checked cryptographically once, not on every call.
+// other services, each signed with the calling service's own key. Verified
+// tokens are cached until they expire, so a token is checked
+// cryptographically once, not on every call.
 type Verifier struct {
 	users    *oidc.IDTokenVerifier
-	services *oidc.IDTokenVerifier
+	services *serviceKeys
+	// audience is what a service token for this service names: "service:NAME".
+	audience string
 	cache    *tokenCache
 }
 
@@ -60,24 +62,26 @@ func NewVerifier(ctx context.Context, cfg Config, dev bool) (*Verifier, error) {
 	if len(userKeys) == 0 {
 		return nil, errors.New("no user-token keys: set --auth-jwks-url or --auth-public-key-file")
 	}
-	v := &Verifier{
+	if err := checkServiceName(cfg.ServiceName); err != nil {
+		return nil, err
+	}
+	if dev && cfg.TrustedServiceKeys != "" {
+		if err := os.MkdirAll(cfg.TrustedServiceKeys, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	services, err := newServiceKeys(cfg.TrustedServiceKeys)
+	if err != nil {
+		return nil, fmt.Errorf("trusted service keys: %w", err)
+	}
+	return &Verifier{
 		users: oidc.NewVerifier(cfg.Issuer, anyKeySet(userKeys), &oidc.Config{
 			ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs,
 		}),
-		cache: newTokenCache(10000),
-	}
-	serviceKey, err := LoadOrCreateKey(cfg.ServiceKeyFile, dev)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		slog.Warn("no service key: service-to-service calls are not accepted", "file", cfg.ServiceKeyFile)
-	case err != nil:
-		return nil, fmt.Errorf("service key: %w", err)
-	default:
-		v.services = oidc.NewVerifier(ServiceIssuer,
-			&oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{serviceKey.Public()}},
-			&oidc.Config{ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs})
-	}
-	return v, nil
+		services: services,
+		audience: servicePrefix + cfg.ServiceName,
+		cache:    newTokenCache(10000),
+	}, nil
 }
 
 // Verify returns the principal of a valid token, or an Unauthenticated
@@ -86,11 +90,17 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (*Principal, error) {
 	if p, ok := v.cache.get(raw); ok {
 		return p, nil
 	}
-	p, expiry, err := v.verifyUser(ctx, raw)
-	if err != nil && v.services != nil {
-		if sp, sexp, serr := v.verifyService(ctx, raw); serr == nil {
-			p, expiry, err = sp, sexp, nil
-		}
+	var (
+		p      *Principal
+		expiry time.Time
+		err    error
+	)
+	// The issuer says which kind of token it claims to be; the signature
+	// check that follows proves it.
+	if claimed := peek(raw); claimed.Issuer == ServiceIssuer {
+		p, expiry, err = v.verifyService(ctx, raw, claimed.Subject)
+	} else {
+		p, expiry, err = v.verifyUser(ctx, raw)
 	}
 	if err != nil {
 		return nil, err
@@ -113,7 +123,7 @@ func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time
 	if err := tok.Claims(&c); err != nil {
 		return nil, time.Time{}, apierror.Unauthenticated("invalid token claims")
 	}
-	// Only the service key can make a service: a user token claiming the
+	// Only a service's own key can make a service: a user token claiming the
 	// role is refused rather than trusted.
 	if slices.Contains(c.Roles, RoleService) {
 		return nil, time.Time{}, apierror.Unauthenticated("user tokens cannot carry the Service role")
@@ -125,17 +135,6 @@ func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time
 		return nil, time.Time{}, err
 	}
 	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles}, tok.Expiry, nil
-}
-
-func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, time.Time, error) {
-	tok, err := v.services.Verify(ctx, raw)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	if !strings.HasPrefix(tok.Subject, "service:") {
-		return nil, time.Time{}, errors.New("service token subject must start with service:")
-	}
-	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}}, tok.Expiry, nil
 }
 
 // describe shortens a verification error to its kind, without token data.

@@ -81,19 +81,11 @@ func TestOperatorTokensNeedNoTenant(t *testing.T) {
 
 func TestServiceCredentialsAreAcceptedAsServices(t *testing.T) {
 	issuer := authtest.NewIssuer(t)
-	// dev mode creates the shared service key file.
-	v, err := auth.NewVerifier(t.Context(), issuer.Config, true)
+	v, err := auth.NewVerifier(t.Context(), issuer.For("policy"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := auth.LoadOrCreateKey(issuer.Config.ServiceKeyFile, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := auth.NewServiceCredentials(key, "consent", issuer.Config.Audience)
-	if err != nil {
-		t.Fatal(err)
-	}
+	creds := issuer.ServiceCredentials("consent", "policy", 0)
 	md, err := creds.GetRequestMetadata(context.Background())
 	if err != nil {
 		t.Fatal(err)

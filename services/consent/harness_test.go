@@ -63,10 +63,6 @@ func newHarness(t *testing.T) *harness {
 			s.Close()
 		}
 	})
-	// Both services trust the shared service key; consent calls policy with it.
-	if _, err := auth.LoadOrCreateKey(h.issuer.Config.ServiceKeyFile, true); err != nil {
-		t.Fatal(err)
-	}
 	h.startPolicy()
 	h.startSimulator()
 	h.key = make([]byte, 32)
@@ -80,7 +76,7 @@ func (h *harness) startPolicy() {
 	svc := policy.New(servertest.Logger())
 	url := "sqlite:" + filepath.Join(h.t.TempDir(), "policy.db")
 	running := servertest.Start(h.t, servertest.Service{
-		Auth: h.issuer.Config, Rules: policy.Rules(),
+		Auth: h.issuer.For("policy"), Rules: policy.Rules(),
 		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
 		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
 			st, err := policystore.Open(ctx, url, true)
@@ -127,14 +123,8 @@ func (h *harness) startConsent() {
 	if err != nil {
 		t.Fatal(err)
 	}
-	serviceKey, err := auth.LoadOrCreateKey(h.issuer.Config.ServiceKeyFile, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := auth.NewServiceCredentials(serviceKey, "consent", h.issuer.Config.Audience)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Consent calls policy as itself, with its own key.
+	creds := h.issuer.ServiceCredentials("consent", "policy", 0)
 	policyConn, err := grpc.NewClient(h.policyAddr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(creds))
 	if err != nil {
 		t.Fatal(err)

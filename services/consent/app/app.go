@@ -114,7 +114,7 @@ func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	policyConn, err := dial.Service(s.PolicyAddr, &s.Common)
+	policyConn, err := dial.Service(s.PolicyAddr, "policy", &s.Common)
 	if err != nil {
 		return err
 	}
