@@ -5,7 +5,6 @@ import (
 	"crypto"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/go-jose/go-jose/v4"
@@ -17,19 +16,20 @@ import (
 // service its subject names, so a service speaks only for itself, and for
 // this service as its only audience, so a token one service received cannot
 // be replayed to another.
-func (v *Verifier) verifyService(ctx context.Context, raw, subject string) (*Principal, time.Time, error) {
+func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, error) {
+	subject := peek(raw).Subject
 	name, ok := strings.CutPrefix(subject, servicePrefix)
 	if !ok || !serviceName.MatchString(name) {
-		return nil, time.Time{}, apierror.Unauthenticated("invalid service token: its subject must be service:NAME")
+		return nil, apierror.Unauthenticated("invalid service token: its subject must be service:NAME")
 	}
 	tok, err := v.verifyServiceKey(ctx, raw, name)
 	if err != nil {
-		return nil, time.Time{}, apierror.Unauthenticated("invalid service token: " + describe(err))
+		return nil, refusal("invalid service token", err)
 	}
 	if len(tok.Audience) != 1 || tok.Subject != subject {
-		return nil, time.Time{}, apierror.Unauthenticated("invalid service token: wrong audience")
+		return nil, apierror.Unauthenticated("invalid service token: wrong audience")
 	}
-	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}}, tok.Expiry, nil
+	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}, Expiry: tok.Expiry}, nil
 }
 
 // verifyServiceKey verifies raw with the named service's key, reading the

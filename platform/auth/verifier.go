@@ -90,51 +90,56 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (*Principal, error) {
 	if p, ok := v.cache.get(raw); ok {
 		return p, nil
 	}
-	var (
-		p      *Principal
-		expiry time.Time
-		err    error
-	)
 	// The issuer says which kind of token it claims to be; the signature
 	// check that follows proves it.
-	if claimed := peek(raw); claimed.Issuer == ServiceIssuer {
-		p, expiry, err = v.verifyService(ctx, raw, claimed.Subject)
-	} else {
-		p, expiry, err = v.verifyUser(ctx, raw)
+	verify := v.verifyUser
+	if peek(raw).Issuer == ServiceIssuer {
+		verify = v.verifyService
 	}
+	p, err := verify(ctx, raw)
 	if err != nil {
 		return nil, err
 	}
-	v.cache.put(raw, p, expiry)
+	v.cache.put(raw, p, p.Expiry)
 	return p, nil
 }
 
-func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time.Time, error) {
+func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, error) {
 	tok, err := v.users.Verify(ctx, raw)
 	if err != nil {
 		if strings.Contains(err.Error(), "fetching keys") {
 			// The identity provider's keys cannot be read: an outage, not
 			// the caller's fault.
-			return nil, time.Time{}, apierror.Unavailable("the token signing keys (JWKS)")
+			return nil, apierror.Unavailable("the token signing keys (JWKS)")
 		}
-		return nil, time.Time{}, apierror.Unauthenticated("invalid token: " + describe(err))
+		return nil, refusal("invalid token", err)
 	}
 	var c claims
 	if err := tok.Claims(&c); err != nil {
-		return nil, time.Time{}, apierror.Unauthenticated("invalid token claims")
+		return nil, apierror.Unauthenticated("invalid token claims")
 	}
 	// Only a service's own key can make a service: a user token claiming the
 	// role is refused rather than trusted.
 	if slices.Contains(c.Roles, RoleService) {
-		return nil, time.Time{}, apierror.Unauthenticated("user tokens cannot carry the Service role")
+		return nil, apierror.Unauthenticated("user tokens cannot carry the Service role")
 	}
 	if c.Tenant == "" && !slices.Contains(c.Roles, RoleOperator) {
-		return nil, time.Time{}, apierror.Unauthenticated(`token has no "tid" claim`)
+		return nil, apierror.Unauthenticated(`token has no "tid" claim`)
 	}
 	if err := checkIdentity(tok.Subject, c.Tenant); err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
-	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles}, tok.Expiry, nil
+	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles, Expiry: tok.Expiry}, nil
+}
+
+// refusal is the answer to a token that failed verification with err: an
+// expired one says so in a way clients recognise (they get a fresh token).
+func refusal(what string, err error) error {
+	kind := describe(err)
+	if kind == "expired" {
+		return apierror.TokenExpired()
+	}
+	return apierror.Unauthenticated(what + ": " + kind)
 }
 
 // describe shortens a verification error to its kind, without token data.

@@ -20,9 +20,10 @@ import (
 
 // Every call passes the same steps, in this order: take the caller's trace
 // context and request id; refuse it while the service is not ready; check
-// its token; check its request; run the handler, a panic becoming an error;
-// then turn the error into a safe status and log the call. They are one
-// interceptor, not a chain of them: grpc-go allocates per chained
+// its token; for a stream, count it against its caller's cap and end it at
+// the token's expiry; check its request; run the handler, a panic becoming
+// an error; then turn the error into a safe status and log the call. They
+// are one interceptor, not a chain of them: grpc-go allocates per chained
 // interceptor per call, and this is the path of every call.
 
 func (s *Server) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
@@ -57,7 +58,12 @@ func (s *Server) runStream(ctx context.Context, srv any, ss grpc.ServerStream, m
 	if ctx, err = s.admit(ctx, method); err != nil {
 		return err
 	}
-	return handler(srv, &serverStream{ServerStream: ss, ctx: ctx, rules: s.opts.Rules})
+	ctx, end, err := s.streams.start(ctx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, rules: s.opts.Rules}))
 }
 
 // incoming takes the caller's trace context (unless otelgrpc does) and

@@ -47,19 +47,23 @@ type Options struct {
 	// Unauthenticated lists full method names callable without a token,
 	// because the request itself carries a credential.
 	Unauthenticated []string
+	// MaxStreamsPerCaller caps the streams one authenticated caller holds
+	// open at once; DefaultMaxStreams when 0.
+	MaxStreamsPerCaller int
 }
 
 // Server is a gRPC server with Liaison's platform around it.
 type Server struct {
-	opts   Options
-	grpc   *grpc.Server
-	health *health.Server
-	ready  atomic.Bool
+	opts    Options
+	grpc    *grpc.Server
+	health  *health.Server
+	ready   atomic.Bool
+	streams *streams
 }
 
 // New builds the server; register services on GRPC() before Run.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, health: health.NewServer()}
+	s := &Server{opts: opts, health: health.NewServer(), streams: newStreams(opts.MaxStreamsPerCaller)}
 	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream), grpc.ForceServerCodecV2(newCodec())}
 	if opts.Tracing {
 		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
