@@ -99,22 +99,29 @@ func (s *Server) recoverPanic(ctx context.Context, err *error) {
 	}
 }
 
-// finish turns the call's error into one safe to send (apierror.Translate)
-// and logs the call: failures at info, hidden faults at error, successes at
-// debug so the hot path stays quiet.
+// finish turns the call's error into one safe to send (apierror.Translate;
+// a store that cannot be reached is Unavailable) and logs the call:
+// failures at info, outages at warn and hidden faults at error, both with
+// their cause, and successes at debug so the hot path stays quiet.
 func (s *Server) finish(ctx context.Context, method string, start time.Time, err error) error {
-	sent, hidden := apierror.Translate(err, requestid.From(ctx))
+	sent, unreachable := s.storeUnreachable(err)
+	hidden := false
+	if !unreachable {
+		sent, hidden = apierror.Translate(err, requestid.From(ctx))
+	}
 	code := status.Code(sent)
 	level := slog.LevelDebug
 	switch {
 	case hidden:
 		level = slog.LevelError
+	case unreachable:
+		level = slog.LevelWarn
 	case code != codes.OK:
 		level = slog.LevelInfo
 	}
 	if s.opts.Logger.Enabled(ctx, level) {
 		attrs := []any{"method", method, "code", code.String(), "duration", time.Since(start)}
-		if hidden {
+		if hidden || unreachable {
 			// The cause stays here, under the request id the caller got.
 			attrs = append(attrs, "error", err)
 		}

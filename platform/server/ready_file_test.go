@@ -7,24 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
 	"github.com/liaisonhq/liaison/platform/server"
-	"github.com/liaisonhq/liaison/platform/server/servertest"
-	"github.com/liaisonhq/liaison/platform/validate"
 )
 
 // TestReadyFileIsOwnerOnly: the ready file, like every file a service
 // writes, is readable by its owner only.
 func TestReadyFileIsOwnerOnly(t *testing.T) {
-	verifier, err := auth.NewVerifier(t.Context(), authtest.NewIssuer(t).Config, false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ready := filepath.Join(t.TempDir(), "ready")
-	srv := server.New(server.Options{
-		Addr: "127.0.0.1:0", ReadyFile: ready, Logger: servertest.Logger(), Verifier: verifier, Rules: validate.Rules{},
-	})
+	srv, _ := newServer(t, authtest.NewIssuer(t), func(o *server.Options) { o.ReadyFile = ready })
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, func(context.Context) error { return nil }) }()

@@ -47,6 +47,9 @@ type Options struct {
 	// Unauthenticated lists full method names callable without a token,
 	// because the request itself carries a credential.
 	Unauthenticated []string
+	// PingInterval is how often the store is pinged for health (see
+	// RunWithStore); DefaultPingInterval when 0.
+	PingInterval time.Duration
 	// MaxStreamsPerCaller caps the streams one authenticated caller holds
 	// open at once; DefaultMaxStreams when 0.
 	MaxStreamsPerCaller int
@@ -59,6 +62,7 @@ type Server struct {
 	health  *health.Server
 	ready   atomic.Bool
 	streams *streams
+	store   atomic.Pointer[Store]
 }
 
 // New builds the server; register services on GRPC() before Run.
@@ -110,6 +114,7 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 				return fmt.Errorf("ready file: %w", err)
 			}
 		}
+		s.followStore(gctx)
 		return nil
 	})
 	g.Go(func() error {
