@@ -145,6 +145,7 @@ func (s *stack) startPolicy(addr string) error {
 		"--auth-public-key-file="+s.path("dev-key.pub.pem"),
 		"--service-key-file="+s.path("policy-service-key.pem"),
 		"--trusted-service-keys="+s.path("service-keys"),
+		"--shutdown-drain=200ms", // short: the suite restarts services
 	)
 	if err != nil {
 		return err
@@ -220,6 +221,7 @@ func (s *stack) startConsent(addr, gatewayURL string) error {
 		"--auth-public-key-file="+s.path("dev-key.pub.pem"),
 		"--service-key-file="+s.path("consent-service-key.pem"),
 		"--trusted-service-keys="+s.path("service-keys"),
+		"--shutdown-drain=200ms", // short: the suite restarts services
 	)
 	if err != nil {
 		return err

@@ -22,6 +22,9 @@ type Common struct {
 	// Dev turns on development conveniences: trusting the gateway's dev token
 	// key and generating a service key. Never on in production.
 	Dev bool
+	// ShutdownDrain is how long a stopping service, already NOT_SERVING,
+	// goes on answering before it stops taking calls.
+	ShutdownDrain time.Duration
 	// ShutdownGrace is how long in-flight calls may finish on shutdown.
 	ShutdownGrace time.Duration
 	// LogLevel is debug, info, warn or error.
@@ -41,6 +44,7 @@ func DefaultCommon(service, grpcAddr string) Common {
 		GRPCAddr:      grpcAddr,
 		DatabaseURL:   "sqlite:data/" + service + ".db",
 		AutoMigrate:   true,
+		ShutdownDrain: 5 * time.Second,
 		ShutdownGrace: 10 * time.Second,
 		LogLevel:      "info",
 		Auth:          auth.DefaultConfig(service),
@@ -54,6 +58,7 @@ func (c *Common) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, `store: "sqlite:PATH" (embedded) or "postgres://user:pass@host/db"`)
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending database migrations when serve starts")
 	fs.BoolVar(&c.Dev, "dev", c.Dev, "development mode: trust the gateway's dev tokens (never in production)")
+	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", c.ShutdownGrace, "time in-flight calls get to finish on shutdown")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn or error")
 	fs.StringVar(&c.ReadyFile, "ready-file", c.ReadyFile, "write the bound gRPC address to this file once serving")

@@ -31,7 +31,11 @@ type Options struct {
 	Addr string
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
-	// Grace is how long in-flight calls may run after shutdown starts.
+	// Drain is how long a shutting-down server, already NOT_SERVING, goes
+	// on answering before it stops taking calls, so load balancers and
+	// Kubernetes stop routing to it first. 0 stops at once.
+	Drain time.Duration
+	// Grace is how long in-flight calls may run once the drain is over.
 	Grace time.Duration
 	// ReadyFile, when set, receives the bound address once serving.
 	ReadyFile string
@@ -83,7 +87,8 @@ func (s *Server) GRPC() *grpc.Server { return s.grpc }
 
 // Run listens, reports NOT_SERVING until ready succeeds (the store is open
 // and migrated), then SERVING until ctx ends. On shutdown it reports
-// NOT_SERVING at once, lets calls finish for the grace period, then stops.
+// NOT_SERVING at once and goes on answering for the drain period, then
+// lets calls finish for the grace period, then stops.
 func (s *Server) Run(ctx context.Context, ready func(context.Context) error) error {
 	lis := s.opts.Listener
 	if lis == nil {
@@ -94,7 +99,12 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 	}
 	s.setServing(healthpb.HealthCheckResponse_NOT_SERVING)
 
-	g, gctx := errgroup.WithContext(ctx)
+	// The service's work (ready, the background work it starts, the store's
+	// pings) runs on work, which outlives ctx until the drain is over: a
+	// draining service still answers fully.
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	g, gctx := errgroup.WithContext(work)
 	g.Go(func() error {
 		if err := s.grpc.Serve(lis); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
 			return err
@@ -118,17 +128,11 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 		return nil
 	})
 	g.Go(func() error {
-		<-gctx.Done()
-		s.opts.Logger.Info("shutting down", "grace", s.opts.Grace)
-		s.health.Shutdown()
-		stopped := make(chan struct{})
-		go func() { s.grpc.GracefulStop(); close(stopped) }()
 		select {
-		case <-stopped:
-		case <-time.After(s.opts.Grace):
-			s.opts.Logger.Warn("grace period over: stopping in-flight calls")
-			s.grpc.Stop()
+		case <-ctx.Done():
+		case <-gctx.Done(): // a failure: nothing to drain
 		}
+		s.shutdown(gctx, stopWork)
 		return nil
 	})
 	return g.Wait()

@@ -33,7 +33,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules val
 		return nil, nil, err
 	}
 	return New(Options{
-		Addr: c.GRPCAddr, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
+		Addr: c.GRPCAddr, Drain: c.ShutdownDrain, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
 		Logger: logger, Verifier: verifier, Rules: rules, Unauthenticated: unauthenticated,
 		Tracing: c.Telemetry.Exporting(),
 	}), flush, nil
