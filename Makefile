@@ -1,16 +1,29 @@
 # Liaison's one entry point. `make help` lists the targets.
 #
 # Go modules: proto (the API), services, gateway, e2e and bench, tied
-# together by go.work; tools/ pins buf and the protoc plugins and stays out
+# together by go.work; tools/ pins buf, the protoc plugins and the linters
+# (staticcheck, govulncheck and its database) and stays out
 # of the workspace so its dependencies never leak into ours.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 MODULES := proto platform services gateway
+GO_MODULES := $(MODULES) e2e bench
 BIN := $(CURDIR)/bin
 TOOLS := $(CURDIR)/.bin
 BUF := $(TOOLS)/buf
+STATICCHECK := $(TOOLS)/staticcheck
+GOVULNCHECK := $(TOOLS)/govulncheck
+INDEXDB := $(TOOLS)/indexdb
+VULNDB := $(TOOLS)/vulndb
+# The tools are rebuilt only when tools/go.mod or go.sum change, or when Go
+# does (analysers built by an older Go cannot read a newer Go's sources).
+TOOLS_STAMP := $(TOOLS)/.installed-$(shell go env GOVERSION)
 export GOFLAGS ?= -buildvcs=false
+# Go 1.26.8's standard library has known vulnerabilities (govulncheck names
+# them; fixed in 1.26.10): the go command fetches this toolchain from the
+# module proxy once per machine and runs it instead.
+export GOTOOLCHAIN ?= go1.27.3
 
 .DEFAULT_GOAL := help
 
@@ -19,10 +32,11 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: tools
-tools: $(BUF) ## build buf and the protoc plugins pinned in tools/go.mod into .bin/
-$(BUF): tools/go.mod tools/go.sum
+tools: $(TOOLS_STAMP) ## build the tools pinned in tools/go.mod (buf, protoc plugins, staticcheck, govulncheck) into .bin/
+$(TOOLS_STAMP): tools/go.mod tools/go.sum
+	rm -f $(TOOLS)/.installed-*
 	cd tools && GOWORK=off GOBIN=$(TOOLS) go install tool
-	@touch $(BUF)
+	@touch $@
 
 .PHONY: generate
 generate: tools ## regenerate Go, gateway and OpenAPI code from proto/
@@ -35,11 +49,78 @@ check-generated: generate ## fail when generated code differs from what is commi
 	@git diff --exit-code --stat -- proto gateway/internal/gen || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
 .PHONY: lint
-lint: tools ## buf lint and format check, gofmt, go vet
+lint: lint-basic staticcheck tidy-check breaking vulncheck ## every check below (make -k lint to see all failures at once)
+
+.PHONY: lint-basic
+lint-basic: tools ## buf lint and format check, gofmt, go vet
 	$(BUF) lint
 	$(BUF) format --diff --exit-code
-	@test -z "$$(gofmt -l $(MODULES) e2e bench | grep -v '\.pb\.' )" || { gofmt -l $(MODULES) e2e bench | grep -v '\.pb\.'; echo "gofmt needed"; exit 1; }
-	for m in $(MODULES) e2e bench; do (cd $$m && go vet ./...); done
+	@test -z "$$(gofmt -l $(GO_MODULES) | grep -v '\.pb\.' )" || { gofmt -l $(GO_MODULES) | grep -v '\.pb\.'; echo "gofmt needed"; exit 1; }
+	for m in $(GO_MODULES); do (cd $$m && go vet ./...); done
+
+# staticcheck's default checks, over every module in one run (go.work lets
+# one run load them all). A check we turn off goes in staticcheck.conf with
+# its reason.
+.PHONY: staticcheck
+staticcheck: tools ## staticcheck over every module
+	$(STATICCHECK) $(foreach m,$(GO_MODULES),./$(m)/...)
+
+# Each module must be tidy on its own (GOWORK=off: modules reach proto and
+# platform through replace directives). `go mod tidy -diff` only prints what
+# it would change, so go.mod and go.sum are never touched.
+.PHONY: tidy-check
+tidy-check: ## fail when go mod tidy would change a module's go.mod or go.sum
+	@bad=; for m in $(GO_MODULES) tools; do \
+	  (cd $$m && GOWORK=off go mod tidy -diff) || bad="$$bad $$m"; \
+	done; \
+	test -z "$$bad" || { echo "not tidy:$$bad: run (cd MODULE && GOWORK=off go mod tidy)"; exit 1; }; \
+	echo "go mod tidy: no change in $(GO_MODULES) tools"
+
+# The API as it stands in this working tree (uncommitted edits included)
+# against main, with buf.yaml's FILE rules. "main" is the commit where HEAD
+# left it (git merge-base), so a branch is judged on its own changes and not
+# on what main gained since; in CI's clone of main that is HEAD itself. buf
+# reads the commit from the local .git: no network. BREAKING_AGAINST=<commit>
+# picks another.
+.PHONY: breaking
+breaking: tools ## buf breaking (FILE rules) against main
+	@against=$${BREAKING_AGAINST:-$$(git merge-base HEAD main 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD)}; \
+	echo "buf breaking --against .git#ref=$$against"; \
+	$(BUF) breaking --against ".git#ref=$$against"
+
+# govulncheck, offline. vuln.go.dev cannot be reached from here or from CI,
+# so the database is built from the module golang.org/x/vulndb (the source
+# of vuln.go.dev), pinned in tools/go.mod and fetched from the module proxy
+# like any module: its data/osv holds every published OSV entry, and its own
+# command indexdb writes them in the layout `govulncheck -db file://` reads.
+# data/osv leaves "modified" unset (vuln.go.dev stamps it when it deploys),
+# so index/db.json gets the vulndb commit's time, which govulncheck prints as
+# "DB updated" and this target checks for age. Refresh the data with
+#   cd tools && GOWORK=off go get golang.org/x/vulndb@latest && GOWORK=off go mod tidy
+# govulncheck wants a go.mod where it runs; from proto/, go.work lets one run
+# cover every module (a third of the time of one run per module). It judges
+# the standard library of the Go that runs it, the one that builds our binaries.
+VULNDB_MAX_AGE_DAYS := 45
+$(VULNDB)/index/db.json: $(TOOLS_STAMP)
+	rm -rf $(VULNDB) $(VULNDB).tmp
+	cd tools && GOWORK=off go mod download golang.org/x/vulndb
+	src=$$(cd tools && GOWORK=off go list -m -f '{{.Dir}}' golang.org/x/vulndb); \
+	when=$$(cd tools && GOWORK=off go list -m -f '{{.Time.UTC.Format "2006-01-02T15:04:05Z"}}' golang.org/x/vulndb); \
+	$(INDEXDB) -vulns "$$src/data/osv" -out $(VULNDB).tmp; \
+	printf '{"modified":"%s"}' "$$when" > $(VULNDB).tmp/index/db.json; \
+	gzip -kf $(VULNDB).tmp/index/db.json; \
+	mv $(VULNDB).tmp $(VULNDB)
+
+.PHONY: vulncheck
+vulncheck: tools $(VULNDB)/index/db.json ## govulncheck over every module, with the Go vulnerability database pinned in tools/go.mod
+	@when=$$(sed -E 's/.*"modified":"([^"]+)".*/\1/' $(VULNDB)/index/db.json); \
+	age=$$(( ($$(date +%s) - $$(date -d "$$when" +%s)) / 86400 )); \
+	test $$age -le $(VULNDB_MAX_AGE_DAYS) || echo "WARNING: the vulnerability data is $$age days old (from $$when): refresh golang.org/x/vulndb in tools/go.mod"
+	@cd proto && rc=0 && $(GOVULNCHECK) -show version -db file://$(VULNDB) $(foreach m,$(GO_MODULES),../$(m)/...) || rc=$$?; \
+	if [ $$rc = 3 ]; then \
+	  echo "govulncheck: our code reaches the vulnerabilities above. A module's is fixed by requiring its 'Fixed in'"; \
+	  echo "version; the standard library's only by building with a Go at or past its 'Fixed in' ($$(go env GOVERSION) here)."; \
+	fi; exit $$rc
 
 .PHONY: build
 build: ## build every binary into bin/
@@ -70,7 +151,7 @@ bench: ## CheckAccess throughput over gRPC and through the gateway, as ratios to
 
 .PHONY: run
 run: build ## start the whole system on this machine with embedded SQLite and demo data
-	scripts/dev-stack
+	bin/liaison-stack
 
 .PHONY: clean
 clean: ## remove built binaries and local data

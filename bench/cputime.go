@@ -64,14 +64,14 @@ type cpuSample struct {
 
 // sampleCPU reads the clients' and the servers' CPU time; ok is false when
 // either is unknown on this system.
-func sampleCPU(servers []*process) cpuSample {
+func sampleCPU(servers []int) cpuSample {
 	client, err := selfCPU()
 	if err != nil {
 		return cpuSample{}
 	}
 	s := cpuSample{client: client, ok: true}
-	for _, p := range servers {
-		used, err := processCPU(p.cmd.Process.Pid)
+	for _, pid := range servers {
+		used, err := processCPU(pid)
 		if err != nil {
 			return cpuSample{}
 		}

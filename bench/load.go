@@ -22,7 +22,7 @@ var errWrongAnswer = errors.New("wrong answer")
 type target struct {
 	name    string
 	do      call
-	servers []*process
+	servers []int
 }
 
 // load is how hard and how long each target is driven.

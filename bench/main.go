@@ -18,8 +18,11 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/liaisonhq/liaison/platform/launch"
 )
 
 // options are the bench's flags.
@@ -80,15 +83,15 @@ func run(ctx context.Context, o options) (err error) {
 
 	began := time.Now()
 	fmt.Printf("building policy, consent, the LinkedIn simulator and the gateway from %s ...\n", o.root)
-	bins, err := buildBinaries(ctx, o.root, tmp)
-	if err != nil {
+	bin := filepath.Join(tmp, "bin")
+	if err := launch.Build(ctx, o.root, bin); err != nil {
 		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	s, err := startStack(ctx, tmp, bins, self)
+	s, err := startStack(ctx, tmp, bin, self)
 	if err != nil {
 		return err
 	}
@@ -127,10 +130,10 @@ func run(ctx context.Context, o options) (err error) {
 		checkGateway
 	)
 	results := o.load.measure(ctx, []target{
-		echo:         {"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), []*process{s.echo}},
-		checkGRPC:    {"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), []*process{s.policy}},
-		consentGRPC:  {"GetConsent (gRPC)", grpcConsentCall(c.consent, creds.grpc, dir, made, tally), []*process{s.consent}},
-		checkGateway: {"CheckAccess (gateway JSON)", httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir), []*process{s.gateway, s.policy}},
+		echo:         {"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), s.pids("echo")},
+		checkGRPC:    {"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), s.pids("policy")},
+		consentGRPC:  {"GetConsent (gRPC)", grpcConsentCall(c.consent, creds.grpc, dir, made, tally), s.pids("consent")},
+		checkGateway: {"CheckAccess (gateway JSON)", httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir), s.pids("gateway", "policy")},
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -143,6 +146,17 @@ func run(ctx context.Context, o options) (err error) {
 	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC])
 	printConsentTally(os.Stdout, tally, made)
 	bad := printChecks(os.Stdout, results)
+
+	fmt.Println("\nmeasuring how fast a change reaches another replica ...")
+	admin, err := mintToken(ctx, c.http, s.gatewayURL, identity{Tenant: "contoso", User: "admin", Roles: []string{"TenantAdmin"}})
+	if err != nil {
+		return err
+	}
+	latencies, err := measureReplicas(ctx, o.root, tmp, bin, admin)
+	if err != nil {
+		return err
+	}
+	printReplicas(os.Stdout, latencies)
 	fmt.Printf("Total time %.1fs.\n", time.Since(began).Seconds())
 	if bad {
 		return errIncorrect

@@ -131,9 +131,6 @@ var (
 	roleRequired    = apiError{status: http.StatusForbidden, code: codes.PermissionDenied, reason: "ROLE_REQUIRED"}
 )
 
-// unavailable is the refusal of a call whose dependency cannot be reached.
-var unavailable = apiError{status: http.StatusServiceUnavailable, code: codes.Unavailable, reason: "DEPENDENCY_UNAVAILABLE"}
-
 // policyDenied is a refusal by the tenant's policy, with policy's reason.
 func policyDenied(accessReason string) apiError {
 	e := conflict("POLICY_DENIED")

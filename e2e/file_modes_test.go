@@ -17,7 +17,7 @@ func TestDataFilesAreOwnerOnly(t *testing.T) {
 		want[f] = 0o600
 	}
 	for name, mode := range want {
-		info, err := os.Stat(sut.path(name))
+		info, err := os.Stat(sut.File(name))
 		if err != nil {
 			t.Error(err)
 			continue

@@ -3,6 +3,7 @@ module github.com/liaisonhq/liaison/e2e
 go 1.26.0
 
 require (
+	github.com/liaisonhq/liaison/platform v0.0.0
 	github.com/liaisonhq/liaison/proto v0.0.0
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261026165753-2ffab32bce7e
 	google.golang.org/grpc v1.85.0
@@ -10,9 +11,15 @@ require (
 )
 
 require (
-	golang.org/x/net v0.60.0 // indirect
-	golang.org/x/sys v0.48.0 // indirect
-	golang.org/x/text v0.42.0 // indirect
+	github.com/coreos/go-oidc/v3 v3.21.0 // indirect
+	github.com/go-jose/go-jose/v4 v4.1.8 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/oauth2 v0.36.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )
 
-replace github.com/liaisonhq/liaison/proto => ../proto
+replace (
+	github.com/liaisonhq/liaison/platform => ../platform
+	github.com/liaisonhq/liaison/proto => ../proto
+)

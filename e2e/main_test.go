@@ -19,15 +19,9 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
-	s, err := buildStack(dir)
+	s, err := startStack(dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: build:", err)
-		_ = os.RemoveAll(dir)
-		return 1
-	}
-	if err := s.start(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start:", err)
-		_ = s.stop() // whatever did start; the start error is the one to read
 		fmt.Fprintf(os.Stderr, "e2e: working folder kept: %s\n", dir)
 		return 1
 	}
@@ -35,12 +29,12 @@ func run(m *testing.M) int {
 
 	code := m.Run()
 
-	if err := s.stop(); err != nil {
+	if err := s.Stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: shutdown:", err)
 		code = 1
 	}
 	if code != 0 {
-		fmt.Fprint(os.Stderr, s.logs())
+		fmt.Fprint(os.Stderr, s.Logs())
 		fmt.Fprintf(os.Stderr, "e2e: working folder kept: %s\n", dir)
 		return code
 	}

@@ -18,8 +18,8 @@ import (
 // holds the others' public keys only: consent's key makes consent's tokens,
 // for policy, and nothing else.
 func TestServiceIdentity(t *testing.T) {
-	consentKey := readPrivateKey(t, sut.path("consent-service-key.pem"))
-	entries, err := os.ReadDir(sut.path("service-keys"))
+	consentKey := readPrivateKey(t, sut.File("consent-service-key.pem"))
+	entries, err := os.ReadDir(sut.File("service-keys"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,18 +48,29 @@ func LoadOrCreateKey(path string, create bool) (*ecdsa.PrivateKey, error) {
 	return key, f.Close()
 }
 
+// loadPrivateKey accepts PKCS #8 ("PRIVATE KEY") and SEC 1 ("EC PRIVATE
+// KEY", what `openssl ecparam -genkey` writes) PEM blocks of a P-256 key,
+// the only curve ES256 signs with.
 func loadPrivateKey(path string) (*ecdsa.PrivateKey, error) {
 	block, err := readPEM(path)
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	var parsed any
+	switch block.Type {
+	case "PRIVATE KEY":
+		parsed, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+	case "EC PRIVATE KEY":
+		parsed, err = x509.ParseECPrivateKey(block.Bytes)
+	default:
+		return nil, fmt.Errorf("%s: unexpected PEM block %q", path, block.Type)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	key, ok := parsed.(*ecdsa.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("%s: not an ECDSA private key", path)
+	if !ok || key.Curve != elliptic.P256() {
+		return nil, fmt.Errorf("%s: want an ECDSA P-256 private key (ES256)", path)
 	}
 	return key, nil
 }

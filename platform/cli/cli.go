@@ -1,6 +1,7 @@
-// Package cli is the shared main of every Liaison service binary: it picks
-// the subcommand, reads the settings from flags and LIAISON_* variables,
-// sets up logging, and runs the command until SIGINT or SIGTERM.
+// Package cli is the shared main of every Liaison binary: it picks the
+// subcommand, reads the settings from flags and LIAISON_* variables, refuses
+// settings that cannot work, sets up logging, and runs the command until
+// SIGINT or SIGTERM.
 package cli
 
 import (
@@ -19,11 +20,15 @@ import (
 	"github.com/liaisonhq/liaison/platform/logging"
 )
 
-// Settings is a service's settings struct.
+// Settings is a binary's settings struct: it binds its flags, hands out the
+// settings every binary shares (by embedding config.Process or
+// config.Common), and refuses a bad combination.
 type Settings interface {
 	config.Binder
-	// Base returns the settings every service shares.
-	Base() *config.Common
+	ProcessSettings() *config.Process
+	// Validate names every setting that cannot work, so the binary fails at
+	// start rather than on the first request.
+	Validate() error
 }
 
 // Command is one subcommand, such as serve or migrate.
@@ -33,14 +38,16 @@ type Command[S Settings] struct {
 	Run  func(ctx context.Context, settings S, logger *slog.Logger) error
 }
 
-// Main runs the subcommand named by args[0] and returns the exit code.
-func Main[S Settings](service string, defaults func() S, commands []Command[S], args []string, stderr io.Writer) int {
+// Main runs the subcommand of liaison-NAME named by args[0] and returns the
+// exit code. NAME is also the service attribute of every log record.
+func Main[S Settings](name string, defaults func() S, commands []Command[S], args []string, stderr io.Writer) int {
+	binary := "liaison-" + name
 	usage := func() {
-		fmt.Fprintf(stderr, "Usage: liaison-%s COMMAND [flags]\n\nCommands:\n", service)
+		fmt.Fprintf(stderr, "Usage: %s COMMAND [flags]\n\nCommands:\n", binary)
 		for _, c := range commands {
 			fmt.Fprintf(stderr, "  %-10s %s\n", c.Name, c.Help)
 		}
-		fmt.Fprintf(stderr, "\nRun liaison-%s COMMAND --help for the settings.\n", service)
+		fmt.Fprintf(stderr, "\nRun %s COMMAND --help for the settings.\n", binary)
 	}
 	if len(args) == 0 {
 		usage()
@@ -55,13 +62,18 @@ func Main[S Settings](service string, defaults func() S, commands []Command[S], 
 		return 2
 	}
 	cmd, settings := commands[i], defaults()
-	if err := config.Parse("liaison-"+service+" "+cmd.Name, settings, args[1:], stderr); err != nil {
+	if err := config.Parse(binary+" "+cmd.Name, settings, args[1:], stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprintf(stderr, "%s %s: %v\n", binary, cmd.Name, err)
 		return 2
 	}
-	logger, err := logging.New(stderr, settings.Base().LogLevel, service)
+	if err := settings.Validate(); err != nil {
+		fmt.Fprintf(stderr, "%s %s: invalid settings:\n%v\n", binary, cmd.Name, err)
+		return 2
+	}
+	logger, err := logging.New(stderr, settings.ProcessSettings().LogLevel, name)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

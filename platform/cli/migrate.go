@@ -5,13 +5,21 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
+
+// ServiceSettings are the settings of a service with a store: they embed
+// config.Common.
+type ServiceSettings interface {
+	Settings
+	Base() *config.Common
+}
 
 // Migrate is the migrate subcommand of a service whose store's migrations
 // are in migrations (one folder per dialect): it applies the pending ones to
 // the database of --database-url and exits.
-func Migrate[S Settings](migrations fs.FS) Command[S] {
+func Migrate[S ServiceSettings](migrations fs.FS) Command[S] {
 	return Command[S]{
 		Name: "migrate",
 		Help: "apply pending database migrations and exit",

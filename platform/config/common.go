@@ -1,17 +1,23 @@
 package config
 
 import (
+	"errors"
 	"flag"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
-	"github.com/liaisonhq/liaison/platform/telemetry"
+	"github.com/liaisonhq/liaison/platform/changelog"
 )
 
 // Common holds the settings every Liaison service has. A service embeds it in
 // its own settings struct and fills the defaults that differ (its port, its
 // database file) in its Default function.
 type Common struct {
+	// Process holds what every binary has: dev mode, logging, shutdown,
+	// ready file, telemetry.
+	Process
 	// GRPCAddr is where the gRPC server listens.
 	GRPCAddr string
 	// DatabaseURL selects the store: "sqlite:PATH" (embedded, the default) or
@@ -19,49 +25,72 @@ type Common struct {
 	DatabaseURL string
 	// AutoMigrate applies pending migrations when serving starts.
 	AutoMigrate bool
-	// Dev turns on development conveniences: trusting the gateway's dev token
-	// key and generating a service key. Never on in production.
-	Dev bool
 	// ShutdownDrain is how long a stopping service, already NOT_SERVING,
 	// goes on answering before it stops taking calls.
 	ShutdownDrain time.Duration
-	// ShutdownGrace is how long in-flight calls may finish on shutdown.
-	ShutdownGrace time.Duration
-	// LogLevel is debug, info, warn or error.
-	LogLevel string
-	// ReadyFile, when set, receives the bound gRPC address once serving: test
-	// harnesses and the dev stack wait on it.
-	ReadyFile string
 	// Auth configures token validation and the service's own identity.
 	Auth auth.Config
-	// Telemetry configures OpenTelemetry export.
-	Telemetry telemetry.Config
+	// ChangelogRetention is how long change-log entries are kept; a Watch
+	// from further back must start over.
+	ChangelogRetention time.Duration
+}
+
+// Changelog are the change log's options these settings make.
+func (c *Common) Changelog() changelog.Options {
+	return changelog.Options{Retention: c.ChangelogRetention}
 }
 
 // DefaultCommon returns the defaults shared by all services.
 func DefaultCommon(service, grpcAddr string) Common {
 	return Common{
+		Process:       DefaultProcess(service),
 		GRPCAddr:      grpcAddr,
 		DatabaseURL:   "sqlite:data/" + service + ".db",
 		AutoMigrate:   true,
 		ShutdownDrain: 5 * time.Second,
-		ShutdownGrace: 10 * time.Second,
-		LogLevel:      "info",
 		Auth:          auth.DefaultConfig(service),
-		Telemetry:     telemetry.Config{ServiceName: "liaison-" + service, SampleRatio: 1},
+
+		ChangelogRetention: changelog.DefaultRetention,
 	}
 }
 
 // Bind registers the common settings as flags.
 func (c *Common) Bind(fs *flag.FlagSet) {
-	fs.StringVar(&c.GRPCAddr, "grpc-addr", c.GRPCAddr, "gRPC listen address")
+	c.Process.Bind(fs)
+	c.BindListenAddr(fs, &c.GRPCAddr, "grpc-addr", "gRPC listen address")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, `store: "sqlite:PATH" (embedded) or "postgres://user:pass@host/db"`)
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending database migrations when serve starts")
-	fs.BoolVar(&c.Dev, "dev", c.Dev, "development mode: trust the gateway's dev tokens (never in production)")
 	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
-	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", c.ShutdownGrace, "time in-flight calls get to finish on shutdown")
-	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn or error")
-	fs.StringVar(&c.ReadyFile, "ready-file", c.ReadyFile, "write the bound gRPC address to this file once serving")
+	fs.DurationVar(&c.ChangelogRetention, "changelog-retention", c.ChangelogRetention, "how long change-log entries are kept for Watch; a watcher further behind must start over")
 	c.Auth.Bind(fs)
-	c.Telemetry.Bind(fs)
+}
+
+// Validate refuses settings a service cannot start with, naming the flag.
+func (c *Common) Validate() error {
+	errs := []error{c.Process.Validate()}
+	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr), CheckPositive("changelog-retention", c.ChangelogRetention))
+	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, fmt.Errorf(`--database-url %q: want "sqlite:PATH" or "postgres://..."`, c.DatabaseURL))
+	}
+	return errors.Join(append(errs, c.validateAuth()...)...)
+}
+
+// validateAuth checks the claims every token must carry and the key
+// sources. Having no user-token key at all matters only to serve, which
+// refuses it when it builds the verifier, so migrate runs without one.
+func (c *Common) validateAuth() []error {
+	var errs []error
+	if c.Auth.Issuer == "" {
+		errs = append(errs, errors.New("--auth-issuer is required"))
+	}
+	if c.Auth.Audience == "" {
+		errs = append(errs, errors.New("--auth-audience is required"))
+	}
+	if c.Auth.ServiceKeyFile == "" {
+		errs = append(errs, errors.New("--service-key-file is required"))
+	}
+	if c.Auth.JWKSURL != "" {
+		errs = append(errs, CheckHTTPURL("auth-jwks-url", c.Auth.JWKSURL))
+	}
+	return errs
 }

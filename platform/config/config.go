@@ -23,13 +23,26 @@ type Binder interface {
 
 // Parse registers cfg's flags on a new flag set named name and reads args,
 // then LIAISON_* environment variables for flags not given on the command
-// line. Flags win over the environment, which wins over defaults.
+// line. Flags win over the environment, which wins over defaults. Settings
+// embedding Process get their listen addresses moved to loopback under
+// --dev unless given.
 func Parse(name string, cfg Binder, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	cfg.Bind(fs)
 	fs.Usage = func() { PrintUsage(fs, out) }
-	return ff.Parse(fs, args, ff.WithEnvVarPrefix(EnvPrefix))
+	if err := ff.Parse(fs, args, ff.WithEnvVarPrefix(EnvPrefix)); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: settings are --flags", fs.Args())
+	}
+	if p, ok := cfg.(interface{ ProcessSettings() *Process }); ok {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true }) // the environment counts: ff sets through fs.Set
+		p.ProcessSettings().loopbackInDev(func(name string) bool { return set[name] })
+	}
+	return nil
 }
 
 // EnvName is the environment variable that sets the named flag.

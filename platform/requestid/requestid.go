@@ -46,15 +46,18 @@ func FromIncoming(ctx context.Context) context.Context {
 	return With(ctx, New())
 }
 
-// valid reports whether id can be a request id: 1 to 128 printable ASCII
-// characters. It is written to every audit and ledger entry and to logs,
-// so it is bounded and holds no control character or invalid UTF-8.
+// maxLen bounds an id taken from a caller, which ends up in every log line.
+const maxLen = 128
+
+// valid accepts a caller's id only if it is short, visible ASCII: anything
+// else could not travel as gRPC metadata or would garble the logs, so it is
+// replaced.
 func valid(id string) bool {
-	if id == "" || len(id) > 128 {
+	if id == "" || len(id) > maxLen {
 		return false
 	}
 	for i := 0; i < len(id); i++ {
-		if id[i] < '!' || id[i] > '~' {
+		if id[i] < 0x21 || id[i] > 0x7e {
 			return false
 		}
 	}

@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"sync/atomic"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/validate"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
@@ -120,8 +120,8 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 		addr := lis.Addr().String()
 		s.opts.Logger.Info("serving", "addr", addr)
 		if s.opts.ReadyFile != "" {
-			if err := os.WriteFile(s.opts.ReadyFile, []byte(addr), 0o600); err != nil {
-				return fmt.Errorf("ready file: %w", err)
+			if err := config.WriteReadyFile(s.opts.ReadyFile, addr); err != nil {
+				return err
 			}
 		}
 		s.followStore(gctx)

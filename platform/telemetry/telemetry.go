@@ -5,8 +5,11 @@ package telemetry
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"net"
+	"strings"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
@@ -31,6 +34,22 @@ type Config struct {
 func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.OTLPEndpoint, "otlp-endpoint", c.OTLPEndpoint, "OTLP/gRPC collector address (host:port); empty turns trace export off")
 	fs.Float64Var(&c.SampleRatio, "trace-sample-ratio", c.SampleRatio, "share of root traces to sample, 0 to 1")
+}
+
+// Validate refuses an endpoint or ratio the exporter cannot use, naming the
+// flag. The endpoint is host:port, as the services have always taken it:
+// export is plaintext OTLP/gRPC to a collector beside the process.
+func (c Config) Validate() error {
+	var errs []error
+	if c.OTLPEndpoint != "" {
+		if _, _, err := net.SplitHostPort(c.OTLPEndpoint); err != nil || strings.Contains(c.OTLPEndpoint, "://") {
+			errs = append(errs, fmt.Errorf("--otlp-endpoint %q: want host:port, such as localhost:4317 (no scheme)", c.OTLPEndpoint))
+		}
+	}
+	if c.SampleRatio < 0 || c.SampleRatio > 1 {
+		errs = append(errs, fmt.Errorf("--trace-sample-ratio must be between 0 and 1, got %g", c.SampleRatio))
+	}
+	return errors.Join(errs...)
 }
 
 // Setup installs the propagator and, when configured, the exporter. The

@@ -17,7 +17,6 @@ import (
 	"github.com/liaisonhq/liaison/services/consent"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
@@ -141,49 +140,6 @@ func TestPolicyRefusesTheConnection(t *testing.T) {
 	}
 }
 
-func TestBadCallbacksStoreNothing(t *testing.T) {
-	h := newHarness(t)
-	start, browser := h.start(h.alice(), oneWay, redirectBase)
-	params := h.authorize(start.AuthorizationUrl)
-	code, state := params.Get("code"), params.Get("state")
-
-	forged := &consentv1.CompleteConnectionRequest{Code: code, State: "forged-" + state}
-	if _, err := h.consent.CompleteConnection(browser, forged); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
-		t.Fatalf("forged state: %v", err)
-	}
-	badCode := &consentv1.CompleteConnectionRequest{Code: "not-a-code", State: state}
-	if _, err := h.consent.CompleteConnection(browser, badCode); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "code" {
-		t.Fatalf("a code LinkedIn refuses: %v", err)
-	}
-	// The state was used up by the failed exchange: replaying it fails.
-	replay := &consentv1.CompleteConnectionRequest{Code: code, State: state}
-	if _, err := h.consent.CompleteConnection(browser, replay); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
-		t.Fatalf("replayed state: %v", err)
-	}
-	h.wantNotConnected("alice")
-	if len(h.events("contoso")) != 0 {
-		t.Fatal("a failed connection left a ledger entry")
-	}
-}
-
-func TestACallbackFromAnotherBrowserIsRefused(t *testing.T) {
-	h := newHarness(t)
-	// alice starts, then sends the authorization URL to bob, who approves
-	// with his LinkedIn account: his browser lacks alice's binding.
-	start, _ := h.start(h.alice(), oneWay, redirectBase)
-	params := h.authorize(strings.Replace(start.AuthorizationUrl, "alice%40contoso.com", "bob%40contoso.com", 1))
-	complete := &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")}
-	for name, browser := range map[string]context.Context{
-		"no binding":    context.Background(),
-		"wrong binding": metadata.AppendToOutgoingContext(context.Background(), consentv1.BrowserBindingMetadata, "guess"),
-	} {
-		if _, err := h.consent.CompleteConnection(browser, complete); status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	h.wantNotConnected("alice")
-}
-
 func TestConnectingAnotherAccountDisconnectsTheFirst(t *testing.T) {
 	h := newHarness(t)
 	h.connect(h.alice(), both)
@@ -209,52 +165,6 @@ func TestConnectingAnotherAccountDisconnectsTheFirst(t *testing.T) {
 	if len(events) != 3 || events[0].Kind != consentv1.ConsentEvent_GRANTED || events[0].MemberId != "m-dana" ||
 		events[1].Kind != consentv1.ConsentEvent_REVOKED || events[1].MemberId != "m-alice" || events[1].Actor != "alice" {
 		t.Fatalf("ledger = %v", events)
-	}
-}
-
-func TestExpiredStateIsRefused(t *testing.T) {
-	h := newHarness(t)
-	h.stopConsent()
-	h.stateTTL = -time.Second // every state is born expired
-	h.startConsent()
-	start, browser := h.start(h.alice(), oneWay, redirectBase)
-	params := h.authorize(start.AuthorizationUrl)
-	_, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")})
-	if status.Code(err) != codes.InvalidArgument || fieldOf(err) != "state" {
-		t.Fatalf("expired state: %v", err)
-	}
-	h.wantNotConnected("alice")
-}
-
-func TestDeclinedConsentRedirectsWithTheOutcome(t *testing.T) {
-	h := newHarness(t)
-	start, browser := h.start(h.alice(), oneWay, redirectBase+"?tab=linkedin")
-	state := mustQuery(t, start.AuthorizationUrl).Get("state")
-	done, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{State: state, Error: "access_denied"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := mustParse(t, done.RedirectUrl)
-	if u.Query().Get("linkedin") != "denied" || u.Query().Get("tab") != "linkedin" {
-		t.Fatalf("redirect = %s", done.RedirectUrl)
-	}
-	h.wantNotConnected("alice")
-}
-
-func TestNetworkDownIsUnavailableAndRetryable(t *testing.T) {
-	h := newHarness(t)
-	start, browser := h.start(h.alice(), oneWay, redirectBase)
-	params := h.authorize(start.AuthorizationUrl)
-	h.setFaults(`{"errorRate":1,"paths":"/oauth/v2/accessToken"}`)
-	complete := &consentv1.CompleteConnectionRequest{Code: params.Get("code"), State: params.Get("state")}
-	if _, err := h.consent.CompleteConnection(browser, complete); status.Code(err) != codes.Unavailable {
-		t.Fatalf("network down: %v", err)
-	}
-	h.wantNotConnected("alice")
-	// Once the network is back, the browser's retry of the callback works.
-	h.setFaults(`{}`)
-	if _, err := h.consent.CompleteConnection(browser, complete); err != nil {
-		t.Fatalf("retry after the outage: %v", err)
 	}
 }
 

@@ -3,32 +3,26 @@ package consent_test
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
+	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
-	"github.com/liaisonhq/liaison/platform/changelog"
-	"github.com/liaisonhq/liaison/platform/sealing"
-	"github.com/liaisonhq/liaison/platform/server/servertest"
+	"github.com/liaisonhq/liaison/platform/service/servicetest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent"
-	"github.com/liaisonhq/liaison/services/consent/provider"
-	consentstore "github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/consent/app"
+	"github.com/liaisonhq/liaison/services/consent/consenttest"
 	"github.com/liaisonhq/liaison/services/linkedinsim"
-	"github.com/liaisonhq/liaison/services/policy"
-	"github.com/liaisonhq/liaison/services/policy/demo"
-	policystore "github.com/liaisonhq/liaison/services/policy/store"
+	"github.com/liaisonhq/liaison/services/policy/policytest"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -44,10 +38,9 @@ type harness struct {
 	policyAddr string
 	consent    consentv1.ConsentServiceClient
 	sim        *httptest.Server
-	network    *recordingProvider
+	network    *tokenRecorder
+	settings   *app.Settings
 	dbURL      string
-	stores     []interface{ Close() error }
-	key        []byte
 	// stopConsent stops the consent service (for restart tests).
 	stopConsent func()
 	// stateTTL is the consent service's; zero means 10 minutes.
@@ -57,99 +50,37 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, issuer: authtest.NewIssuer(t)}
-	// Registered first, so it runs last: after the servers have stopped.
-	t.Cleanup(func() {
-		for _, s := range h.stores {
-			s.Close()
-		}
-	})
-	h.startPolicy()
+	policy := policytest.Start(t, policytest.Settings(t, h.issuer.Config))
+	h.policy, h.policyAddr = policyv1.NewPolicyServiceClient(policy.Conn), policy.Addr
 	h.startSimulator()
-	h.key = make([]byte, 32)
-	rand.Read(h.key)
-	h.dbURL = "sqlite:" + filepath.Join(t.TempDir(), "consent.db")
+	h.settings = consenttest.Settings(t, h.issuer.Config, h.policyAddr, h.sim.URL)
+	h.settings.CallbackURL = "http://127.0.0.1/v1/linkedin/callback"
+	h.settings.RedirectOrigins = "https://app.contoso.test"
+	h.dbURL = h.settings.DatabaseURL
 	h.startConsent()
 	return h
 }
 
-func (h *harness) startPolicy() {
-	svc := policy.New(servertest.Logger())
-	url := "sqlite:" + filepath.Join(h.t.TempDir(), "policy.db")
-	running := servertest.Start(h.t, servertest.Service{
-		Auth: h.issuer.For("policy"), Rules: policy.Rules(),
-		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
-		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
-			st, err := policystore.Open(ctx, url, true)
-			if err != nil {
-				return err
-			}
-			h.stores = append(h.stores, st)
-			if err := svc.Start(ctx, st, changelog.Options{Background: background}); err != nil {
-				return err
-			}
-			_, err = demo.Seed(ctx, svc)
-			return err
-		},
-	})
-	h.policy, h.policyAddr = policyv1.NewPolicyServiceClient(running.Conn), running.Addr
-}
-
+// startSimulator runs the LinkedIn simulator, approving at once, with the
+// tokens it issues recorded.
 func (h *harness) startSimulator() {
 	settings := linkedinsim.Defaults()
 	settings.AutoApprove = true
-	sim, err := linkedinsim.New(*settings, servertest.Logger())
+	sim, err := linkedinsim.New(*settings, servicetest.Logger())
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.sim = httptest.NewServer(sim.Handler())
+	h.network = &tokenRecorder{next: sim.Handler()}
+	h.sim = httptest.NewServer(h.network)
 	h.t.Cleanup(h.sim.Close)
 }
 
-// startConsent runs the consent service over h.dbURL; after a stop it
-// starts again on the same database.
+// startConsent runs the consent service from its definition; after a stop
+// it starts again on the same database.
 func (h *harness) startConsent() {
-	t := h.t
-	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
-		BaseURL: h.sim.URL, ClientID: "liaison-dev", ClientSecret: "liaison-dev-secret", Timeout: 5 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.network == nil {
-		h.network = &recordingProvider{}
-	}
-	h.network.Provider = network
-	sealer, err := sealing.New(h.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Consent calls policy as itself, with its own key.
-	creds := h.issuer.ServiceCredentials("consent", "policy", 0)
-	policyConn, err := grpc.NewClient(h.policyAddr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(creds))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { policyConn.Close() })
-	svc := consent.New(consent.Options{
-		Provider: h.network, Sealer: sealer, Policy: policyv1.NewPolicyServiceClient(policyConn),
-		CallbackURL: "http://127.0.0.1/v1/linkedin/callback", RedirectOrigins: []string{"https://app.contoso.test"},
-		StateTTL: cmp.Or(h.stateTTL, 10*time.Minute), Logger: servertest.Logger(),
-	})
-	running := servertest.Start(t, servertest.Service{
-		Auth: h.issuer.Config, Rules: consent.Rules(),
-		Unauthenticated: []string{"/liaison.consent.v1.ConsentService/CompleteConnection"},
-		Register:        func(s *grpc.Server) { consentv1.RegisterConsentServiceServer(s, svc) },
-		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
-			st, err := consentstore.Open(ctx, h.dbURL, true)
-			if err != nil {
-				return err
-			}
-			h.stores = append(h.stores, st)
-			return svc.Start(ctx, st, changelog.Options{Background: background})
-		},
-	})
+	h.settings.StateTTL = cmp.Or(h.stateTTL, 10*time.Minute)
+	running := consenttest.Start(h.t, h.settings)
 	h.stopConsent = running.Stop
-	t.Cleanup(h.stopConsent)
 	h.consent = consentv1.NewConsentServiceClient(running.Conn)
 }
 
@@ -212,25 +143,37 @@ func (h *harness) start(ctx context.Context, direction typev1.ConsentDirection, 
 	return start, metadata.AppendToOutgoingContext(context.Background(), consentv1.BrowserBindingMetadata, binding[0])
 }
 
-// recordingProvider remembers every token the network issued, so tests can
-// look for them where they must not be.
-type recordingProvider struct {
-	provider.Provider
+// tokenRecorder stands in front of the simulator and remembers every token
+// its token endpoint issued, so tests can look for them where they must not
+// be.
+type tokenRecorder struct {
+	next   http.Handler
 	mu     sync.Mutex
 	tokens []string
 }
 
-func (r *recordingProvider) Exchange(ctx context.Context, code, verifier, redirect string) (*provider.Token, error) {
-	tok, err := r.Provider.Exchange(ctx, code, verifier, redirect)
-	if err == nil {
+func (r *tokenRecorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if req.URL.Path != "/oauth/v2/accessToken" {
+		r.next.ServeHTTP(w, req)
+		return
+	}
+	rec := httptest.NewRecorder()
+	r.next.ServeHTTP(rec, req)
+	var issued struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+	}
+	if json.Unmarshal(rec.Body.Bytes(), &issued) == nil {
 		r.mu.Lock()
-		r.tokens = append(r.tokens, tok.AccessToken, tok.RefreshToken)
+		r.tokens = append(r.tokens, issued.AccessToken, issued.RefreshToken)
 		r.mu.Unlock()
 	}
-	return tok, err
+	maps.Copy(w.Header(), rec.Header())
+	w.WriteHeader(rec.Code)
+	w.Write(rec.Body.Bytes())
 }
 
-func (r *recordingProvider) issued() []string {
+func (r *tokenRecorder) issued() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]string(nil), r.tokens...)

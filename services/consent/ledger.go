@@ -18,20 +18,6 @@ type change struct {
 	apply func(tx store.Tx, revision int64) error
 }
 
-// record makes one change to a user's consent in a transaction of its own;
-// see recordIn.
-func (s *Service) record(ctx context.Context, tenant, user string, prepare func(tx store.Tx) (*change, error)) (*consentv1.ConsentEvent, error) {
-	var event *consentv1.ConsentEvent
-	err := s.store.Write(ctx, func(tx store.Tx) (err error) {
-		event, err = s.recordIn(ctx, tx, tenant, user, prepare)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return event, nil
-}
-
 // recordIn makes one change to a user's consent inside tx. prepare returns
 // the change, or nil when there is nothing to do; the ledger event commits
 // with the change, and once it has, the change log drops the user's cached

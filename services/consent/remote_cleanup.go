@@ -27,8 +27,9 @@ type cleanupArgs struct {
 func (cleanupArgs) Kind() string { return "consent.remote_cleanup" }
 
 // queueCleanup stores the remote steps of revoking link (at ledger revision
-// revision) and queues their job, inside tx. The sealed tokens move from the
-// link to the cleanup, which alone can use them from now on.
+// revision, 0 for the tokens of a connection that never completed) and
+// queues their job, inside tx. The sealed tokens move from the link to the
+// cleanup, which alone can use them from now on.
 func (s *Service) queueCleanup(ctx context.Context, tx store.Tx, link *store.Link, revision int64) (*store.Cleanup, error) {
 	now := s.now()
 	c := &store.Cleanup{
@@ -42,7 +43,7 @@ func (s *Service) queueCleanup(ctx context.Context, tx store.Tx, link *store.Lin
 	if err := tx.CreateCleanup(ctx, c); err != nil {
 		return nil, err
 	}
-	if _, err := s.jobs.Insert(ctx, tx.Platform(), cleanupArgs{Cleanup: c.ID}, nil); err != nil {
+	if _, err := s.jobs.Insert(ctx, tx.Platform(), cleanupArgs{Cleanup: c.ID}, &river.InsertOpts{MaxAttempts: cleanupAttempts}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -70,7 +71,7 @@ func (w *cleanupWorker) Work(ctx context.Context, job *river.Job[cleanupArgs]) e
 	access, refresh := s.openSealed(c.Tenant, c.User, c.AccessToken, c.RefreshToken)
 	retry := s.cleanupSteps(ctx, c, access, refresh)
 	if retry != nil && job.Attempt >= job.MaxAttempts {
-		c.LastError = fmt.Sprintf("gave up after %d attempts: %s", c.Attempts, c.LastError)
+		c.LastError = fmt.Sprintf("gave up after %d attempts; %s", c.Attempts, c.LastError)
 		giveUp(&c.ContactsState)
 		giveUp(&c.TokensState)
 	}
@@ -118,7 +119,7 @@ func stepOutcome(ctx context.Context, s *Service, c *store.Cleanup, state *store
 		*state = store.StepDone
 		return nil
 	case errors.Is(err, provider.ErrUnavailable) || ctx.Err() != nil:
-		c.LastError = "LinkedIn is unavailable; retrying to " + what
+		c.LastError = "LinkedIn was unavailable when asked to " + what
 		return err
 	default:
 		s.Logger.WarnContext(ctx, "LinkedIn refused a clean-up step", "step", what, "error", err)

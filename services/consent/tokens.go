@@ -2,12 +2,20 @@ package consent
 
 import (
 	"context"
+
+	"github.com/liaisonhq/liaison/services/consent/provider"
 )
 
 // tokenAAD binds a sealed token to its user and kind, so a sealed value
 // copied to another row does not open.
 func tokenAAD(tenant, user, kind string) []byte {
 	return []byte(tenant + "\x00" + user + "\x00" + kind)
+}
+
+// sealTokens seals a user's tokens as a link or a cleanup holds them.
+func (s *Service) sealTokens(tenant, user string, token *provider.Token) (access, refresh []byte) {
+	return s.Sealer.Seal([]byte(token.AccessToken), tokenAAD(tenant, user, "access")),
+		s.Sealer.Seal([]byte(token.RefreshToken), tokenAAD(tenant, user, "refresh"))
 }
 
 // openSealed unseals a user's tokens (as a link or a cleanup holds them);

@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/telemetry"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 )
 
 // Serve runs the simulator on settings.HTTPAddr until ctx ends, then lets
@@ -19,12 +21,27 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	flush, err := telemetry.Setup(ctx, settings.Telemetry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := flush(ctx); err != nil {
+			logger.Warn("flushing telemetry failed", "error", err)
+		}
+	}()
+	handler := sim.Handler()
+	if settings.Telemetry.Exporting() {
+		handler = otelhttp.NewHandler(handler, "linkedin-sim")
+	}
 	lis, err := net.Listen("tcp", settings.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", settings.HTTPAddr, err)
 	}
 	srv := &http.Server{
-		Handler:           sim.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -34,7 +51,7 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 	addr := lis.Addr().String()
 	logger.Info("serving", "addr", addr, "seeded", settings.Seed, "autoApprove", settings.AutoApprove)
 	if settings.ReadyFile != "" {
-		if err := writeReadyFile(settings.ReadyFile, addr); err != nil {
+		if err := config.WriteReadyFile(settings.ReadyFile, addr); err != nil {
 			_ = srv.Close()
 			return err
 		}
@@ -56,26 +73,5 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 		return err
 	}
 	logger.Info("stopped")
-	return nil
-}
-
-// writeReadyFile writes addr to path atomically, so a harness polling the
-// file never reads half an address.
-func writeReadyFile(path, addr string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ready-*")
-	if err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.WriteString(addr); err != nil {
-		tmp.Close()
-		return fmt.Errorf("ready file: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("ready file: %w", err)
-	}
 	return nil
 }

@@ -29,7 +29,7 @@ func WithClock(now func() time.Time) Option { return func(s *Sim) { s.now = now 
 
 // New builds a simulator, seeded with the demo network when settings.Seed.
 func New(settings Settings, logger *slog.Logger, opts ...Option) (*Sim, error) {
-	if err := settings.validate(); err != nil {
+	if err := settings.Validate(); err != nil {
 		return nil, err
 	}
 	clients, err := parseClients(settings.Clients)

@@ -5,16 +5,19 @@ import (
 	"flag"
 	"fmt"
 	"time"
+
+	"github.com/liaisonhq/liaison/platform/config"
 )
 
 // Settings are the simulator's settings, bound to flags and LIAISON_*
 // environment variables by the binary. Defaults live in Defaults only.
 type Settings struct {
+	// Process holds what every Liaison binary has: dev mode, logging,
+	// shutdown grace, the ready file (tests start the binary with
+	// --http-addr=127.0.0.1:0 and read the port there) and telemetry.
+	config.Process
 	// HTTPAddr is where the HTTP server listens.
 	HTTPAddr string
-	// ReadyFile, when set, receives the bound address once listening: tests
-	// start the binary with --http-addr=127.0.0.1:0 and read the port here.
-	ReadyFile string
 	// Seed loads the deterministic demo network at start (and after a reset).
 	Seed bool
 	// AutoApprove skips the consent page when login_hint names a member, so
@@ -36,10 +39,6 @@ type Settings struct {
 	// Clients are the registered OAuth clients, "id:secret:redirectPrefix"
 	// separated by commas; repeating an id adds a redirect prefix.
 	Clients string
-	// LogLevel is debug, info, warn or error.
-	LogLevel string
-	// ShutdownGrace is how long in-flight requests may finish on shutdown.
-	ShutdownGrace time.Duration
 }
 
 // DefaultClients registers the development client for both spellings of the
@@ -50,22 +49,21 @@ const DefaultClients = "liaison-dev:liaison-dev-secret:http://localhost," +
 // Defaults returns the default settings.
 func Defaults() *Settings {
 	return &Settings{
-		HTTPAddr:      ":8090",
-		Seed:          true,
-		TokenTTL:      time.Hour,
-		RefreshTTL:    30 * 24 * time.Hour,
-		SyncTokenTTL:  7 * 24 * time.Hour,
-		PageSize:      100,
-		Clients:       DefaultClients,
-		LogLevel:      "info",
-		ShutdownGrace: 10 * time.Second,
+		Process:      config.DefaultProcess("linkedin-sim"),
+		HTTPAddr:     ":8090",
+		Seed:         true,
+		TokenTTL:     time.Hour,
+		RefreshTTL:   30 * 24 * time.Hour,
+		SyncTokenTTL: 7 * 24 * time.Hour,
+		PageSize:     100,
+		Clients:      DefaultClients,
 	}
 }
 
 // Bind registers the settings as flags.
 func (s *Settings) Bind(fs *flag.FlagSet) {
-	fs.StringVar(&s.HTTPAddr, "http-addr", s.HTTPAddr, "HTTP listen address")
-	fs.StringVar(&s.ReadyFile, "ready-file", s.ReadyFile, "write the bound HTTP address to this file once listening")
+	s.Process.Bind(fs)
+	s.BindListenAddr(fs, &s.HTTPAddr, "http-addr", "HTTP listen address")
 	fs.BoolVar(&s.Seed, "seed", s.Seed, "load the deterministic demo network (contoso users and people outside the organization)")
 	fs.BoolVar(&s.AutoApprove, "auto-approve", s.AutoApprove, "approve authorization requests that carry a known login_hint without showing the consent page (tests only)")
 	fs.DurationVar(&s.TokenTTL, "token-ttl", s.TokenTTL, "lifetime of access tokens")
@@ -74,29 +72,25 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.IntVar(&s.PageSize, "page-size", s.PageSize, "most entries in one change-feed page")
 	fs.Float64Var(&s.RateLimit, "rate-limit", s.RateLimit, "requests per second per access token on /v2 (0 = unlimited); over it: 429 with Retry-After")
 	fs.StringVar(&s.Clients, "clients", s.Clients, `registered OAuth clients: "id:secret:redirectPrefix[,...]"; repeat an id to add a prefix`)
-	fs.StringVar(&s.LogLevel, "log-level", s.LogLevel, "log level: debug, info, warn or error")
-	fs.DurationVar(&s.ShutdownGrace, "shutdown-grace", s.ShutdownGrace, "time in-flight requests get to finish on shutdown")
 }
 
-// validate reports the first setting that cannot work.
-func (s *Settings) validate() error {
-	var errs []error
-	positive := func(name string, d time.Duration) {
-		if d <= 0 {
-			errs = append(errs, fmt.Errorf("%s must be positive, got %s", name, d))
-		}
+// Validate names every setting that cannot work.
+func (s *Settings) Validate() error {
+	errs := []error{
+		s.Process.Validate(),
+		config.CheckHostPort("http-addr", s.HTTPAddr),
+		config.CheckPositive("token-ttl", s.TokenTTL),
+		config.CheckPositive("refresh-ttl", s.RefreshTTL),
+		config.CheckPositive("sync-token-ttl", s.SyncTokenTTL),
 	}
-	positive("token-ttl", s.TokenTTL)
-	positive("refresh-ttl", s.RefreshTTL)
-	positive("sync-token-ttl", s.SyncTokenTTL)
 	if s.PageSize < 1 || s.PageSize > maxPageSize {
-		errs = append(errs, fmt.Errorf("page-size must be between 1 and %d, got %d", maxPageSize, s.PageSize))
+		errs = append(errs, fmt.Errorf("--page-size must be between 1 and %d, got %d", maxPageSize, s.PageSize))
 	}
 	if s.RateLimit < 0 {
-		errs = append(errs, fmt.Errorf("rate-limit must not be negative, got %g", s.RateLimit))
+		errs = append(errs, fmt.Errorf("--rate-limit must not be negative, got %g", s.RateLimit))
 	}
 	if _, err := parseClients(s.Clients); err != nil {
-		errs = append(errs, err)
+		errs = append(errs, fmt.Errorf("--%w", err)) // "--clients: ..."
 	}
 	return errors.Join(errs...)
 }

@@ -53,6 +53,10 @@ func (s *Service) UpdateClientPolicy(ctx context.Context, req *policyv1.UpdateCl
 				return orInvalid(err, overrideField(i, "group"), "must name a group of the tenant")
 			}
 		}
+		if unchanged(before, after) {
+			after = before
+			return nil
+		}
 		return j.record(ctx, clientPolicyResource(req.Tenant), policyv1.Change_UPDATE, before, func(rev int64) (proto.Message, error) {
 			after.UpdateActor, after.UpdateTime, after.Etag = j.actor, timestamppb.New(j.now), store.Etag(rev)
 			return after, j.tx.PutClientPolicy(ctx, req.Tenant, after, rev)

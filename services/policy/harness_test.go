@@ -3,16 +3,12 @@ package policy_test
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
-	"github.com/liaisonhq/liaison/platform/changelog"
-	"github.com/liaisonhq/liaison/platform/server/servertest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/policy"
-	"github.com/liaisonhq/liaison/services/policy/demo"
+	"github.com/liaisonhq/liaison/services/policy/policytest"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
@@ -33,37 +29,42 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	dir := t.TempDir()
-	h := &harness{t: t, issuer: authtest.NewIssuer(t), dbURL: "sqlite:" + filepath.Join(dir, "policy.db")}
+	return newHarnessOn(t, "sqlite:"+filepath.Join(t.TempDir(), "policy.db"))
+}
+
+// newHarnessOn runs the server over the database at url.
+func newHarnessOn(t testing.TB, url string) *harness {
+	t.Helper()
+	h := &harness{t: t, issuer: authtest.NewIssuer(t), dbURL: url}
 	h.start()
 	t.Cleanup(func() { h.stop() })
 	return h
 }
 
-// start runs a server over h.dbURL, seeding the demo data on first start.
+// replica runs a second server over the same database, trusting the same
+// tokens: another replica of the service.
+func (h *harness) replica() *harness {
+	r := &harness{t: h.t, issuer: h.issuer, dbURL: h.dbURL}
+	r.start()
+	h.t.Cleanup(func() { r.stop() })
+	return r
+}
+
+// start runs the service over h.dbURL, from its definition, with the demo
+// data loaded; h.store is the tests' own view of the same database.
 func (h *harness) start() {
-	svc := policy.New(servertest.Logger())
-	running := servertest.Start(h.t, servertest.Service{
-		Auth:     h.issuer.Config,
-		Rules:    policy.Rules(),
-		Register: func(s *grpc.Server) { policyv1.RegisterPolicyServiceServer(s, svc) },
-		Ready: func(ctx context.Context, background *sync.WaitGroup) error {
-			st, err := store.Open(ctx, h.dbURL, true)
-			if err != nil {
-				return err
-			}
-			h.store = st
-			if err := svc.Start(ctx, st, changelog.Options{Background: background}); err != nil {
-				return err
-			}
-			_, err = demo.Seed(ctx, svc)
-			return err
-		},
-	})
+	s := policytest.Settings(h.t, h.issuer.Config)
+	s.DatabaseURL = h.dbURL
+	running := policytest.Start(h.t, s)
+	st, err := store.Open(context.Background(), h.dbURL, false)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.store = st
 	h.conn, h.client, h.addr = running.Conn, policyv1.NewPolicyServiceClient(running.Conn), running.Addr
 	h.stop = func() {
 		running.Stop()
-		h.store.Close()
+		st.Close()
 	}
 }
 

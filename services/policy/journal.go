@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -94,4 +95,24 @@ func action(ctx context.Context) string {
 		return "system"
 	}
 	return method[strings.LastIndex(method, "/")+1:]
+}
+
+// bookkeeping are the fields a write sets itself; they do not make two
+// versions of a resource differ.
+var bookkeeping = []protoreflect.Name{"etag", "update_time", "update_actor", "create_time"}
+
+// unchanged reports whether an update leaves a resource as it was, the
+// bookkeeping aside: such an update writes nothing (no revision, no audit
+// entry, no wake-up) and answers the resource as it stands.
+func unchanged(before, after proto.Message) bool {
+	a, b := proto.Clone(before), proto.Clone(after)
+	for _, m := range []proto.Message{a, b} {
+		r := m.ProtoReflect()
+		for _, name := range bookkeeping {
+			if fd := r.Descriptor().Fields().ByName(name); fd != nil {
+				r.Clear(fd)
+			}
+		}
+	}
+	return proto.Equal(a, b)
 }

@@ -57,6 +57,10 @@ func (s *Service) UpdateLinkedInSettings(ctx context.Context, req *policyv1.Upda
 		if err := s.checkLinkedIn(ctx, j.tx, req.Tenant, decision.ResolveLinkedIn(t, next), "settings"); err != nil {
 			return err
 		}
+		if unchanged(stored, next) {
+			resolved = decision.ResolveLinkedIn(t, stored)
+			return nil
+		}
 		next.UpdateActor, next.UpdateTime = j.actor, timestamppb.New(j.now)
 		return j.record(ctx, linkedInResource(req.Tenant), policyv1.Change_UPDATE, decision.ResolveLinkedIn(t, stored),
 			func(rev int64) (proto.Message, error) {

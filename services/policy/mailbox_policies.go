@@ -113,6 +113,10 @@ func (s *Service) UpdateMailboxPolicy(ctx context.Context, req *policyv1.UpdateM
 		if after.LinkedinContactSyncEnabled == nil {
 			after.LinkedinContactSyncEnabled = proto.Bool(true)
 		}
+		if unchanged(before, after) {
+			after = before
+			return nil
+		}
 		if before.IsDefault && !after.IsDefault {
 			return apierror.FailedPrecondition(typev1.ErrorReason_DEFAULT_POLICY_REQUIRED,
 				"mailbox policy "+before.Id+" is the default; make another policy the default instead",

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/liaisonhq/liaison/platform/sqlstore"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -245,8 +246,16 @@ func TestBadRequestsNameTheField(t *testing.T) {
 
 func TestStoreFailuresAreHidden(t *testing.T) {
 	h := newHarness(t)
-	h.store.Close() // every query now fails inside the service
-	_, err := h.client.ListUsers(h.admin(), &policyv1.ListUsersRequest{Tenant: "contoso"})
+	// A table the service needs goes missing: a fault of ours, not an
+	// outage, so every query of it fails as a bug would.
+	err := h.store.DB().Write(t.Context(), func(tx *sqlstore.Tx) error {
+		_, err := tx.Exec(t.Context(), `ALTER TABLE users RENAME TO users_gone`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = h.client.ListUsers(h.admin(), &policyv1.ListUsersRequest{Tenant: "contoso"})
 	st := status.Convert(err)
 	if st.Code() != codes.Internal || !strings.HasPrefix(st.Message(), "internal error (request id ") {
 		t.Fatalf("got %v %q", st.Code(), st.Message())

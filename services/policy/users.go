@@ -111,6 +111,10 @@ func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserReques
 		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, after); err != nil {
 			return err
 		}
+		if unchanged(before, after) {
+			after = before
+			return nil
+		}
 		after.UpdateTime = timestamppb.New(j.now)
 		return j.record(ctx, userResource(req.Tenant, after.Id), policyv1.Change_UPDATE, before, func(int64) (proto.Message, error) {
 			if err := j.tx.UpdateUser(ctx, req.Tenant, after); err != nil {

@@ -27,7 +27,6 @@ func (i *Issuer) ServeToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	jsonapi.WriteJSON(w, http.StatusOK, map[string]string{"token": token})
 	return nil
 }

@@ -11,8 +11,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/reflect/protoregistry"
-
-	"github.com/liaisonhq/liaison/gateway/internal/requestid"
 )
 
 // HTTPStatus is the HTTP status of a gRPC code in our API contract:
@@ -38,7 +36,7 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 			httpStatus, err = withStatus.HTTPStatus, withStatus.Err
 		}
 		if isTransportFailure(err) {
-			logger.WarnContext(r.Context(), "service unreachable", "error", err, "request_id", requestid.From(r.Context()))
+			logger.WarnContext(r.Context(), "service unreachable", "error", err)
 			err = unavailable()
 		}
 		err = knownDetails(err)

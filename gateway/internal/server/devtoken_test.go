@@ -14,14 +14,16 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
 
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
+	"github.com/liaisonhq/liaison/platform/auth"
 )
 
 var devOptions = devauth.Options{Issuer: "liaison-dev", Audience: "liaison", TTL: 12 * time.Hour}
 
 func newIssuer(t *testing.T) *devauth.Issuer {
 	t.Helper()
-	key, err := devauth.LoadOrCreateKey(filepath.Join(t.TempDir(), "key.pem"))
+	key, err := auth.LoadOrCreateKey(filepath.Join(t.TempDir(), "key.pem"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,9 +35,9 @@ func newIssuer(t *testing.T) *devauth.Issuer {
 }
 
 func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), newIssuer(t))
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), newIssuer(t))
 
-	resp, body := do(t, "POST", gw.URL+"/dev/token", `{"tenant":"contoso","user":"alice","roles":["TenantAdmin"]}`, nil)
+	resp, body := apitest.Do(t, "POST", gw.URL+"/dev/token", `{"tenant":"contoso","user":"alice","roles":["TenantAdmin"]}`, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("mint: status %d, body %s", resp.StatusCode, body)
 	}
@@ -44,7 +46,7 @@ func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resp, body = do(t, "GET", gw.URL+"/dev/jwks.json", "", nil)
+	resp, body = apitest.Do(t, "GET", gw.URL+"/dev/jwks.json", "", nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("jwks: status %d, body %s", resp.StatusCode, body)
 	}
@@ -84,7 +86,7 @@ func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
 }
 
 func TestDevTokenRejectsBadInput(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), newIssuer(t))
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), newIssuer(t))
 
 	for body, field := range map[string]string{
 		`{"tenant":"contoso","roles":["User"]}`:               "user",
@@ -94,7 +96,7 @@ func TestDevTokenRejectsBadInput(t *testing.T) {
 		`{"tenant":"contoso","user":"alice","role":"User"}`:   "",
 		`{"tenant":`: "",
 	} {
-		resp, got := do(t, "POST", gw.URL+"/dev/token", body, nil)
+		resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, nil)
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400", body, resp.StatusCode)
 			continue
@@ -106,16 +108,16 @@ func TestDevTokenRejectsBadInput(t *testing.T) {
 
 	// An operator works across tenants, and no role is a plain user.
 	for _, body := range []string{`{"user":"ops","roles":["Operator"]}`, `{"tenant":"contoso","user":"bob"}`} {
-		if resp, got := do(t, "POST", gw.URL+"/dev/token", body, nil); resp.StatusCode != http.StatusOK {
+		if resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, nil); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: status %d, body %s", body, resp.StatusCode, got)
 		}
 	}
 }
 
 func TestDevRoutesAre404WithoutDev(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), nil)
 	for _, r := range []struct{ method, path string }{{"POST", "/dev/token"}, {"GET", "/dev/jwks.json"}} {
-		if resp, _ := do(t, r.method, gw.URL+r.path, `{"tenant":"contoso","user":"alice"}`, nil); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := apitest.Do(t, r.method, gw.URL+r.path, `{"tenant":"contoso","user":"alice"}`, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s %s: status %d, want 404", r.method, r.path, resp.StatusCode)
 		}
 	}

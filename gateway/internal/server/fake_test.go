@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"net"
 	"sync"
 	"testing"
 
@@ -14,7 +13,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
-	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 )
@@ -51,27 +50,20 @@ func (f *fakePolicy) lastMetadata() metadata.MD {
 	return f.md
 }
 
-// backend is a fake policy and consent service listening on a random local
-// port, with one health status for both.
-type backend struct {
-	addr    string
-	policy  *fakePolicy
-	consent *fakeConsent
-	health  *health.Server
+// fakeBackend is a fake policy service listening on a random local port, with
+// its health status. (Consent's routes are tested in consentweb.)
+type fakeBackend struct {
+	addr   string
+	policy *fakePolicy
+	health *health.Server
 }
 
-func startBackend(t *testing.T) *backend {
+func startBackend(t *testing.T) *fakeBackend {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &backend{addr: ln.Addr().String(), policy: &fakePolicy{}, consent: &fakeConsent{}, health: health.NewServer()}
-	srv := grpc.NewServer()
-	policyv1.RegisterPolicyServiceServer(srv, b.policy)
-	consentv1.RegisterConsentServiceServer(srv, b.consent)
-	healthpb.RegisterHealthServer(srv, b.health)
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(srv.Stop)
+	b := &fakeBackend{policy: &fakePolicy{}, health: health.NewServer()}
+	b.addr = apitest.ServeGRPC(t, func(srv *grpc.Server) {
+		policyv1.RegisterPolicyServiceServer(srv, b.policy)
+		healthpb.RegisterHealthServer(srv, b.health)
+	})
 	return b
 }

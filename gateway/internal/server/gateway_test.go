@@ -9,14 +9,14 @@ import (
 
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
-	"github.com/liaisonhq/liaison/proto/openapi"
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 )
 
 func TestGetTenantReachesServiceWithMetadata(t *testing.T) {
 	b := startBackend(t)
 	gw := startGateway(t, b.addr, b.addr, nil)
 
-	resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso", "", http.Header{
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso", "", http.Header{
 		"Authorization": {"Bearer token-abc"},
 		"X-Request-Id":  {"req-42"},
 	})
@@ -56,7 +56,7 @@ func TestServiceErrorsAreJSONWithContractStatus(t *testing.T) {
 	b := startBackend(t)
 	gw := startGateway(t, b.addr, b.addr, nil)
 
-	resp, body := do(t, "GET", gw.URL+"/v1/tenants/frozen", "", nil)
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/frozen", "", nil)
 	if resp.StatusCode != http.StatusConflict {
 		t.Fatalf("FailedPrecondition: status %d, want 409 (body %s)", resp.StatusCode, body)
 	}
@@ -72,7 +72,7 @@ func TestServiceErrorsAreJSONWithContractStatus(t *testing.T) {
 		t.Errorf("error body = %s", body)
 	}
 
-	if resp, body := do(t, "GET", gw.URL+"/v1/tenants/nobody", "", nil); resp.StatusCode != http.StatusNotFound {
+	if resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/nobody", "", nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("NotFound: status %d, want 404 (body %s)", resp.StatusCode, body)
 	}
 }
@@ -85,7 +85,7 @@ func TestBadJSONIs400(t *testing.T) {
 		"malformed":     `{"id": `,
 		"unknown field": `{"id": "fabrikam", "colour": "blue"}`,
 	} {
-		resp, got := do(t, "POST", gw.URL+"/v1/tenants", body, http.Header{"Content-Type": {"application/json"}})
+		resp, got := apitest.Do(t, "POST", gw.URL+"/v1/tenants", body, http.Header{"Content-Type": {"application/json"}})
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400 (body %s)", name, resp.StatusCode, got)
 		}
@@ -98,7 +98,7 @@ func TestReadinessFollowsBothServices(t *testing.T) {
 
 	ready := func(wantCode int, want map[string]string) {
 		t.Helper()
-		resp, body := do(t, "GET", gw.URL+"/readyz", "", nil)
+		resp, body := apitest.Do(t, "GET", gw.URL+"/readyz", "", nil)
 		var got map[string]string
 		if err := json.Unmarshal(body, &got); err != nil {
 			t.Fatalf("body %s: %v", body, err)
@@ -116,18 +116,18 @@ func TestReadinessFollowsBothServices(t *testing.T) {
 	policy.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
 	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "NOT_SERVING", "consent": "SERVING"})
 
-	if resp, body := do(t, "GET", gw.URL+"/healthz", "", nil); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`)) {
+	if resp, body := apitest.Do(t, "GET", gw.URL+"/healthz", "", nil); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`)) {
 		t.Errorf("liveness must not follow the services: status %d, body %s", resp.StatusCode, body)
 	}
 }
 
 func TestServiceDown(t *testing.T) {
-	addr := unusedAddr(t)
+	addr := apitest.UnusedAddr(t)
 	gw := startGateway(t, addr, addr, nil)
-	if resp, body := do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusServiceUnavailable {
+	if resp, body := apitest.Do(t, "GET", gw.URL+"/readyz", "", nil); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz: status %d, want 503 (body %s)", resp.StatusCode, body)
 	}
-	resp, body := do(t, "GET", gw.URL+"/v1/tenants/contoso", "", nil)
+	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso", "", nil)
 	if resp.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("DEPENDENCY_UNAVAILABLE")) {
 		t.Errorf("API: status %d, body %s: want 503 DEPENDENCY_UNAVAILABLE", resp.StatusCode, body)
 	}
@@ -137,7 +137,7 @@ func TestServiceDown(t *testing.T) {
 }
 
 func TestRoutingErrors(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), nil)
 	for _, c := range []struct {
 		method, path string
 		want         int
@@ -145,27 +145,16 @@ func TestRoutingErrors(t *testing.T) {
 		{"GET", "/no/such/path", http.StatusNotFound},
 		{"DELETE", "/healthz", http.StatusMethodNotAllowed},
 	} {
-		if resp, body := do(t, c.method, gw.URL+c.path, "", nil); resp.StatusCode != c.want || !bytes.Contains(body, []byte(`"code"`)) {
+		if resp, body := apitest.Do(t, c.method, gw.URL+c.path, "", nil); resp.StatusCode != c.want || !bytes.Contains(body, []byte(`"code"`)) {
 			t.Errorf("%s %s: status %d, body %s, want %d with a JSON status", c.method, c.path, resp.StatusCode, body, c.want)
 		}
 	}
 }
 
-func TestOpenAPIDocument(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
-	resp, body := do(t, "GET", gw.URL+"/openapi.json", "", nil)
-	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/json" {
-		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
-	}
-	if !bytes.Equal(body, openapi.Document) {
-		t.Error("body is not openapi.Document")
-	}
-}
-
 func TestRequestIDGeneratedOnEveryResponse(t *testing.T) {
-	gw := startGateway(t, unusedAddr(t), unusedAddr(t), nil)
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), nil)
 	for _, path := range []string{"/healthz", "/no/such/path"} {
-		resp, _ := do(t, "GET", gw.URL+path, "", nil)
+		resp, _ := apitest.Do(t, "GET", gw.URL+path, "", nil)
 		if id := resp.Header.Get("X-Request-Id"); len(id) != 32 {
 			t.Errorf("%s: X-Request-Id = %q, want 32 hex digits", path, id)
 		}

@@ -1,5 +1,5 @@
-// Package server assembles and runs the gateway: it dials the services, builds
-// the HTTP handler and serves it until its context ends.
+// Package server assembles and runs the gateway: it dials the backends,
+// builds the HTTP handler and serves it until its context ends.
 package server
 
 import (
@@ -9,48 +9,58 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
-	"github.com/liaisonhq/liaison/gateway/internal/config"
+	"google.golang.org/grpc"
+
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
-	"github.com/liaisonhq/liaison/gateway/internal/telemetry"
+	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/cli"
+	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/telemetry"
 )
+
+// Commands are the gateway binary's subcommands, run by cli.Main.
+func Commands() []cli.Command[*Settings] {
+	return []cli.Command[*Settings]{
+		{Name: "serve", Help: `serve the HTTP/JSON API; "liaison-gateway serve --help" lists every setting`, Run: Run},
+	}
+}
 
 // Server is a gateway that is listening but not yet serving.
 type Server struct {
-	cfg    config.Config
-	logger *slog.Logger
-	ln     net.Listener
-	http   *http.Server
+	settings *Settings
+	logger   *slog.Logger
+	ln       net.Listener
+	http     *http.Server
 	// closers release what New acquired, last first.
 	closers []func(context.Context) error
 }
 
 // Run serves the gateway until ctx ends, then shuts it down gracefully.
-func Run(ctx context.Context, cfg config.Config, logger *slog.Logger) error {
-	s, err := New(ctx, cfg, logger)
+func Run(ctx context.Context, s *Settings, logger *slog.Logger) error {
+	srv, err := New(ctx, s, logger)
 	if err != nil {
 		return err
 	}
-	return s.Serve(ctx)
+	return srv.Serve(ctx)
 }
 
 // New prepares the gateway and binds its address, so Addr is known (port 0
 // included) before Serve. If it fails, it has released everything.
-func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (_ *Server, err error) {
-	s := &Server{cfg: cfg, logger: logger}
+func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err error) {
+	srv := &Server{settings: s, logger: logger}
 	defer func() {
 		if err != nil {
-			s.close(context.Background())
+			srv.close(context.Background())
 		}
 	}()
 
-	flush, err := telemetry.StartTracing(ctx, cfg.OTLPEndpoint, logger)
+	flush, err := telemetry.Setup(ctx, s.Telemetry)
 	if err != nil {
 		return nil, err
 	}
-	s.closers = append(s.closers, func(ctx context.Context) error {
+	srv.closers = append(srv.closers, func(ctx context.Context) error {
 		// Lost spans are worth a warning, not a failed shutdown.
 		if err := flush(ctx); err != nil {
 			logger.Warn("trace flush", "error", err)
@@ -58,53 +68,55 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (_ *Server
 		return nil
 	})
 
-	policy, err := dial(cfg.PolicyAddr)
-	if err != nil {
-		return nil, fmt.Errorf("policy service %s: %w", cfg.PolicyAddr, err)
-	}
-	s.closers = append(s.closers, func(context.Context) error { return policy.Close() })
-
-	consent, err := dial(cfg.ConsentAddr)
-	if err != nil {
-		return nil, fmt.Errorf("consent service %s: %w", cfg.ConsentAddr, err)
-	}
-	s.closers = append(s.closers, func(context.Context) error { return consent.Close() })
-
-	var issuer *devauth.Issuer
-	if cfg.Dev {
-		key, err := devauth.LoadOrCreateKey(cfg.DevKeyFile)
+	conns := map[string]*grpc.ClientConn{}
+	for _, b := range backends {
+		addr := s.BackendAddrs[b.name]
+		conn, err := dial(addr)
 		if err != nil {
-			return nil, fmt.Errorf("dev key: %w", err)
+			return nil, fmt.Errorf("%s service %s: %w", b.name, addr, err)
 		}
-		issuer, err = devauth.NewIssuer(key, devauth.Options{Issuer: cfg.DevIssuer, Audience: cfg.DevAudience, TTL: cfg.DevTokenTTL})
-		if err != nil {
-			return nil, err
-		}
-		logger.Warn("dev identity on: POST /dev/token mints a token for anyone", "key_file", cfg.DevKeyFile)
+		srv.closers = append(srv.closers, func(context.Context) error { return conn.Close() })
+		conns[b.name] = conn
 	}
 
-	handler, err := newHandler(ctx, services{policy: policy, consent: consent}, issuer, logger)
+	issuer, err := devIssuer(s, logger)
 	if err != nil {
 		return nil, err
 	}
-	s.http = &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-
-	s.ln, err = net.Listen("tcp", cfg.HTTPAddr)
+	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates}, conns, issuer, logger)
 	if err != nil {
 		return nil, err
 	}
-	s.closers = append(s.closers, func(context.Context) error {
+	srv.http = s.Limits.httpServer(handler, logger)
+	srv.ln, err = s.Limits.listen(s.HTTPAddr)
+	if err != nil {
+		return nil, err
+	}
+	srv.closers = append(srv.closers, func(context.Context) error {
 		// Shutdown has usually closed it already.
-		if err := s.ln.Close(); !errors.Is(err, net.ErrClosed) {
+		if err := srv.ln.Close(); !errors.Is(err, net.ErrClosed) {
 			return err
 		}
 		return nil
 	})
-	return s, nil
+	return srv, nil
+}
+
+// devIssuer returns the dev identity's token issuer with --dev, else nil.
+func devIssuer(s *Settings, logger *slog.Logger) (*devauth.Issuer, error) {
+	if !s.Dev {
+		return nil, nil
+	}
+	key, err := auth.LoadOrCreateKey(s.DevKeyFile, true)
+	if err != nil {
+		return nil, fmt.Errorf("dev key: %w", err)
+	}
+	issuer, err := devauth.NewIssuer(key, devauth.Options{Issuer: s.DevIssuer, Audience: s.DevAudience, TTL: s.DevTokenTTL})
+	if err != nil {
+		return nil, err
+	}
+	logger.Warn("dev identity on: POST /dev/token mints a token for anyone", "key_file", s.DevKeyFile)
+	return issuer, nil
 }
 
 // Addr is the address the gateway is bound to.
@@ -114,11 +126,15 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 // for the shutdown grace period, closes the connections to the services and
 // flushes the traces.
 func (s *Server) Serve(ctx context.Context) error {
-	s.logger.Info("gateway listening", "addr", s.Addr(), "policy_addr", s.cfg.PolicyAddr, "consent_addr", s.cfg.ConsentAddr)
-	if s.cfg.ReadyFile != "" {
-		if err := writeFileAtomic(s.cfg.ReadyFile, []byte(s.Addr())); err != nil {
+	attrs := []any{"addr", s.Addr()}
+	for _, b := range backends {
+		attrs = append(attrs, b.name+"_addr", s.settings.BackendAddrs[b.name])
+	}
+	s.logger.Info("gateway listening", attrs...)
+	if s.settings.ReadyFile != "" {
+		if err := config.WriteReadyFile(s.settings.ReadyFile, s.Addr()); err != nil {
 			s.close(context.Background())
-			return fmt.Errorf("ready file: %w", err)
+			return err
 		}
 	}
 
@@ -129,8 +145,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	select {
 	case serveErr = <-served: // the listener failed; nothing left to drain
 	case <-ctx.Done():
-		s.logger.Info("gateway shutting down", "grace", s.cfg.ShutdownGrace.String())
-		graceCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
+		grace := s.settings.ShutdownGrace
+		s.logger.Info("gateway shutting down", "grace", grace.String())
+		graceCtx, cancel := context.WithTimeout(context.Background(), grace)
 		defer cancel()
 		if err := s.http.Shutdown(graceCtx); err != nil {
 			serveErr = fmt.Errorf("graceful shutdown: %w", errors.Join(err, s.http.Close()))
@@ -154,14 +171,4 @@ func (s *Server) close(ctx context.Context) error {
 	}
 	s.closers = nil
 	return errors.Join(errs...)
-}
-
-// writeFileAtomic writes through a temporary file and a rename, so a test
-// harness polling the file never reads half an address.
-func writeFileAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

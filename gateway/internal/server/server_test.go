@@ -8,15 +8,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/liaisonhq/liaison/gateway/internal/config"
+	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 )
 
 func TestServeUntilContextEnds(t *testing.T) {
 	b := startBackend(t)
-	cfg := config.Default()
+	cfg := Defaults()
 	cfg.HTTPAddr = "127.0.0.1:0"
-	cfg.PolicyAddr = b.addr
-	cfg.ConsentAddr = b.addr
+	cfg.BackendAddrs = map[string]string{"policy": b.addr, "consent": b.addr}
 	cfg.ReadyFile = filepath.Join(t.TempDir(), "ready")
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -30,7 +29,7 @@ func TestServeUntilContextEnds(t *testing.T) {
 
 	// The listener is bound before Serve, so the request waits in its backlog
 	// rather than racing it.
-	resp, body := do(t, "GET", "http://"+s.Addr()+"/v1/tenants/contoso", "", nil)
+	resp, body := apitest.Do(t, "GET", "http://"+s.Addr()+"/v1/tenants/contoso", "", nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d, body %s", resp.StatusCode, body)
 	}

@@ -4,10 +4,9 @@ package main
 import (
 	"os"
 
-	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/services/policy/app"
 )
 
 func main() {
-	os.Exit(cli.Main("policy", app.Defaults, app.Commands(), os.Args[1:], os.Stderr))
+	os.Exit(app.Service.Main(os.Args[1:], os.Stderr))
 }

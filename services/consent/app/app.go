@@ -4,18 +4,17 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/changelog"
-	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/dial"
 	"github.com/liaisonhq/liaison/platform/sealing"
-	"github.com/liaisonhq/liaison/platform/server"
+	"github.com/liaisonhq/liaison/platform/service"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/consent"
@@ -23,6 +22,7 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/consent/store/migrations"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"google.golang.org/grpc"
 )
 
 // Settings are the consent service's settings.
@@ -81,60 +81,61 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.DurationVar(&s.StateTTL, "state-ttl", s.StateTTL, "how long a started connection waits for LinkedIn's callback")
 }
 
-// Commands are the consent binary's subcommands.
-func Commands() []cli.Command[*Settings] {
-	return []cli.Command[*Settings]{
-		{Name: "serve", Help: "serve the ConsentService gRPC API", Run: Serve},
-		cli.Migrate[*Settings](migrations.FS),
-	}
-}
-
 // completeConnection is called from the browser's return from LinkedIn,
 // with no token: its single-use state is the credential.
 const completeConnection = "/liaison.consent.v1.ConsentService/CompleteConnection"
 
-// Serve runs the service until ctx ends.
-func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
+// Service is the consent service.
+var Service = service.Definition[*Settings, *store.SQL]{
+	Name:            "consent",
+	Help:            "serve the ConsentService gRPC API",
+	Defaults:        Defaults,
+	Rules:           consent.Rules(),
+	Unauthenticated: []string{completeConnection},
+	Migrations:      migrations.FS,
+	Open: func(ctx context.Context, s *Settings) (*store.SQL, error) {
+		return store.Open(ctx, s.DatabaseURL, s.AutoMigrate)
+	},
+	Build: build,
+}
+
+// build wires the service: its sealing key, LinkedIn, and its client of
+// the policy service, which it calls as itself.
+func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
 	key, err := sealing.LoadOrCreateKeyFile(s.TokenKeyFile, s.Dev)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	sealer, err := sealing.New(key)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	secret := s.LinkedInClientSecret
-	if secret == "" && s.Dev {
+	switch {
+	case secret == "" && s.Dev:
 		secret = "liaison-dev-secret"
+	case secret == "":
+		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
 	}
 	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
 		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
 		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	policyConn, err := dial.Service(s.PolicyAddr, "policy", &s.Common)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer policyConn.Close()
-
-	srv, flush, err := server.Setup(ctx, &s.Common, logger, consent.Rules(), completeConnection)
-	if err != nil {
-		return err
-	}
-	defer flush()
 	svc := consent.New(consent.Options{
 		Provider: network, Sealer: sealer, Policy: policyv1.NewPolicyServiceClient(policyConn),
 		CallbackURL: s.CallbackURL, RedirectOrigins: splitList(s.RedirectOrigins), StateTTL: s.StateTTL, Logger: logger,
 	})
-	consentv1.RegisterConsentServiceServer(srv.GRPC(), svc)
-	return server.RunWithStore(ctx, srv, logger,
-		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
-		func(ctx context.Context, st *store.SQL, background *sync.WaitGroup) error {
-			return svc.Start(ctx, st, changelog.Options{Background: background})
-		})
+	consentv1.RegisterConsentServiceServer(srv, svc)
+	return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
+		return svc.Start(ctx, st, rt.Changelog)
+	}, policyConn, nil
 }
 
 func splitList(s string) []string {

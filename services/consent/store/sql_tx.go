@@ -95,19 +95,45 @@ func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error
 	return sqlstore.Conflict(err)
 }
 
-func (t sqlTx) TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error) {
+func (t sqlTx) TakePending(ctx context.Context, stateHash, bindingHash string) (*PendingAuthorization, error) {
 	// One statement finds and removes the row, so a state is taken once
-	// even were two transactions to race for it.
-	p := &PendingAuthorization{StateHash: stateHash}
+	// even were two transactions to race for it, and only with its binding:
+	// a callback from another browser leaves it for the right one.
+	p := &PendingAuthorization{StateHash: stateHash, BindingHash: bindingHash}
 	var created, expires int64
-	err := t.QueryRow(ctx, `DELETE FROM pending_authorizations WHERE state_hash = ?
-		RETURNING tenant, user_id, direction, redirect_uri, binding_hash, code_verifier, create_time, expire_time`, stateHash).
-		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.BindingHash, &p.CodeVerifier, &created, &expires)
+	err := t.QueryRow(ctx, `DELETE FROM pending_authorizations
+		WHERE state_hash = ? AND binding_hash = ? AND binding_hash <> ''
+		RETURNING tenant, user_id, direction, redirect_uri, code_verifier, create_time, expire_time`, stateHash, bindingHash).
+		Scan(&p.Tenant, &p.User, &p.Direction, &p.RedirectURI, &p.CodeVerifier, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, t.missingPending(ctx, stateHash)
+	}
 	if err != nil {
-		return nil, sqlstore.NotFound(err)
+		return nil, err
 	}
 	p.CreateTime, p.ExpireTime = fromMicros(created), fromMicros(expires)
 	return p, nil
+}
+
+// missingPending says why no authorization was taken: ErrOtherBrowser when
+// the state is known, ErrNotFound when it is not.
+func (t sqlTx) missingPending(ctx context.Context, stateHash string) error {
+	var one int
+	err := t.QueryRow(ctx, `SELECT 1 FROM pending_authorizations WHERE state_hash = ?`, stateHash).Scan(&one)
+	if err == nil {
+		return ErrOtherBrowser
+	}
+	return sqlstore.NotFound(err)
+}
+
+func (t sqlTx) TrimPending(ctx context.Context, tenant, user string, keep int) (int64, error) {
+	res, err := t.Exec(ctx, `DELETE FROM pending_authorizations WHERE tenant = ? AND user_id = ? AND state_hash NOT IN (
+		SELECT state_hash FROM pending_authorizations WHERE tenant = ? AND user_id = ?
+		ORDER BY create_time DESC, state_hash DESC LIMIT ?)`, tenant, user, tenant, user, keep)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int64, error) {

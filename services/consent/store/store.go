@@ -11,6 +11,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ import (
 var (
 	ErrNotFound      = sqlstore.ErrNotFound
 	ErrAlreadyExists = sqlstore.ErrAlreadyExists
+	// ErrOtherBrowser is a pending authorization taken with a binding hash
+	// that is not its own.
+	ErrOtherBrowser = errors.New("store: the authorization was started in another browser")
 )
 
 // Link is a user's connection to a LinkedIn member and the grant in force.
@@ -114,9 +118,15 @@ type Tx interface {
 	// stored is ErrAlreadyExists.
 	CreatePending(ctx context.Context, p *PendingAuthorization) error
 	// TakePending removes and returns the authorization with that state
-	// hash, so a state works once; ErrNotFound when there is none. Expired
-	// ones are returned too: the caller checks ExpireTime.
-	TakePending(ctx context.Context, stateHash string) (*PendingAuthorization, error)
+	// hash and binding hash, in one statement, so a state works once and
+	// only for the browser that started it. ErrNotFound when no
+	// authorization has the state hash; ErrOtherBrowser when one has but
+	// not that binding hash (an empty one matches none), and it stays as
+	// it was. Expired ones are returned too: the caller checks ExpireTime.
+	TakePending(ctx context.Context, stateHash, bindingHash string) (*PendingAuthorization, error)
+	// TrimPending removes the user's authorizations but the keep newest
+	// and says how many it removed.
+	TrimPending(ctx context.Context, tenant, user string, keep int) (int64, error)
 	// DeleteExpiredPending removes authorizations that expired before t and
 	// says how many.
 	DeleteExpiredPending(ctx context.Context, t time.Time) (int64, error)

@@ -1,22 +1,26 @@
-// Package app wires the policy service into a runnable binary: its
-// settings, and the serve, migrate and seed-demo commands.
+// Package app defines the policy service once (service.Definition): its
+// settings, its wiring, and the serve, migrate and seed-demo commands. The
+// binary, the service's tests and the tests of the services that call it all
+// run it from here.
 package app
 
 import (
 	"context"
 	"flag"
+	"io"
 	"log/slog"
 	"sync"
 
 	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
-	"github.com/liaisonhq/liaison/platform/server"
+	"github.com/liaisonhq/liaison/platform/service"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"github.com/liaisonhq/liaison/services/policy/store/migrations"
+	"google.golang.org/grpc"
 )
 
 // Settings are the policy service's settings.
@@ -32,29 +36,26 @@ func Defaults() *Settings {
 // Bind registers the settings as flags.
 func (s *Settings) Bind(fs *flag.FlagSet) { s.Common.Bind(fs) }
 
-// Commands are the policy binary's subcommands.
-func Commands() []cli.Command[*Settings] {
-	return []cli.Command[*Settings]{
-		{Name: "serve", Help: "serve the PolicyService gRPC API", Run: Serve},
-		cli.Migrate[*Settings](migrations.FS),
+// Service is the policy service.
+var Service = service.Definition[*Settings, *store.SQL]{
+	Name:       "policy",
+	Help:       "serve the PolicyService gRPC API",
+	Defaults:   Defaults,
+	Rules:      policy.Rules(),
+	Migrations: migrations.FS,
+	Open: func(ctx context.Context, s *Settings) (*store.SQL, error) {
+		return store.Open(ctx, s.DatabaseURL, s.AutoMigrate)
+	},
+	Build: func(_ context.Context, _ *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
+		svc := policy.New(logger)
+		policyv1.RegisterPolicyServiceServer(srv, svc)
+		return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
+			return svc.Start(ctx, st, rt.Changelog)
+		}, nil, nil
+	},
+	Commands: []cli.Command[*Settings]{
 		{Name: "seed-demo", Help: "load the demo tenants contoso and gov unless present, and exit", Run: SeedDemo},
-	}
-}
-
-// Serve runs the service until ctx ends.
-func Serve(ctx context.Context, s *Settings, logger *slog.Logger) error {
-	srv, flush, err := server.Setup(ctx, &s.Common, logger, policy.Rules())
-	if err != nil {
-		return err
-	}
-	defer flush()
-	svc := policy.New(logger)
-	policyv1.RegisterPolicyServiceServer(srv.GRPC(), svc)
-	return server.RunWithStore(ctx, srv, logger,
-		func(ctx context.Context) (*store.SQL, error) { return store.Open(ctx, s.DatabaseURL, s.AutoMigrate) },
-		func(ctx context.Context, st *store.SQL, background *sync.WaitGroup) error {
-			return svc.Start(ctx, st, changelog.Options{Background: background})
-		})
+	},
 }
 
 // SeedDemo loads the demo data through the service itself, so it is audited
@@ -72,7 +73,7 @@ func SeedDemo(ctx context.Context, s *Settings, logger *slog.Logger) error {
 		background.Wait()
 	}()
 	svc := policy.New(logger)
-	if err := svc.Start(ctx, st, changelog.Options{Background: &background}); err != nil {
+	if err := svc.Start(ctx, st, changelog.Options{Background: &background, Logger: logger}); err != nil {
 		return err
 	}
 	created, err := demo.Seed(ctx, svc)

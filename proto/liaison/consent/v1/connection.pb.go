@@ -583,11 +583,14 @@ type StartConnectionRequest struct {
 	// The direction the user consents to. Refused when the tenant caps consent
 	// at LINKEDIN_TO_ORGANIZATION and BIDIRECTIONAL is asked.
 	Direction v1.ConsentDirection `protobuf:"varint,1,opt,name=direction,proto3,enum=liaison.type.v1.ConsentDirection" json:"direction,omitempty"`
-	// Where the browser returns after LinkedIn: an absolute http(s) URL whose
-	// origin the service allows. The outcome is added as the query parameter
-	// "linkedin": "connected", or "denied" when the member declined. Other
-	// failures are errors of the callback itself. At most 2048 characters of
-	// printable ASCII (percent-encode the rest).
+	// Where the browser returns after LinkedIn: an absolute http(s) URL under
+	// an origin the service allows. Under an origin with a path, the URL's
+	// path must be clean: no ".", ".." or empty segment and no backslash, not
+	// even percent-encoded, so "/settings/../admin" is not under "/settings".
+	// The outcome is added as the query parameter "linkedin": "connected",
+	// "denied" when the member declined, or "error" with a "reason" (see
+	// CompleteConnectionResponse). At most 2048 characters of printable ASCII
+	// (percent-encode the rest).
 	RedirectUri   string `protobuf:"bytes,2,opt,name=redirect_uri,json=redirectUri,proto3" json:"redirect_uri,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -641,7 +644,10 @@ func (x *StartConnectionRequest) GetRedirectUri() string {
 type StartConnectionResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The LinkedIn authorization URL to send the browser to. Its state is
-	// single-use, bound to the caller, and expires in 10 minutes.
+	// single-use, bound to the caller and to the browser that started it, and
+	// expires in 10 minutes. A user has at most 5 started connections waiting
+	// for LinkedIn: starting another one cancels their oldest, whose callback
+	// then answers as an unknown state.
 	AuthorizationUrl string `protobuf:"bytes,1,opt,name=authorization_url,json=authorizationUrl,proto3" json:"authorization_url,omitempty"`
 	// When the state expires.
 	ExpireTime    *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
@@ -771,14 +777,48 @@ func (x *CompleteConnectionRequest) GetErrorDescription() string {
 	return ""
 }
 
-// Response of ConsentService.CompleteConnection.
+// Response of ConsentService.CompleteConnection. Once the state is known,
+// every outcome is an answer, failures too, because the browser arriving
+// from LinkedIn can only be sent somewhere: the gateway turns the answer
+// into a 302 to redirect_url. Only a state that is unknown, used, expired
+// and cleaned up, or started in another browser is an error
+// (INVALID_ARGUMENT on "state"): there is nowhere safe to send the browser.
 type CompleteConnectionResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Where to send the browser: the redirect_uri given to StartConnection with
-	// the outcome added.
+	// Where to send the browser: the redirect_uri given to StartConnection
+	// with the outcome added as the query parameter "linkedin": "connected";
+	// "denied" when the member declined; or "error" with the query parameter
+	// "reason", one of:
+	//   - expired: the connection was started more than 10 minutes ago.
+	//   - linkedin_unavailable: LinkedIn could not be reached, for the code
+	//     exchange or the member lookup, or said it is unavailable. The state
+	//     is kept: the same authorization URL works again until it expires.
+	//   - linkedin_error: LinkedIn answered with an error or an answer that
+	//     makes no sense.
+	//   - code_rejected: LinkedIn refused the authorization code (expired,
+	//     used, not issued for this connection), or sent none.
+	//   - policy_denied: the organization's policy no longer allows the
+	//     connection, or no longer allows sharing both ways.
+	//   - insufficient_scope: the member granted LinkedIn fewer permissions
+	//     than a connection needs.
+	//   - account_in_use: the LinkedIn account is connected to another user
+	//     of the organization.
+	//   - connection_changed: another LinkedIn account was connected
+	//     meanwhile.
+	//   - unavailable: this service or one it depends on is unavailable.
+	//   - internal_error: an unexpected fault, logged under the request id.
+	//
+	// Apart from linkedin_unavailable the state is used up: start again.
 	RedirectUrl string `protobuf:"bytes,1,opt,name=redirect_url,json=redirectUrl,proto3" json:"redirect_url,omitempty"`
 	// The connection after the call.
-	Connection    *Connection `protobuf:"bytes,2,opt,name=connection,proto3" json:"connection,omitempty"`
+	Connection *Connection `protobuf:"bytes,2,opt,name=connection,proto3" json:"connection,omitempty"`
+	// When the outcome is "error": its reason, as in redirect_url.
+	ErrorReason string `protobuf:"bytes,3,opt,name=error_reason,json=errorReason,proto3" json:"error_reason,omitempty"`
+	// When the outcome is "error": what happened, in a sentence for the user,
+	// such as "LinkedIn is unavailable; start the connection again." It is not
+	// in redirect_url: a page shows its own words for the reason, never text
+	// taken from its query.
+	ErrorMessage  string `protobuf:"bytes,4,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -825,6 +865,20 @@ func (x *CompleteConnectionResponse) GetConnection() *Connection {
 		return x.Connection
 	}
 	return nil
+}
+
+func (x *CompleteConnectionResponse) GetErrorReason() string {
+	if x != nil {
+		return x.ErrorReason
+	}
+	return ""
+}
+
+func (x *CompleteConnectionResponse) GetErrorMessage() string {
+	if x != nil {
+		return x.ErrorMessage
+	}
+	return ""
 }
 
 // Request for ConsentService.UpdateMyConnection.
@@ -1259,12 +1313,14 @@ const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x14\n" +
 	"\x05state\x18\x02 \x01(\tR\x05state\x12\x14\n" +
 	"\x05error\x18\x03 \x01(\tR\x05error\x12+\n" +
-	"\x11error_description\x18\x04 \x01(\tR\x10errorDescription\"\x7f\n" +
+	"\x11error_description\x18\x04 \x01(\tR\x10errorDescription\"\xc7\x01\n" +
 	"\x1aCompleteConnectionResponse\x12!\n" +
 	"\fredirect_url\x18\x01 \x01(\tR\vredirectUrl\x12>\n" +
 	"\n" +
 	"connection\x18\x02 \x01(\v2\x1e.liaison.consent.v1.ConnectionR\n" +
-	"connection\"\\\n" +
+	"connection\x12!\n" +
+	"\ferror_reason\x18\x03 \x01(\tR\verrorReason\x12#\n" +
+	"\rerror_message\x18\x04 \x01(\tR\ferrorMessage\"\\\n" +
 	"\x19UpdateMyConnectionRequest\x12?\n" +
 	"\tdirection\x18\x01 \x01(\x0e2!.liaison.type.v1.ConsentDirectionR\tdirection\"\\\n" +
 	"\x1aUpdateMyConnectionResponse\x12>\n" +

@@ -56,7 +56,10 @@ type ConsentServiceClient interface {
 	// with the policy reason.
 	StartConnection(ctx context.Context, in *StartConnectionRequest, opts ...grpc.CallOption) (*StartConnectionResponse, error)
 	// Completes the connection from LinkedIn's callback: exchanges the code,
-	// reads who the member is, and stores the link and the grant.
+	// reads who the member is, and stores the link and the grant. Only the
+	// browser that started the connection can complete it (or use its state
+	// up). Failures after the state is known are answers, not errors: see
+	// CompleteConnectionResponse.
 	CompleteConnection(ctx context.Context, in *CompleteConnectionRequest, opts ...grpc.CallOption) (*CompleteConnectionResponse, error)
 	// Changes the caller's consent direction.
 	UpdateMyConnection(ctx context.Context, in *UpdateMyConnectionRequest, opts ...grpc.CallOption) (*UpdateMyConnectionResponse, error)
@@ -208,7 +211,10 @@ type ConsentServiceServer interface {
 	// with the policy reason.
 	StartConnection(context.Context, *StartConnectionRequest) (*StartConnectionResponse, error)
 	// Completes the connection from LinkedIn's callback: exchanges the code,
-	// reads who the member is, and stores the link and the grant.
+	// reads who the member is, and stores the link and the grant. Only the
+	// browser that started the connection can complete it (or use its state
+	// up). Failures after the state is known are answers, not errors: see
+	// CompleteConnectionResponse.
 	CompleteConnection(context.Context, *CompleteConnectionRequest) (*CompleteConnectionResponse, error)
 	// Changes the caller's consent direction.
 	UpdateMyConnection(context.Context, *UpdateMyConnectionRequest) (*UpdateMyConnectionResponse, error)

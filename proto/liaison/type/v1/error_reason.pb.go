@@ -87,6 +87,11 @@ const (
 	// holds the most it may at once (for example open Watch streams): gRPC
 	// ResourceExhausted, HTTP 429. Metadata "limit" says how many.
 	ErrorReason_LIMIT_REACHED ErrorReason = 17
+	// The caller (its token) or its network address sent more requests than
+	// the gateway allows; retry after the Retry-After header's seconds (also in
+	// a google.rpc.RetryInfo). The metadata's "limit" says which limit.
+	// gRPC ResourceExhausted, HTTP 429.
+	ErrorReason_RATE_LIMITED ErrorReason = 18
 )
 
 // Enum value maps for ErrorReason.
@@ -110,6 +115,7 @@ var (
 		15: "REAUTHORIZATION_REQUIRED",
 		16: "REVISION_NOT_REACHED",
 		17: "LIMIT_REACHED",
+		18: "RATE_LIMITED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -130,6 +136,7 @@ var (
 		"REAUTHORIZATION_REQUIRED": 15,
 		"REVISION_NOT_REACHED":     16,
 		"LIMIT_REACHED":            17,
+		"RATE_LIMITED":             18,
 	}
 )
 
@@ -164,7 +171,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xa8\x03\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xba\x03\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -184,7 +191,8 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x0fROUTE_NOT_FOUND\x10\x0e\x12\x1c\n" +
 	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x18\n" +
 	"\x14REVISION_NOT_REACHED\x10\x10\x12\x11\n" +
-	"\rLIMIT_REACHED\x10\x11B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\rLIMIT_REACHED\x10\x11\x12\x10\n" +
+	"\fRATE_LIMITED\x10\x12B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once

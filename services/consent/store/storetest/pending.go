@@ -36,13 +36,20 @@ func createPending(t *testing.T, s store.Store, ps ...*store.PendingAuthorizatio
 	})
 }
 
-// take takes stateHash in a transaction of its own.
+// take takes stateHash, with the binding hash pending gives it, in a
+// transaction of its own.
 func take(t *testing.T, s store.Store, stateHash string) (*store.PendingAuthorization, error) {
+	t.Helper()
+	return takeFrom(t, s, stateHash, "binding-"+stateHash)
+}
+
+// takeFrom takes stateHash with bindingHash in a transaction of its own.
+func takeFrom(t *testing.T, s store.Store, stateHash, bindingHash string) (*store.PendingAuthorization, error) {
 	t.Helper()
 	var p *store.PendingAuthorization
 	err := s.Write(t.Context(), func(tx store.Tx) error {
 		var err error
-		p, err = tx.TakePending(t.Context(), stateHash)
+		p, err = tx.TakePending(t.Context(), stateHash, bindingHash)
 		return err
 	})
 	return p, err
@@ -60,6 +67,7 @@ func wantPending(t *testing.T, what string, got, want *store.PendingAuthorizatio
 	sqlstoretest.WantEqual(t, what+": user", got.User, want.User)
 	sqlstoretest.WantEqual(t, what+": direction", got.Direction, want.Direction)
 	sqlstoretest.WantEqual(t, what+": redirect uri", got.RedirectURI, want.RedirectURI)
+	sqlstoretest.WantEqual(t, what+": binding hash", got.BindingHash, want.BindingHash)
 	if !bytes.Equal(got.CodeVerifier, want.CodeVerifier) {
 		t.Errorf("%s: code verifier: got %x, want %x", what, got.CodeVerifier, want.CodeVerifier)
 	}
@@ -88,10 +96,10 @@ func pendingCases() []testCase {
 		{Name: "TakeOnceInOneTx", Check: func(t *testing.T, s store.Store) {
 			createPending(t, s, pending("hash-a", 600))
 			sqlstoretest.Write(t, s, func(tx store.Tx) error {
-				if _, err := tx.TakePending(t.Context(), "hash-a"); err != nil {
+				if _, err := tx.TakePending(t.Context(), "hash-a", "binding-hash-a"); err != nil {
 					return err
 				}
-				_, err := tx.TakePending(t.Context(), "hash-a")
+				_, err := tx.TakePending(t.Context(), "hash-a", "binding-hash-a")
 				sqlstoretest.WantErr(t, "TakePending twice in one transaction", err, store.ErrNotFound)
 				return nil
 			})

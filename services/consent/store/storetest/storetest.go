@@ -25,6 +25,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		caseGroup{Name: "Links", Cases: linkCases()},
 		caseGroup{Name: "Counts", Cases: countCases()},
 		caseGroup{Name: "Pending", Cases: pendingCases()},
+		caseGroup{Name: "PendingBinding", Cases: pendingBindingCases()},
+		caseGroup{Name: "PendingLimit", Cases: pendingLimitCases()},
 		caseGroup{Name: "Ledger", Cases: ledgerCases()},
 		caseGroup{Name: "Cursors", Cases: cursorCases()},
 		caseGroup{Name: "Transactions", Cases: transactionCases()},

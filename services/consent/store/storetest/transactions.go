@@ -38,7 +38,7 @@ func transactionCases() []testCase {
 					},
 					func() error { return tx.PutLink(t.Context(), link("contoso", "alice", "m-alice")) },
 					func() error {
-						_, err := tx.TakePending(t.Context(), "hash-a")
+						_, err := tx.TakePending(t.Context(), "hash-a", "binding-hash-a")
 						return err
 					},
 					func() error { return tx.CreatePending(t.Context(), pending("hash-b", 600)) },

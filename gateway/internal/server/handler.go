@@ -1,0 +1,114 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+
+	"github.com/liaisonhq/liaison/gateway/internal/apidoc"
+	"github.com/liaisonhq/liaison/gateway/internal/devauth"
+	"github.com/liaisonhq/liaison/gateway/internal/health"
+	"github.com/liaisonhq/liaison/gateway/internal/httplog"
+	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
+	"github.com/liaisonhq/liaison/gateway/internal/ratelimit"
+	"github.com/liaisonhq/liaison/gateway/internal/strict"
+	"github.com/liaisonhq/liaison/platform/requestid"
+	"github.com/liaisonhq/liaison/proto/openapi"
+)
+
+// handlerSettings are the settings the handler is built from.
+type handlerSettings struct {
+	dev          bool
+	maxBodyBytes int64
+	rates        ratelimit.Settings
+}
+
+// route is one of the gateway's own routes. Its handler returns the error to
+// answer with instead of writing it, so it is written like every API error.
+type route struct {
+	method, path string
+	handle       func(http.ResponseWriter, *http.Request) error
+}
+
+// newHandler returns the gateway's whole HTTP API: the JSON routes of each
+// backend (conns holds their connections by name), the OpenAPI document,
+// the probes, and the dev identity routes when issuer is not nil (without
+// it those paths answer 404).
+//
+// One grpc-gateway mux routes everything, so an unknown path or a bad
+// request to the gateway's own routes gets the same JSON error as the
+// service APIs.
+func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.ClientConn, issuer *devauth.Issuer, logger *slog.Logger) (http.Handler, error) {
+	doc, err := apidoc.Parse(openapi.Document)
+	if err != nil {
+		return nil, err
+	}
+	errs := &jsonapi.Errors{}
+	env := routeEnv{dev: s.dev, logger: logger, errors: errs}
+	var services []serviceRoutes
+	var serviceOptions []runtime.ServeMuxOption
+	var readiness []health.Dependency
+	for _, b := range backends {
+		conn := conns[b.name]
+		r := b.routes(conn, env)
+		if err := r.Describe(doc); err != nil {
+			return nil, fmt.Errorf("%s routes: %w", b.name, err)
+		}
+		services = append(services, r)
+		serviceOptions = append(serviceOptions, r.MuxOptions()...)
+		readiness = append(readiness, health.Dependency{Name: b.name, Health: healthpb.NewHealthClient(conn)})
+	}
+	served, err := doc.JSON()
+	if err != nil {
+		return nil, err
+	}
+
+	// The checks run first, so no service adapter sees a request they refuse.
+	checks := strict.New(doc.Routes(), s.maxBodyBytes, errs.Write)
+	options := append(jsonapi.MuxOptions(logger), runtime.WithMiddlewares(checks.Middleware))
+	mux := runtime.NewServeMux(append(options, serviceOptions...)...)
+	errs.Attach(mux)
+	for i, r := range services {
+		if err := r.Register(ctx, mux); err != nil {
+			return nil, fmt.Errorf("%s routes: %w", backends[i].name, err)
+		}
+	}
+
+	routes := []route{
+		{"GET", "/openapi.json", noError(apidoc.Handler(served))},
+		{"GET", "/healthz", noError(health.Live)},
+		{"GET", "/readyz", noError(health.Ready(readiness...))},
+	}
+	if issuer != nil {
+		routes = append(routes,
+			route{"POST", "/dev/token", issuer.ServeToken},
+			route{"GET", "/dev/jwks.json", issuer.ServeJWKS},
+		)
+	}
+	for _, rt := range routes {
+		if err := mux.HandlePath(rt.method, rt.path, jsonapi.Handler(errs.Write, rt.handle)); err != nil {
+			return nil, err
+		}
+	}
+
+	limiter, err := ratelimit.New(s.rates, errs.Write)
+	if err != nil {
+		return nil, err
+	}
+	// Outermost first: the span and the request id, so the access log line
+	// carries both; the log, so refusals are logged too; the headers every
+	// answer carries; then the rate limits, before anything costs more.
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(limiter.Middleware(mux))))), nil
+}
+
+func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		h(w, r)
+		return nil
+	}
+}
