@@ -807,7 +807,6 @@ type CompleteConnectionResponse struct {
 	//     meanwhile.
 	//   - unavailable: this service or one it depends on is unavailable.
 	//   - internal_error: an unexpected fault, logged under the request id.
-	//
 	// Apart from linkedin_unavailable the state is used up: start again.
 	RedirectUrl string `protobuf:"bytes,1,opt,name=redirect_url,json=redirectUrl,proto3" json:"redirect_url,omitempty"`
 	// The connection after the call.
