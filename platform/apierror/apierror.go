@@ -6,6 +6,7 @@ package apierror
 
 import (
 	"fmt"
+	"strconv"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -116,6 +117,40 @@ func FailedPrecondition(reason typev1.ErrorReason, message string, metadata map[
 // contains the token.
 func Unauthenticated(message string) *Error {
 	return &Error{Code: codes.Unauthenticated, Reason: typev1.ErrorReason_TOKEN_INVALID, Message: message}
+}
+
+// TokenExpired reports a call, or a stream, whose token has expired: the
+// caller gets a fresh token and calls again.
+func TokenExpired() *Error {
+	return &Error{
+		Code: codes.Unauthenticated, Reason: typev1.ErrorReason_TOKEN_INVALID,
+		Message:  "token expired: call again with a fresh token",
+		Metadata: map[string]string{"token": "expired"},
+	}
+}
+
+// IsTokenExpired reports whether err, as a client received it, is
+// TokenExpired.
+func IsTokenExpired(err error) bool {
+	st, ok := status.FromError(err)
+	if !ok || st.Code() != codes.Unauthenticated {
+		return false
+	}
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok && info.Metadata["token"] == "expired" {
+			return true
+		}
+	}
+	return false
+}
+
+// ResourceExhausted reports a caller over a quota, such as its open streams;
+// it may try again once it holds fewer.
+func ResourceExhausted(message string, limit int) *Error {
+	return &Error{
+		Code: codes.ResourceExhausted, Reason: typev1.ErrorReason_LIMIT_REACHED,
+		Message: message, Metadata: map[string]string{"limit": strconv.Itoa(limit)},
+	}
 }
 
 // PermissionDenied reports a caller whose roles do not allow the operation.

@@ -88,6 +88,15 @@ func LoadPublicKey(path string) (crypto.PublicKey, error) {
 	return key, nil
 }
 
+// encodePublicKey is key as a PEM "PUBLIC KEY" (PKIX).
+func encodePublicKey(key crypto.PublicKey) ([]byte, error) {
+	der, err := x509.MarshalPKIXPublicKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+}
+
 func readPEM(path string) (*pem.Block, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -7,6 +7,7 @@ package auth
 import (
 	"context"
 	"slices"
+	"time"
 )
 
 // Roles carried in the token's "roles" claim.
@@ -30,6 +31,9 @@ type Principal struct {
 	Tenant string
 	// Roles are the caller's roles.
 	Roles []string
+	// Expiry is when the caller's token expires; calls and streams may not
+	// outlast it.
+	Expiry time.Time
 }
 
 // Has reports whether the principal holds role.
@@ -54,5 +58,5 @@ func Actor(ctx context.Context) string {
 	if p := FromContext(ctx); p != nil {
 		return p.Subject
 	}
-	return "system"
+	return SystemActor
 }

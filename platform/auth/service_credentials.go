@@ -11,9 +11,15 @@ import (
 	"github.com/go-jose/go-jose/v4/jwt"
 )
 
+// ServiceTokenTTL is how long a service token lives. It is renewed once
+// half of that has passed, so a call (or a stream, which ends when its token
+// expires) starts with at least half of it left.
+const ServiceTokenTTL = 10 * time.Minute
+
 // ServiceCredentials are the per-call credentials a service presents to
-// other services: a short-lived token signed with the shared service key,
-// subject "service:NAME". It is renewed before it expires.
+// another: a short-lived token signed with the calling service's own key,
+// subject "service:NAME", audience "service:TARGET", so it is good for the
+// one service it was made for. It is renewed before it expires.
 type ServiceCredentials struct {
 	signer   jose.Signer
 	subject  string
@@ -25,13 +31,18 @@ type ServiceCredentials struct {
 	expiry time.Time
 }
 
-// NewServiceCredentials returns credentials for the named service.
-func NewServiceCredentials(key *ecdsa.PrivateKey, service, audience string) (*ServiceCredentials, error) {
+// NewServiceCredentials returns credentials for calls from service to
+// target, signed with key (see ServiceKey), whose tokens live ttl
+// (ServiceTokenTTL when 0).
+func NewServiceCredentials(key *ecdsa.PrivateKey, service, target string, ttl time.Duration) (*ServiceCredentials, error) {
 	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.ES256, Key: key}, (&jose.SignerOptions{}).WithType("JWT"))
 	if err != nil {
 		return nil, err
 	}
-	return &ServiceCredentials{signer: signer, subject: "service:" + service, audience: audience, ttl: 10 * time.Minute}, nil
+	if ttl == 0 {
+		ttl = ServiceTokenTTL
+	}
+	return &ServiceCredentials{signer: signer, subject: servicePrefix + service, audience: servicePrefix + target, ttl: ttl}, nil
 }
 
 // GetRequestMetadata implements credentials.PerRPCCredentials.

@@ -5,8 +5,8 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"io/fs"
-	"log/slog"
+	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,16 +15,22 @@ import (
 	"github.com/liaisonhq/liaison/platform/apierror"
 )
 
+// jwksTimeout bounds one fetch of the JWKS.
+const jwksTimeout = 10 * time.Second
+
 // signingAlgs are the JWS algorithms accepted; "none" and HMAC never are.
 var signingAlgs = []string{oidc.ES256, oidc.RS256, oidc.EdDSA}
 
 // Verifier checks bearer tokens: signature, issuer, audience and expiry.
 // User tokens come from the configured issuer; service tokens from the
-// shared service key. Verified tokens are cached until they expire, so a
-// token is checked cryptographically once, not on every call.
+// other services, each signed with the calling service's own key. Verified
+// tokens are cached until they expire, so a token is checked
+// cryptographically once, not on every call.
 type Verifier struct {
 	users    *oidc.IDTokenVerifier
-	services *oidc.IDTokenVerifier
+	services *serviceKeys
+	// audience is what a service token for this service names: "service:NAME".
+	audience string
 	cache    *tokenCache
 }
 
@@ -43,7 +49,8 @@ func NewVerifier(ctx context.Context, cfg Config, dev bool) (*Verifier, error) {
 		jwksURL = DevJWKSURL
 	}
 	if jwksURL != "" {
-		userKeys = append(userKeys, oidc.NewRemoteKeySet(ctx, jwksURL))
+		client := &http.Client{Timeout: jwksTimeout, Transport: newThrottledFetch(http.DefaultTransport, cfg.JWKSRefetchInterval)}
+		userKeys = append(userKeys, oidc.NewRemoteKeySet(oidc.ClientContext(ctx, client), jwksURL))
 	}
 	if cfg.PublicKeyFile != "" {
 		key, err := LoadPublicKey(cfg.PublicKeyFile)
@@ -55,24 +62,26 @@ func NewVerifier(ctx context.Context, cfg Config, dev bool) (*Verifier, error) {
 	if len(userKeys) == 0 {
 		return nil, errors.New("no user-token keys: set --auth-jwks-url or --auth-public-key-file")
 	}
-	v := &Verifier{
+	if err := checkServiceName(cfg.ServiceName); err != nil {
+		return nil, err
+	}
+	if dev && cfg.TrustedServiceKeys != "" {
+		if err := os.MkdirAll(cfg.TrustedServiceKeys, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	services, err := newServiceKeys(cfg.TrustedServiceKeys)
+	if err != nil {
+		return nil, fmt.Errorf("trusted service keys: %w", err)
+	}
+	return &Verifier{
 		users: oidc.NewVerifier(cfg.Issuer, anyKeySet(userKeys), &oidc.Config{
 			ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs,
 		}),
-		cache: newTokenCache(10000),
-	}
-	serviceKey, err := LoadOrCreateKey(cfg.ServiceKeyFile, dev)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		slog.Warn("no service key: service-to-service calls are not accepted", "file", cfg.ServiceKeyFile)
-	case err != nil:
-		return nil, fmt.Errorf("service key: %w", err)
-	default:
-		v.services = oidc.NewVerifier(ServiceIssuer,
-			&oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{serviceKey.Public()}},
-			&oidc.Config{ClientID: cfg.Audience, SupportedSigningAlgs: signingAlgs})
-	}
-	return v, nil
+		services: services,
+		audience: servicePrefix + cfg.ServiceName,
+		cache:    newTokenCache(10000),
+	}, nil
 }
 
 // Verify returns the principal of a valid token, or an Unauthenticated
@@ -81,56 +90,56 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (*Principal, error) {
 	if p, ok := v.cache.get(raw); ok {
 		return p, nil
 	}
-	p, expiry, err := v.verifyUser(ctx, raw)
-	if err != nil && v.services != nil {
-		if sp, sexp, serr := v.verifyService(ctx, raw); serr == nil {
-			p, expiry, err = sp, sexp, nil
-		}
+	// The issuer says which kind of token it claims to be; the signature
+	// check that follows proves it.
+	verify := v.verifyUser
+	if peek(raw).Issuer == ServiceIssuer {
+		verify = v.verifyService
 	}
+	p, err := verify(ctx, raw)
 	if err != nil {
 		return nil, err
 	}
-	v.cache.put(raw, p, expiry)
+	v.cache.put(raw, p, p.Expiry)
 	return p, nil
 }
 
-func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, time.Time, error) {
+func (v *Verifier) verifyUser(ctx context.Context, raw string) (*Principal, error) {
 	tok, err := v.users.Verify(ctx, raw)
 	if err != nil {
 		if strings.Contains(err.Error(), "fetching keys") {
 			// The identity provider's keys cannot be read: an outage, not
 			// the caller's fault.
-			return nil, time.Time{}, apierror.Unavailable("the token signing keys (JWKS)")
+			return nil, apierror.Unavailable("the token signing keys (JWKS)")
 		}
-		return nil, time.Time{}, apierror.Unauthenticated("invalid token: " + describe(err))
+		return nil, refusal("invalid token", err)
 	}
 	var c claims
 	if err := tok.Claims(&c); err != nil {
-		return nil, time.Time{}, apierror.Unauthenticated("invalid token claims")
+		return nil, apierror.Unauthenticated("invalid token claims")
 	}
-	// Only the service key can make a service: a user token claiming the
+	// Only a service's own key can make a service: a user token claiming the
 	// role is refused rather than trusted.
 	if slices.Contains(c.Roles, RoleService) {
-		return nil, time.Time{}, apierror.Unauthenticated("user tokens cannot carry the Service role")
+		return nil, apierror.Unauthenticated("user tokens cannot carry the Service role")
 	}
 	if c.Tenant == "" && !slices.Contains(c.Roles, RoleOperator) {
-		return nil, time.Time{}, apierror.Unauthenticated(`token has no "tid" claim`)
+		return nil, apierror.Unauthenticated(`token has no "tid" claim`)
 	}
 	if err := checkIdentity(tok.Subject, c.Tenant); err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
-	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles}, tok.Expiry, nil
+	return &Principal{Subject: tok.Subject, Tenant: c.Tenant, Roles: c.Roles, Expiry: tok.Expiry}, nil
 }
 
-func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, time.Time, error) {
-	tok, err := v.services.Verify(ctx, raw)
-	if err != nil {
-		return nil, time.Time{}, err
+// refusal is the answer to a token that failed verification with err: an
+// expired one says so in a way clients recognise (they get a fresh token).
+func refusal(what string, err error) error {
+	kind := describe(err)
+	if kind == "expired" {
+		return apierror.TokenExpired()
 	}
-	if !strings.HasPrefix(tok.Subject, "service:") {
-		return nil, time.Time{}, errors.New(`service token subject must start with "service:"`)
-	}
-	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}}, tok.Expiry, nil
+	return apierror.Unauthenticated(what + ": " + kind)
 }
 
 // describe shortens a verification error to its kind, without token data.

@@ -48,6 +48,11 @@ func TestVerifierRejects(t *testing.T) {
 		"NUL in subject": issuer.Token(authtest.Claims{Subject: "al\x00ice", Tenant: "t"}),
 		"long subject":   issuer.Token(authtest.Claims{Subject: strings.Repeat("a", 129), Tenant: "t"}),
 		"NUL in tenant":  issuer.Token(authtest.Claims{Subject: "a", Tenant: "t\x00"}),
+		// A user must not pass for a service or the system in the audit log.
+		"service subject":       issuer.Token(authtest.Claims{Subject: "service:consent", Tenant: "t"}),
+		"service subject, case": issuer.Token(authtest.Claims{Subject: " Service:Consent", Tenant: "t"}),
+		"system subject":        issuer.Token(authtest.Claims{Subject: "system", Tenant: "t"}),
+		"operator as SYSTEM":    issuer.Token(authtest.Claims{Subject: "SYSTEM ", Roles: []string{auth.RoleOperator}}),
 	}
 	for name, token := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -76,19 +81,11 @@ func TestOperatorTokensNeedNoTenant(t *testing.T) {
 
 func TestServiceCredentialsAreAcceptedAsServices(t *testing.T) {
 	issuer := authtest.NewIssuer(t)
-	// dev mode creates the shared service key file.
-	v, err := auth.NewVerifier(t.Context(), issuer.Config, true)
+	v, err := auth.NewVerifier(t.Context(), issuer.For("policy"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := auth.LoadOrCreateKey(issuer.Config.ServiceKeyFile, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := auth.NewServiceCredentials(key, "consent", issuer.Config.Audience)
-	if err != nil {
-		t.Fatal(err)
-	}
+	creds := issuer.ServiceCredentials("consent", "policy", 0)
 	md, err := creds.GetRequestMetadata(context.Background())
 	if err != nil {
 		t.Fatal(err)

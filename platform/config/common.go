@@ -25,6 +25,9 @@ type Common struct {
 	DatabaseURL string
 	// AutoMigrate applies pending migrations when serving starts.
 	AutoMigrate bool
+	// ShutdownDrain is how long a stopping service, already NOT_SERVING,
+	// goes on answering before it stops taking calls.
+	ShutdownDrain time.Duration
 	// Auth configures token validation and the service's own identity.
 	Auth auth.Config
 	// ChangelogRetention is how long change-log entries are kept; a Watch
@@ -40,11 +43,12 @@ func (c *Common) Changelog() changelog.Options {
 // DefaultCommon returns the defaults shared by all services.
 func DefaultCommon(service, grpcAddr string) Common {
 	return Common{
-		Process:     DefaultProcess(service),
-		GRPCAddr:    grpcAddr,
-		DatabaseURL: "sqlite:data/" + service + ".db",
-		AutoMigrate: true,
-		Auth:        auth.DefaultConfig(service),
+		Process:       DefaultProcess(service),
+		GRPCAddr:      grpcAddr,
+		DatabaseURL:   "sqlite:data/" + service + ".db",
+		AutoMigrate:   true,
+		ShutdownDrain: 5 * time.Second,
+		Auth:          auth.DefaultConfig(service),
 
 		ChangelogRetention: changelog.DefaultRetention,
 	}
@@ -56,6 +60,7 @@ func (c *Common) Bind(fs *flag.FlagSet) {
 	c.BindListenAddr(fs, &c.GRPCAddr, "grpc-addr", "gRPC listen address")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, `store: "sqlite:PATH" (embedded) or "postgres://user:pass@host/db"`)
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending database migrations when serve starts")
+	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
 	fs.DurationVar(&c.ChangelogRetention, "changelog-retention", c.ChangelogRetention, "how long change-log entries are kept for Watch; a watcher further behind must start over")
 	c.Auth.Bind(fs)
 }

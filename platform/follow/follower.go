@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
+	"github.com/liaisonhq/liaison/platform/apierror"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -70,6 +71,11 @@ func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
 		progressed, err := f.followStream(ctx, lease)
 		if ctx.Err() != nil {
 			return
+		}
+		if progressed && apierror.IsTokenExpired(err) {
+			// The stream outlived its token, as every long one does: the
+			// next call carries a fresh token, so reconnect at once.
+			continue
 		}
 		if horizon, ok := expiredHorizon(err); ok {
 			err = f.resync(ctx, lease, horizon)

@@ -108,5 +108,10 @@ func (e Env) Database(name string) string {
 // serviceFlags are the serve flags every gRPC service takes.
 func (e Env) serviceFlags(name string) []string {
 	return []string{"--dev", "--grpc-addr=" + e.Addr(name), "--database-url=" + e.Database(name),
-		"--auth-public-key-file=" + e.File(DevPublicKeyFile), "--service-key-file=" + e.File("service-key.pem")}
+		"--auth-public-key-file=" + e.File(DevPublicKeyFile),
+		// A key pair of its own; --dev publishes the public half where the
+		// others look.
+		"--service-key-file=" + e.File(name+"-service-key.pem"), "--trusted-service-keys=" + e.File("service-keys"),
+		// Nothing routes calls around a dev or test stack: stop at once.
+		"--shutdown-drain=0"}
 }

@@ -20,9 +20,10 @@ import (
 
 // Every call passes the same steps, in this order: take the caller's trace
 // context and request id; refuse it while the service is not ready; check
-// its token; check its request; run the handler, a panic becoming an error;
-// then turn the error into a safe status and log the call. They are one
-// interceptor, not a chain of them: grpc-go allocates per chained
+// its token; for a stream, count it against its caller's cap and end it at
+// the token's expiry; check its request; run the handler, a panic becoming
+// an error; then turn the error into a safe status and log the call. They
+// are one interceptor, not a chain of them: grpc-go allocates per chained
 // interceptor per call, and this is the path of every call.
 
 func (s *Server) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
@@ -57,7 +58,12 @@ func (s *Server) runStream(ctx context.Context, srv any, ss grpc.ServerStream, m
 	if ctx, err = s.admit(ctx, method); err != nil {
 		return err
 	}
-	return handler(srv, &serverStream{ServerStream: ss, ctx: ctx, rules: s.opts.Rules})
+	ctx, end, err := s.streams.start(ctx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, rules: s.opts.Rules}))
 }
 
 // incoming takes the caller's trace context (unless otelgrpc does) and
@@ -93,22 +99,29 @@ func (s *Server) recoverPanic(ctx context.Context, err *error) {
 	}
 }
 
-// finish turns the call's error into one safe to send (apierror.Translate)
-// and logs the call: failures at info, hidden faults at error, successes at
-// debug so the hot path stays quiet.
+// finish turns the call's error into one safe to send (apierror.Translate;
+// a store that cannot be reached is Unavailable) and logs the call:
+// failures at info, outages at warn and hidden faults at error, both with
+// their cause, and successes at debug so the hot path stays quiet.
 func (s *Server) finish(ctx context.Context, method string, start time.Time, err error) error {
-	sent, hidden := apierror.Translate(err, requestid.From(ctx))
+	sent, unreachable := s.storeUnreachable(err)
+	hidden := false
+	if !unreachable {
+		sent, hidden = apierror.Translate(err, requestid.From(ctx))
+	}
 	code := status.Code(sent)
 	level := slog.LevelDebug
 	switch {
 	case hidden:
 		level = slog.LevelError
+	case unreachable:
+		level = slog.LevelWarn
 	case code != codes.OK:
 		level = slog.LevelInfo
 	}
 	if s.opts.Logger.Enabled(ctx, level) {
 		attrs := []any{"method", method, "code", code.String(), "duration", time.Since(start)}
-		if hidden {
+		if hidden || unreachable {
 			// The cause stays here, under the request id the caller got.
 			attrs = append(attrs, "error", err)
 		}

@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"sync/atomic"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/validate"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
@@ -31,7 +31,11 @@ type Options struct {
 	Addr string
 	// Listener, when set, is used instead of listening on Addr.
 	Listener net.Listener
-	// Grace is how long in-flight calls may run after shutdown starts.
+	// Drain is how long a shutting-down server, already NOT_SERVING, goes
+	// on answering before it stops taking calls, so load balancers and
+	// Kubernetes stop routing to it first. 0 stops at once.
+	Drain time.Duration
+	// Grace is how long in-flight calls may run once the drain is over.
 	Grace time.Duration
 	// ReadyFile, when set, receives the bound address once serving.
 	ReadyFile string
@@ -47,19 +51,27 @@ type Options struct {
 	// Unauthenticated lists full method names callable without a token,
 	// because the request itself carries a credential.
 	Unauthenticated []string
+	// PingInterval is how often the store is pinged for health (see
+	// RunWithStore); DefaultPingInterval when 0.
+	PingInterval time.Duration
+	// MaxStreamsPerCaller caps the streams one authenticated caller holds
+	// open at once; DefaultMaxStreams when 0.
+	MaxStreamsPerCaller int
 }
 
 // Server is a gRPC server with Liaison's platform around it.
 type Server struct {
-	opts   Options
-	grpc   *grpc.Server
-	health *health.Server
-	ready  atomic.Bool
+	opts    Options
+	grpc    *grpc.Server
+	health  *health.Server
+	ready   atomic.Bool
+	streams *streams
+	store   atomic.Pointer[Store]
 }
 
 // New builds the server; register services on GRPC() before Run.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, health: health.NewServer()}
+	s := &Server{opts: opts, health: health.NewServer(), streams: newStreams(opts.MaxStreamsPerCaller)}
 	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.unary), grpc.StreamInterceptor(s.stream), grpc.ForceServerCodecV2(newCodec())}
 	if opts.Tracing {
 		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
@@ -75,7 +87,8 @@ func (s *Server) GRPC() *grpc.Server { return s.grpc }
 
 // Run listens, reports NOT_SERVING until ready succeeds (the store is open
 // and migrated), then SERVING until ctx ends. On shutdown it reports
-// NOT_SERVING at once, lets calls finish for the grace period, then stops.
+// NOT_SERVING at once and goes on answering for the drain period, then
+// lets calls finish for the grace period, then stops.
 func (s *Server) Run(ctx context.Context, ready func(context.Context) error) error {
 	lis := s.opts.Listener
 	if lis == nil {
@@ -86,7 +99,12 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 	}
 	s.setServing(healthpb.HealthCheckResponse_NOT_SERVING)
 
-	g, gctx := errgroup.WithContext(ctx)
+	// The service's work (ready, the background work it starts, the store's
+	// pings) runs on work, which outlives ctx until the drain is over: a
+	// draining service still answers fully.
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	g, gctx := errgroup.WithContext(work)
 	g.Go(func() error {
 		if err := s.grpc.Serve(lis); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
 			return err
@@ -102,24 +120,19 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 		addr := lis.Addr().String()
 		s.opts.Logger.Info("serving", "addr", addr)
 		if s.opts.ReadyFile != "" {
-			if err := os.WriteFile(s.opts.ReadyFile, []byte(addr), 0o644); err != nil {
-				return fmt.Errorf("ready file: %w", err)
+			if err := config.WriteReadyFile(s.opts.ReadyFile, addr); err != nil {
+				return err
 			}
 		}
+		s.followStore(gctx)
 		return nil
 	})
 	g.Go(func() error {
-		<-gctx.Done()
-		s.opts.Logger.Info("shutting down", "grace", s.opts.Grace)
-		s.health.Shutdown()
-		stopped := make(chan struct{})
-		go func() { s.grpc.GracefulStop(); close(stopped) }()
 		select {
-		case <-stopped:
-		case <-time.After(s.opts.Grace):
-			s.opts.Logger.Warn("grace period over: stopping in-flight calls")
-			s.grpc.Stop()
+		case <-ctx.Done():
+		case <-gctx.Done(): // a failure: nothing to drain
 		}
+		s.shutdown(gctx, stopWork)
 		return nil
 	})
 	return g.Wait()

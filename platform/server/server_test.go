@@ -2,15 +2,11 @@ package server_test
 
 import (
 	"context"
-	"log/slog"
-	"net"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
 	"github.com/liaisonhq/liaison/platform/server"
 	"github.com/liaisonhq/liaison/platform/server/servertest"
@@ -28,19 +24,8 @@ import (
 // NOT_SERVING from the start of shutdown while in-flight calls finish.
 func TestHealthFollowsTheLifecycle(t *testing.T) {
 	issuer := authtest.NewIssuer(t)
-	verifier, err := auth.NewVerifier(t.Context(), issuer.Config, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := server.New(server.Options{
-		Listener: lis, Grace: 300 * time.Millisecond, // the open health watch holds shutdown until the grace ends
-		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Verifier: verifier, Rules: validate.Rules{},
-	})
+	// The open health watch holds shutdown until the grace ends.
+	srv, addr := newServer(t, issuer, func(o *server.Options) { o.Grace = 300 * time.Millisecond })
 	srv.GRPC().RegisterService(&echoDesc, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -50,7 +35,7 @@ func TestHealthFollowsTheLifecycle(t *testing.T) {
 		done <- srv.Run(ctx, func(ctx context.Context) error { <-release; return nil })
 	}()
 
-	conn, err := grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}

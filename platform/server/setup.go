@@ -33,7 +33,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules val
 		return nil, nil, err
 	}
 	return New(Options{
-		Addr: c.GRPCAddr, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
+		Addr: c.GRPCAddr, Drain: c.ShutdownDrain, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
 		Logger: logger, Verifier: verifier, Rules: rules, Unauthenticated: unauthenticated,
 		Tracing: c.Telemetry.Exporting(),
 	}), flush, nil
@@ -60,10 +60,14 @@ func Retry(ctx context.Context, logger *slog.Logger, what string, fn func(contex
 
 // RunWithStore runs srv until ctx ends: it opens the service's store
 // (retrying while the database is not up), starts the service on it, and
-// only then reports SERVING. start leaves its background work to the
-// WaitGroup; the store closes once the server has stopped and that work has
-// ended.
-func RunWithStore[S interface{ Close() error }](ctx context.Context, srv *Server, logger *slog.Logger,
+// only then reports SERVING; from then on health follows the store's pings,
+// and calls that find the store unreachable answer Unavailable. start leaves
+// its background work to the WaitGroup; the store closes once the server
+// has stopped and that work has ended.
+func RunWithStore[S interface {
+	Store
+	Close() error
+}](ctx context.Context, srv *Server, logger *slog.Logger,
 	open func(context.Context) (S, error), start func(context.Context, S, *sync.WaitGroup) error) error {
 	var (
 		store      S
@@ -85,6 +89,7 @@ func RunWithStore[S interface{ Close() error }](ctx context.Context, srv *Server
 			return err
 		}
 		opened = true
+		srv.useStore(store)
 		return start(ctx, store, &background)
 	})
 }

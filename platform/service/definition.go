@@ -23,8 +23,12 @@ import (
 // Settings is a service's settings struct: it embeds config.Common.
 type Settings = cli.ServiceSettings
 
-// Store is a service's open store.
-type Store interface{ Close() error }
+// Store is a service's open store: the server pings it for health and
+// recognises its outages (sqlstore.Store provides both).
+type Store interface {
+	server.Store
+	Close() error
+}
 
 // Runtime is what a service gets to start on its open store.
 type Runtime struct {

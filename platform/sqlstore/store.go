@@ -15,5 +15,9 @@ func (s Store) DB() *DB { return s.db }
 // Ping checks the database answers.
 func (s Store) Ping(ctx context.Context) error { return Unreachable(s.db.Ping(ctx)) }
 
+// IsUnavailable reports whether err says the database cannot be reached
+// (see the function IsUnavailable), for callers that know the store only.
+func (Store) IsUnavailable(err error) bool { return IsUnavailable(err) }
+
 // Close closes the database.
 func (s Store) Close() error { return s.db.Close() }

@@ -50,10 +50,6 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	h := &harness{t: t, issuer: authtest.NewIssuer(t)}
-	// Both services trust the shared service key; consent calls policy with it.
-	if _, err := auth.LoadOrCreateKey(h.issuer.Config.ServiceKeyFile, true); err != nil {
-		t.Fatal(err)
-	}
 	policy := policytest.Start(t, policytest.Settings(t, h.issuer.Config))
 	h.policy, h.policyAddr = policyv1.NewPolicyServiceClient(policy.Conn), policy.Addr
 	h.startSimulator()

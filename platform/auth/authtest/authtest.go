@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,15 +19,20 @@ import (
 	"github.com/liaisonhq/liaison/platform/auth"
 )
 
-// Issuer signs user tokens like an identity provider would.
+// Issuer signs user tokens like an identity provider would, and holds the
+// key pairs of the services of a test.
 type Issuer struct {
 	t      testing.TB
 	key    *ecdsa.PrivateKey
 	Config auth.Config
+
+	mu       sync.Mutex
+	services map[string]*ecdsa.PrivateKey
 }
 
 // NewIssuer returns an issuer and the auth config that trusts it, with its
-// key files in a temporary folder.
+// key files in a temporary folder. The config is the service "test"'s; For
+// gives another's.
 func NewIssuer(t testing.TB) *Issuer {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -45,7 +51,51 @@ func NewIssuer(t testing.TB) *Issuer {
 	cfg := auth.DefaultConfig("test")
 	cfg.PublicKeyFile = pub
 	cfg.ServiceKeyFile = filepath.Join(dir, "service-key.pem")
-	return &Issuer{t: t, key: key, Config: cfg}
+	cfg.TrustedServiceKeys = filepath.Join(dir, "service-keys")
+	if err := os.Mkdir(cfg.TrustedServiceKeys, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return &Issuer{t: t, key: key, services: map[string]*ecdsa.PrivateKey{}, Config: cfg}
+}
+
+// For is the issuer's config for the named service: it accepts service
+// tokens meant for that service.
+func (i *Issuer) For(service string) auth.Config {
+	cfg := i.Config
+	cfg.ServiceName = service
+	return cfg
+}
+
+// ServiceKey returns the named service's private key, made on first use,
+// whose public half every verifier of the issuer's config trusts.
+func (i *Issuer) ServiceKey(service string) *ecdsa.PrivateKey {
+	i.t.Helper()
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if key, ok := i.services[service]; ok {
+		return key
+	}
+	cfg := i.For(service)
+	cfg.ServiceKeyFile = filepath.Join(filepath.Dir(cfg.TrustedServiceKeys), service+"-service-key.pem")
+	// Dev mode makes the key and publishes its public half, as it would on
+	// a developer's machine.
+	key, err := auth.ServiceKey(cfg, true)
+	if err != nil {
+		i.t.Fatal(err)
+	}
+	i.services[service] = key
+	return key
+}
+
+// ServiceCredentials returns the credentials of service's calls to target,
+// with tokens that live ttl (auth.ServiceTokenTTL when 0).
+func (i *Issuer) ServiceCredentials(service, target string, ttl time.Duration) *auth.ServiceCredentials {
+	i.t.Helper()
+	creds, err := auth.NewServiceCredentials(i.ServiceKey(service), service, target, ttl)
+	if err != nil {
+		i.t.Fatal(err)
+	}
+	return creds
 }
 
 // Claims of a test token; zero values get sensible defaults.

@@ -25,6 +25,8 @@ type Service struct {
 	Unauthenticated []string
 	// Register registers the service on the server.
 	Register func(*grpc.Server)
+	// Tune, when set, adjusts the server's options before it is built.
+	Tune func(*server.Options)
 	// Ready opens the service's store and starts the service, leaving its
 	// background work to the WaitGroup; the server serves once it returns,
 	// and Stop waits for that work to end.
@@ -58,10 +60,14 @@ func Start(t testing.TB, svc Service) *Running {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Options{
+	opts := server.Options{
 		Listener: lis, Grace: time.Second, Logger: Logger(), Verifier: verifier,
 		Rules: svc.Rules, Unauthenticated: svc.Unauthenticated,
-	})
+	}
+	if svc.Tune != nil {
+		svc.Tune(&opts)
+	}
+	srv := server.New(opts)
 	svc.Register(srv.GRPC())
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
@@ -106,3 +112,7 @@ func Start(t testing.TB, svc Service) *Running {
 	t.Cleanup(r.stop)
 	return r
 }
+
+// NoBackground is a Ready for a service with no store and no background
+// work.
+func NoBackground(context.Context, *sync.WaitGroup) error { return nil }

@@ -124,7 +124,7 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	if err != nil {
 		return nil, nil, err
 	}
-	policyConn, err := dial.Service(s.PolicyAddr, &s.Common)
+	policyConn, err := dial.Service(s.PolicyAddr, "policy", &s.Common)
 	if err != nil {
 		return nil, nil, err
 	}

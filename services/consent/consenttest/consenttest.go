@@ -13,17 +13,23 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/app"
 )
 
-// Settings are consent's settings for a test: a new SQLite database and
-// token key in t's temporary folder, the policy service at policyAddr,
-// LinkedIn (the simulator, with its dev credentials) at linkedinURL,
-// trusting the tokens auth describes.
-func Settings(t testing.TB, auth auth.Config, policyAddr, linkedinURL string) *app.Settings {
+// Settings are consent's settings for a test: a new SQLite database,
+// token key and service key pair in t's temporary folder, the policy
+// service at policyAddr, LinkedIn (the simulator, with its dev credentials)
+// at linkedinURL, trusting the tokens trust describes. Its public service
+// key goes to trust's trusted keys folder, so services of the same test
+// accept its calls.
+func Settings(t testing.TB, trust auth.Config, policyAddr, linkedinURL string) *app.Settings {
 	t.Helper()
 	dir := t.TempDir()
 	s := app.Defaults()
 	s.DatabaseURL = "sqlite:" + filepath.Join(dir, "consent.db")
-	s.Auth = auth
+	s.Auth = trust
 	s.Auth.ServiceName = "consent"
+	s.Auth.ServiceKeyFile = filepath.Join(dir, "consent-service-key.pem")
+	if _, err := auth.ServiceKey(s.Auth, true); err != nil {
+		t.Fatal(err)
+	}
 	s.PolicyAddr, s.LinkedInURL, s.LinkedInClientSecret = policyAddr, linkedinURL, "liaison-dev-secret"
 	s.TokenKeyFile = filepath.Join(dir, "consent-token.key")
 	if _, err := sealing.LoadOrCreateKeyFile(s.TokenKeyFile, true); err != nil {

@@ -18,6 +18,7 @@ func Settings(t testing.TB, auth auth.Config) *app.Settings {
 	s := app.Defaults()
 	s.DatabaseURL = "sqlite:" + filepath.Join(t.TempDir(), "policy.db")
 	s.Auth = auth
+	s.Auth.ServiceName = "policy"
 	return s
 }
 

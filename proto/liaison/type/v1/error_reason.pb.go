@@ -50,7 +50,9 @@ const (
 	// settings or a client-policy override). gRPC FailedPrecondition, HTTP 409.
 	ErrorReason_RESOURCE_IN_USE ErrorReason = 7
 	// No bearer token, or one that is malformed, expired or not signed by a
-	// trusted key. gRPC Unauthenticated, HTTP 401.
+	// trusted key; metadata "token" is "expired" when it expired, which also
+	// ends a stream opened with it: call again with a fresh token. gRPC
+	// Unauthenticated, HTTP 401.
 	ErrorReason_TOKEN_INVALID ErrorReason = 8
 	// The caller's roles do not allow the operation. gRPC PermissionDenied,
 	// HTTP 403.
@@ -81,8 +83,9 @@ const (
 	// Unavailable, HTTP 503.
 	ErrorReason_REVISION_NOT_REACHED ErrorReason = 16
 	// The resource already holds the most items it may (for example a group's
-	// direct members); metadata "limit" says how many. gRPC FailedPrecondition,
-	// HTTP 409.
+	// direct members): gRPC FailedPrecondition, HTTP 409; or the caller already
+	// holds the most it may at once (for example open Watch streams): gRPC
+	// ResourceExhausted, HTTP 429. Metadata "limit" says how many.
 	ErrorReason_LIMIT_REACHED ErrorReason = 17
 	// The caller (its token) or its network address sent more requests than
 	// the gateway allows; retry after the Retry-After header's seconds (also in
