@@ -26,6 +26,16 @@ func BodyTooLarge(limit int64) error {
 	}
 }
 
+// RequestTimeout is the answer to a body that did not arrive within the
+// read timeout: HTTP 408, on the field "body". The client may send it again
+// faster; the connection is closed after the answer.
+func RequestTimeout() error {
+	return &runtime.HTTPStatusError{
+		HTTPStatus: http.StatusRequestTimeout,
+		Err:        InvalidField("body", "was not received within the read timeout (--http-read-timeout); send it again"),
+	}
+}
+
 // RateLimited is the answer to a caller or address over its rate: HTTP 429
 // with a RetryInfo; the caller sets Retry-After to the same delay. limit
 // says which limit it was ("caller" or "address").

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -67,7 +68,7 @@ func TestChunkedBodyOverTheLimitIs413(t *testing.T) {
 }
 
 // A body sent a byte at a time, slower than the read timeout allows, is cut
-// off: the gateway answers or hangs up long before the body is complete.
+// off long before the body is complete, with 408 Request Timeout.
 func TestSlowBodyIsCutOff(t *testing.T) {
 	addr := serveWith(t, startBackend(t).addr, func(s *Settings) {
 		s.Limits.ReadHeaderTimeout = 500 * time.Millisecond
@@ -77,8 +78,9 @@ func TestSlowBodyIsCutOff(t *testing.T) {
 	const length = 40
 	fmt.Fprintf(conn, "POST /v1/tenants HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", length)
 	cut := make(chan struct{})
+	var answer bytes.Buffer
 	go func() {
-		_, _ = io.Copy(io.Discard, conn) // an answer, then the server hangs up
+		_, _ = io.Copy(&answer, conn) // an answer, then the server hangs up
 		close(cut)
 	}()
 	for sent := 0; sent < length; sent++ {
@@ -86,6 +88,9 @@ func TestSlowBodyIsCutOff(t *testing.T) {
 		case <-cut:
 			if sent == length-1 {
 				t.Errorf("cut off only at the last byte")
+			}
+			if !strings.HasPrefix(answer.String(), "HTTP/1.1 408 ") {
+				t.Errorf("answer to a body sent too slowly: %q, want 408 Request Timeout", answer.String())
 			}
 			return
 		case <-time.After(200 * time.Millisecond):

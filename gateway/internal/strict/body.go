@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
@@ -31,8 +32,10 @@ func (c *Checker) checkBody(w http.ResponseWriter, r *http.Request) error {
 	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 		return jsonapi.BodyTooLarge(c.maxBody)
 	}
+	if timeout := net.Error(nil); errors.As(err, &timeout) && timeout.Timeout() {
+		return jsonapi.RequestTimeout() // a body sent too slowly
+	}
 	if err != nil {
-		// Typically the read timeout cutting off a body sent too slowly.
 		return jsonapi.InvalidField("body", "could not be read: "+err.Error())
 	}
 	if err := checkJSON(data); err != nil {
