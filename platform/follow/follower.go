@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/cenkalti/backoff/v5"
 	"github.com/liaisonhq/liaison/platform/apierror"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -20,11 +19,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
-
-// MaxBackoff caps the wait before following resumes after a failure, so a
-// long outage of the other service does not delay its first change after
-// recovery by more than this.
-const MaxBackoff = 5 * time.Second
 
 // Follower follows one stream. B is one message of the stream: a batch of
 // changes and the revision it reaches (an empty batch is a progress notice).
@@ -65,8 +59,7 @@ func (f *Follower[B]) Run(ctx context.Context) {
 
 // follow reads the stream while ctx lasts, resuming after each failure.
 func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
-	wait := backoff.NewExponentialBackOff()
-	wait.InitialInterval, wait.MaxInterval = 200*time.Millisecond, MaxBackoff
+	wait := newRetryPauses()
 	for ctx.Err() == nil {
 		progressed, err := f.followStream(ctx, lease)
 		if ctx.Err() != nil {
@@ -87,7 +80,7 @@ func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
 		if err == nil {
 			continue
 		}
-		pause := min(wait.NextBackOff(), MaxBackoff)
+		pause := wait.NextBackOff()
 		f.Logger.WarnContext(ctx, "following stopped; resuming", "stream", f.Name, "error", err, "in", pause)
 		sleep(ctx, pause)
 	}
