@@ -165,7 +165,7 @@ func testResync(t *testing.T, url string) {
 		Handle: func(ctx context.Context, m message, commit func(*sqlstore.Tx) error) error {
 			return db.Write(ctx, commit)
 		},
-		Resync: func(context.Context) error { resynced.Add(1); return nil },
+		Resync: func(context.Context, func(*sqlstore.Tx) error) error { resynced.Add(1); return nil },
 	}
 	live := stream([]message{{41}}, nil, &from)
 	f.Watch = func(ctx context.Context, f int64) (func() (message, error), error) {

@@ -43,8 +43,10 @@ type Follower[B any] struct {
 	Handle func(ctx context.Context, msg B, commit func(*sqlstore.Tx) error) error
 	// Resync brings the follower's state in line with the other service's
 	// current state, after the stream answered that the cursor is behind
-	// its retention and changes were missed.
-	Resync func(ctx context.Context) error
+	// its retention and changes were missed. It calls check inside each
+	// of its write transactions, which fails when this replica no longer
+	// holds the lease.
+	Resync func(ctx context.Context, check func(*sqlstore.Tx) error) error
 	// LeaseTTL is the lease's; DefaultLeaseTTL when 0.
 	LeaseTTL time.Duration
 	Logger   *slog.Logger
@@ -136,11 +138,12 @@ func (f *Follower[B]) handle(ctx context.Context, lease *Lease, msg B, revision 
 // harmless: handling is idempotent).
 func (f *Follower[B]) resync(ctx context.Context, lease *Lease, horizon int64) error {
 	f.Logger.WarnContext(ctx, "the followed stream expired; resynchronising", "stream", f.Name, "horizon", horizon)
-	if err := f.Resync(ctx); err != nil {
+	check := func(tx *sqlstore.Tx) error { return lease.Check(ctx, tx) }
+	if err := f.Resync(ctx, check); err != nil {
 		return err
 	}
 	return f.DB.Write(ctx, func(tx *sqlstore.Tx) error {
-		if err := lease.Check(ctx, tx); err != nil {
+		if err := check(tx); err != nil {
 			return err
 		}
 		return SaveCursor(ctx, tx, f.Name, horizon)

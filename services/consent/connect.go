@@ -37,7 +37,7 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 		return nil, apierror.InvalidField("redirect_uri", "must be an http(s) URL under one of "+strings.Join(s.RedirectOrigins, ", ")+
 			", with a path that holds no '.', '..' or empty segment and no backslash, even percent-encoded")
 	}
-	if err := s.requireDirection(ctx, p.Tenant, p.Subject, req.Direction); err != nil {
+	if _, err := s.requireDirection(ctx, p.Tenant, p.Subject, req.Direction, 0); err != nil {
 		return nil, err
 	}
 	email, err := s.userEmail(ctx, p.Tenant, p.Subject)
@@ -81,16 +81,16 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 	}, nil
 }
 
-// requireDirection asks policy whether the user may connect, and for
-// BIDIRECTIONAL also share data with LinkedIn (the tenant's cap).
-func (s *Service) requireDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection) error {
-	if err := s.requireAccess(ctx, tenant, user, connectCapability); err != nil {
-		return err
+// requireDirection asks policy, at minRevision or later, whether the user
+// may connect, and for BIDIRECTIONAL also share data with LinkedIn (the
+// tenant's cap). It returns the older revision of policy's answers.
+func (s *Service) requireDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection, minRevision int64) (int64, error) {
+	revision, err := s.requireAccess(ctx, tenant, user, connectCapability, minRevision)
+	if err != nil || direction != typev1.ConsentDirection_BIDIRECTIONAL {
+		return revision, err
 	}
-	if direction == typev1.ConsentDirection_BIDIRECTIONAL {
-		return s.requireAccess(ctx, tenant, user, shareCapability)
-	}
-	return nil
+	shared, err := s.requireAccess(ctx, tenant, user, shareCapability, minRevision)
+	return min(revision, shared), err
 }
 
 // newState returns 256 random bits, URL-safe.

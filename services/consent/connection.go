@@ -111,32 +111,28 @@ func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateM
 	if current == nil {
 		return nil, apierror.NotFound("linkedin connection of user", p.Subject)
 	}
+	var updated *store.Link
+	change := func(tx store.Tx) (err error) {
+		updated, err = s.changeDirectionIn(ctx, tx, p.Tenant, p.Subject, req.Direction, consentv1.ConsentEvent_USER_REQUEST, "")
+		return err
+	}
 	if req.Direction == typev1.ConsentDirection_BIDIRECTIONAL && current.Direction != req.Direction {
 		if !provider.Covers(current.Scopes, req.Direction) {
 			return nil, apierror.FailedPrecondition(typev1.ErrorReason_REAUTHORIZATION_REQUIRED,
 				"sharing data both ways needs a new authorization from LinkedIn: start a connection with direction BIDIRECTIONAL",
 				map[string]string{"field": "direction"})
 		}
-		if err := s.requireAccess(ctx, p.Tenant, p.Subject, shareCapability); err != nil {
-			return nil, err
+		mayShare := func(ctx context.Context, minRevision int64) (int64, error) {
+			return s.requireAccess(ctx, p.Tenant, p.Subject, shareCapability, minRevision)
 		}
+		err = s.writeCheckedByPolicy(ctx, mayShare, change)
+	} else {
+		err = s.store.Write(ctx, change) // narrowing needs no permission
 	}
-	updated, err := s.changeDirection(ctx, p.Tenant, p.Subject, req.Direction, consentv1.ConsentEvent_USER_REQUEST, "")
 	if err != nil {
 		return nil, err
 	}
 	return &consentv1.UpdateMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, updated)}, nil
-}
-
-// changeDirection sets a connected user's direction in a transaction of its
-// own; see changeDirectionIn.
-func (s *Service) changeDirection(ctx context.Context, tenant, user string, direction typev1.ConsentDirection,
-	reason consentv1.ConsentEvent_Reason, actor string) (link *store.Link, err error) {
-	err = s.store.Write(ctx, func(tx store.Tx) error {
-		link, err = s.changeDirectionIn(ctx, tx, tenant, user, direction, reason, actor)
-		return err
-	})
-	return link, err
 }
 
 // changeDirectionIn sets a connected user's direction inside tx, recording

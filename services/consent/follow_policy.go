@@ -25,7 +25,7 @@ const serviceActor = "service:consent"
 // stream up.
 func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 	return &follow.Follower[*policyv1.WatchResponse]{
-		Name: "policy",
+		Name: policyStream,
 		DB:   s.store.DB(),
 		Watch: func(ctx context.Context, from int64) (func() (*policyv1.WatchResponse, error), error) {
 			stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
@@ -44,40 +44,134 @@ func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 // applyPolicyChanges re-checks the connected users of every tenant in the
 // batch, with policy's answers at the batch's revision or later, then
 // applies what changed in one transaction with the cursor.
+//
+// A connection written while policy was asked (connected, or its direction
+// changed) was judged as it was before, or not at all: the transaction
+// applies the other verdicts without the cursor, and those users are judged
+// again, so a batch counts as handled only when every connection of its
+// tenants was judged as it is. (A connection written after the cursor
+// commits checks policy again itself: see writeCheckedByPolicy.)
 func (s *Service) applyPolicyChanges(ctx context.Context, batch *policyv1.WatchResponse, commit func(*sqlstore.Tx) error) error {
 	tenants := tenantsOf(batch.Changes)
 	if len(tenants) == 0 {
 		return nil
 	}
-	var verdicts []verdict
-	for _, tenant := range tenants {
-		v, err := s.judgeTenant(ctx, tenant, batch.Revision)
-		if err != nil {
-			return err
-		}
-		verdicts = append(verdicts, v...)
+	j, err := s.judgeTenants(ctx, tenants, batch.Revision)
+	if err != nil {
+		return err
 	}
-	return s.store.Write(ctx, func(tx store.Tx) error {
-		if err := s.applyVerdicts(ctx, tx, verdicts); err != nil {
+	testHookAfterJudging(ctx)
+	for attempt := 1; ; attempt++ {
+		var changed []*store.Link
+		err := s.store.Write(ctx, func(tx store.Tx) error {
+			var err error
+			if changed, err = linksChangedAfter(ctx, tx, tenants, j.head); err != nil {
+				return err
+			}
+			if err := s.applyVerdicts(ctx, tx, j.verdicts, changed); err != nil {
+				return err
+			}
+			if len(changed) > 0 {
+				return nil // the batch is handled once they are judged too
+			}
+			return commit(tx.Platform())
+		})
+		if err != nil || len(changed) == 0 {
 			return err
 		}
-		return commit(tx.Platform())
-	})
+		if attempt == maxJudgings {
+			return fmt.Errorf("%d connections kept changing while policy's change at revision %d was applied; trying again", len(changed), batch.Revision)
+		}
+		if j, err = s.judgeAgain(ctx, changed, batch.Revision); err != nil {
+			return err
+		}
+	}
+}
+
+// maxJudgings bounds how often one batch judges connections that keep
+// changing before it backs off and starts over.
+const maxJudgings = 5
+
+// testHookAfterJudging runs between judging a batch and applying it; tests
+// set it to change a connection in between.
+var testHookAfterJudging = func(context.Context) {}
+
+// judgement is what policy's answers mean for the connections as they were
+// at head, consent's change-log head before they were read.
+type judgement struct {
+	head     int64
+	verdicts []verdict
+}
+
+// judgeTenants judges every connection of the tenants.
+func (s *Service) judgeTenants(ctx context.Context, tenants []string, revision int64) (judgement, error) {
+	head, err := s.store.Log().Head(ctx)
+	if err != nil {
+		return judgement{}, err
+	}
+	j := judgement{head: head}
+	for _, tenant := range tenants {
+		v, err := s.judgeTenant(ctx, tenant, revision)
+		if err != nil {
+			return judgement{}, err
+		}
+		j.verdicts = append(j.verdicts, v...)
+	}
+	return j, nil
+}
+
+// judgeAgain judges the users of links that changed, as they are now.
+func (s *Service) judgeAgain(ctx context.Context, changed []*store.Link, revision int64) (judgement, error) {
+	head, err := s.store.Log().Head(ctx)
+	if err != nil {
+		return judgement{}, err
+	}
+	j := judgement{head: head}
+	byTenant := map[string][]*store.Link{}
+	for _, old := range changed {
+		link, err := s.linkOf(ctx, s.store, old.Tenant, old.User)
+		if err != nil {
+			return judgement{}, err
+		}
+		if link != nil {
+			byTenant[link.Tenant] = append(byTenant[link.Tenant], link)
+		}
+	}
+	for tenant, links := range byTenant {
+		v, err := s.judgeLinks(ctx, tenant, links, revision)
+		if err != nil {
+			return judgement{}, err
+		}
+		j.verdicts = append(j.verdicts, v...)
+	}
+	return j, nil
+}
+
+// linksChangedAfter lists the tenants' links written after revision.
+func linksChangedAfter(ctx context.Context, tx store.Tx, tenants []string, revision int64) ([]*store.Link, error) {
+	var changed []*store.Link
+	for _, tenant := range tenants {
+		links, err := tx.LinksChangedAfter(ctx, tenant, revision)
+		if err != nil {
+			return nil, err
+		}
+		changed = append(changed, links...)
+	}
+	return changed, nil
 }
 
 // reconcileEveryTenant re-checks every connected user against policy as it
-// is now: after the followed stream expired, changes were missed.
-func (s *Service) reconcileEveryTenant(ctx context.Context) error {
+// is now: after the followed stream expired, changes were missed. Links
+// that change meanwhile are judged again as a batch's are; check fails a
+// transaction of a replica that lost the lease.
+func (s *Service) reconcileEveryTenant(ctx context.Context, check func(*sqlstore.Tx) error) error {
 	tenants, err := s.store.LinkedTenants(ctx)
 	if err != nil {
 		return err
 	}
 	for _, tenant := range tenants {
-		verdicts, err := s.judgeTenant(ctx, tenant, 0)
-		if err != nil {
-			return err
-		}
-		if err := s.store.Write(ctx, func(tx store.Tx) error { return s.applyVerdicts(ctx, tx, verdicts) }); err != nil {
+		all := &policyv1.WatchResponse{Changes: []*policyv1.Change{{Tenant: tenant}}}
+		if err := s.applyPolicyChanges(ctx, all, check); err != nil {
 			return err
 		}
 	}
@@ -105,9 +199,6 @@ type verdict struct {
 	reason consentv1.ConsentEvent_Reason
 	// narrow when the tenant no longer allows sharing with LinkedIn.
 	narrow bool
-	// revision is the link's revision when judged: a link changed since
-	// (say, reconnected) is judged again with the next batch, not here.
-	revision int64
 }
 
 // judgeTenant asks policy, at revision or later, about every connected user
@@ -140,13 +231,10 @@ func (s *Service) judgeLinks(ctx context.Context, tenant string, links []*store.
 	}
 	var verdicts []verdict
 	var bidirectional []string
-	revisions := map[string]int64{}
 	for i, d := range connect {
-		revisions[d.User] = links[i].Revision
 		switch {
 		case !d.Allowed:
-			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, revoke: true,
-				reason: revocationReason(d.Reason), revision: links[i].Revision})
+			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, revoke: true, reason: revocationReason(d.Reason)})
 		case links[i].Direction == typev1.ConsentDirection_BIDIRECTIONAL:
 			bidirectional = append(bidirectional, d.User)
 		}
@@ -160,21 +248,21 @@ func (s *Service) judgeLinks(ctx context.Context, tenant string, links []*store.
 	}
 	for _, d := range share {
 		if !d.Allowed {
-			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, narrow: true, revision: revisions[d.User]})
+			verdicts = append(verdicts, verdict{tenant: tenant, user: d.User, narrow: true})
 		}
 	}
 	return verdicts, nil
 }
 
-// applyVerdicts revokes and narrows inside tx. A link that changed since it
-// was judged is left for policy's next batch about it to judge again.
-func (s *Service) applyVerdicts(ctx context.Context, tx store.Tx, verdicts []verdict) error {
+// applyVerdicts revokes and narrows inside tx, but not the users of the
+// links that changed since they were judged: they are judged again.
+func (s *Service) applyVerdicts(ctx context.Context, tx store.Tx, verdicts []verdict, changed []*store.Link) error {
+	stale := map[string]bool{}
+	for _, l := range changed {
+		stale[l.Tenant+"/"+l.User] = true
+	}
 	for _, v := range verdicts {
-		link, err := s.linkOf(ctx, tx, v.tenant, v.user)
-		if err != nil {
-			return err
-		}
-		if link == nil || link.Revision != v.revision {
+		if stale[v.tenant+"/"+v.user] {
 			continue
 		}
 		if v.revoke {
@@ -183,7 +271,7 @@ func (s *Service) applyVerdicts(ctx context.Context, tx store.Tx, verdicts []ver
 			}
 			continue
 		}
-		_, err = s.changeDirectionIn(ctx, tx, v.tenant, v.user, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION,
+		_, err := s.changeDirectionIn(ctx, tx, v.tenant, v.user, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION,
 			consentv1.ConsentEvent_DIRECTION_LIMITED_BY_TENANT, serviceActor)
 		if err != nil {
 			return err

@@ -24,9 +24,6 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 	if err != nil {
 		return nil, err
 	}
-	if err := s.requireDirection(ctx, pending.Tenant, pending.User, direction); err != nil {
-		return nil, err
-	}
 	now := s.now()
 	link := &store.Link{
 		Tenant: pending.Tenant, User: pending.User, MemberID: member.ID, Direction: direction,
@@ -36,7 +33,10 @@ func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthoriza
 		ConnectTime:       now, UpdateTime: now,
 	}
 	link.AccessToken, link.RefreshToken = s.sealTokens(pending.Tenant, pending.User, token)
-	err = s.store.Write(ctx, func(tx store.Tx) error {
+	mayConnect := func(ctx context.Context, minRevision int64) (int64, error) {
+		return s.requireDirection(ctx, pending.Tenant, pending.User, direction, minRevision)
+	}
+	err = s.writeCheckedByPolicy(ctx, mayConnect, func(tx store.Tx) error {
 		// Connecting another LinkedIn account disconnects the one before,
 		// in full and in the same transaction: its grant is revoked here,
 		// and at LinkedIn from the queue, what it imported deleted too.

@@ -26,20 +26,21 @@ func toPolicy(ctx context.Context) context.Context {
 
 // requireAccess asks policy whether the user may use capability, and fails
 // closed: a denial is FailedPrecondition with policy's reason, and a policy
-// service that cannot answer is Unavailable.
-func (s *Service) requireAccess(ctx context.Context, tenant, user string, capability policyv1.Capability) error {
+// service that cannot answer is Unavailable. Policy answers at minRevision
+// or later, and requireAccess returns the revision it answered at.
+func (s *Service) requireAccess(ctx context.Context, tenant, user string, capability policyv1.Capability, minRevision int64) (int64, error) {
 	resp, err := s.Policy.CheckAccess(toPolicy(ctx), &policyv1.CheckAccessRequest{
-		Tenant: tenant, User: user, Capability: capability, Surface: policyv1.Surface_WEB,
+		Tenant: tenant, User: user, Capability: capability, Surface: policyv1.Surface_WEB, MinRevision: minRevision,
 	})
 	if err != nil {
-		return policyError(ctx, s, err)
+		return 0, policyError(ctx, s, err)
 	}
 	if !resp.Allowed {
-		return apierror.FailedPrecondition(typev1.ErrorReason_POLICY_DENIED, resp.Message, map[string]string{
+		return 0, apierror.FailedPrecondition(typev1.ErrorReason_POLICY_DENIED, resp.Message, map[string]string{
 			"access_reason": resp.Reason.String(), "capability": capability.String(),
 		})
 	}
-	return nil
+	return resp.Revision, nil
 }
 
 // policyError turns a failed policy call into the error for our caller: a

@@ -73,6 +73,14 @@ func (r queries) ListLinks(ctx context.Context, tenant string, page Page) ([]*Li
 	return sqlstore.Collect(rows, scanLink)
 }
 
+func (r queries) LinksChangedAfter(ctx context.Context, tenant string, revision int64) ([]*Link, error) {
+	rows, err := r.Query(ctx, `SELECT `+linkColumns+` FROM links WHERE tenant = ? AND revision > ? ORDER BY user_id`, tenant, revision)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, scanLink)
+}
+
 func (r queries) LinkedTenants(ctx context.Context) ([]string, error) {
 	rows, err := r.Query(ctx, `SELECT DISTINCT tenant FROM links ORDER BY tenant`)
 	if err != nil {

@@ -92,6 +92,9 @@ type Reader interface {
 	GetLinkByMember(ctx context.Context, tenant, memberID string) (*Link, error)
 	// ListLinks lists a tenant's links ordered by user id.
 	ListLinks(ctx context.Context, tenant string, page Page) ([]*Link, error)
+	// LinksChangedAfter lists a tenant's links written after revision
+	// (connected, reconnected or changed since), ordered by user id.
+	LinksChangedAfter(ctx context.Context, tenant string, revision int64) ([]*Link, error)
 	// LinkedTenants lists the tenants with at least one link.
 	LinkedTenants(ctx context.Context) ([]string, error)
 	// GetCleanup returns a revocation's remote steps; ErrNotFound when none.

@@ -310,6 +310,27 @@ func linkCases() []testCase {
 			sqlstoretest.NoErr(t, "ListLinks", err)
 			sqlstoretest.WantEqual(t, "links of a tenant without any", len(none), 0)
 		}},
+		{Name: "LinksChangedAfter", Check: func(t *testing.T, s store.Store) {
+			// Links written at revisions 5 to 9, out of user order.
+			for i, user := range []string{"dave", "alice", "carol", "bob", "erin"} {
+				l := link("contoso", user, "m-"+user)
+				l.Revision = int64(5 + i)
+				putLinks(t, s, l)
+			}
+			other := link("fabrikam", "zoe", "m-zoe")
+			other.Revision = 20
+			putLinks(t, s, other)
+
+			changed, err := s.LinksChangedAfter(t.Context(), "contoso", 6)
+			sqlstoretest.NoErr(t, "LinksChangedAfter", err)
+			sqlstoretest.WantSlice(t, "links written after revision 6", users(changed), []string{"bob", "carol", "erin"})
+			none, err := s.LinksChangedAfter(t.Context(), "contoso", 9)
+			sqlstoretest.NoErr(t, "LinksChangedAfter", err)
+			sqlstoretest.WantEqual(t, "links written after the newest", len(none), 0)
+			all, err := s.LinksChangedAfter(t.Context(), "contoso", 0)
+			sqlstoretest.NoErr(t, "LinksChangedAfter", err)
+			sqlstoretest.WantSlice(t, "links written after 0", users(all), []string{"alice", "bob", "carol", "dave", "erin"})
+		}},
 	}
 }
 
