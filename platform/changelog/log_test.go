@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,10 +12,6 @@ import (
 	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
-	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -49,9 +46,16 @@ func TestChangelogBackends(t *testing.T) {
 	sqlstoretest.RunBackends(t, func(t *testing.T, newURL func(*testing.T) string) {
 		t.Run("AppendAndRead", func(t *testing.T) { testAppendAndRead(t, newURL(t)) })
 		t.Run("RetentionExpiresOldReaders", func(t *testing.T) { testRetention(t, newURL(t)) })
+		t.Run("RetentionTrimsABacklog", func(t *testing.T) { testRetentionBacklog(t, newURL(t)) })
 		t.Run("ApplyAfterCommitOnly", func(t *testing.T) { testApplyAfterCommit(t, newURL(t)) })
 		t.Run("WaitForAnotherReplicasWrite", func(t *testing.T) { testWaitFor(t, newURL(t)) })
+		t.Run("WaitForAReplicaThatLags", func(t *testing.T) { testWaitForNotReached(t, newURL(t)) })
+		t.Run("WaitForANegativeRevision", func(t *testing.T) { testWaitForNegative(t, newURL(t)) })
 		t.Run("WatchFromBelowTheHorizon", func(t *testing.T) { testWatchExpired(t, newURL(t)) })
+		t.Run("WatchFromBeyondTheHead", func(t *testing.T) { testWatchAhead(t, newURL(t)) })
+		if url := newURL(t); strings.HasPrefix(url, "postgres") {
+			t.Run("NotifyWakesReplicas", func(t *testing.T) { testNotifyWakesReplicas(t, url) })
+		}
 	})
 }
 
@@ -108,6 +112,32 @@ func testRetention(t *testing.T, url string) {
 	sqlstoretest.WantEqual(t, "entries trimmed the second time", n, int64(1))
 }
 
+// testRetentionBacklog checks that a backlog larger than one trimming
+// transaction is trimmed whole, up to the newest entry.
+func testRetentionBacklog(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	const backlog = 2500
+	old := time.Now().Add(-10 * 24 * time.Hour)
+	var newest int64
+	err := db.Write(t.Context(), func(tx *sqlstore.Tx) (err error) {
+		for range backlog {
+			if newest, err = log.Append(t.Context(), tx, changelog.Entry{Tenant: "contoso", Time: old}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	sqlstoretest.NoErr(t, "Append", err)
+	n, err := log.Trim(t.Context(), time.Now())
+	sqlstoretest.NoErr(t, "Trim", err)
+	sqlstoretest.WantEqual(t, "entries trimmed", n, int64(backlog-1))
+	rest, err := log.After(t.Context(), newest-1, "", 10)
+	sqlstoretest.NoErr(t, "After the horizon", err)
+	if len(rest) != 1 || rest[0].Revision != newest {
+		t.Fatalf("after trimming, After(horizon) = %+v, want only the newest, %d", rest, newest)
+	}
+}
+
 func testApplyAfterCommit(t *testing.T, url string) {
 	db, log := openLog(t, url)
 	var (
@@ -153,55 +183,4 @@ func startLog(t *testing.T, log *changelog.Log, opts changelog.Options) {
 		cancel()
 		background.Wait()
 	})
-}
-
-func testWaitFor(t *testing.T, url string) {
-	// Two replicas of one service: each its own pool and log on one
-	// database. The reader polls slowly, so only WaitFor's wake-up, or on
-	// PostgreSQL the commit's notification, gets it there in time.
-	writerDB, writer := openLog(t, url)
-	_, reader := openLog(t, url)
-	startLog(t, writer, changelog.Options{})
-	startLog(t, reader, changelog.Options{Poll: time.Hour})
-
-	rev := appendAt(t, writerDB, writer, "contoso", time.Now())
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer cancel()
-	if err := reader.WaitFor(ctx, rev); err != nil {
-		t.Fatalf("WaitFor(%d) on the other replica: %v", rev, err)
-	}
-	if head := reader.Hub().Head(); head < rev {
-		t.Fatalf("after WaitFor the replica is at %d, want at least %d", head, rev)
-	}
-	// A revision no write has made is a bad request, answered at once.
-	if err := reader.WaitFor(ctx, rev+1000); status.Code(err) != codes.InvalidArgument {
-		t.Fatalf("WaitFor a future revision = %v, want InvalidArgument", err)
-	}
-}
-
-func testWatchExpired(t *testing.T, url string) {
-	db, log := openLog(t, url)
-	startLog(t, log, changelog.Options{Retention: -1})
-	old := time.Now().Add(-30 * 24 * time.Hour)
-	first := appendAt(t, db, log, "contoso", old)
-	appendAt(t, db, log, "contoso", old)
-	if _, err := log.Trim(t.Context(), time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	err := changelog.ServeWatch(t.Context(), log, changelog.Watch{From: 0},
-		func(_ context.Context, e []changelog.Entry) ([]changelog.Entry, error) { return e, nil },
-		func([]changelog.Entry, int64) error { return errors.New("nothing may be sent") })
-	st := status.Convert(err)
-	if st.Code() != codes.OutOfRange {
-		t.Fatalf("Watch from 0 below the horizon = %v, want OutOfRange", err)
-	}
-	var info *errdetails.ErrorInfo
-	for _, d := range st.Details() {
-		if i, ok := d.(*errdetails.ErrorInfo); ok {
-			info = i
-		}
-	}
-	if info == nil || info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() || info.Metadata["horizon"] != itoa(first) {
-		t.Fatalf("error details = %v, want REVISION_EXPIRED with horizon %d", st.Details(), first)
-	}
 }

@@ -8,15 +8,35 @@ import (
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
 
+// trimBatch bounds the entries one trimming transaction deletes, so a
+// backlog (a long outage, a first trim of a large log) never holds the write
+// lock for long.
+const trimBatch = 1000
+
 // Trim deletes the entries committed before cutoff, except the newest entry
 // of the log, and moves the horizon to the newest one deleted: a reader
-// behind it has missed changes. It returns how many it deleted.
+// behind it has missed changes. It deletes in batches, each its own
+// transaction that moves the horizon with it, and returns how many it
+// deleted.
 func (l *Log) Trim(ctx context.Context, cutoff time.Time) (int64, error) {
+	var total int64
+	for {
+		n, err := l.trimBatch(ctx, cutoff)
+		total += n
+		if err != nil || n < trimBatch {
+			return total, err
+		}
+	}
+}
+
+// trimBatch deletes up to trimBatch of the entries Trim deletes, oldest first.
+func (l *Log) trimBatch(ctx context.Context, cutoff time.Time) (int64, error) {
 	var deleted int64
 	err := l.db.Write(ctx, func(tx *sqlstore.Tx) error {
 		var last sql.NullInt64
-		err := tx.QueryRow(ctx, `SELECT MAX(revision) FROM changelog
-			WHERE time < ? AND revision < (SELECT MAX(revision) FROM changelog)`, cutoff.UnixMicro()).Scan(&last)
+		err := tx.QueryRow(ctx, `SELECT MAX(revision) FROM (SELECT revision FROM changelog
+			WHERE time < ? AND revision < (SELECT MAX(revision) FROM changelog)
+			ORDER BY revision LIMIT ?) AS due`, cutoff.UnixMicro(), trimBatch).Scan(&last)
 		if err != nil || !last.Valid {
 			return err
 		}

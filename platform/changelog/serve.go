@@ -3,6 +3,7 @@ package changelog
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -37,7 +38,11 @@ type Watch struct {
 // for this watcher up to that revision. It returns when ctx ends or the
 // service shuts down (nil), when expand or send fails, or with OutOfRange
 // REVISION_EXPIRED when the watcher is, or falls, behind the retention
-// horizon: it missed changes and must read afresh.
+// horizon: it missed changes and must read afresh. A From newer than every
+// committed revision (the watcher's cursor belongs to another database, say
+// one restored from a backup) is InvalidArgument with the head in the
+// metadata: the watcher must read afresh too, or it would miss every change
+// up to its cursor.
 func ServeWatch[T any](ctx context.Context, l *Log, w Watch,
 	expand func(context.Context, []Entry) ([]T, error), send func(batch []T, revision int64) error) error {
 	hub := l.Hub()
@@ -46,6 +51,14 @@ func ServeWatch[T any](ctx context.Context, l *Log, w Watch,
 	}
 	if w.Progress == 0 {
 		w.Progress = WatchProgress
+	}
+	if err := checkRevision("from_revision", w.From); err != nil {
+		return err
+	}
+	if w.From > hub.Head() {
+		if err := l.checkNotAhead(ctx, w.From); err != nil {
+			return err
+		}
 	}
 	last := w.From
 	for {
@@ -81,6 +94,17 @@ func ServeWatch[T any](ctx context.Context, l *Log, w Watch,
 			}
 		}
 	}
+}
+
+// checkNotAhead refuses a watch from a revision newer than the log's head.
+func (l *Log) checkNotAhead(ctx context.Context, from int64) error {
+	head, err := l.Head(ctx)
+	if err != nil || from <= head {
+		return err
+	}
+	e := apierror.InvalidField("from_revision", fmt.Sprintf("is newer than every committed revision (the newest is %d): read the current state again, then watch from %d", head, head))
+	e.Metadata = map[string]string{"head": strconv.FormatInt(head, 10)}
+	return e
 }
 
 // expiredError is the API's answer to a read behind the horizon: OutOfRange

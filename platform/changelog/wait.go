@@ -7,9 +7,18 @@ import (
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/validate"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"google.golang.org/grpc/codes"
 )
+
+// checkRevision refuses a negative revision even where the request's own
+// rules forgot it: -1 would otherwise read as "nothing to wait for".
+func checkRevision(field string, revision int64) error {
+	var r validate.Report
+	r.Revision(field, revision)
+	return r.Err()
+}
 
 // MaxWait bounds how long WaitFor waits when the request has no earlier
 // deadline.
@@ -23,6 +32,9 @@ const MaxWait = 5 * time.Second
 // revision newer than any committed is a bad request. Revision 0 asks for
 // nothing.
 func (l *Log) WaitFor(ctx context.Context, revision int64) error {
+	if err := checkRevision("min_revision", revision); err != nil {
+		return err
+	}
 	a := l.applied.Load()
 	if a == nil || revision <= a.hub.Head() {
 		return nil

@@ -33,8 +33,10 @@ func openDB(t *testing.T, url string) *sqlstore.DB {
 func TestFollowBackends(t *testing.T) {
 	sqlstoretest.RunBackends(t, func(t *testing.T, newURL func(*testing.T) string) {
 		t.Run("LeaseMovesWhenItsHolderDies", func(t *testing.T) { testLeaseTakeover(t, newURL(t)) })
+		t.Run("LapsedHolderIsFencedOff", func(t *testing.T) { testLeaseFencing(t, newURL(t)) })
 		t.Run("CursorCommitsWithTheBatch", func(t *testing.T) { testCursor(t, newURL(t)) })
-		t.Run("ExpiredStreamResyncs", func(t *testing.T) { testResync(t, newURL(t)) })
+		t.Run("ExpiredStreamResyncs", func(t *testing.T) { testResync(t, newURL(t), expiredAt40) })
+		t.Run("CursorAheadOfTheStreamResyncs", func(t *testing.T) { testResync(t, newURL(t), aheadOf40) })
 	})
 }
 
@@ -151,14 +153,47 @@ func testCursor(t *testing.T, url string) {
 	}
 }
 
-// testResync checks that an expired stream (OutOfRange REVISION_EXPIRED)
-// makes the follower read the other side afresh and go on from the horizon.
-func testResync(t *testing.T, url string) {
+// A refusal says where to restart from, after a fresh read, when the stream
+// cannot resume at the cursor: saved, says the cursor the follower stored
+// before, refuses, whether the stream refuses to start there.
+type refusal struct {
+	saved   int64
+	refuses func(from int64) bool
+	err     *apierror.Error
+}
+
+// expiredAt40: the cursor fell behind the retention horizon, 40.
+var expiredAt40 = refusal{
+	saved:   0,
+	refuses: func(from int64) bool { return from < 40 },
+	err: &apierror.Error{Code: codes.OutOfRange, Reason: typev1.ErrorReason_REVISION_EXPIRED,
+		Message: "expired", Metadata: map[string]string{"horizon": "40"}},
+}
+
+// aheadOf40: the cursor, 100, is newer than the followed log's head, 40, as
+// after that database was restored from an older backup.
+var aheadOf40 = refusal{
+	saved:   100,
+	refuses: func(from int64) bool { return from > 40 },
+	err: func() *apierror.Error {
+		e := apierror.InvalidField("from_revision", "is newer than every committed revision")
+		e.Metadata = map[string]string{"head": "40"}
+		return e
+	}(),
+}
+
+// testResync checks that a stream that cannot resume from the cursor makes
+// the follower read the other side afresh, once, and go on from the point
+// the refusal names, so that it misses nothing after it.
+func testResync(t *testing.T, url string, r refusal) {
 	db := openDB(t, url)
+	if err := db.Write(t.Context(), func(tx *sqlstore.Tx) error {
+		return follow.SaveCursor(t.Context(), tx, "upstream", r.saved)
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var from atomic.Int64
 	var resynced atomic.Int32
-	expired := &apierror.Error{Code: codes.OutOfRange, Reason: typev1.ErrorReason_REVISION_EXPIRED,
-		Message: "expired", Metadata: map[string]string{"horizon": "40"}}
 	f := &follow.Follower[message]{
 		Name: "upstream", DB: db, Logger: quiet,
 		Revision: func(m message) int64 { return m.revision },
@@ -169,9 +204,9 @@ func testResync(t *testing.T, url string) {
 	}
 	live := stream([]message{{41}}, nil, &from)
 	f.Watch = func(ctx context.Context, f int64) (func() (message, error), error) {
-		if f < 40 {
+		if r.refuses(f) {
 			from.Store(f)
-			return nil, expired.GRPCStatus().Err()
+			return nil, r.err.GRPCStatus().Err()
 		}
 		return live(ctx, f)
 	}

@@ -72,8 +72,8 @@ func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
 			// next call carries a fresh token, so reconnect at once.
 			continue
 		}
-		if horizon, ok := expiredHorizon(err); ok {
-			err = f.resync(ctx, lease, horizon)
+		if from, ok := restartPoint(err); ok {
+			err = f.resync(ctx, lease, from)
 			progressed = err == nil
 		}
 		if progressed {
@@ -132,12 +132,12 @@ func (f *Follower[B]) handle(ctx context.Context, lease *Lease, msg B, revision 
 	return f.DB.Write(ctx, commit)
 }
 
-// resync starts over after the stream expired: the follower reads the other
-// service's current state, then follows from the horizon, the oldest point
-// the stream still holds (changes after it are handled again, which is
-// harmless: handling is idempotent).
-func (f *Follower[B]) resync(ctx context.Context, lease *Lease, horizon int64) error {
-	f.Logger.WarnContext(ctx, "the followed stream expired; resynchronising", "stream", f.Name, "horizon", horizon)
+// resync starts over when the stream cannot go on from the cursor: the
+// follower reads the other service's current state, then follows from the
+// given point (changes after it are handled again, which is harmless:
+// handling is idempotent).
+func (f *Follower[B]) resync(ctx context.Context, lease *Lease, from int64) error {
+	f.Logger.WarnContext(ctx, "the followed stream cannot resume from the cursor; resynchronising", "stream", f.Name, "from", from)
 	check := func(tx *sqlstore.Tx) error { return lease.Check(ctx, tx) }
 	if err := f.Resync(ctx, check); err != nil {
 		return err
@@ -146,24 +146,39 @@ func (f *Follower[B]) resync(ctx context.Context, lease *Lease, horizon int64) e
 		if err := check(tx); err != nil {
 			return err
 		}
-		return SaveCursor(ctx, tx, f.Name, horizon)
+		return SaveCursor(ctx, tx, f.Name, from)
 	})
 }
 
-// expiredHorizon recognises the answer to a Watch from behind the
-// retention horizon (OutOfRange, REVISION_EXPIRED) and returns the horizon.
-func expiredHorizon(err error) (int64, bool) {
+// restartPoint recognises the two answers to a Watch that mean "read afresh,
+// then watch from here": OutOfRange REVISION_EXPIRED (the cursor is behind
+// the retention horizon; watch from the horizon) and InvalidArgument naming
+// a head (the cursor is ahead of every committed revision, as after the
+// followed database was restored from a backup; watch from its head).
+func restartPoint(err error) (int64, bool) {
 	st, ok := status.FromError(err)
-	if !ok || st.Code() != codes.OutOfRange {
+	if !ok {
+		return 0, false
+	}
+	var key string
+	switch st.Code() {
+	case codes.OutOfRange:
+		key = "horizon"
+	case codes.InvalidArgument:
+		key = "head"
+	default:
 		return 0, false
 	}
 	for _, d := range st.Details() {
 		info, ok := d.(*errdetails.ErrorInfo)
-		if !ok || info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() {
+		if !ok || info.Domain != apierror.Domain {
 			continue
 		}
-		horizon, err := strconv.ParseInt(info.Metadata["horizon"], 10, 64)
-		return horizon, err == nil
+		if key == "horizon" && info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() {
+			continue
+		}
+		from, err := strconv.ParseInt(info.Metadata[key], 10, 64)
+		return from, err == nil && from >= 0
 	}
 	return 0, false
 }

@@ -49,6 +49,10 @@ func TestBadCharactersAndSizesAreRefused(t *testing.T) {
 			_, err := h.consent.ListConnections(h.admin(), &consentv1.ListConnectionsRequest{Tenant: "contoso", PageToken: strings.Repeat("A", 129)})
 			return err
 		}, "page_token"},
+		{"a negative min_revision", func() error {
+			_, err := h.consent.GetConsent(h.serviceContext(), &consentv1.GetConsentRequest{Tenant: "contoso", User: "alice", MinRevision: -1})
+			return err
+		}, "min_revision"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -42,6 +42,7 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *consentv1.GetConsentRequest, v *validate.Report) {
 		v.TenantID("tenant", req.Tenant)
 		v.ObjectID("user", req.User)
+		v.Revision("min_revision", req.MinRevision)
 	})
 	validate.Add(r, func(req *consentv1.ListConnectionsRequest, v *validate.Report) {
 		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
@@ -50,7 +51,7 @@ func Rules() validate.Rules {
 		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
 	})
 	validate.Add(r, func(req *consentv1.WatchRequest, v *validate.Report) {
-		v.Check(req.FromRevision >= 0, "from_revision", "must not be negative")
+		v.Revision("from_revision", req.FromRevision)
 		v.OptionalTenantID("tenant", req.Tenant)
 	})
 	return r

@@ -116,6 +116,12 @@ func TestOversizedRequestsAreRefused(t *testing.T) {
 		{"a page of 201 users", call(h.client.ListUsers, h, &policyv1.ListUsersRequest{Tenant: "contoso", PageSize: 201}), "page_size"},
 		{"a page of 101 audit events", call(h.client.ListAuditEvents, h, &policyv1.ListAuditEventsRequest{Tenant: "contoso", PageSize: 101}), "page_size"},
 		{"a page token of 129 characters", call(h.client.ListGroups, h, &policyv1.ListGroupsRequest{Tenant: "contoso", PageToken: strings.Repeat("A", 129)}), "page_token"},
+		{"a negative min_revision", call(h.client.CheckAccess, h, &policyv1.CheckAccessRequest{
+			Tenant: "contoso", User: "alice", Capability: policyv1.Capability_ACCOUNT_CONNECTION, MinRevision: -1,
+		}), "min_revision"},
+		{"a negative min_revision in a batch", call(h.client.BatchCheckAccess, h, &policyv1.BatchCheckAccessRequest{
+			Tenant: "contoso", Users: []string{"alice"}, Capability: policyv1.Capability_ACCOUNT_CONNECTION, MinRevision: -1,
+		}), "min_revision"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -124,6 +124,7 @@ func Rules() validate.Rules {
 		tenantObject(v, req.Tenant, "user", req.User)
 		validate.Enum(v, "capability", req.Capability, true)
 		validate.Enum(v, "surface", req.Surface, false)
+		v.Revision("min_revision", req.MinRevision)
 	})
 	validate.Add(r, func(req *policyv1.CheckMyAccessRequest, v *validate.Report) {
 		validate.Enum(v, "capability", req.Capability, true)
@@ -139,9 +140,10 @@ func Rules() validate.Rules {
 		}
 		validate.Enum(v, "capability", req.Capability, true)
 		validate.Enum(v, "surface", req.Surface, false)
+		v.Revision("min_revision", req.MinRevision)
 	})
 	validate.Add(r, func(req *policyv1.WatchRequest, v *validate.Report) {
-		v.Check(req.FromRevision >= 0, "from_revision", "must not be negative")
+		v.Revision("from_revision", req.FromRevision)
 		v.OptionalTenantID("tenant", req.Tenant)
 	})
 	return r
