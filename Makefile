@@ -1,6 +1,7 @@
 # Liaison's one entry point. `make help` lists the targets.
 #
-# Go modules: proto (the API), services, gateway, e2e and bench, tied
+# Go modules: proto (the API), platform (what every service stands on),
+# services, gateway, e2e and bench, tied
 # together by go.work; tools/ pins buf, the protoc plugins and the linters
 # (staticcheck, govulncheck and its database) and stays out
 # of the workspace so its dependencies never leak into ours.
@@ -77,14 +78,18 @@ tidy-check: ## fail when go mod tidy would change a module's go.mod or go.sum
 	echo "go mod tidy: no change in $(GO_MODULES) tools"
 
 # The API as it stands in this working tree (uncommitted edits included)
-# against main, with buf.yaml's FILE rules. "main" is the commit where HEAD
-# left it (git merge-base), so a branch is judged on its own changes and not
-# on what main gained since; in CI's clone of main that is HEAD itself. buf
-# reads the commit from the local .git: no network. BREAKING_AGAINST=<commit>
-# picks another.
+# against main, with buf.yaml's FILE rules. On a branch, "main" is the commit
+# where HEAD left it (git merge-base), so a branch is judged on its own
+# changes and not on what main gained since. On main itself (CI's clone)
+# that commit is HEAD, which would compare the tree with itself, so the
+# newest commit is judged against its first parent. buf reads the commit
+# from the local .git: no network. BREAKING_AGAINST=<commit> picks another.
 .PHONY: breaking
 breaking: tools ## buf breaking (FILE rules) against main
 	@against=$${BREAKING_AGAINST:-$$(git merge-base HEAD main 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || git rev-parse HEAD)}; \
+	if [ -z "$${BREAKING_AGAINST:-}" ] && [ "$$against" = "$$(git rev-parse HEAD)" ]; then \
+		against=$$(git rev-parse -q --verify 'HEAD^1' || git rev-parse HEAD); \
+	fi; \
 	echo "buf breaking --against .git#ref=$$against"; \
 	$(BUF) breaking --against ".git#ref=$$against"
 

@@ -53,38 +53,47 @@ func Start[S service.Settings, St service.Store](t testing.TB, def service.Defin
 		t.Fatalf("%s settings: %v", def.Name, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- def.Serve(ctx, s, Logger().With("service", def.Name)) }()
-	addr, err := waitReady(base.ReadyFile, done)
-	if err != nil {
-		cancel()
-		t.Fatalf("%s: %v", def.Name, err)
-	}
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
+	exited := make(chan struct{})
+	var serveErr error
+	go func() {
+		defer close(exited)
+		serveErr = def.Serve(ctx, s, Logger().With("service", def.Name))
+	}()
+	// Every way out, a failed start included, stops the service and waits
+	// until it has closed its store, before t's temporary files go.
 	stopped := false
-	r := &Running{Addr: addr, Conn: conn}
-	r.stop = func() {
+	stop := func() {
 		if stopped {
 			return
 		}
 		stopped = true
-		conn.Close()
 		cancel()
-		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
-			t.Errorf("%s: %v", def.Name, err)
+		<-exited
+		if serveErr != nil && !errors.Is(serveErr, context.Canceled) {
+			t.Errorf("%s: %v", def.Name, serveErr)
 		}
 	}
-	t.Cleanup(r.stop)
+	t.Cleanup(stop)
+	addr, err := waitReady(base.ReadyFile, exited)
+	if err != nil {
+		t.Fatalf("%s: %v", def.Name, err)
+	}
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Running{Addr: addr, Conn: conn}
+	r.stop = func() {
+		conn.Close()
+		stop()
+	}
+	t.Cleanup(func() { conn.Close() })
 	return r
 }
 
 // waitReady waits for the service to write its address to readyFile, which
 // it does once it serves.
-func waitReady(readyFile string, done <-chan error) (string, error) {
+func waitReady(readyFile string, exited <-chan struct{}) (string, error) {
 	deadline := time.Now().Add(readyTimeout)
 	for {
 		if b, err := os.ReadFile(readyFile); err == nil {
@@ -95,8 +104,8 @@ func waitReady(readyFile string, done <-chan error) (string, error) {
 			}
 		}
 		select {
-		case err := <-done:
-			return "", errors.Join(errors.New("stopped before it served"), err)
+		case <-exited:
+			return "", errors.New("stopped before it served")
 		case <-time.After(5 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
