@@ -40,7 +40,7 @@ func (t sqlTx) CreateCleanup(ctx context.Context, c *Cleanup) error {
 		contacts_deleted, tokens_state, attempts, last_error, access_token, refresh_token, create_time, update_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Tenant, c.User, c.MemberID, c.Revision, c.ContactsState, c.ContactsDeleted, c.TokensState, c.Attempts,
-		c.LastError, sealedValue(c.AccessToken), sealedValue(c.RefreshToken), micros(c.CreateTime), micros(c.UpdateTime),
+		c.LastError, sealedValue(c.AccessToken), sealedValue(c.RefreshToken), c.CreateTime.UnixMicro(), c.UpdateTime.UnixMicro(),
 	).Scan(&c.ID)
 }
 
@@ -48,5 +48,5 @@ func (t sqlTx) UpdateCleanup(ctx context.Context, c *Cleanup) error {
 	return sqlstore.Affected(t.Exec(ctx, `UPDATE remote_cleanups SET contacts_state = ?, contacts_deleted = ?,
 		tokens_state = ?, attempts = ?, last_error = ?, access_token = ?, refresh_token = ?, update_time = ? WHERE id = ?`,
 		c.ContactsState, c.ContactsDeleted, c.TokensState, c.Attempts, c.LastError,
-		sealedValue(c.AccessToken), sealedValue(c.RefreshToken), micros(c.UpdateTime), c.ID))
+		sealedValue(c.AccessToken), sealedValue(c.RefreshToken), c.UpdateTime.UnixMicro(), c.ID))
 }

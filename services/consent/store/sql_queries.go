@@ -13,10 +13,9 @@ type queries struct {
 	sqlstore.Conn
 }
 
-// micros and fromMicros convert times to the stored form. Times read back
-// in UTC; the zero time survives the round trip.
-func micros(t time.Time) int64 { return t.UnixMicro() }
-
+// fromMicros converts a stored time (microseconds since the epoch, as
+// time.UnixMicro writes it) back, in UTC; the zero time survives the round
+// trip.
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
 // sealedValue stores an absent sealed value (nil or empty) as NULL, so

@@ -33,7 +33,7 @@ func (t sqlTx) AppendEvent(ctx context.Context, e *consentv1.ConsentEvent) (int6
 	_, err = t.Exec(ctx, `INSERT INTO consent_events
 		(revision, time, tenant, user_id, kind, reason, actor, direction, previous_direction, member_id, request_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		revision, micros(e.Time.AsTime()), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
+		revision, e.Time.AsTime().UnixMicro(), e.Tenant, e.User, int32(e.Kind), int32(e.Reason), e.Actor,
 		int32(e.Direction), int32(e.PreviousDirection), e.MemberId, e.RequestId)
 	if err != nil {
 		return 0, err
@@ -78,7 +78,7 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 			token_expiry = excluded.token_expiry, ever_bidirectional = excluded.ever_bidirectional,
 			connect_time = excluded.connect_time, update_time = excluded.update_time, revision = excluded.revision`,
 		l.Tenant, l.User, l.MemberID, int32(l.Direction), scopes, sealedValue(l.AccessToken), sealedValue(l.RefreshToken),
-		micros(l.TokenExpiry), l.EverBidirectional, micros(l.ConnectTime), micros(l.UpdateTime), l.Revision)
+		l.TokenExpiry.UnixMicro(), l.EverBidirectional, l.ConnectTime.UnixMicro(), l.UpdateTime.UnixMicro(), l.Revision)
 	return sqlstore.Conflict(err)
 }
 
@@ -91,7 +91,7 @@ func (t sqlTx) CreatePending(ctx context.Context, p *PendingAuthorization) error
 		(state_hash, tenant, user_id, direction, redirect_uri, binding_hash, code_verifier, create_time, expire_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.StateHash, p.Tenant, p.User, int32(p.Direction), p.RedirectURI, p.BindingHash, sealedValue(p.CodeVerifier),
-		micros(p.CreateTime), micros(p.ExpireTime))
+		p.CreateTime.UnixMicro(), p.ExpireTime.UnixMicro())
 	return sqlstore.Conflict(err)
 }
 
@@ -137,7 +137,7 @@ func (t sqlTx) TrimPending(ctx context.Context, tenant, user string, keep int) (
 }
 
 func (t sqlTx) DeleteExpiredPending(ctx context.Context, before time.Time) (int64, error) {
-	res, err := t.Exec(ctx, `DELETE FROM pending_authorizations WHERE expire_time < ?`, micros(before))
+	res, err := t.Exec(ctx, `DELETE FROM pending_authorizations WHERE expire_time < ?`, before.UnixMicro())
 	if err != nil {
 		return 0, err
 	}

@@ -14,28 +14,24 @@ import (
 
 // SQL is the Store on SQLite or PostgreSQL.
 type SQL struct {
-	sqlstore.Store
+	changelog.Store
 	queries
-	log *changelog.Log
 }
 
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
 // when migrate is set, applies pending migrations.
 func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
-	db, err := sqlstore.OpenMigrated(ctx, url, migrations.FS, migrate)
+	st, err := changelog.OpenStore(ctx, url, migrations.FS, migrate)
 	if err != nil {
 		return nil, err
 	}
-	return &SQL{Store: sqlstore.NewStore(db), queries: queries{db.Reads()}, log: changelog.New(db)}, nil
+	return &SQL{Store: st, queries: queries{st.DB().Reads()}}, nil
 }
-
-// Log is the change log.
-func (s *SQL) Log() *changelog.Log { return s.log }
 
 // Write runs fn in one write transaction.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
 	return s.DB().Write(ctx, func(tx *sqlstore.Tx) error {
-		return fn(sqlTx{queries: queries{tx.Conn}, tx: tx, log: s.log})
+		return fn(sqlTx{queries: queries{tx.Conn}, tx: tx, log: s.Log()})
 	})
 }
 

@@ -18,9 +18,7 @@ type queries struct {
 	sqlstore.Conn
 }
 
-// micros and fromMicros convert times to the stored form.
-func micros(t time.Time) int64 { return t.UnixMicro() }
-
+// fromMicros converts a stored time (microseconds since the epoch).
 func fromMicros(us int64) *timestamppb.Timestamp { return timestamppb.New(time.UnixMicro(us)) }
 
 // Etag is the etag of a resource last changed at revision.

@@ -52,7 +52,7 @@ func structJSON(s *structpb.Struct) (sql.NullString, error) {
 
 func (t sqlTx) CreateTenant(ctx context.Context, tn *policyv1.Tenant) error {
 	_, err := t.Exec(ctx, `INSERT INTO tenants (id, display_name, cloud, data_location, create_time) VALUES (?, ?, ?, ?, ?)`,
-		tn.Id, tn.DisplayName, int32(tn.Cloud), tn.DataLocation, micros(tn.CreateTime.AsTime()))
+		tn.Id, tn.DisplayName, int32(tn.Cloud), tn.DataLocation, tn.CreateTime.AsTime().UnixMicro())
 	return sqlstore.Conflict(err)
 }
 
@@ -70,7 +70,7 @@ func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	}
 	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.CreateTime.AsTime()), micros(u.UpdateTime.AsTime()))
+		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, u.CreateTime.AsTime().UnixMicro(), u.UpdateTime.AsTime().UnixMicro())
 	return sqlstore.Conflict(err)
 }
 
@@ -80,7 +80,7 @@ func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) 
 		return err
 	}
 	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ? WHERE tenant = ? AND id = ?`,
-		u.Email, u.MailboxPolicy, u.Manager, profile, micros(u.UpdateTime.AsTime()), tenant, u.Id)
+		u.Email, u.MailboxPolicy, u.Manager, profile, u.UpdateTime.AsTime().UnixMicro(), tenant, u.Id)
 	return sqlstore.Conflict(sqlstore.Affected(res, err))
 }
 
@@ -93,7 +93,7 @@ func (t sqlTx) DeleteUser(ctx context.Context, tenant, id string) error {
 
 func (t sqlTx) CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error {
 	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time) VALUES (?, ?, ?, ?, ?, ?)`,
-		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, micros(g.CreateTime.AsTime()))
+		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, g.CreateTime.AsTime().UnixMicro())
 	return sqlstore.Conflict(err)
 }
 
@@ -121,7 +121,7 @@ func (t sqlTx) RemoveMember(ctx context.Context, tenant, group string, m Member)
 func nullEnum(v int32) sql.NullInt32 { return sql.NullInt32{Int32: v, Valid: v != 0} }
 
 func (t sqlTx) PutLinkedInSettings(ctx context.Context, tenant string, s *policyv1.LinkedInSettings, revision int64) error {
-	args := []any{nullEnum(int32(s.Mode)), s.SelectedGroup, nullEnum(int32(s.MaxConsentDirection)), revision, s.UpdateActor, micros(s.UpdateTime.AsTime())}
+	args := []any{nullEnum(int32(s.Mode)), s.SelectedGroup, nullEnum(int32(s.MaxConsentDirection)), revision, s.UpdateActor, s.UpdateTime.AsTime().UnixMicro()}
 	res, err := t.Exec(ctx, `UPDATE linkedin_settings SET mode = ?, selected_group = ?, max_consent_direction = ?,
 		revision = ?, update_actor = ?, update_time = ? WHERE tenant = ?`, append(args, tenant)...)
 	if err := sqlstore.Affected(res, err); err != ErrNotFound {
@@ -133,7 +133,7 @@ func (t sqlTx) PutLinkedInSettings(ctx context.Context, tenant string, s *policy
 }
 
 func (t sqlTx) PutClientPolicy(ctx context.Context, tenant string, p *policyv1.ClientPolicy, revision int64) error {
-	args := []any{int32(p.Setting), revision, p.UpdateActor, micros(p.UpdateTime.AsTime()), tenant}
+	args := []any{int32(p.Setting), revision, p.UpdateActor, p.UpdateTime.AsTime().UnixMicro(), tenant}
 	res, err := t.Exec(ctx, `UPDATE client_policies SET setting = ?, revision = ?, update_actor = ?, update_time = ? WHERE tenant = ?`, args...)
 	if err := sqlstore.Affected(res, err); err == ErrNotFound {
 		if _, err := t.Exec(ctx, `INSERT INTO client_policies (setting, revision, update_actor, update_time, tenant) VALUES (?, ?, ?, ?, ?)`, args...); err != nil {
@@ -163,7 +163,7 @@ func (t sqlTx) PutMailboxPolicy(ctx context.Context, tenant string, p *policyv1.
 			return err
 		}
 	}
-	args := []any{p.GetLinkedinContactSyncEnabled(), p.IsDefault, revision, p.UpdateActor, micros(p.UpdateTime.AsTime()), tenant, p.Id}
+	args := []any{p.GetLinkedinContactSyncEnabled(), p.IsDefault, revision, p.UpdateActor, p.UpdateTime.AsTime().UnixMicro(), tenant, p.Id}
 	res, err := t.Exec(ctx, `UPDATE mailbox_policies SET linkedin_contact_sync_enabled = ?, is_default = ?, revision = ?,
 		update_actor = ?, update_time = ? WHERE tenant = ? AND id = ?`, args...)
 	if err := sqlstore.Affected(res, err); err != ErrNotFound {
