@@ -22,7 +22,8 @@ type Document struct {
 	lenient map[string]bool
 }
 
-// Parse reads a document.
+// Parse reads a document, and adds to every operation the answers the
+// gateway itself may give.
 func Parse(data []byte) (*Document, error) {
 	var root map[string]any
 	if err := json.Unmarshal(data, &root); err != nil {
@@ -31,7 +32,9 @@ func Parse(data []byte) (*Document, error) {
 	if _, ok := root["paths"].(map[string]any); !ok {
 		return nil, fmt.Errorf("api document: no paths")
 	}
-	return &Document{root: root, lenient: map[string]bool{}}, nil
+	d := &Document{root: root, lenient: map[string]bool{}}
+	d.addGatewayAnswers()
+	return d, nil
 }
 
 // Parameter is a query parameter added to an operation.

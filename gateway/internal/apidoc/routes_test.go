@@ -1,6 +1,7 @@
 package apidoc
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -50,5 +51,52 @@ func TestAdditionsAreServed(t *testing.T) {
 	}
 	if _, err := Parse(again); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestEveryOperationDocumentsTheGatewaysOwnAnswers checks that the served
+// document names, on every operation, the errors the gateway answers
+// before the service does, with the schema of every API error.
+func TestEveryOperationDocumentsTheGatewaysOwnAnswers(t *testing.T) {
+	doc, err := Parse(openapi.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := doc.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root struct {
+		Paths map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(served, &root); err != nil {
+		t.Fatal(err)
+	}
+	operations := 0
+	for path, item := range root.Paths {
+		for method, raw := range item {
+			var op struct {
+				Responses map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					}
+				}
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				continue // path-level parameters, not an operation
+			}
+			operations++
+			for _, status := range []string{"408", "413", "429", "503", "504"} {
+				if op.Responses[status].Schema.Ref != "#/definitions/rpcStatus" {
+					t.Errorf("%s %s: answer %s undocumented or not an API error: %+v", method, path, status, op.Responses[status])
+				}
+			}
+			if _, ok := op.Responses["431"]; !ok {
+				t.Errorf("%s %s: answer 431 undocumented", method, path)
+			}
+		}
+	}
+	if operations < 20 {
+		t.Fatalf("found %d operations in the served document", operations)
 	}
 }
