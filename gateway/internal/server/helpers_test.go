@@ -47,7 +47,7 @@ func startGatewayWith(t *testing.T, s handlerSettings, addrs map[string]string, 
 
 func dialTest(t *testing.T, addr string) *grpc.ClientConn {
 	t.Helper()
-	conn, err := dial(addr)
+	conn, err := dial(addr, Defaults().Limits.BackendTimeout)
 	if err != nil {
 		t.Fatal(err)
 	}
