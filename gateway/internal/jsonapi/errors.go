@@ -51,7 +51,14 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 // RoutingErrorHandler answers a path or method the mux does not route with
 // the HTTP status the mux chose. grpc-gateway's default turns a wrong method
 // into Unimplemented, which our mapping would answer with 501, not 405.
+// A 405 carries an Allow header listing the methods the path takes.
 func RoutingErrorHandler(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
+	if isProbe(r) {
+		return
+	}
+	if httpStatus == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", allowHeader(mux, r))
+	}
 	code := codes.Internal
 	switch httpStatus {
 	case http.StatusNotFound:
