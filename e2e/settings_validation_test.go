@@ -21,6 +21,7 @@ func TestBinariesRefuseBadSettings(t *testing.T) {
 	}{
 		{sut.Binary("gateway"), []string{"serve", "--otlp-endpoint=http://localhost:4317"}, "--otlp-endpoint"},
 		{sut.Binary("gateway"), []string{"serve", "--max-body-bytes=0"}, "--max-body-bytes"},
+		{sut.Binary("gateway"), []string{"serve", "--backend-timeout=3m"}, "--backend-timeout"}, // not under the 2m write timeout
 		{sut.Binary("policy"), []string{"serve", "--database-url=policy.db"}, "--database-url"},
 		{sut.Binary("policy"), []string{"migrate", "--log-level=chatty"}, "--log-level"},
 		{sut.Binary("consent"), []string{"serve", "--dev", "--linkedin-url=localhost:8090"}, "--linkedin-url"},

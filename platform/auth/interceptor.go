@@ -30,8 +30,8 @@ func (v *Verifier) Authenticate(ctx context.Context) (context.Context, error) {
 	if len(values) == 0 {
 		return nil, apierror.Unauthenticated("missing bearer token")
 	}
-	scheme, token, ok := strings.Cut(values[0], " ")
-	if !ok || !strings.EqualFold(scheme, "bearer") || token == "" {
+	token, ok := BearerToken(values[0])
+	if !ok {
 		return nil, apierror.Unauthenticated(`authorization must be "Bearer <token>"`)
 	}
 	p, err := v.Verify(ctx, token)

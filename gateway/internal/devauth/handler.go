@@ -2,6 +2,7 @@ package devauth
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -16,11 +17,19 @@ const maxBody = 64 << 10
 
 // ServeToken answers POST /dev/token with {"token": "..."}. It returns the
 // error to answer with, untouched, so the caller writes it like every API error.
+//
+// Only a client on this host gets a token (checkLoopback).
 func (i *Issuer) ServeToken(w http.ResponseWriter, r *http.Request) error {
+	if err := checkLoopback(r); err != nil {
+		return err
+	}
 	var req TokenRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			return jsonapi.RouteBodyTooLarge(maxBody)
+		}
 		return status.Error(codes.InvalidArgument, fmt.Sprintf("request body: %v", err))
 	}
 	token, err := i.Mint(req)

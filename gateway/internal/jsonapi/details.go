@@ -27,6 +27,13 @@ func unavailable() error {
 		&errdetails.ErrorInfo{Reason: typev1.ErrorReason_DEPENDENCY_UNAVAILABLE.String(), Domain: ErrorDomain})
 }
 
+// timedOut is the answer to a service call that ran out of time (the
+// gateway's --backend-timeout or the client's Grpc-Timeout): HTTP 504.
+func timedOut() error {
+	return newError(codes.DeadlineExceeded, "service did not answer in time; retry with backoff",
+		&errdetails.ErrorInfo{Reason: typev1.ErrorReason_DEPENDENCY_UNAVAILABLE.String(), Domain: ErrorDomain})
+}
+
 func newError(code codes.Code, msg string, details ...protoadapt.MessageV1) error {
 	st, err := status.New(code, msg).WithDetails(details...)
 	if err != nil {

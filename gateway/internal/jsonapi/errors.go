@@ -35,9 +35,9 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 			// Routing errors (404, 405) already carry the status they need.
 			httpStatus, err = withStatus.HTTPStatus, withStatus.Err
 		}
-		if isTransportFailure(err) {
-			logger.WarnContext(r.Context(), "service unreachable", "error", err)
-			err = unavailable()
+		if replacement := transportFailure(err); replacement != nil {
+			logger.WarnContext(r.Context(), "service unreachable or too slow", "error", err)
+			err = replacement
 		}
 		err = knownDetails(err)
 		if httpStatus == 0 {
@@ -51,7 +51,14 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 // RoutingErrorHandler answers a path or method the mux does not route with
 // the HTTP status the mux chose. grpc-gateway's default turns a wrong method
 // into Unimplemented, which our mapping would answer with 501, not 405.
+// A 405 carries an Allow header listing the methods the path takes.
 func RoutingErrorHandler(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, httpStatus int) {
+	if isProbe(r) {
+		return
+	}
+	if httpStatus == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", allowHeader(mux, r))
+	}
 	code := codes.Internal
 	switch httpStatus {
 	case http.StatusNotFound:
@@ -65,20 +72,27 @@ func RoutingErrorHandler(ctx context.Context, mux *runtime.ServeMux, m runtime.M
 	runtime.HTTPError(ctx, mux, m, w, r, &runtime.HTTPStatusError{HTTPStatus: httpStatus, Err: err})
 }
 
-// isTransportFailure tells a service that cannot be reached from one that
-// answered: every error a Liaison service sends carries an ErrorInfo, while
-// gRPC's own Unavailable does not, and its message names internal addresses.
-func isTransportFailure(err error) bool {
+// transportFailure is the answer to an error gRPC raised itself rather than
+// one a service sent, or nil: every error a Liaison service sends carries an
+// ErrorInfo, while gRPC's own Unavailable (unreachable) and DeadlineExceeded
+// (no answer in time) do not, and their messages name internal addresses.
+func transportFailure(err error) error {
 	st, ok := status.FromError(err)
-	if !ok || st.Code() != codes.Unavailable {
-		return false
+	if !ok {
+		return nil
 	}
 	for _, d := range st.Details() {
 		if _, ok := d.(*errdetails.ErrorInfo); ok {
-			return false
+			return nil
 		}
 	}
-	return true
+	switch st.Code() {
+	case codes.Unavailable:
+		return unavailable()
+	case codes.DeadlineExceeded:
+		return timedOut()
+	}
+	return nil
 }
 
 // knownDetails drops the details whose type this binary does not know. JSON

@@ -47,6 +47,7 @@ func TestErrorStatusMapping(t *testing.T) {
 		codes.InvalidArgument:    http.StatusBadRequest,
 		codes.OutOfRange:         http.StatusBadRequest,
 		codes.Unavailable:        http.StatusServiceUnavailable, // from a service: has an ErrorInfo
+		codes.DeadlineExceeded:   http.StatusGatewayTimeout,
 		codes.Internal:           http.StatusInternalServerError,
 	} {
 		st, err := status.New(code, "why").WithDetails(&errdetails.ErrorInfo{Reason: "SOME_REASON", Domain: ErrorDomain})
@@ -98,6 +99,17 @@ func TestTransportFailureHidesInternals(t *testing.T) {
 	err := status.Error(codes.Unavailable, `connection error: desc = "dial tcp 10.0.3.7:9101: connect: connection refused"`)
 	got, body := handle(t, err)
 	if got != http.StatusServiceUnavailable || strings.Contains(body.Message, "10.0.3.7") ||
+		len(body.Details) != 1 || body.Details[0]["reason"] != "DEPENDENCY_UNAVAILABLE" {
+		t.Errorf("HTTP %d, body %+v", got, body)
+	}
+}
+
+// A call that ran out of time answers 504; gRPC's message may name the
+// address it was still connecting to.
+func TestCallTimeoutHidesInternals(t *testing.T) {
+	err := status.Error(codes.DeadlineExceeded, `context deadline exceeded; last connection error: dial tcp 10.0.3.7:9101: i/o timeout`)
+	got, body := handle(t, err)
+	if got != http.StatusGatewayTimeout || body.Code != int(codes.DeadlineExceeded) || strings.Contains(body.Message, "10.0.3.7") ||
 		len(body.Details) != 1 || body.Details[0]["reason"] != "DEPENDENCY_UNAVAILABLE" {
 		t.Errorf("HTTP %d, body %+v", got, body)
 	}

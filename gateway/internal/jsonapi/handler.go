@@ -13,8 +13,12 @@ import (
 // marshaler, errors in the services' shape, and the request id forwarded to
 // the services. A form-encoded POST never falls back to a GET route: that
 // fallback reads the body as a query, around every check of the query.
+// The options' middleware comes first, so it runs before any a caller adds:
+// a probe for a 405's Allow header (RoutingErrorHandler) reaches no check
+// and no service.
 func MuxOptions(logger *slog.Logger) []runtime.ServeMuxOption {
 	return []runtime.ServeMuxOption{
+		runtime.WithMiddlewares(answerProbe),
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, Marshaler()),
 		runtime.WithErrorHandler(NewErrorHandler(logger)),
 		runtime.WithRoutingErrorHandler(RoutingErrorHandler),

@@ -20,10 +20,17 @@ import (
 // BodyTooLarge is the answer to a body over the limit: HTTP 413, with the
 // rule in a BadRequest on the field "body".
 func BodyTooLarge(limit int64) error {
-	return &runtime.HTTPStatusError{
-		HTTPStatus: http.StatusRequestEntityTooLarge,
-		Err:        InvalidField("body", fmt.Sprintf("larger than the limit of %d bytes (--max-body-bytes)", limit)),
-	}
+	return bodyTooLarge(fmt.Sprintf("larger than the limit of %d bytes (--max-body-bytes)", limit))
+}
+
+// RouteBodyTooLarge is BodyTooLarge for a route with a limit of its own,
+// below the gateway's.
+func RouteBodyTooLarge(limit int64) error {
+	return bodyTooLarge(fmt.Sprintf("larger than this route's limit of %d bytes", limit))
+}
+
+func bodyTooLarge(rule string) error {
+	return &runtime.HTTPStatusError{HTTPStatus: http.StatusRequestEntityTooLarge, Err: InvalidField("body", rule)}
 }
 
 // RequestTimeout is the answer to a body that did not arrive within the

@@ -9,10 +9,10 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
+	"github.com/liaisonhq/liaison/platform/auth"
 )
 
 // Limiter is the rate-limiting middleware.
@@ -61,15 +61,19 @@ func (l *Limiter) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-// callerKey identifies the caller by a hash of its bearer token, or "" for
-// a request without one. The gateway does not verify tokens (the services
-// do), so it cannot trust the subject inside one: keyed by subject, anyone
-// could forge tokens naming another user and spend that user's rate.
-// Forged tokens each get a bucket of their own, and the address limit
-// bounds how many a client can try.
+// callerKey identifies the caller by a hash of its bearer token, read as the
+// services read it (auth.BearerToken), so no spelling of the header they
+// accept escapes the limit; it is "" for a request without a token, or with
+// a header the services refuse, which the address limit alone bounds. The
+// gateway does not verify tokens (the services do), so it cannot trust the
+// subject inside one: keyed by subject, anyone could forge tokens naming
+// another user and spend that user's rate. Forged tokens each get a bucket
+// of their own, and the address limit bounds how many a client can try.
 func callerKey(r *http.Request) string {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
+	// The first value, as grpc-gateway forwards them in order and the
+	// services read the first.
+	token, ok := auth.BearerToken(r.Header.Get("Authorization"))
+	if !ok {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(token))

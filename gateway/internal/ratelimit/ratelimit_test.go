@@ -33,11 +33,21 @@ func newLimiter(t *testing.T, s Settings) (*Limiter, *clock) {
 
 // send sends one request from addr with token and returns the recorder.
 func send(l *Limiter, path, addr, token string) *httptest.ResponseRecorder {
+	authorization := ""
+	if token != "" {
+		authorization = "Bearer " + token
+	}
+	return sendAuthorization(l, path, addr, authorization)
+}
+
+// sendAuthorization sends one request from addr with the Authorization
+// header, when not empty, spelt exactly so.
+func sendAuthorization(l *Limiter, path, addr, authorization string) *httptest.ResponseRecorder {
 	h := l.Middleware(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
 	req := httptest.NewRequest("GET", path, nil)
 	req.RemoteAddr = addr
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -67,6 +77,35 @@ func TestCallerOverItsRateGets429WithRetryAfter(t *testing.T) {
 	c.t = c.t.Add(2 * time.Second)
 	if rec := send(l, "/v1/me/access", "10.0.0.1:1000", "alice"); rec.Code != http.StatusOK {
 		t.Errorf("after Retry-After: %d", rec.Code)
+	}
+}
+
+// Every spelling of the Bearer scheme the services accept is the same
+// caller: respelling the header does not buy a fresh bucket.
+func TestEverySpellingOfATokenIsOneCaller(t *testing.T) {
+	l, _ := newLimiter(t, Settings{PerCaller: 0.001, CallerBurst: 1, MaxKeys: 10})
+	if rec := send(l, "/v1/me/access", "10.0.0.1:1000", "alice.token"); rec.Code != http.StatusOK {
+		t.Fatalf("first request: %d", rec.Code)
+	}
+	for _, header := range []string{"bearer alice.token", "BEARER alice.token", "Bearer  alice.token", "Bearer\talice.token", "Bearer \talice.token"} {
+		rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", header)
+		if rec.Code != http.StatusTooManyRequests {
+			t.Errorf("%q: %d, want 429 as the same caller", header, rec.Code)
+		}
+	}
+}
+
+// A header the services would refuse as malformed names no caller, and
+// such requests still count against their address.
+func TestMalformedAuthorizationIsLimitedByAddress(t *testing.T) {
+	l, _ := newLimiter(t, Settings{PerCaller: 1000, CallerBurst: 1000, PerAddress: 0.001, AddressBurst: 1, MaxKeys: 10})
+	if rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", "Bearer alice"); rec.Code != http.StatusOK {
+		t.Fatalf("first request: %d", rec.Code)
+	}
+	for _, header := range []string{"Bearer al ice", "Bearer", "Basic alice", "Bearer alice extra"} {
+		if rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", header); rec.Code != http.StatusTooManyRequests {
+			t.Errorf("%q: %d, want 429 by address", header, rec.Code)
+		}
 	}
 }
 

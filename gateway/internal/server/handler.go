@@ -69,7 +69,7 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	}
 
 	// The checks run first, so no service adapter sees a request they refuse.
-	checks := strict.New(doc.Routes(), s.maxBodyBytes, errs.Write)
+	checks := strict.New(doc.Routes(), s.maxBodyBytes, errs.Write, logger)
 	options := append(jsonapi.MuxOptions(logger), runtime.WithMiddlewares(checks.Middleware))
 	mux := runtime.NewServeMux(append(options, serviceOptions...)...)
 	errs.Attach(mux)

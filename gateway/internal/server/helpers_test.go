@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -32,6 +33,16 @@ func startGateway(t *testing.T, policyAddr, consentAddr string, issuer *devauth.
 // backends at addrs, by name.
 func startGatewayWith(t *testing.T, s handlerSettings, addrs map[string]string, issuer *devauth.Issuer) *httptest.Server {
 	t.Helper()
+	gw := httptest.NewServer(testHandler(t, s, addrs, issuer))
+	t.Cleanup(gw.Close)
+	return gw
+}
+
+// testHandler is the handler built from s in front of the backends at
+// addrs, by name, for tests that set what a listener cannot (the client's
+// address).
+func testHandler(t *testing.T, s handlerSettings, addrs map[string]string, issuer *devauth.Issuer) http.Handler {
+	t.Helper()
 	conns := map[string]*grpc.ClientConn{}
 	for name, addr := range addrs {
 		conns[name] = dialTest(t, addr)
@@ -40,14 +51,12 @@ func startGatewayWith(t *testing.T, s handlerSettings, addrs map[string]string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw := httptest.NewServer(h)
-	t.Cleanup(gw.Close)
-	return gw
+	return h
 }
 
 func dialTest(t *testing.T, addr string) *grpc.ClientConn {
 	t.Helper()
-	conn, err := dial(addr)
+	conn, err := dial(addr, Defaults().Limits.BackendTimeout)
 	if err != nil {
 		t.Fatal(err)
 	}

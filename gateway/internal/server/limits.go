@@ -29,6 +29,10 @@ type Limits struct {
 	// WriteTimeout bounds answering a request, from the end of its headers;
 	// it also bounds the CSV download of the connections report.
 	WriteTimeout time.Duration
+	// BackendTimeout bounds each call to a service: one that accepts the
+	// connection but never answers gets 504 instead of holding the request.
+	// It is shorter than WriteTimeout, so the 504 can still be written.
+	BackendTimeout time.Duration
 	// IdleTimeout closes a keep-alive connection idle that long.
 	IdleTimeout time.Duration
 	// MaxHeaderBytes bounds a request's headers.
@@ -46,6 +50,7 @@ func DefaultLimits() Limits {
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,
+		BackendTimeout:    10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		MaxConnections:    1000,
@@ -58,6 +63,7 @@ func (l *Limits) Bind(fs *flag.FlagSet) {
 	fs.DurationVar(&l.ReadHeaderTimeout, "http-read-header-timeout", l.ReadHeaderTimeout, "time a client gets to send a request's headers")
 	fs.DurationVar(&l.ReadTimeout, "http-read-timeout", l.ReadTimeout, "time a client gets to send a whole request, body included")
 	fs.DurationVar(&l.WriteTimeout, "http-write-timeout", l.WriteTimeout, "time an answer may take from the end of the request's headers (also bounds the CSV report download)")
+	fs.DurationVar(&l.BackendTimeout, "backend-timeout", l.BackendTimeout, "time each call to a service may take; past it the answer is 504 (must be shorter than --http-write-timeout; a client's shorter Grpc-Timeout header wins)")
 	fs.DurationVar(&l.IdleTimeout, "http-idle-timeout", l.IdleTimeout, "idle keep-alive connections are closed after this long")
 	fs.IntVar(&l.MaxHeaderBytes, "max-header-bytes", l.MaxHeaderBytes, "largest size of a request's headers; larger gets 431")
 	fs.IntVar(&l.MaxConnections, "max-connections", l.MaxConnections, "connections served at once; more wait until one closes")
@@ -70,6 +76,7 @@ func (l Limits) Validate() error {
 		config.CheckPositive("http-read-timeout", l.ReadTimeout),
 		config.CheckPositive("http-write-timeout", l.WriteTimeout),
 		config.CheckPositive("http-idle-timeout", l.IdleTimeout),
+		config.CheckPositive("backend-timeout", l.BackendTimeout),
 	}
 	if l.MaxBodyBytes < 1 {
 		errs = append(errs, fmt.Errorf("--max-body-bytes must be at least 1, got %d", l.MaxBodyBytes))
@@ -82,6 +89,9 @@ func (l Limits) Validate() error {
 	}
 	if l.ReadHeaderTimeout > l.ReadTimeout {
 		errs = append(errs, fmt.Errorf("--http-read-header-timeout (%s) must not exceed --http-read-timeout (%s)", l.ReadHeaderTimeout, l.ReadTimeout))
+	}
+	if l.BackendTimeout >= l.WriteTimeout {
+		errs = append(errs, fmt.Errorf("--backend-timeout (%s) must be shorter than --http-write-timeout (%s), or a call that runs out of time could not be answered", l.BackendTimeout, l.WriteTimeout))
 	}
 	return errors.Join(errs...)
 }

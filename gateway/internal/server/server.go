@@ -71,7 +71,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 	conns := map[string]*grpc.ClientConn{}
 	for _, b := range backends {
 		addr := s.BackendAddrs[b.name]
-		conn, err := dial(addr)
+		conn, err := dial(addr, s.Limits.BackendTimeout)
 		if err != nil {
 			return nil, fmt.Errorf("%s service %s: %w", b.name, addr, err)
 		}

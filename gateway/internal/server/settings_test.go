@@ -58,6 +58,7 @@ func TestBadSettingsAreRefusedNamingTheFlag(t *testing.T) {
 		"--max-body-bytes":           {"--max-body-bytes=0"},
 		"--http-read-timeout":        {"--http-read-timeout=0s"},
 		"--http-read-header-timeout": {"--http-read-header-timeout=1m", "--http-read-timeout=10s"},
+		"--backend-timeout":          {"--backend-timeout=2m", "--http-write-timeout=2m"},
 		"--max-header-bytes":         {"--max-header-bytes=10"},
 		"--max-connections":          {"--max-connections=0"},
 		"--rate-per-caller":          {"--rate-per-caller=-1"},

@@ -36,7 +36,10 @@ func (c *Checker) checkBody(w http.ResponseWriter, r *http.Request) error {
 		return jsonapi.RequestTimeout() // a body sent too slowly
 	}
 	if err != nil {
-		return jsonapi.InvalidField("body", "could not be read: "+err.Error())
+		// A network error names the connection's addresses: the log keeps
+		// it, the client learns only that its body did not arrive whole.
+		c.logger.WarnContext(r.Context(), "request body could not be read", "error", err)
+		return jsonapi.InvalidField("body", "could not be read whole; send the request again")
 	}
 	if err := checkJSON(data); err != nil {
 		return err

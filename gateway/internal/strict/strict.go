@@ -7,6 +7,7 @@
 package strict
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -20,11 +21,13 @@ type Checker struct {
 	routes     apidoc.Routes
 	maxBody    int64
 	writeError jsonapi.ErrorWriter
+	// logger keeps what an answer must not show (a read error's addresses).
+	logger *slog.Logger
 }
 
 // New returns a Checker allowing bodies of up to maxBody bytes.
-func New(routes apidoc.Routes, maxBody int64, writeError jsonapi.ErrorWriter) *Checker {
-	return &Checker{routes: routes, maxBody: maxBody, writeError: writeError}
+func New(routes apidoc.Routes, maxBody int64, writeError jsonapi.ErrorWriter, logger *slog.Logger) *Checker {
+	return &Checker{routes: routes, maxBody: maxBody, writeError: writeError, logger: logger}
 }
 
 // Middleware is the mux middleware (runtime.WithMiddlewares) that answers a
