@@ -40,9 +40,9 @@ func withErrorInfo(err error, httpStatus int) error {
 	case st.Code() == codes.InvalidArgument:
 		field := "body"
 		if m := fieldInMessage.FindStringSubmatch(st.Message()); m != nil {
-			field = m[1]
+			field = Shorten(m[1]) // an unknown field is named as the client sent it
 		}
-		return InvalidField(field, "could not be read: "+st.Message())
+		return InvalidField(field, "could not be read: "+shortenQuoted(st.Message()))
 	default:
 		return err
 	}

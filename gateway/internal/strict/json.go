@@ -131,5 +131,5 @@ func writeKey(b *bytes.Buffer, key string) {
 	if b.Len() > 0 {
 		b.WriteByte('.')
 	}
-	b.WriteString(shorten(key))
+	b.WriteString(jsonapi.Shorten(key))
 }

@@ -40,11 +40,11 @@ func (c *Checker) checkQuery(r *http.Request) error {
 			return jsonapi.InvalidField("query", "a parameter name "+notUTF8)
 		}
 		if !lenient && !takes(taken, name) {
-			return jsonapi.InvalidField(shorten(name), unknownParameter(taken))
+			return jsonapi.InvalidField(jsonapi.Shorten(name), unknownParameter(taken))
 		}
 		for _, v := range values[name] {
 			if !utf8.ValidString(v) {
-				return jsonapi.InvalidField(shorten(name), notUTF8)
+				return jsonapi.InvalidField(jsonapi.Shorten(name), notUTF8)
 			}
 		}
 	}
@@ -69,13 +69,4 @@ func unknownParameter(taken []string) string {
 		return "is not a query parameter of this route, which takes none"
 	}
 	return fmt.Sprintf("is not a query parameter of this route, which takes %s", strings.Join(taken, ", "))
-}
-
-// shorten bounds a name taken from the request before it is echoed back.
-func shorten(name string) string {
-	const limit = 64
-	if len(name) <= limit {
-		return name
-	}
-	return strings.ToValidUTF8(name[:limit], "") + "..."
 }
