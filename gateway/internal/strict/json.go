@@ -11,8 +11,9 @@ import (
 
 // checkJSON refuses a JSON body with text that is not Unicode (bytes that
 // are not UTF-8, or a lone surrogate escape), naming the field that holds
-// it, and a body with anything but white space after its one value. Syntax errors are left to the route's decoder, which reports
-// them with the line and column.
+// it, and a body with anything but white space after its one value. Syntax
+// errors are left to the route's decoder, which reports them with the line
+// and column.
 //
 // encoding/json would silently replace bad bytes, so the check walks the
 // tokens and looks at the raw bytes of each (InputOffset tells where one
