@@ -2,8 +2,8 @@ package jsonapi
 
 import (
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/types/known/anypb"
 )
 
 // textLimit bounds each text of an error the gateway writes: its message
@@ -21,16 +21,7 @@ func bounded(err error) error {
 	}
 	p := st.Proto() // a copy, safe to edit
 	p.Message = shortenTo(p.Message, textLimit)
-	for i, d := range p.Details {
-		m, uerr := d.UnmarshalNew()
-		if uerr != nil {
-			continue // knownDetails kept only types this binary knows
-		}
-		boundStrings(m.ProtoReflect())
-		if a, merr := anypb.New(m); merr == nil {
-			p.Details[i] = a
-		}
-	}
+	editDetails(p, func(m proto.Message) { boundStrings(m.ProtoReflect()) })
 	return status.ErrorProto(p)
 }
 
