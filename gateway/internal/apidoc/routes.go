@@ -80,8 +80,8 @@ func queryParameter(p map[string]any, request protoreflect.MessageDescriptor) Qu
 // Query returns the query parameters of the route method and path (in the
 // document's or the mux's spelling), and whether the document has it.
 func (r Routes) Query(method, path string) ([]QueryParameter, bool) {
-	names, ok := r.query[RouteKey(method, path)]
-	return names, ok
+	params, ok := r.query[RouteKey(method, path)]
+	return params, ok
 }
 
 // IgnoresUnknownQuery reports whether the route ignores query parameters it

@@ -15,11 +15,9 @@ const textLimit = 512
 // a whole input, such as a path segment in "tenant "..." not found": the
 // answer must not grow with the request, whoever wrote the error.
 func bounded(err error) error {
-	st, ok := status.FromError(err)
-	if !ok {
-		return err
-	}
-	p := st.Proto() // a copy, safe to edit
+	// Convert, as the writer does: an error that is not a status is written
+	// with its text as the message.
+	p := status.Convert(err).Proto() // a copy, safe to edit
 	p.Message = shortenTo(p.Message, textLimit)
 	editDetails(p, func(m proto.Message) { boundStrings(m.ProtoReflect()) })
 	return status.ErrorProto(p)

@@ -2,6 +2,7 @@ package jsonapi
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -28,7 +29,8 @@ func TestEveryErrorIsWrittenBounded(t *testing.T) {
 
 	handler := NewErrorHandler(slog.New(slog.DiscardHandler))
 	mux := runtime.NewServeMux(runtime.WithErrorHandler(handler))
-	for _, e := range []error{fromService.Err(), fromDecoder} {
+	notAStatus := errors.New("decoding " + huge)
+	for _, e := range []error{fromService.Err(), fromDecoder, notAStatus} {
 		rec := httptest.NewRecorder()
 		handler(context.Background(), mux, Marshaler(), rec, httptest.NewRequest("GET", "/", nil), e)
 		if rec.Body.Len() >= 4<<10 {
