@@ -126,8 +126,10 @@ func TestGatewayRefusesInvalidUTF8OnEveryRoute(t *testing.T) {
 	})
 }
 
-// TestGatewayStrictness: data after the JSON body and query parameters a
-// route does not take are refused naming them, rather than dropped.
+// TestGatewayStrictness: data after the JSON body, query parameters a
+// route does not take (under that exact spelling), a singular parameter
+// given twice, a value of the wrong type and text that is not Unicode are
+// refused naming the field, rather than dropped or misread.
 func TestGatewayStrictness(t *testing.T) {
 	ten, admin := newTenant(t, "US")
 	base := tenantPath(ten.ID)
@@ -141,6 +143,16 @@ func TestGatewayStrictness(t *testing.T) {
 		{"unknown query parameter", "GET", base + "/users?pageSize=5&colour=blue", nil, "colour"},
 		{"misspelt paging", "GET", base + "/auditLog?page_sise=5", nil, "page_sise"},
 		{"query on a route without any", "GET", base + "?verbose=true", nil, "verbose"},
+		// grpc-gateway reads only the exact JSON or proto name.
+		{"parameter in the wrong case", "GET", base + "/users?PAGESIZE=1", nil, "PAGESIZE"},
+		{"parameter half camel, half snake", "GET", base + "/users?page_Size=1", nil, "page_Size"},
+		// The CSV download pages by itself, but its query is checked too.
+		{"page size not a number on the CSV download", "GET", base + "/linkedinConnections?format=csv&pageSize=abc", nil, "pageSize"},
+		{"page size not a number", "GET", base + "/auditLog?page_size=abc", nil, "pageSize"},
+		{"format twice", "GET", base + "/linkedinConnections?format=csv&format=json", nil, "format"},
+		{"page size under both spellings", "GET", base + "/users?pageSize=1&page_size=2", nil, "pageSize"},
+		{"lone surrogate escape", "POST", base + "/users", `{"id": "a3", "email": "a3@example.com", "displayName": "\ud800"}`, "displayName"},
+		{"key that is not UTF-8", "POST", base + "/users", "{\"id\": \"a4\", \"display\xffName\": \"A\"}", `display\xffName`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			resp := admin.send(t, c.method, c.path, c.body)

@@ -2,11 +2,22 @@ package apidoc
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"testing"
 
+	_ "github.com/liaisonhq/liaison/proto/liaison/consent/v1" // the requests the document's operations take
+	_ "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/proto/openapi"
 )
+
+func names(params []QueryParameter) []string {
+	var names []string
+	for _, p := range params {
+		names = append(names, p.Name)
+	}
+	return names
+}
 
 func TestQueryParametersOfARouteInEitherSpelling(t *testing.T) {
 	doc, err := Parse(openapi.Document)
@@ -15,7 +26,7 @@ func TestQueryParametersOfARouteInEitherSpelling(t *testing.T) {
 	}
 	routes := doc.Routes()
 	for _, path := range []string{"/v1/tenants/{tenant}/users", "/v1/tenants/{tenant=*}/users"} {
-		if got, ok := routes.Query("GET", path); !ok || !slices.Equal(got, []string{"pageSize", "pageToken"}) {
+		if got, ok := routes.Query("GET", path); !ok || !slices.Equal(names(got), []string{"pageSize", "pageToken"}) {
 			t.Errorf("GET %s: %v, %v", path, got, ok)
 		}
 	}
@@ -42,7 +53,7 @@ func TestAdditionsAreServed(t *testing.T) {
 	if err := doc.AddQueryParameter("GET", "/no/such/path", Parameter{Name: "x"}); err == nil {
 		t.Error("an operation the document lacks was accepted")
 	}
-	if got, _ := doc.Routes().Query("GET", path); !slices.Contains(got, "format") {
+	if got, _ := doc.Routes().Query("GET", path); !slices.Contains(names(got), "format") {
 		t.Errorf("query parameters %v lack format", got)
 	}
 	again, err := doc.JSON()
@@ -51,6 +62,33 @@ func TestAdditionsAreServed(t *testing.T) {
 	}
 	if _, err := Parse(again); err != nil {
 		t.Error(err)
+	}
+}
+
+// grpc-gateway reads a field's JSON name and its proto name, exactly; the
+// gateway's own parameters have their one name. The spellings, types and
+// repetition come from the document and the request messages.
+func TestQueryParametersHaveTheSpellingsGRPCGatewayReads(t *testing.T) {
+	doc, err := Parse(openapi.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "/v1/tenants/{tenant}/linkedinConnections"
+	if err := doc.AddQueryParameter("GET", path, Parameter{Name: "format", Enum: []string{"csv"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := doc.Routes().Query("GET", path)
+	want := []QueryParameter{
+		{Name: "pageSize", Spellings: []string{"pageSize", "page_size"}, Type: "integer", Format: "int32"},
+		{Name: "pageToken", Spellings: []string{"pageToken", "page_token"}, Type: "string"},
+		{Name: "format", Spellings: []string{"format"}, Type: "string"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	access, _ := doc.Routes().Query("GET", "/v1/me/access")
+	if len(access) != 2 || !slices.Equal(access[0].Spellings, []string{"capability"}) {
+		t.Errorf("access: %+v", access)
 	}
 }
 

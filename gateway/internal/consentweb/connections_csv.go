@@ -20,7 +20,9 @@ import (
 // message lacks, and would answer one page of JSON. So a mux middleware takes
 // the request before the generated handler when it has a format parameter,
 // and pages through ListConnections itself. The download is always the whole
-// report: paging parameters do not apply to it, as the API document says.
+// report: paging parameters do not apply to it, as the API document says,
+// though the checks (package strict), which run first, refuse one of the
+// wrong type or given twice, as on the JSON route.
 
 const (
 	// listConnectionsPattern is the report's route from http_rules.yaml, as

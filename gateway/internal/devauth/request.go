@@ -31,7 +31,7 @@ func (r TokenRequest) Validate() error {
 	}
 	for i, role := range r.Roles {
 		if !slices.Contains(knownRoles, role) {
-			return jsonapi.InvalidField(fmt.Sprintf("roles[%d]", i), fmt.Sprintf("unknown role %q; want one of %v", role, knownRoles))
+			return jsonapi.InvalidField(fmt.Sprintf("roles[%d]", i), fmt.Sprintf("unknown role %q; want one of %v", jsonapi.Shorten(role), knownRoles))
 		}
 	}
 	if r.Tenant == "" && !slices.Contains(r.Roles, RoleOperator) {

@@ -43,7 +43,7 @@ func NewErrorHandler(logger *slog.Logger) runtime.ErrorHandlerFunc {
 		if httpStatus == 0 {
 			httpStatus = HTTPStatus(status.Code(err))
 		}
-		err = withErrorInfo(err, httpStatus)
+		err = bounded(withViolationReasons(withErrorInfo(err, httpStatus)))
 		runtime.DefaultHTTPErrorHandler(ctx, mux, m, w, r, &runtime.HTTPStatusError{HTTPStatus: httpStatus, Err: err})
 	}
 }

@@ -125,6 +125,12 @@ func TestGatewayErrorsGetAnErrorInfo(t *testing.T) {
 		{status.Error(codes.InvalidArgument, "unexpected EOF"), 400, "FIELD_INVALID", "body"},
 		{status.Error(codes.InvalidArgument, `proto: (line 1:2): unknown field "colour"`), 400, "FIELD_INVALID", "colour"},
 		{status.Error(codes.InvalidArgument, "invalid value for enum field capability"), 400, "FIELD_INVALID", "capability"},
+		// grpc-gateway's query errors name the proto field; the gateway names
+		// fields as the document does, by their JSON names.
+		{status.Error(codes.InvalidArgument, `parsing field "page_size": strconv.ParseInt: parsing "x": invalid syntax`), 400, "FIELD_INVALID", "pageSize"},
+		{status.Error(codes.InvalidArgument, `too many values for field "page_token": a, b`), 400, "FIELD_INVALID", "pageToken"},
+		{status.Error(codes.InvalidArgument, `parsing list "user.group_ids": bad`), 400, "FIELD_INVALID", "user.groupIds"},
+		{status.Error(codes.InvalidArgument, `proto: (line 1:2): unknown field "page_sise"`), 400, "FIELD_INVALID", "page_sise"},
 		{status.Error(codes.NotFound, "Not Found"), 404, "ROUTE_NOT_FOUND", ""},
 	}
 	for _, c := range cases {

@@ -18,8 +18,8 @@ import (
 
 // fieldInMessage finds the field a decoding error names, e.g.
 // `unknown field "colour"`, `invalid value for enum field capability`,
-// `parsing field "page_size"`.
-var fieldInMessage = regexp.MustCompile(`(?:unknown field|enum field|parsing field|field) "?([A-Za-z_][A-Za-z0-9_.]*)"?`)
+// `parsing field "page_size"`, `parsing list "ids"`, and what names it.
+var fieldInMessage = regexp.MustCompile(`(unknown field|enum field|parsing field|parsing list|field) "?([A-Za-z_][A-Za-z0-9_.]*)"?`)
 
 // withErrorInfo adds an ErrorInfo (and for bad input a BadRequest) to a
 // status that has none; statuses from the services pass unchanged.
@@ -40,9 +40,13 @@ func withErrorInfo(err error, httpStatus int) error {
 	case st.Code() == codes.InvalidArgument:
 		field := "body"
 		if m := fieldInMessage.FindStringSubmatch(st.Message()); m != nil {
-			field = m[1]
+			field = m[2] // an unknown field is named as the client sent it
+			if m[1] != "unknown field" {
+				field = jsonName(field) // grpc-gateway's query errors name the proto field
+			}
+			field = Shorten(field)
 		}
-		return InvalidField(field, "could not be read: "+st.Message())
+		return InvalidField(field, "could not be read: "+shortenQuoted(st.Message()))
 	default:
 		return err
 	}

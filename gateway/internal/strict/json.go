@@ -5,15 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 )
 
-// checkJSON refuses a JSON body with text that is not UTF-8, naming the
-// field that holds it, and a body with anything but white space after its
-// one value. Syntax errors are left to the route's decoder, which reports
-// them with the line and column.
+// checkJSON refuses a JSON body with text that is not Unicode (bytes that
+// are not UTF-8, or a lone surrogate escape), naming the field that holds
+// it, and a body with anything but white space after its one value. Syntax
+// errors are left to the route's decoder, which reports them with the line
+// and column.
 //
 // encoding/json would silently replace bad bytes, so the check walks the
 // tokens and looks at the raw bytes of each (InputOffset tells where one
@@ -32,8 +32,8 @@ func checkJSON(body []byte) error {
 			return nil // a syntax error: the decoder's to report
 		}
 		end := dec.InputOffset()
-		if !utf8.Valid(body[start:end]) {
-			return jsonapi.InvalidField(path.name(tok), notUTF8)
+		if rule := textRule(body[start:end]); rule != "" {
+			return jsonapi.InvalidField(path.name(tok, body[start:end]), rule)
 		}
 		start = end
 		path.read(tok)
@@ -105,17 +105,17 @@ func (p *fieldPath) top() *frame {
 // done reports whether the top-level value has been read whole.
 func (p *fieldPath) done() bool { return p.started && len(p.frames) == 0 }
 
-// name is the field tok belongs to: its value's path, or, for a key, the
-// path of the field it names.
-func (p *fieldPath) name(tok json.Token) string {
+// name is the field tok, read from raw, belongs to: its value's path, or,
+// for a key, the path of the field it names.
+func (p *fieldPath) name(tok json.Token, raw []byte) string {
 	var b bytes.Buffer
 	for i, f := range p.frames {
 		switch {
 		case f.array:
 			b.WriteString("[" + strconv.Itoa(f.index) + "]")
 		case f.needsKey && i == len(p.frames)-1:
-			if key, ok := tok.(string); ok { // the key itself is bad
-				writeKey(&b, key)
+			if _, ok := tok.(string); ok { // the key itself is bad
+				writeKey(&b, rawKey(raw))
 			}
 		default:
 			writeKey(&b, f.key)
@@ -131,5 +131,5 @@ func writeKey(b *bytes.Buffer, key string) {
 	if b.Len() > 0 {
 		b.WriteByte('.')
 	}
-	b.WriteString(shorten(key))
+	b.WriteString(jsonapi.Shorten(key))
 }

@@ -22,6 +22,3 @@ func checkPath(pathParams map[string]string) error {
 	}
 	return nil
 }
-
-// notUTF8 is the rule a field that is not UTF-8 breaks.
-const notUTF8 = "is not valid UTF-8 text"

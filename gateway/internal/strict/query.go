@@ -1,21 +1,22 @@
 package strict
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 
+	"github.com/liaisonhq/liaison/gateway/internal/apidoc"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 )
 
 // checkQuery refuses a query that does not parse, a parameter the route
-// does not take, and a name or value that is not UTF-8. The gateway's own
-// routes, which the document does not list, take no parameters.
+// does not take under that exact spelling, a parameter of one value given
+// more than once, and a value that is not UTF-8 or not of the parameter's
+// type. The gateway's own routes, which the document does not list, take
+// no parameters.
 func (c *Checker) checkQuery(r *http.Request) error {
 	if r.URL.RawQuery == "" {
 		return nil
@@ -24,11 +25,10 @@ func (c *Checker) checkQuery(r *http.Request) error {
 	if err != nil {
 		return jsonapi.InvalidField("query", "is not a valid query string: "+err.Error())
 	}
-	var taken []string
-	lenient := false
+	q := queryCheck{given: map[string]int{}}
 	if pattern, ok := runtime.HTTPPattern(r.Context()); ok {
-		taken, _ = c.routes.Query(r.Method, pattern.String())
-		lenient = c.routes.IgnoresUnknownQuery(r.Method, pattern.String())
+		q.taken, _ = c.routes.Query(r.Method, pattern.String())
+		q.lenient = c.routes.IgnoresUnknownQuery(r.Method, pattern.String())
 	}
 	names := make([]string, 0, len(values))
 	for name := range values {
@@ -36,46 +36,50 @@ func (c *Checker) checkQuery(r *http.Request) error {
 	}
 	slices.Sort(names) // the same request always names the same field
 	for _, name := range names {
-		if !utf8.ValidString(name) {
-			return jsonapi.InvalidField("query", "a parameter name "+notUTF8)
-		}
-		if !lenient && !takes(taken, name) {
-			return jsonapi.InvalidField(shorten(name), unknownParameter(taken))
-		}
-		for _, v := range values[name] {
-			if !utf8.ValidString(v) {
-				return jsonapi.InvalidField(shorten(name), notUTF8)
-			}
+		if err := q.parameter(name, values[name]); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// takes reports whether name is one of the route's parameters, spelt as
-// the document does (pageSize) or as the proto field (page_size):
-// grpc-gateway reads both.
-func takes(taken []string, name string) bool {
-	return slices.ContainsFunc(taken, func(t string) bool { return fold(t) == fold(name) })
+// queryCheck checks the parameters of one query against its route's.
+type queryCheck struct {
+	taken   []apidoc.QueryParameter
+	lenient bool           // unknown parameters are ignored, not refused
+	given   map[string]int // values of each parameter so far, under any spelling
 }
 
-// fold makes a proto field name and its JSON name equal: page_size and
-// pageSize both fold to pagesize.
-func fold(name string) string {
-	return strings.ToLower(strings.ReplaceAll(name, "_", ""))
-}
-
-func unknownParameter(taken []string) string {
-	if len(taken) == 0 {
-		return "is not a query parameter of this route, which takes none"
+// parameter checks the parameter name and its values. A known parameter is
+// named as the document spells it, an unknown one as the client did.
+func (q *queryCheck) parameter(name string, values []string) error {
+	if !utf8.ValidString(name) {
+		return jsonapi.InvalidField("query", "a parameter name "+notUTF8)
 	}
-	return fmt.Sprintf("is not a query parameter of this route, which takes %s", strings.Join(taken, ", "))
+	p, known := spelt(q.taken, name)
+	field := jsonapi.Shorten(name)
+	switch {
+	case known:
+		field = p.Name
+		q.given[p.Name] += len(values)
+		if q.given[p.Name] > 1 && !p.Repeated {
+			return jsonapi.InvalidField(field, givenTwice)
+		}
+	case !q.lenient:
+		return jsonapi.InvalidField(field, unknownParameter(q.taken, name))
+	}
+	for _, v := range values {
+		if !utf8.ValidString(v) {
+			return jsonapi.InvalidField(field, notUTF8)
+		}
+		if rule := valueRule(p, v); rule != "" { // "" for an unknown p
+			return jsonapi.InvalidField(field, rule)
+		}
+	}
+	return nil
 }
 
-// shorten bounds a name taken from the request before it is echoed back.
-func shorten(name string) string {
-	const limit = 64
-	if len(name) <= limit {
-		return name
-	}
-	return strings.ToValidUTF8(name[:limit], "") + "..."
-}
+// givenTwice is the rule a parameter of one value given more than once
+// breaks: grpc-gateway refused it naming the proto field, and the CSV
+// download read the first value only.
+const givenTwice = "is given more than once, and takes one value"
