@@ -30,6 +30,19 @@ func TestVerifierAcceptsValidUserTokens(t *testing.T) {
 	}
 }
 
+func TestVerifierAcceptsInternationalSubjects(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	v, err := auth.NewVerifier(t.Context(), issuer.Config, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, subject := range []string{"zoë", "Ярослав", "李雷", "o'brien@contoso.com"} {
+		if p, err := v.Verify(t.Context(), issuer.User("contoso", subject)); err != nil || p.Subject != subject {
+			t.Errorf("Verify(subject %q) = %+v, %v", subject, p, err)
+		}
+	}
+}
+
 func TestVerifierRejects(t *testing.T) {
 	issuer := authtest.NewIssuer(t)
 	v, err := auth.NewVerifier(t.Context(), issuer.Config, false)
@@ -53,6 +66,14 @@ func TestVerifierRejects(t *testing.T) {
 		"service subject, case": issuer.Token(authtest.Claims{Subject: " Service:Consent", Tenant: "t"}),
 		"system subject":        issuer.Token(authtest.Claims{Subject: "system", Tenant: "t"}),
 		"operator as SYSTEM":    issuer.Token(authtest.Claims{Subject: "SYSTEM ", Roles: []string{auth.RoleOperator}}),
+		// Nor by a look-alike of those names, or a character nobody sees.
+		"long s system":       issuer.Token(authtest.Claims{Subject: "\u017Fystem", Tenant: "t"}),
+		"full-width system":   issuer.Token(authtest.Claims{Subject: "\uFF53\uFF59\uFF53\uFF54\uFF45\uFF4D", Tenant: "t"}),
+		"full-width colon":    issuer.Token(authtest.Claims{Subject: "service\uFF1Aconsent", Tenant: "t"}),
+		"Cyrillic system":     issuer.Token(authtest.Claims{Subject: "\u0455ystem", Tenant: "t"}),
+		"zero-width space":    issuer.Token(authtest.Claims{Subject: "system\u200B", Tenant: "t"}),
+		"soft hyphen":         issuer.Token(authtest.Claims{Subject: "sys\u00ADtem", Tenant: "t"}),
+		"invisible in tenant": issuer.Token(authtest.Claims{Subject: "a", Tenant: "t\u2060"}),
 	}
 	for name, token := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -14,23 +14,30 @@ import (
 // or "https://app.contoso.com:8443/settings" (that port, under that path).
 // The comparison is on the parsed URL, never on the raw string, so
 // "http://localhost:x@evil.example/" (user info) and
-// "http://localhost.evil.example/" are both refused; under an origin with a
-// path, the URL's path is compared as a browser or server may read it (see
-// readPath), so "/settings/../admin" is not under "/settings".
+// "http://localhost.evil.example/" are both refused; the URL's path must be
+// clean (see PathRule) and, under an origin with a path, lie under it in
+// every way a browser or server may read it (see readings), so
+// "/settings/../admin" and "/settings/..;/admin" are not under "/settings".
 func Allowed(raw string, origins []string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.User != nil || u.Opaque != "" || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return false
 	}
+	paths, ok := readings(u.EscapedPath())
+	if !ok {
+		return false
+	}
 	for _, o := range origins {
-		if under(u, o) {
+		if under(u, paths, o) {
 			return true
 		}
 	}
 	return false
 }
 
-func under(u *url.URL, origin string) bool {
+// under reports whether u, whose path reads as each of paths, lies under
+// origin.
+func under(u *url.URL, paths []string, origin string) bool {
 	o, err := url.Parse(origin)
 	if err != nil || o.User != nil || o.Host == "" {
 		return false
@@ -42,48 +49,13 @@ func under(u *url.URL, origin string) bool {
 		return false
 	}
 	base := strings.TrimSuffix(path.Clean("/"+o.Path), "/")
-	if base == "" {
-		// The whole origin is allowed: no path can leave it.
-		return true
-	}
-	p, ok := readPath(u.EscapedPath())
 	// The origin's path matches at a segment boundary: "/app" allows
-	// "/app" and "/app/x", not "/apple".
-	return ok && (p == base || strings.HasPrefix(p, base+"/"))
-}
-
-// maxDecodes bounds how many layers of percent-encoding readPath peels.
-const maxDecodes = 3
-
-// readPath is an escaped URL path as whoever handles it may read it:
-// percent-decoded, again and again as a server behind a proxy may decode,
-// with backslashes as slashes, as browsers treat them in http(s) URLs. It is
-// not ok when that reading holds a dot segment or an empty segment (bar a
-// trailing slash), which browsers and servers resolve each their own way, or
-// when decoding does not settle: only a path that is already clean is
-// compared, so no reading of it can climb out of the origin's path.
-func readPath(escaped string) (string, bool) {
-	p := escaped
-	for i := 0; ; i++ {
-		decoded, err := url.PathUnescape(p)
-		if err != nil || decoded == p {
-			break // a lone "%" is literal to every reader
-		}
-		if i == maxDecodes {
-			return "", false
-		}
-		p = decoded
-	}
-	p = strings.ReplaceAll(p, `\`, "/")
-	if p == "" {
-		p = "/"
-	}
-	segments := strings.Split(p, "/")
-	for i, s := range segments[1:] {
-		last := i == len(segments)-2
-		if s == "." || s == ".." || (s == "" && !last) {
-			return "", false
+	// "/app" and "/app/x", not "/apple". An origin without a path allows
+	// every clean path.
+	for _, p := range paths {
+		if base != "" && p != base && !strings.HasPrefix(p, base+"/") {
+			return false
 		}
 	}
-	return p, strings.HasPrefix(p, "/")
+	return true
 }

@@ -22,7 +22,7 @@ func (r *Report) Text(field, value string, max int) {
 	if !r.MaxLen(field, value, max) {
 		return
 	}
-	if rule := textFault(value); rule != "" {
+	if rule := TextFault(value); rule != "" {
 		r.Add(field, rule)
 	}
 }
@@ -47,11 +47,11 @@ func (r *Report) MaxLen(field, value string, n int) bool {
 }
 
 // IsText reports whether value is printable text on one line.
-func IsText(value string) bool { return textFault(value) == "" }
+func IsText(value string) bool { return TextFault(value) == "" }
 
-// textFault returns the rule value breaks, naming the first offending
+// TextFault returns the rule value breaks, naming the first offending
 // character, or "" when it is printable text on one line.
-func textFault(value string) string {
+func TextFault(value string) string {
 	for i, c := range value {
 		switch {
 		case c == utf8.RuneError && !validAt(value, i):

@@ -35,7 +35,7 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 	}
 	if !redirect.Allowed(req.RedirectUri, s.RedirectOrigins) {
 		return nil, apierror.InvalidField("redirect_uri", "must be an http(s) URL under one of "+strings.Join(s.RedirectOrigins, ", ")+
-			", with a path that holds no '.', '..' or empty segment and no backslash, even percent-encoded")
+			", with "+redirect.PathRule)
 	}
 	if _, err := s.requireDirection(ctx, p.Tenant, p.Subject, req.Direction, 0); err != nil {
 		return nil, err

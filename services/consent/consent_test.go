@@ -171,7 +171,7 @@ func TestConnectingAnotherAccountDisconnectsTheFirst(t *testing.T) {
 func TestRedirectsAreLimitedToAllowedOrigins(t *testing.T) {
 	h := newHarness(t)
 	for _, uri := range []string{"https://evil.example/", "https://app.contoso.test.evil.example/", "https://app.contoso.test:x@evil.example/",
-		"javascript:alert(1)", "/relative"} {
+		"javascript:alert(1)", "/relative", redirectBase + "/..;/admin", redirectBase + "/%c0%ae%c0%ae/admin"} {
 		_, err := h.consent.StartConnection(h.alice(), &consentv1.StartConnectionRequest{Direction: oneWay, RedirectUri: uri})
 		if status.Code(err) != codes.InvalidArgument || fieldOf(err) != "redirect_uri" {
 			t.Errorf("%q: %v", uri, err)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
+	"github.com/liaisonhq/liaison/platform/auth"
 )
 
 // The roles a token can carry. No role at all is a plain user.
@@ -24,10 +25,18 @@ type TokenRequest struct {
 }
 
 // Validate names the first field that is wrong. Operators work across tenants,
-// so only they may have no tenant.
+// so only they may have no tenant. The user and tenant follow the services'
+// own rules for a token's subject and tenant (package auth): a token minted
+// here is never one they refuse.
 func (r TokenRequest) Validate() error {
 	if r.User == "" {
 		return jsonapi.InvalidField("user", "required")
+	}
+	if rule := auth.UserSubjectFault(r.User); rule != "" {
+		return jsonapi.InvalidField("user", rule)
+	}
+	if rule := auth.TenantFault(r.Tenant); rule != "" {
+		return jsonapi.InvalidField("tenant", rule)
 	}
 	for i, role := range r.Roles {
 		if !slices.Contains(knownRoles, role) {
