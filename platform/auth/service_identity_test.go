@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -135,4 +137,45 @@ func signService(t *testing.T, key *ecdsa.PrivateKey, c jwt.Claims) string {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// TestFirstCallsOfANewServiceAreAllAccepted: calls that arrive together
+// from a service that published its key after the verifier started all
+// pass, not only the one whose miss read the folder (the others find the
+// folder read a moment ago and use what it read).
+func TestFirstCallsOfANewServiceAreAllAccepted(t *testing.T) {
+	issuer := authtest.NewIssuer(t)
+	policyCfg := issuer.For("policy")
+	v, err := auth.NewVerifier(t.Context(), policyCfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consentCfg := issuer.For("consent")
+	consentCfg.ServiceKeyFile = filepath.Join(t.TempDir(), "consent-service-key.pem")
+	key, err := auth.ServiceKey(consentCfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := serviceToken(t, key)
+	const calls = 16
+	var (
+		start    sync.WaitGroup
+		done     sync.WaitGroup
+		refusals atomic.Int32
+	)
+	start.Add(1)
+	for range calls {
+		done.Go(func() {
+			start.Wait()
+			if _, err := v.Verify(t.Context(), token); err != nil {
+				refusals.Add(1)
+				t.Log(err)
+			}
+		})
+	}
+	start.Done()
+	done.Wait()
+	if n := refusals.Load(); n > 0 {
+		t.Fatalf("%d of %d concurrent first calls were refused", n, calls)
+	}
 }

@@ -66,21 +66,20 @@ func (k *serviceKeys) get(name string) (crypto.PublicKey, bool) {
 }
 
 // reload reads the folder again after a miss, unless a miss did so within
-// reloadServiceKeys, and reports whether it did.
-func (k *serviceKeys) reload() bool {
+// reloadServiceKeys.
+func (k *serviceKeys) reload() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if time.Since(k.reread) < reloadServiceKeys {
-		return false
+		return
 	}
 	k.reread = time.Now()
 	keys, err := readServiceKeys(k.dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		slog.Warn("reading the trusted service keys failed; keeping those read before", "folder", k.dir, "error", err)
-		return false
+		return
 	}
 	k.keys.Store(&keys)
-	return true
 }
 
 // readServiceKeys reads every NAME.pub in dir. A file that holds no public

@@ -32,22 +32,27 @@ func (v *Verifier) verifyService(ctx context.Context, raw string) (*Principal, e
 	return &Principal{Subject: tok.Subject, Roles: []string{RoleService}, Expiry: tok.Expiry}, nil
 }
 
-// verifyServiceKey verifies raw with the named service's key, reading the
-// trusted keys again once when it has none or the signature does not match
-// (a service started or a key rotated since).
+// verifyServiceKey verifies raw with the named service's key. When it has
+// none or the signature does not match (a service started or a key rotated
+// since), it reads the trusted keys again and tries once more: with what it
+// read, or, when another call's miss read them a moment ago, with what that
+// call read.
 func (v *Verifier) verifyServiceKey(ctx context.Context, raw, name string) (*oidc.IDToken, error) {
-	for reread := false; ; reread = true {
-		if key, ok := v.services.get(name); ok {
-			tok, err := oidc.NewVerifier(ServiceIssuer, &oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{key}},
-				&oidc.Config{ClientID: v.audience, SupportedSigningAlgs: signingAlgs}).Verify(ctx, raw)
-			if err == nil || describe(err) != "bad signature" {
-				return tok, err
-			}
+	for attempt := range 2 {
+		if attempt > 0 {
+			v.services.reload()
 		}
-		if reread || !v.services.reload() {
-			return nil, errUntrustedServiceKey
+		key, ok := v.services.get(name)
+		if !ok {
+			continue
+		}
+		tok, err := oidc.NewVerifier(ServiceIssuer, &oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{key}},
+			&oidc.Config{ClientID: v.audience, SupportedSigningAlgs: signingAlgs}).Verify(ctx, raw)
+		if err == nil || describe(err) != "bad signature" {
+			return tok, err
 		}
 	}
+	return nil, errUntrustedServiceKey
 }
 
 // errUntrustedServiceKey is a service token no trusted key of its service
