@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -54,6 +55,8 @@ func isUnreachable(err error) bool {
 		// choice, and context.DeadlineExceeded would pass for a net.Error.
 		return false
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		// A connection cut in the middle of the server's answer.
+		errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.As(err, &netErr), errors.As(err, &connectErr):
 		return true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"syscall"
 	"testing"
@@ -20,6 +21,7 @@ func TestUnavailableIsAnOutageOnly(t *testing.T) {
 		refused:                                        true,
 		fmt.Errorf("query: %w", refused):               true,
 		sqlstore.Unreachable(refused):                  true,
+		fmt.Errorf("read: %w", io.ErrUnexpectedEOF):    true,
 		context.DeadlineExceeded:                       false,
 		fmt.Errorf("query: %w", context.Canceled):      false,
 		sqlstore.Unreachable(context.DeadlineExceeded): false,
