@@ -43,14 +43,11 @@ func UserSubjectFault(subject string) string {
 	if rule := identityTextFault(subject); rule != "" {
 		return rule
 	}
-	if rule := usernameFault(subject); rule != "" {
-		return rule
-	}
 	if reservedSubject(subject) {
 		return `must not be "system" or start with "service:", nor read as either ` +
 			"once look-alike, full-width and differently cased letters are taken as the letters they resemble"
 	}
-	return ""
+	return usernameFault(subject)
 }
 
 // TenantFault returns the rule tenant breaks as the tenant ("tid") of a

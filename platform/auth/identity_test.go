@@ -26,6 +26,8 @@ func TestSubjectsThatReadAsReservedAreRefused(t *testing.T) {
 		"s\u00FDstem", "syste\u0301m", "s\u00E9rvice:x", // accents
 		"systern", "serv1ce:consent", "servlce:consent", // ASCII look-alikes
 		"system\u0301",
+		"\u0282ystem", "\u023Fystem", "sys\u0167em", "sys\u01ADem", "syste\u0271", // hook, swash tail, stroke, hook, hook
+		"\u0455\u0443\u0455\u0442\u0454\u043C", "se\u0280vice:x", // Cyrillic with Ukrainian ie, small capital R
 	} {
 		rule := auth.UserSubjectFault(subject)
 		if rule == "" {
@@ -93,6 +95,8 @@ func TestSubjectsThatAreNoTextOrNoUsernameAreRefused(t *testing.T) {
 		"\U0001D41Alice":                "U+1D41A", // mathematical bold a, outside a reserved name
 		"\u2168":                        "U+2168",  // Roman numeral nine
 		"user-\u05E9\u05DC\u05D5\u05DD": "Bidi Rule",
+		"zoe\u0308":                     `normal form (NFC, no full-width letters): write "zoë"`,
+		"\uFF21lice":                    `write "Alice"`,
 	} {
 		if rule := auth.UserSubjectFault(subject); !strings.Contains(rule, want) {
 			t.Errorf("UserSubjectFault(%q) = %q, want a rule naming %q", subject, rule, want)
@@ -104,9 +108,12 @@ func TestSubjectsThatAreNoTextOrNoUsernameAreRefused(t *testing.T) {
 // reader, not names in other scripts.
 func TestInternationalSubjectsAreAccepted(t *testing.T) {
 	for _, subject := range []string{
-		"alice", "zoë", "zoe\u0308", "Ярослав", "李雷", "o'brien@contoso.com", "Mary Smith", "José Ángel",
+		"alice", "zoë", "Ярослав", "李雷", "o'brien@contoso.com", "Mary Smith", "José Ángel",
 		"Δημήτρης", "محمد", "שלום", "नमस्ते", "김민준", "さくら", "auth0|5f7c8ec7c33c6c004bbafe82",
 		"00u1abcd2EFGH3ijk4x5", "systems", "system-admin", "servicedesk", "my-service:x", "ops",
+		// Words not written right to left start and end as they like (the
+		// Bidi Rule is for right-to-left words only).
+		"1zoë", "2024-josé", "_müller", "müller_", "zoë.", "Zoë!", "(zoë)", "محمد1",
 		strings.Repeat("я", 128),
 	} {
 		if rule := auth.UserSubjectFault(subject); rule != "" {
