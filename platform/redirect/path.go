@@ -18,11 +18,12 @@ const maxDecodes = 3
 
 // readings returns the ways an escaped URL path may be read by whoever
 // handles it: as sent, percent-decoded once, then again and again as a
-// server behind a proxy may decode, and with compatibility characters as
-// the ASCII they stand for (NFKC: "．" is "."), as some servers normalise.
-// It is not ok when any reading is unclean (see clean) or decoding does not
-// settle: only a path that is clean however it is read is compared, so no
-// reading of it can climb out of the origin's path.
+// server behind a proxy may decode, each time after taking compatibility
+// characters as the ASCII they stand for (NFKC: "．" is ".", "％２ｅ" is
+// "%2e"), as some servers normalise before they decode. It is not ok when
+// any reading is unclean (see clean) or decoding does not settle: only a
+// path that is clean however it is read is compared, so no reading of it
+// can climb out of the origin's path.
 func readings(escaped string) ([]string, bool) {
 	decoded, err := url.PathUnescape(escaped)
 	if err != nil {
@@ -30,7 +31,7 @@ func readings(escaped string) ([]string, bool) {
 	}
 	paths := []string{escaped, decoded}
 	for i := 0; ; i++ {
-		next := decodeOnce(decoded)
+		next := decodeOnce(norm.NFKC.String(decoded))
 		if next == decoded {
 			break
 		}
@@ -39,9 +40,6 @@ func readings(escaped string) ([]string, bool) {
 		}
 		decoded = next
 		paths = append(paths, decoded)
-	}
-	if compatible := norm.NFKC.String(decoded); compatible != decoded {
-		paths = append(paths, compatible)
 	}
 	for i, p := range paths {
 		if p == "" {

@@ -72,6 +72,9 @@ func TestUncleanPathsAreRefused(t *testing.T) {
 		"/settings/%ef%bc%8e%ef%bc%8e/admin", "/settings/\uFF0E\uFF0E/admin", "/settings/\u2025/admin",
 		"/settings/\u2024\u2024/admin", "/settings/\uFE52\uFE52/admin", "/settings\uFF0F..\uFF0Fadmin",
 		"/settings/x\uFF3Cy", "/settings/x\uFE54y", "/settings/.\u00A0./admin", "/settings/%25ef%25bc%258e%25ef%25bc%258e/admin",
+		// Compatibility characters that spell a percent-escape: a server
+		// that normalises before it decodes reads "..".
+		"/settings/\uFF05\uFF12\uFF45\uFF05\uFF12\uFF45/admin", "/settings/%EF%B9%AA2e%EF%B9%AA2e/admin",
 		// Readings out of the origin's path before decoding.
 		"/settings%2fx", "/%73ettings/x",
 	} {
