@@ -3,6 +3,7 @@ package changelog_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,8 +54,8 @@ func TestChangelogBackends(t *testing.T) {
 		t.Run("WaitForANegativeRevision", func(t *testing.T) { testWaitForNegative(t, newURL(t)) })
 		t.Run("WatchFromBelowTheHorizon", func(t *testing.T) { testWatchExpired(t, newURL(t)) })
 		t.Run("WatchFromBeyondTheHead", func(t *testing.T) { testWatchAhead(t, newURL(t)) })
-		if url := newURL(t); strings.HasPrefix(url, "postgres") {
-			t.Run("NotifyWakesReplicas", func(t *testing.T) { testNotifyWakesReplicas(t, url) })
+		if strings.HasSuffix(t.Name(), "/postgres") { // LISTEN/NOTIFY is PostgreSQL's
+			t.Run("NotifyWakesReplicas", func(t *testing.T) { testNotifyWakesReplicas(t, newURL(t)) })
 		}
 	})
 }
@@ -113,10 +114,12 @@ func testRetention(t *testing.T, url string) {
 }
 
 // testRetentionBacklog checks that a backlog larger than one trimming
-// transaction is trimmed whole, up to the newest entry.
+// transaction is trimmed whole, up to the newest entry, in transactions of
+// at most the batch size.
 func testRetentionBacklog(t *testing.T, url string) {
 	db, log := openLog(t, url)
-	const backlog = 2500
+	batches := changelog.TrimInBatchesOf(t, 100)
+	const backlog = 250
 	old := time.Now().Add(-10 * 24 * time.Hour)
 	var newest int64
 	err := db.Write(t.Context(), func(tx *sqlstore.Tx) (err error) {
@@ -131,6 +134,9 @@ func testRetentionBacklog(t *testing.T, url string) {
 	n, err := log.Trim(t.Context(), time.Now())
 	sqlstoretest.NoErr(t, "Trim", err)
 	sqlstoretest.WantEqual(t, "entries trimmed", n, int64(backlog-1))
+	if got := batches(); !slices.Equal(got, []int64{100, 100, 49}) {
+		t.Errorf("trimming transactions deleted %v, want [100 100 49]", got)
+	}
 	rest, err := log.After(t.Context(), newest-1, "", 10)
 	sqlstoretest.NoErr(t, "After the horizon", err)
 	if len(rest) != 1 || rest[0].Revision != newest {

@@ -8,10 +8,13 @@ import (
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
 
-// trimBatch bounds the entries one trimming transaction deletes, so a
+// trimBatchSize bounds the entries one trimming transaction deletes, so a
 // backlog (a long outage, a first trim of a large log) never holds the write
-// lock for long.
-const trimBatch = 1000
+// lock for long. A variable for tests.
+var trimBatchSize = 1000
+
+// testHookTrimmed, when set, learns what each trimming transaction deleted.
+var testHookTrimmed func(deleted int64)
 
 // Trim deletes the entries committed before cutoff, except the newest entry
 // of the log, and moves the horizon to the newest one deleted: a reader
@@ -22,21 +25,25 @@ func (l *Log) Trim(ctx context.Context, cutoff time.Time) (int64, error) {
 	var total int64
 	for {
 		n, err := l.trimBatch(ctx, cutoff)
+		if testHookTrimmed != nil && err == nil {
+			testHookTrimmed(n)
+		}
 		total += n
-		if err != nil || n < trimBatch {
+		if err != nil || n < int64(trimBatchSize) {
 			return total, err
 		}
 	}
 }
 
-// trimBatch deletes up to trimBatch of the entries Trim deletes, oldest first.
+// trimBatch deletes up to trimBatchSize of the entries Trim deletes, oldest
+// first, and moves the horizon with them.
 func (l *Log) trimBatch(ctx context.Context, cutoff time.Time) (int64, error) {
 	var deleted int64
 	err := l.db.Write(ctx, func(tx *sqlstore.Tx) error {
 		var last sql.NullInt64
 		err := tx.QueryRow(ctx, `SELECT MAX(revision) FROM (SELECT revision FROM changelog
 			WHERE time < ? AND revision < (SELECT MAX(revision) FROM changelog)
-			ORDER BY revision LIMIT ?) AS due`, cutoff.UnixMicro(), trimBatch).Scan(&last)
+			ORDER BY revision LIMIT ?) AS due`, cutoff.UnixMicro(), trimBatchSize).Scan(&last)
 		if err != nil || !last.Valid {
 			return err
 		}

@@ -28,7 +28,8 @@ func OpenStore(ctx context.Context, url string, migrations fs.FS, migrate bool) 
 // Log is the store's change log.
 func (s Store) Log() *Log { return s.log }
 
-// DB is the store's database. (Said here, not only by the embedded
-// sqlstore.Store, so that it stays the one DB a service's store sees beside
-// the DB of its embedded queries.)
+// DB is the store's database. It is declared here, not only promoted from
+// sqlstore.Store, because a service's store also embeds its queries, whose
+// sqlstore.Conn has a DB of its own at the same depth: Go would call the
+// name ambiguous.
 func (s Store) DB() *sqlstore.DB { return s.Store.DB() }
