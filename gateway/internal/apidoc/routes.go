@@ -21,9 +21,10 @@ type QueryParameter struct {
 	// Spellings are the names grpc-gateway reads it under, exactly: Name,
 	// and for a field of the request its proto name (page_size).
 	Spellings []string
-	// Type and Format are the document's type of one value, such as
-	// integer and int32.
-	Type, Format string
+	// Kind is the kind of the request field it is read into, which decides
+	// how grpc-gateway parses a value; 0 for the gateway's own parameters,
+	// which are strings (Document.AddQueryParameter).
+	Kind protoreflect.Kind
 	// Repeated is whether the parameter takes several values.
 	Repeated bool
 }
@@ -66,14 +67,11 @@ func (d *Document) Routes() Routes {
 // message is request (nil when the parameter is the gateway's own).
 func queryParameter(p map[string]any, request protoreflect.MessageDescriptor) QueryParameter {
 	name, _ := p["name"].(string)
-	q := QueryParameter{Name: name, Spellings: fieldSpellings(request, name)}
-	value := p
-	if p["type"] == "array" {
-		q.Repeated = true
-		value, _ = p["items"].(map[string]any)
+	path := fieldPath(request, name)
+	q := QueryParameter{Name: name, Spellings: fieldSpellings(path, name), Repeated: p["type"] == "array"}
+	if len(path) > 0 {
+		q.Kind = path[len(path)-1].Kind()
 	}
-	q.Type, _ = value["type"].(string)
-	q.Format, _ = value["format"].(string)
 	return q
 }
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"google.golang.org/protobuf/reflect/protoreflect"
+
 	_ "github.com/liaisonhq/liaison/proto/liaison/consent/v1" // the requests the document's operations take
 	_ "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/proto/openapi"
@@ -66,8 +68,8 @@ func TestAdditionsAreServed(t *testing.T) {
 }
 
 // grpc-gateway reads a field's JSON name and its proto name, exactly; the
-// gateway's own parameters have their one name. The spellings, types and
-// repetition come from the document and the request messages.
+// gateway's own parameters have their one name. The spellings and kinds come
+// from the request messages, the repetition from the document.
 func TestQueryParametersHaveTheSpellingsGRPCGatewayReads(t *testing.T) {
 	doc, err := Parse(openapi.Document)
 	if err != nil {
@@ -79,9 +81,9 @@ func TestQueryParametersHaveTheSpellingsGRPCGatewayReads(t *testing.T) {
 	}
 	got, _ := doc.Routes().Query("GET", path)
 	want := []QueryParameter{
-		{Name: "pageSize", Spellings: []string{"pageSize", "page_size"}, Type: "integer", Format: "int32"},
-		{Name: "pageToken", Spellings: []string{"pageToken", "page_token"}, Type: "string"},
-		{Name: "format", Spellings: []string{"format"}, Type: "string"},
+		{Name: "pageSize", Spellings: []string{"pageSize", "page_size"}, Kind: protoreflect.Int32Kind},
+		{Name: "pageToken", Spellings: []string{"pageToken", "page_token"}, Kind: protoreflect.StringKind},
+		{Name: "format", Spellings: []string{"format"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)

@@ -41,35 +41,51 @@ func requestMessage(operationID any) protoreflect.MessageDescriptor {
 	return found[0]
 }
 
-// fieldSpellings are the names grpc-gateway reads the parameter name under:
-// each segment as its field's proto name or JSON name. A parameter that
-// names no field of request (the gateway's own) has its one name.
-func fieldSpellings(request protoreflect.MessageDescriptor, name string) []string {
-	spellings := []string{""}
+// fieldPath is the field of request each segment of the parameter name
+// names (user.id: user, then its id), found as grpc-gateway finds it: by
+// JSON name or proto name. It is nil when a segment names no field, as for
+// the gateway's own parameters.
+func fieldPath(request protoreflect.MessageDescriptor, name string) []protoreflect.FieldDescriptor {
+	var path []protoreflect.FieldDescriptor
 	msg := request
-	for i, segment := range strings.Split(name, ".") {
+	for _, segment := range strings.Split(name, ".") {
 		if msg == nil {
-			return []string{name}
+			return nil
 		}
 		fd := msg.Fields().ByJSONName(segment)
 		if fd == nil {
 			fd = msg.Fields().ByName(protoreflect.Name(segment))
 		}
 		if fd == nil {
-			return []string{name}
+			return nil
 		}
+		path, msg = append(path, fd), fd.Message()
+	}
+	return path
+}
+
+// fieldSpellings are the names grpc-gateway reads the parameter name, which
+// names the fields of path, under: each segment as its field's proto name
+// or JSON name. A parameter that names no field (path nil) has its one name.
+func fieldSpellings(path []protoreflect.FieldDescriptor, name string) []string {
+	if path == nil {
+		return []string{name}
+	}
+	segments := strings.Split(name, ".")
+	spellings := []string{""}
+	for i, fd := range path {
 		var next []string
 		for _, prefix := range spellings {
 			if i > 0 {
 				prefix += "."
 			}
-			for _, s := range []string{segment, fd.JSONName(), string(fd.Name())} {
+			for _, s := range []string{segments[i], fd.JSONName(), string(fd.Name())} {
 				if !slices.Contains(next, prefix+s) {
 					next = append(next, prefix+s)
 				}
 			}
 		}
-		spellings, msg = next, fd.Message()
+		spellings = next
 	}
 	return spellings
 }

@@ -75,15 +75,15 @@ func ParseError(t testing.TB, body []byte) (code int, reason, field string) {
 	return e.Code, reason, field
 }
 
-// ServeGRPC serves the services register adds on a random local port until
-// the test ends, and returns its address.
-func ServeGRPC(t testing.TB, register func(*grpc.Server)) string {
+// ServeGRPC serves the services register adds, with the server options,
+// on a random local port until the test ends, and returns its address.
+func ServeGRPC(t testing.TB, register func(*grpc.Server), opts ...grpc.ServerOption) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := grpc.NewServer()
+	srv := grpc.NewServer(opts...)
 	register(srv)
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(srv.Stop)

@@ -2,6 +2,7 @@ package consentweb
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +50,37 @@ func TestTheBindingTravelsInACookieOnly(t *testing.T) {
 	}
 	if !cleared {
 		t.Fatalf("the callback did not clear the cookie: %v", resp.Header["Set-Cookie"])
+	}
+}
+
+// Only the cookie carries the binding to the service, once: a header naming
+// the binding's metadata key reaches it under no name the service reads,
+// and of two cookies the service gets the one value the gateway read.
+func TestTheBindingReachesTheServiceFromTheCookieOnly(t *testing.T) {
+	b := startBackend(t)
+	gw := startGateway(t, b.addr)
+	for _, c := range []struct {
+		name   string
+		header http.Header
+		want   []string
+	}{
+		{"headers only", http.Header{
+			"Liaison-Connect-Binding":               {"forged"},
+			"Grpc-Metadata-Liaison-Connect-Binding": {"forged"},
+		}, nil},
+		{"a cookie and headers", http.Header{
+			"Cookie":                                {bindingCookie + "=binding-secret"},
+			"Grpc-Metadata-Liaison-Connect-Binding": {"forged"},
+		}, []string{"binding-secret"}},
+		{"two cookies", http.Header{"Cookie": {bindingCookie + "=binding-secret; " + bindingCookie + "=forged"}}, []string{"binding-secret"}},
+	} {
+		resp, body := apitest.Do(t, "GET", gw.URL+callbackPath+"?code=c&state=s", "", c.header)
+		if resp.StatusCode != http.StatusFound {
+			t.Fatalf("%s: callback %d %s", c.name, resp.StatusCode, body)
+		}
+		calls := b.consent.received()
+		if got := calls[len(calls)-1].md.Get("liaison-connect-binding"); !slices.Equal(got, c.want) {
+			t.Errorf("%s: the service got binding %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -18,10 +18,14 @@ const maxBody = 64 << 10
 // ServeToken answers POST /dev/token with {"token": "..."}. It returns the
 // error to answer with, untouched, so the caller writes it like every API error.
 //
-// Only a client on this host gets a token (checkLoopback).
+// Only a client on this host, addressing it by a loopback name, gets a
+// token (checkLoopback, checkLoopbackName), and only for a JSON body
+// (checkJSON), which a web page cannot send from the developer's browser.
 func (i *Issuer) ServeToken(w http.ResponseWriter, r *http.Request) error {
-	if err := checkLoopback(r); err != nil {
-		return err
+	for _, check := range []func(*http.Request) error{checkLoopback, checkLoopbackName, checkJSON} {
+		if err := check(r); err != nil {
+			return err
+		}
 	}
 	var req TokenRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))

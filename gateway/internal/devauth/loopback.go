@@ -9,8 +9,11 @@ import (
 )
 
 // proxyHeaders say a proxy relayed the request for another client: through
-// a proxy on this host, every client would look like loopback.
-var proxyHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip"}
+// a proxy on this host, every client would look like loopback. A proxy adds
+// at least one of them (Via is the standard's, RFC 9110); one that adds none
+// still sends its clients' Host, which checkLoopbackName refuses unless it
+// is a loopback name.
+var proxyHeaders = []string{"Forwarded", "Via", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-Ip"}
 
 // checkLoopback refuses a token request that does not come straight from
 // this host. --dev binds loopback by default, but an explicit --http-addr

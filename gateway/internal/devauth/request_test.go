@@ -115,7 +115,9 @@ func TestServeTokenRefusesReservedUsers(t *testing.T) {
 	issuer, _ := newIssuer(t)
 	body := strings.NewReader(`{"tenant":"contoso","user":"\u017Fystem"}`)
 	req := httptest.NewRequest("POST", "/dev/token", body)
-	req.RemoteAddr = "127.0.0.1:40000" // the endpoint serves this host only
+	// The endpoint serves this host only, addressed by a loopback name, and JSON.
+	req.RemoteAddr, req.Host = "127.0.0.1:40000", "localhost:8080"
+	req.Header.Set("Content-Type", "application/json")
 	err := issuer.ServeToken(httptest.NewRecorder(), req)
 	if field, _ := violation(err); jsonapi.HTTPStatus(status.Code(err)) != http.StatusBadRequest || field != "user" {
 		t.Fatalf("ServeToken = %v, want 400 naming user", err)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/liaisonhq/liaison/gateway/internal/authheader"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 	"github.com/liaisonhq/liaison/platform/auth"
 )
@@ -62,17 +63,17 @@ func (l *Limiter) Middleware(next http.Handler) http.Handler {
 }
 
 // callerKey identifies the caller by a hash of its bearer token, read as the
-// services read it (auth.BearerToken), so no spelling of the header they
-// accept escapes the limit; it is "" for a request without a token, or with
-// a header the services refuse, which the address limit alone bounds. The
+// services read it: the value they receive (authheader.Forwarded), parsed as
+// they parse it (auth.BearerToken), so no spelling of the header they
+// accept, and no junk value sent ahead of it, escapes the limit; it is ""
+// for a request without a token, or with a header the services refuse,
+// which the address limit alone bounds. The
 // gateway does not verify tokens (the services do), so it cannot trust the
 // subject inside one: keyed by subject, anyone could forge tokens naming
 // another user and spend that user's rate. Forged tokens each get a bucket
 // of their own, and the address limit bounds how many a client can try.
 func callerKey(r *http.Request) string {
-	// The first value, as grpc-gateway forwards them in order and the
-	// services read the first.
-	token, ok := auth.BearerToken(r.Header.Get("Authorization"))
+	token, ok := auth.BearerToken(authheader.Forwarded(r.Header))
 	if !ok {
 		return ""
 	}

@@ -43,12 +43,19 @@ func send(l *Limiter, path, addr, token string) *httptest.ResponseRecorder {
 // sendAuthorization sends one request from addr with the Authorization
 // header, when not empty, spelt exactly so.
 func sendAuthorization(l *Limiter, path, addr, authorization string) *httptest.ResponseRecorder {
+	header := http.Header{}
+	if authorization != "" {
+		header.Set("Authorization", authorization)
+	}
+	return sendHeaders(l, path, addr, header)
+}
+
+// sendHeaders sends one request from addr with exactly these headers.
+func sendHeaders(l *Limiter, path, addr string, header http.Header) *httptest.ResponseRecorder {
 	h := l.Middleware(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
 	req := httptest.NewRequest("GET", path, nil)
 	req.RemoteAddr = addr
-	if authorization != "" {
-		req.Header.Set("Authorization", authorization)
-	}
+	req.Header = header
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
@@ -87,7 +94,7 @@ func TestEverySpellingOfATokenIsOneCaller(t *testing.T) {
 	if rec := send(l, "/v1/me/access", "10.0.0.1:1000", "alice.token"); rec.Code != http.StatusOK {
 		t.Fatalf("first request: %d", rec.Code)
 	}
-	for _, header := range []string{"bearer alice.token", "BEARER alice.token", "Bearer  alice.token", "Bearer\talice.token", "Bearer \talice.token"} {
+	for _, header := range []string{"bearer alice.token", "BEARER alice.token", "Bearer  alice.token", "  Bearer alice.token  "} {
 		rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", header)
 		if rec.Code != http.StatusTooManyRequests {
 			t.Errorf("%q: %d, want 429 as the same caller", header, rec.Code)
@@ -95,16 +102,33 @@ func TestEverySpellingOfATokenIsOneCaller(t *testing.T) {
 	}
 }
 
-// A header the services would refuse as malformed names no caller, and
-// such requests still count against their address.
+// A header the services would refuse as malformed, or never receive (a tab
+// is not gRPC metadata text, so grpc-gateway drops the value), names no
+// caller, and such requests still count against their address.
 func TestMalformedAuthorizationIsLimitedByAddress(t *testing.T) {
 	l, _ := newLimiter(t, Settings{PerCaller: 1000, CallerBurst: 1000, PerAddress: 0.001, AddressBurst: 1, MaxKeys: 10})
 	if rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", "Bearer alice"); rec.Code != http.StatusOK {
 		t.Fatalf("first request: %d", rec.Code)
 	}
-	for _, header := range []string{"Bearer al ice", "Bearer", "Basic alice", "Bearer alice extra"} {
+	for _, header := range []string{"Bearer al ice", "Bearer", "Basic alice", "Bearer alice extra", "Bearer\talice"} {
 		if rec := sendAuthorization(l, "/v1/me/access", "10.0.0.1:1000", header); rec.Code != http.StatusTooManyRequests {
 			t.Errorf("%q: %d, want 429 by address", header, rec.Code)
+		}
+	}
+}
+
+// The services authenticate the first Authorization value grpc-gateway
+// forwards, and it drops values that are not printable ASCII: a token sent
+// behind junk is that token's caller, however the junk varies.
+func TestATokenBehindJunkIsStillItsCaller(t *testing.T) {
+	l, _ := newLimiter(t, Settings{PerCaller: 0.001, CallerBurst: 1, MaxKeys: 10})
+	if rec := send(l, "/v1/me/access", "10.0.0.1:1000", "real.token.sig"); rec.Code != http.StatusOK {
+		t.Fatalf("first request: %d", rec.Code)
+	}
+	for _, junk := range []string{"Bearer \x80junk", "Bearer \xffother", "Bearer\treal.token.sig", "\x00"} {
+		rec := sendHeaders(l, "/v1/me/access", "10.0.0.1:1000", http.Header{"Authorization": {junk, "Bearer real.token.sig"}})
+		if rec.Code != http.StatusTooManyRequests {
+			t.Errorf("%q, then the token: %d, want 429 as the token's caller", junk, rec.Code)
 		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 // A 405 says which methods the path takes (RFC 9110: Allow), as the mux
 // routes them, the API routes and the gateway's own alike; finding them
-// calls no service.
+// calls no service, policy or consent.
 func TestMethodNotAllowedListsTheAllowedMethods(t *testing.T) {
 	b := startBackend(t)
 	gw := startGateway(t, b.addr, b.addr, newIssuer(t))
@@ -34,7 +34,9 @@ func TestMethodNotAllowedListsTheAllowedMethods(t *testing.T) {
 			t.Errorf("%s %s: body %s", c.method, c.path, body)
 		}
 	}
-	if md := b.policy.lastMetadata(); md != nil {
-		t.Errorf("finding the allowed methods called the service: %v", md)
+	// The backend serves policy and consent (unimplemented, but seen), so a
+	// probe that reached either service shows.
+	if calls := b.calls(); len(calls) > 0 {
+		t.Errorf("finding the allowed methods called the services: %v", calls)
 	}
 }

@@ -21,6 +21,9 @@ import (
 
 var devOptions = devauth.Options{Issuer: "liaison-dev", Audience: "liaison", TTL: 12 * time.Hour}
 
+// asJSON says a request's body is JSON, as /dev/token requires.
+var asJSON = http.Header{"Content-Type": {"application/json"}}
+
 func newIssuer(t *testing.T) *devauth.Issuer {
 	t.Helper()
 	key, err := auth.LoadOrCreateKey(filepath.Join(t.TempDir(), "key.pem"), true)
@@ -37,7 +40,7 @@ func newIssuer(t *testing.T) *devauth.Issuer {
 func TestDevTokenVerifiesWithServedJWKS(t *testing.T) {
 	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), newIssuer(t))
 
-	resp, body := apitest.Do(t, "POST", gw.URL+"/dev/token", `{"tenant":"contoso","user":"alice","roles":["TenantAdmin"]}`, nil)
+	resp, body := apitest.Do(t, "POST", gw.URL+"/dev/token", `{"tenant":"contoso","user":"alice","roles":["TenantAdmin"]}`, asJSON)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("mint: status %d, body %s", resp.StatusCode, body)
 	}
@@ -96,7 +99,7 @@ func TestDevTokenRejectsBadInput(t *testing.T) {
 		`{"tenant":"contoso","user":"alice","role":"User"}`:   "",
 		`{"tenant":`: "",
 	} {
-		resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, nil)
+		resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, asJSON)
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400", body, resp.StatusCode)
 			continue
@@ -108,7 +111,7 @@ func TestDevTokenRejectsBadInput(t *testing.T) {
 
 	// An operator works across tenants, and no role is a plain user.
 	for _, body := range []string{`{"user":"ops","roles":["Operator"]}`, `{"tenant":"contoso","user":"bob"}`} {
-		if resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, nil); resp.StatusCode != http.StatusOK {
+		if resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, asJSON); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: status %d, body %s", body, resp.StatusCode, got)
 		}
 	}

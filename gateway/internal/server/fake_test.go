@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/liaisonhq/liaison/gateway/internal/apitest"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 )
@@ -51,11 +53,16 @@ func (f *fakePolicy) lastMetadata() metadata.MD {
 }
 
 // fakeBackend is a fake policy service listening on a random local port, with
-// its health status. (Consent's routes are tested in consentweb.)
+// its health status, that remembers the method of every call it receives.
+// Consent is registered unimplemented, so that a call to it is seen too;
+// consent's routes are tested in consentweb.
 type fakeBackend struct {
 	addr   string
 	policy *fakePolicy
 	health *health.Server
+
+	mu      sync.Mutex
+	methods []string
 }
 
 func startBackend(t *testing.T) *fakeBackend {
@@ -63,7 +70,23 @@ func startBackend(t *testing.T) *fakeBackend {
 	b := &fakeBackend{policy: &fakePolicy{}, health: health.NewServer()}
 	b.addr = apitest.ServeGRPC(t, func(srv *grpc.Server) {
 		policyv1.RegisterPolicyServiceServer(srv, b.policy)
+		consentv1.RegisterConsentServiceServer(srv, consentv1.UnimplementedConsentServiceServer{})
 		healthpb.RegisterHealthServer(srv, b.health)
-	})
+	}, grpc.UnaryInterceptor(b.record))
 	return b
+}
+
+// record is a server interceptor: it remembers the call's method.
+func (b *fakeBackend) record(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	b.mu.Lock()
+	b.methods = append(b.methods, info.FullMethod)
+	b.mu.Unlock()
+	return handler(ctx, req)
+}
+
+// calls are the methods of the calls received so far, in order.
+func (b *fakeBackend) calls() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.methods)
 }

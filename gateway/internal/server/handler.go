@@ -11,6 +11,7 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/liaisonhq/liaison/gateway/internal/apidoc"
+	"github.com/liaisonhq/liaison/gateway/internal/authheader"
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
 	"github.com/liaisonhq/liaison/gateway/internal/health"
 	"github.com/liaisonhq/liaison/gateway/internal/httplog"
@@ -102,8 +103,11 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	}
 	// Outermost first: the span and the request id, so the access log line
 	// carries both; the log, so refusals are logged too; the headers every
-	// answer carries; then the rate limits, before anything costs more.
-	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(limiter.Middleware(mux))))), nil
+	// answer carries; an Authorization header that could be read two ways
+	// refused, before the rate limit reads it; then the rate limits, before
+	// anything costs more.
+	unambiguous := authheader.Unambiguous(errs.Write)
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(mux)))))), nil
 }
 
 func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {

@@ -20,7 +20,7 @@ func TestEveryAnswerForbidsCachingAndSniffing(t *testing.T) {
 		{"GET", "/readyz", ""},
 		{"POST", "/dev/token", `{"user": "ops", "roles": ["Operator"]}`},
 	} {
-		resp, _ := apitest.Do(t, c.method, gw.URL+c.path, c.body, nil)
+		resp, _ := apitest.Do(t, c.method, gw.URL+c.path, c.body, asJSON)
 		if got := resp.Header.Get("Cache-Control"); got != "no-store" {
 			t.Errorf("%s %s (%d): Cache-Control %q, want no-store", c.method, c.path, resp.StatusCode, got)
 		}

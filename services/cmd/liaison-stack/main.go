@@ -30,7 +30,7 @@ Liaison is running (logs in data/*.log); Ctrl-C stops it.
   LinkedIn simulator: %[4]s (admin API under /sim/)
 
 Get a dev token for the demo admin:
-  TOKEN=$(curl -s -X POST %[1]s/dev/token \
+  TOKEN=$(curl -s -X POST %[1]s/dev/token -H 'Content-Type: application/json' \
     -d '{"tenant":"contoso","user":"admin","roles":["TenantAdmin"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 Then, for example:
   curl -H "Authorization: Bearer $TOKEN" %[1]s/v1/tenants/contoso/linkedinSettings
