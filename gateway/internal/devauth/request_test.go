@@ -63,7 +63,7 @@ func TestTokenRequestsTheServicesWouldRefuseAreRefused(t *testing.T) {
 		{"contoso", "SYSTEM", "user", `"system"`},
 		{"contoso", "service:consent", "user", `"service:"`},
 		{"contoso", "\u017Fystem", "user", `"system"`}, // long s: reads as "system"
-		{"contoso", "\u017Flice", "user", "U+017F"}, // long s elsewhere: a compatibility letter
+		{"contoso", "\u017Flice", "user", "U+017F"},    // long s elsewhere: a compatibility letter
 		{"contoso", "\uFF53\uFF59\uFF53\uFF54\uFF45\uFF4D", "user", `"system"`},
 		{"contoso", "service\uFF1Aconsent", "user", `"service:"`},
 		{"contoso", "\u0455ystem", "user", `"system"`}, // Cyrillic dze
