@@ -1,19 +1,10 @@
 package devauth
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
-
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 )
-
-// maxBody bounds the token request; a real one is a few dozen bytes.
-const maxBody = 64 << 10
 
 // ServeToken answers POST /dev/token with {"token": "..."}. It returns the
 // error to answer with, untouched, so the caller writes it like every API error.
@@ -27,14 +18,9 @@ func (i *Issuer) ServeToken(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	var req TokenRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-			return jsonapi.RouteBodyTooLarge(maxBody)
-		}
-		return status.Error(codes.InvalidArgument, fmt.Sprintf("request body: %v", err))
+	req, err := decodeTokenRequest(w, r)
+	if err != nil {
+		return err
 	}
 	token, err := i.Mint(req)
 	if err != nil {

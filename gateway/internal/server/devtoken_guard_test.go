@@ -35,6 +35,13 @@ func TestDevTokenIsForLoopbackClientsOnly(t *testing.T) {
 		{"127.0.0.1:5000", "localhost:8080", "Via: 1.1 proxy", http.StatusForbidden, "proxy (Via)"},
 		{"127.0.0.1:5000", "localhost:8080", "X-Forwarded-Host: localhost:8080", http.StatusForbidden, "proxy (X-Forwarded-Host)"},
 		{"127.0.0.1:5000", "localhost:8080", "X-Forwarded-Proto: http", http.StatusForbidden, "proxy (X-Forwarded-Proto)"},
+		{"127.0.0.1:5000", "localhost:8080", "X-Forwarded-For: ", http.StatusForbidden, "proxy (X-Forwarded-For)"},
+		{"127.0.0.1:5000", "localhost:8080", "X-Client-Ip: 203.0.113.9", http.StatusForbidden, "proxy (X-Client-Ip)"},
+		{"127.0.0.1:5000", "localhost:8080", "True-Client-Ip: 203.0.113.9", http.StatusForbidden, "proxy (True-Client-Ip)"},
+		{"127.0.0.1:5000", "localhost:8080", "Cf-Connecting-Ip: 203.0.113.9", http.StatusForbidden, "proxy (Cf-Connecting-Ip)"},
+		{"127.0.0.1:5000", "localhost:8080", "X-Forwarded-Server: proxy", http.StatusForbidden, "proxy (X-Forwarded-Server)"},
+		{"127.0.0.1:5000", "localhost:8080", "X-Forwarded: for=203.0.113.9", http.StatusForbidden, "proxy (X-Forwarded)"},
+		{"127.0.0.1:5000", "localhost:8080", "Forwarded-For: 203.0.113.9", http.StatusForbidden, "proxy (Forwarded-For)"},
 		{"127.0.0.1:5000", "rebind.attacker.example:8080", "", http.StatusForbidden, "Host"},
 		{"127.0.0.1:5000", "localhost.attacker.example", "", http.StatusForbidden, "Host"},
 		{"127.0.0.1:5000", "127.0.0.2:8080", "", http.StatusForbidden, "Host"},
@@ -109,15 +116,44 @@ func sendTokenRequest(t *testing.T, remote, host, header, contentType string) *h
 	return rec
 }
 
-// A token request over the route's limit is 413, as for the API routes.
+// A token request over the route's limit is 413, as for the API routes,
+// wherever its bytes are: white space after the object counts too.
 func TestDevTokenBodyOverItsLimitIs413(t *testing.T) {
 	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), newIssuer(t))
-	body := `{"tenant":"contoso","user":"` + strings.Repeat("a", 100<<10) + `"}`
-	resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, asJSON)
-	if resp.StatusCode != http.StatusRequestEntityTooLarge {
-		t.Fatalf("status %d, want 413 (body %.300s)", resp.StatusCode, got)
+	for name, body := range map[string]string{
+		"a long user":                `{"tenant":"contoso","user":"` + strings.Repeat("a", 100<<10) + `"}`,
+		"white space after the body": `{"tenant":"contoso","user":"alice"}` + strings.Repeat(" ", 200_000),
+	} {
+		resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, asJSON)
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: status %d, want 413 (body %.300s)", name, resp.StatusCode, got)
+			continue
+		}
+		if code, reason, field := apitest.ParseError(t, got); code != 3 || reason != "FIELD_INVALID" || field != "body" {
+			t.Errorf("%s: error body %.300s", name, got)
+		}
 	}
-	if code, reason, field := apitest.ParseError(t, got); code != 3 || reason != "FIELD_INVALID" || field != "body" {
-		t.Errorf("error body %.300s", got)
+}
+
+// A token request the JSON decoder refuses names the field as the client
+// wrote it and the rule, never Go's names for them.
+func TestDevTokenRefusalsNameTheJSONField(t *testing.T) {
+	gw := startGateway(t, apitest.UnusedAddr(t), apitest.UnusedAddr(t), newIssuer(t))
+	for body, want := range map[string]struct{ field, rule string }{
+		`{"tenant":"contoso","user":"a","roles":"Operator"}`: {"roles", "an array of strings"},
+		`{"tenant":7,"user":"a"}`:                            {"tenant", "a string"},
+		`{"tenant":"contoso","user":"a","extra":1}`:          {"extra", "not a field"},
+		`{"tenant":"contoso"`:                                {"body", "not valid JSON"},
+		`null x`:                                             {"body", "data after its JSON value"},
+		`{"tenant":"contoso","user":"a"} {}`:                 {"body", "data after its JSON value"},
+		`[1]`:                                                {"body", "a JSON object"},
+		``:                                                   {"body", "a JSON object"},
+	} {
+		resp, got := apitest.Do(t, "POST", gw.URL+"/dev/token", body, asJSON)
+		_, _, field := apitest.ParseError(t, got)
+		if resp.StatusCode != http.StatusBadRequest || field != want.field || !strings.Contains(string(got), want.rule) ||
+			strings.Contains(string(got), "TokenRequest") || strings.Contains(string(got), "json:") {
+			t.Errorf("body %q: status %d, %s; want 400 naming %s, saying %q", body, resp.StatusCode, got, want.field, want.rule)
+		}
 	}
 }

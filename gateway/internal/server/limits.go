@@ -81,8 +81,8 @@ func (l Limits) Validate() error {
 	if l.MaxBodyBytes < 1 {
 		errs = append(errs, fmt.Errorf("--max-body-bytes must be at least 1, got %d", l.MaxBodyBytes))
 	}
-	if l.MaxHeaderBytes < 1024 {
-		errs = append(errs, fmt.Errorf("--max-header-bytes must be at least 1024 (a bearer token alone is larger than a few hundred), got %d", l.MaxHeaderBytes))
+	if l.MaxHeaderBytes < minHeaderBytes {
+		errs = append(errs, fmt.Errorf("--max-header-bytes must be at least %d (a bearer token alone takes one or two KiB), got %d", minHeaderBytes, l.MaxHeaderBytes))
 	}
 	if l.MaxConnections < 1 {
 		errs = append(errs, fmt.Errorf("--max-connections must be at least 1, got %d", l.MaxConnections))
@@ -96,6 +96,15 @@ func (l Limits) Validate() error {
 	return errors.Join(errs...)
 }
 
+// netHTTPHeaderSlack is what net/http reads beyond http.Server's
+// MaxHeaderBytes before it answers 431; the server is given the setting
+// less this, so that --max-header-bytes is the request head's real limit.
+const netHTTPHeaderSlack = 4096
+
+// minHeaderBytes is the smallest --max-header-bytes: room for the slack and
+// a request line, a bearer token and the usual headers.
+const minHeaderBytes = 2 * netHTTPHeaderSlack
+
 // httpServer is an http.Server for handler with the limits' timeouts.
 func (l Limits) httpServer(handler http.Handler, logger *slog.Logger) *http.Server {
 	return &http.Server{
@@ -104,7 +113,7 @@ func (l Limits) httpServer(handler http.Handler, logger *slog.Logger) *http.Serv
 		ReadTimeout:       l.ReadTimeout,
 		WriteTimeout:      l.WriteTimeout,
 		IdleTimeout:       l.IdleTimeout,
-		MaxHeaderBytes:    l.MaxHeaderBytes,
+		MaxHeaderBytes:    l.MaxHeaderBytes - netHTTPHeaderSlack,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 }

@@ -127,16 +127,31 @@ func TestConnectionsOverTheCapWait(t *testing.T) {
 }
 
 func TestHeadersOverTheLimitAreRefused(t *testing.T) {
-	addr := serveWith(t, startBackend(t).addr, func(s *Settings) { s.Limits.MaxHeaderBytes = 4096 })
-	conn := dialRaw(t, addr)
-	// Over the limit and the 4 KiB net/http adds to it; written while the
-	// answer is read, as the server answers before reading it all.
-	go fmt.Fprintf(conn, "GET /healthz HTTP/1.1\r\nHost: gw\r\nX-Padding: %s\r\n\r\n", strings.Repeat("x", 16<<10))
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatal(err)
+	const limit = 8192
+	addr := serveWith(t, startBackend(t).addr, func(s *Settings) { s.Limits.MaxHeaderBytes = limit })
+	// A request head of exactly size bytes: the request line, Host, one
+	// padding header and the blank line.
+	head := func(size int) string {
+		const frame = "GET /healthz HTTP/1.1\r\nHost: gw\r\nX-Padding: \r\n\r\n"
+		return strings.Replace(frame, "X-Padding: ", "X-Padding: "+strings.Repeat("x", size-len(frame)), 1)
 	}
-	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Errorf("status %d, want 431", resp.StatusCode)
+	for size, want := range map[int]int{
+		limit - 64:   http.StatusOK,
+		limit + 64:   http.StatusRequestHeaderFieldsTooLarge,
+		limit + 4096: http.StatusRequestHeaderFieldsTooLarge,
+		4 * limit:    http.StatusRequestHeaderFieldsTooLarge,
+	} {
+		conn := dialRaw(t, addr)
+		// Written while the answer is read, as the server answers before
+		// reading it all.
+		go fmt.Fprint(conn, head(size))
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("a request head of %d bytes with --max-header-bytes=%d: status %d, want %d", size, limit, resp.StatusCode, want)
+		}
 	}
 }
