@@ -3,6 +3,7 @@ package jsonapi
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -56,6 +57,10 @@ func allowHeader(mux *runtime.ServeMux, r *http.Request) string {
 		if p.matched {
 			allowed = append(allowed, method)
 		}
+	}
+	// HeadAsGet answers HEAD wherever GET is answered.
+	if i := slices.Index(allowed, http.MethodGet); i >= 0 && !slices.Contains(allowed, http.MethodHead) {
+		allowed = slices.Insert(allowed, i+1, http.MethodHead)
 	}
 	return strings.Join(allowed, ", ")
 }

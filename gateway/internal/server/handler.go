@@ -105,9 +105,9 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	// carries both; the log, so refusals are logged too; the headers every
 	// answer carries; an Authorization header that could be read two ways
 	// refused, before the rate limit reads it; then the rate limits, before
-	// anything costs more.
+	// anything costs more; and a HEAD routed as the GET it asks about.
 	unambiguous := authheader.Unambiguous(errs.Write)
-	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(mux)))))), nil
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(jsonapi.HeadAsGet(mux))))))), nil
 }
 
 func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {
