@@ -21,8 +21,9 @@ import (
 // Every call passes the same steps, in this order: take the caller's trace
 // context and request id; refuse it while the service is not ready; check
 // its token; for a stream, count it against its caller's cap and end it at
-// the token's expiry; check its request; run the handler, a panic becoming
-// an error; then turn the error into a safe status and log the call. They
+// the token's expiry; check that the caller may send its request, then the
+// request itself; run the handler, a panic becoming an error; then turn the
+// error into a safe status and log the call. They
 // are one interceptor, not a chain of them: grpc-go allocates per chained
 // interceptor per call, and this is the path of every call.
 
@@ -41,7 +42,7 @@ func (s *Server) runUnary(ctx context.Context, req any, method string, handler g
 	if ctx, err = s.admit(ctx, method); err != nil {
 		return nil, err
 	}
-	if err = s.opts.Rules.Validate(req); err != nil {
+	if err = s.checkRequest(ctx, method, req); err != nil {
 		return nil, err
 	}
 	return handler(ctx, req)
@@ -63,7 +64,7 @@ func (s *Server) runStream(ctx context.Context, srv any, ss grpc.ServerStream, m
 		return err
 	}
 	defer end()
-	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, rules: s.opts.Rules}))
+	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, method: method, server: s}))
 }
 
 // incoming takes the caller's trace context (unless otelgrpc does) and
@@ -130,12 +131,29 @@ func (s *Server) finish(ctx context.Context, method string, start time.Time, err
 	return sent
 }
 
-// serverStream gives a stream's handler the call's context, and validates
-// every message the client sends.
+// checkRequest refuses a request that could not be decoded, then checks
+// that the caller may send req (Options.Access; not for methods called
+// without a token, whose request is its credential), then req itself
+// (Options.Rules).
+func (s *Server) checkRequest(ctx context.Context, method string, req any) error {
+	if err := validate.Decoded(req); err != nil {
+		return err
+	}
+	if s.opts.Access != nil && !auth.IsPublic(method) && !slices.Contains(s.opts.Unauthenticated, method) {
+		if err := s.opts.Access.Check(ctx, req); err != nil {
+			return err
+		}
+	}
+	return s.opts.Rules.Validate(req)
+}
+
+// serverStream gives a stream's handler the call's context, and checks
+// every message the client sends as a unary request is checked.
 type serverStream struct {
 	grpc.ServerStream
-	ctx   context.Context
-	rules validate.Rules
+	ctx    context.Context
+	method string
+	server *Server
 }
 
 func (s *serverStream) Context() context.Context { return s.ctx }
@@ -144,5 +162,5 @@ func (s *serverStream) RecvMsg(m any) error {
 	if err := s.ServerStream.RecvMsg(m); err != nil {
 		return err
 	}
-	return s.rules.Validate(m)
+	return s.server.checkRequest(s.ctx, s.method, m)
 }

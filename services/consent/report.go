@@ -3,7 +3,6 @@ package consent
 import (
 	"context"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/paging"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
@@ -12,9 +11,6 @@ import (
 // ListConnections is the admin report: connected users, with counts by
 // direction.
 func (s *Service) ListConnections(ctx context.Context, req *consentv1.ListConnectionsRequest) (*consentv1.ListConnectionsResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	after, limit, err := paging.Parse(req.PageSize, req.PageToken)
 	if err != nil {
 		return nil, err
@@ -41,9 +37,6 @@ func (s *Service) ListConnections(ctx context.Context, req *consentv1.ListConnec
 
 // ListConsentEvents lists the tenant's ledger, newest first.
 func (s *Service) ListConsentEvents(ctx context.Context, req *consentv1.ListConsentEventsRequest) (*consentv1.ListConsentEventsResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	after, limit, err := paging.Parse(req.PageSize, req.PageToken)
 	if err != nil {
 		return nil, err

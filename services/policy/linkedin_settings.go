@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
-	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 	"github.com/liaisonhq/liaison/services/policy/store"
@@ -15,9 +14,6 @@ import (
 
 // GetLinkedInSettings returns the settings with defaults resolved.
 func (s *Service) GetLinkedInSettings(ctx context.Context, req *policyv1.GetLinkedInSettingsRequest) (*policyv1.GetLinkedInSettingsResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	t, err := s.tenant(ctx, req.Tenant)
 	if err != nil {
 		return nil, err
@@ -31,9 +27,6 @@ func (s *Service) GetLinkedInSettings(ctx context.Context, req *policyv1.GetLink
 
 // UpdateLinkedInSettings changes the settings named by the mask.
 func (s *Service) UpdateLinkedInSettings(ctx context.Context, req *policyv1.UpdateLinkedInSettingsRequest) (*policyv1.UpdateLinkedInSettingsResponse, error) {
-	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	var resolved *policyv1.LinkedInSettings
 	err := s.write(ctx, req.Tenant, func(j *journal) error {
 		t, err := j.tx.GetTenant(ctx, req.Tenant)
@@ -100,9 +93,6 @@ func (s *Service) checkLinkedIn(ctx context.Context, r store.Reader, tenant stri
 // PreviewLinkedInSettingsChange counts who would gain and lose the ability to
 // connect, without changing anything.
 func (s *Service) PreviewLinkedInSettingsChange(ctx context.Context, req *policyv1.PreviewLinkedInSettingsChangeRequest) (*policyv1.PreviewLinkedInSettingsChangeResponse, error) {
-	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	snap, err := s.store.Snapshot(ctx, req.Tenant)
 	if err != nil {
 		return nil, storeError(err, "tenant", req.Tenant)

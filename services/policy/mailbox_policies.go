@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/paging"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
@@ -17,9 +16,6 @@ import (
 
 // CreateMailboxPolicy creates a mailbox policy; contact sync defaults to on.
 func (s *Service) CreateMailboxPolicy(ctx context.Context, req *policyv1.CreateMailboxPolicyRequest) (*policyv1.CreateMailboxPolicyResponse, error) {
-	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	p := proto.Clone(req.Policy).(*policyv1.MailboxPolicy)
 	if p.LinkedinContactSyncEnabled == nil {
 		p.LinkedinContactSyncEnabled = proto.Bool(true)
@@ -74,9 +70,6 @@ func (s *Service) recordDefaultMove(ctx context.Context, j *journal, newDefault 
 
 // GetMailboxPolicy returns a mailbox policy.
 func (s *Service) GetMailboxPolicy(ctx context.Context, req *policyv1.GetMailboxPolicyRequest) (*policyv1.GetMailboxPolicyResponse, error) {
-	if err := auth.RequireTenantReader(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	p, err := s.store.GetMailboxPolicy(ctx, req.Tenant, req.Policy)
 	if err != nil {
 		return nil, storeError(err, "mailbox policy", req.Policy)
@@ -96,9 +89,6 @@ func (s *Service) ListMailboxPolicies(ctx context.Context, req *policyv1.ListMai
 // UpdateMailboxPolicy changes the contact-sync switch or moves the default
 // here. The default cannot be unset directly: another policy takes it.
 func (s *Service) UpdateMailboxPolicy(ctx context.Context, req *policyv1.UpdateMailboxPolicyRequest) (*policyv1.UpdateMailboxPolicyResponse, error) {
-	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	var after *policyv1.MailboxPolicy
 	err := s.write(ctx, req.Tenant, func(j *journal) error {
 		before, err := j.tx.GetMailboxPolicy(ctx, req.Tenant, req.Policy.Id)
@@ -138,9 +128,6 @@ func (s *Service) UpdateMailboxPolicy(ctx context.Context, req *policyv1.UpdateM
 // DeleteMailboxPolicy deletes a policy other than the default; its users
 // follow the default again.
 func (s *Service) DeleteMailboxPolicy(ctx context.Context, req *policyv1.DeleteMailboxPolicyRequest) (*policyv1.DeleteMailboxPolicyResponse, error) {
-	if err := auth.RequireTenantAdmin(ctx, req.Tenant); err != nil {
-		return nil, err
-	}
 	err := s.write(ctx, req.Tenant, func(j *journal) error {
 		before, err := j.tx.GetMailboxPolicy(ctx, req.Tenant, req.Policy)
 		if err != nil {

