@@ -42,7 +42,7 @@ func (s *Server) runUnary(ctx context.Context, req any, method string, handler g
 	if ctx, err = s.admit(ctx, method); err != nil {
 		return nil, err
 	}
-	if err = s.checkRequest(ctx, method, req); err != nil {
+	if err = s.checkRequest(ctx, req); err != nil {
 		return nil, err
 	}
 	return handler(ctx, req)
@@ -64,7 +64,7 @@ func (s *Server) runStream(ctx context.Context, srv any, ss grpc.ServerStream, m
 		return err
 	}
 	defer end()
-	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, method: method, server: s}))
+	return ended(ctx, handler(srv, &serverStream{ServerStream: ss, ctx: ctx, server: s}))
 }
 
 // incoming takes the caller's trace context (unless otelgrpc does) and
@@ -132,14 +132,15 @@ func (s *Server) finish(ctx context.Context, method string, start time.Time, err
 }
 
 // checkRequest refuses a request that could not be decoded, then checks
-// that the caller may send req (Options.Access; not for methods called
-// without a token, whose request is its credential), then req itself
-// (Options.Rules).
-func (s *Server) checkRequest(ctx context.Context, method string, req any) error {
+// that the caller may send req (Options.Access), then req itself
+// (Options.Rules). A call admit let in without a token (health, reflection,
+// the Unauthenticated methods, whose request is their credential) has no
+// caller to check.
+func (s *Server) checkRequest(ctx context.Context, req any) error {
 	if err := validate.Decoded(req); err != nil {
 		return err
 	}
-	if s.opts.Access != nil && !auth.IsPublic(method) && !slices.Contains(s.opts.Unauthenticated, method) {
+	if s.opts.Access != nil && auth.FromContext(ctx) != nil {
 		if err := s.opts.Access.Check(ctx, req); err != nil {
 			return err
 		}
@@ -152,7 +153,6 @@ func (s *Server) checkRequest(ctx context.Context, method string, req any) error
 type serverStream struct {
 	grpc.ServerStream
 	ctx    context.Context
-	method string
 	server *Server
 }
 
@@ -162,5 +162,5 @@ func (s *serverStream) RecvMsg(m any) error {
 	if err := s.ServerStream.RecvMsg(m); err != nil {
 		return err
 	}
-	return s.server.checkRequest(s.ctx, s.method, m)
+	return s.server.checkRequest(s.ctx, m)
 }

@@ -23,15 +23,12 @@ func (rules Rules) Has(name protoreflect.FullName) bool {
 	return ok
 }
 
-// Validate refuses a request the server could not decode, then runs the
-// check registered for m, if any.
+// Validate runs the check registered for m, if any. (A request the server
+// could not decode is refused before, by Decoded.)
 func (rules Rules) Validate(m any) error {
 	msg, ok := m.(proto.Message)
 	if !ok {
 		return nil
-	}
-	if err := undecodable(msg); err != nil {
-		return err
 	}
 	check, ok := rules[msg.ProtoReflect().Descriptor().FullName()]
 	if !ok {

@@ -12,8 +12,8 @@ import (
 // A request whose bytes cannot be decoded (invalid UTF-8 in a string,
 // broken wire format) must be refused as bad input. grpc-go turns every
 // codec error into Internal, so the server's codec does not fail: it hands
-// over an empty message marked with the fault, and Validate, which the
-// server runs on every request before any handler, refuses it. The mark
+// over an empty message marked with the fault, and Decoded, which the
+// server runs first on every request, refuses it. The mark
 // travels in the message's unknown fields under the highest field number,
 // which no Liaison message uses; a caller who sends that field itself only
 // gets its own request refused.
