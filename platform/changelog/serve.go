@@ -103,7 +103,7 @@ func (l *Log) checkNotAhead(ctx context.Context, from int64) error {
 		return err
 	}
 	e := apierror.InvalidField("from_revision", fmt.Sprintf("is newer than every committed revision (the newest is %d): read the current state again, then watch from %d", head, head))
-	e.Metadata = map[string]string{"head": strconv.FormatInt(head, 10)}
+	e.Metadata = map[string]string{headKey: strconv.FormatInt(head, 10)}
 	return e
 }
 
@@ -119,6 +119,6 @@ func expiredError(err error) error {
 		Code: codes.OutOfRange, Reason: typev1.ErrorReason_REVISION_EXPIRED,
 		Message: "the change log no longer holds changes this old: read the current state again, then watch from a revision at or after " +
 			strconv.FormatInt(expired.Horizon, 10),
-		Metadata: map[string]string{"horizon": strconv.FormatInt(expired.Horizon, 10)},
+		Metadata: map[string]string{horizonKey: strconv.FormatInt(expired.Horizon, 10)},
 	}
 }

@@ -9,15 +9,11 @@ package follow
 import (
 	"context"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
-	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
 
 // Follower follows one stream. B is one message of the stream: a batch of
@@ -72,7 +68,7 @@ func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
 			// next call carries a fresh token, so reconnect at once.
 			continue
 		}
-		if from, ok := restartPoint(err); ok {
+		if from, ok := changelog.RestartPoint(err); ok {
 			err = f.resync(ctx, lease, from)
 			progressed = err == nil
 		}
@@ -148,37 +144,4 @@ func (f *Follower[B]) resync(ctx context.Context, lease *Lease, from int64) erro
 		}
 		return SaveCursor(ctx, tx, f.Name, from)
 	})
-}
-
-// restartPoint recognises the two answers to a Watch that mean "read afresh,
-// then watch from here": OutOfRange REVISION_EXPIRED (the cursor is behind
-// the retention horizon; watch from the horizon) and InvalidArgument naming
-// a head (the cursor is ahead of every committed revision, as after the
-// followed database was restored from a backup; watch from its head).
-func restartPoint(err error) (int64, bool) {
-	st, ok := status.FromError(err)
-	if !ok {
-		return 0, false
-	}
-	var key string
-	switch st.Code() {
-	case codes.OutOfRange:
-		key = "horizon"
-	case codes.InvalidArgument:
-		key = "head"
-	default:
-		return 0, false
-	}
-	for _, d := range st.Details() {
-		info, ok := d.(*errdetails.ErrorInfo)
-		if !ok || info.Domain != apierror.Domain {
-			continue
-		}
-		if key == "horizon" && info.Reason != typev1.ErrorReason_REVISION_EXPIRED.String() {
-			continue
-		}
-		from, err := strconv.ParseInt(info.Metadata[key], 10, 64)
-		return from, err == nil && from >= 0
-	}
-	return 0, false
 }
