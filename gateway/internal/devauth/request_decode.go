@@ -17,9 +17,11 @@ import (
 const maxBody = 64 << 10
 
 // decodeTokenRequest reads r's body, whole and at most maxBody bytes (white
-// space after the object counts too), as one TokenRequest object. A refusal
+// space after the object counts too), as a TokenRequest object. A refusal
 // names the field in the client's JSON spelling and the rule, never Go's
-// names for them.
+// names for them. The gateway's strict checks, which run on every route,
+// have already refused a body that is not UTF-8 JSON or has data after its
+// value.
 func decodeTokenRequest(w http.ResponseWriter, r *http.Request) (TokenRequest, error) {
 	var req TokenRequest
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
@@ -33,9 +35,6 @@ func decodeTokenRequest(w http.ResponseWriter, r *http.Request) (TokenRequest, e
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return req, decodeRefusal(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return req, jsonapi.InvalidField("body", "has data after its JSON value; send one JSON value")
 	}
 	return req, nil
 }

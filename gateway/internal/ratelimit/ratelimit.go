@@ -67,11 +67,11 @@ func (l *Limiter) Middleware(next http.Handler) http.Handler {
 // they parse it (auth.BearerToken), so no spelling of the header they
 // accept, and no junk value sent ahead of it, escapes the limit; it is ""
 // for a request without a token, or with a header the services refuse,
-// which the address limit alone bounds. The
-// gateway does not verify tokens (the services do), so it cannot trust the
-// subject inside one: keyed by subject, anyone could forge tokens naming
-// another user and spend that user's rate. Forged tokens each get a bucket
-// of their own, and the address limit bounds how many a client can try.
+// which the address limit alone bounds. The gateway does not verify tokens
+// (the services do), so it cannot trust the subject inside one: keyed by
+// subject, anyone could forge tokens naming another user and spend that
+// user's rate. Forged tokens each get a bucket of their own, and the
+// address limit bounds how many a client can try.
 func callerKey(r *http.Request) string {
 	token, ok := auth.BearerToken(authheader.Forwarded(r.Header))
 	if !ok {
