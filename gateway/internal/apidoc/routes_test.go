@@ -22,10 +22,7 @@ func names(params []QueryParameter) []string {
 }
 
 func TestQueryParametersOfARouteInEitherSpelling(t *testing.T) {
-	doc, err := Parse(openapi.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsed(t)
 	routes := doc.Routes()
 	for _, path := range []string{"/v1/tenants/{tenant}/users", "/v1/tenants/{tenant=*}/users"} {
 		if got, ok := routes.Query("GET", path); !ok || !slices.Equal(names(got), []string{"pageSize", "pageToken"}) {
@@ -41,10 +38,7 @@ func TestQueryParametersOfARouteInEitherSpelling(t *testing.T) {
 }
 
 func TestAdditionsAreServed(t *testing.T) {
-	doc, err := Parse(openapi.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsed(t)
 	const path = "/v1/tenants/{tenant}/linkedinConnections"
 	if err := doc.AddQueryParameter("GET", path, Parameter{Name: "format", Enum: []string{"csv"}}); err != nil {
 		t.Fatal(err)
@@ -71,10 +65,7 @@ func TestAdditionsAreServed(t *testing.T) {
 // gateway's own parameters have their one name. The spellings and kinds come
 // from the request messages, the repetition from the document.
 func TestQueryParametersHaveTheSpellingsGRPCGatewayReads(t *testing.T) {
-	doc, err := Parse(openapi.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsed(t)
 	const path = "/v1/tenants/{tenant}/linkedinConnections"
 	if err := doc.AddQueryParameter("GET", path, Parameter{Name: "format", Enum: []string{"csv"}}); err != nil {
 		t.Fatal(err)
@@ -98,10 +89,7 @@ func TestQueryParametersHaveTheSpellingsGRPCGatewayReads(t *testing.T) {
 // document names, on every operation, the errors the gateway answers
 // before the service does, with the schema of every API error.
 func TestEveryOperationDocumentsTheGatewaysOwnAnswers(t *testing.T) {
-	doc, err := Parse(openapi.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parsed(t)
 	served, err := doc.JSON()
 	if err != nil {
 		t.Fatal(err)
@@ -139,4 +127,14 @@ func TestEveryOperationDocumentsTheGatewaysOwnAnswers(t *testing.T) {
 	if operations < 20 {
 		t.Fatalf("found %d operations in the served document", operations)
 	}
+}
+
+// parsed is the served document, parsed as the gateway parses it.
+func parsed(t *testing.T) *Document {
+	t.Helper()
+	doc, err := Parse(openapi.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

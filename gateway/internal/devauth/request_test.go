@@ -1,15 +1,8 @@
 package devauth_test
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,33 +13,21 @@ import (
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 	"github.com/liaisonhq/liaison/platform/auth"
+	"github.com/liaisonhq/liaison/platform/auth/authtest"
 )
 
 // newIssuer returns a dev token issuer and a verifier configured as a
 // service in dev mode would be: trusting the issuer's key.
 func newIssuer(t *testing.T) (*devauth.Issuer, *auth.Verifier) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	trusted := authtest.NewIssuer(t)
+	issuer, err := devauth.NewIssuer(trusted.Key(), devauth.Options{
+		Issuer: trusted.Config.Issuer, Audience: trusted.Config.Audience, TTL: time.Hour,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	issuer, err := devauth.NewIssuer(key, devauth.Options{Issuer: "liaison-dev", Audience: "liaison", TTL: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(key.Public())
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	cfg := auth.DefaultConfig("test")
-	cfg.PublicKeyFile = filepath.Join(dir, "dev.pem")
-	cfg.ServiceKeyFile = filepath.Join(dir, "service-key.pem")
-	cfg.TrustedServiceKeys = dir
-	if err := os.WriteFile(cfg.PublicKeyFile, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	verifier, err := auth.NewVerifier(t.Context(), cfg, false)
+	verifier, err := auth.NewVerifier(t.Context(), trusted.Config, false)
 	if err != nil {
 		t.Fatal(err)
 	}

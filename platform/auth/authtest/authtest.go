@@ -58,6 +58,10 @@ func NewIssuer(t testing.TB) *Issuer {
 	return &Issuer{t: t, key: key, services: map[string]*ecdsa.PrivateKey{}, Config: cfg}
 }
 
+// Key is the issuer's signing key, for a test whose own token issuer (the
+// gateway's development one) must sign as this one does.
+func (i *Issuer) Key() *ecdsa.PrivateKey { return i.key }
+
 // For is the issuer's config for the named service: it accepts service
 // tokens meant for that service.
 func (i *Issuer) For(service string) auth.Config {
