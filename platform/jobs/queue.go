@@ -12,6 +12,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -30,6 +31,9 @@ const (
 	workers = 4
 	// jobTimeout bounds one attempt.
 	jobTimeout = time.Minute
+	// rescueMargin is how long after its time limit a running job is
+	// taken for dead (its replica died) and retried.
+	rescueMargin = 30 * time.Second
 	// stopGrace is how long running jobs get to finish on shutdown; a job
 	// cut off is retried by another replica (or this one, restarted).
 	stopGrace = 5 * time.Second
@@ -41,15 +45,41 @@ type Queue struct {
 	logger *slog.Logger
 }
 
+// Config is what a service may set beyond the defaults every queue shares.
+type Config struct {
+	// Queues are named queues besides the default one, each with the most
+	// jobs of it that one replica runs at once: a bounded worker pool.
+	Queues map[string]int
+	// Periodic are jobs the elected leader replica inserts on a schedule.
+	Periodic []*river.PeriodicJob
+	// JobTimeout bounds one attempt (one minute when 0). A job whose worker
+	// died is rescued and retried half a minute after it would have timed
+	// out, so keep attempts short: a long job continues in a new attempt
+	// (river.JobSnooze).
+	JobTimeout time.Duration
+}
+
 // New returns the queue of db, whose platform migrations must have run,
 // working jobs with workers (register them with river.AddWorker).
 func New(db *sqlstore.DB, workerSet *river.Workers, logger *slog.Logger) (*Queue, error) {
+	return NewWith(db, workerSet, logger, Config{})
+}
+
+// NewWith is New with more queues, periodic jobs or another time limit.
+func NewWith(db *sqlstore.DB, workerSet *river.Workers, logger *slog.Logger, cfg Config) (*Queue, error) {
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
+	for name, n := range cfg.Queues {
+		queues[name] = river.QueueConfig{MaxWorkers: n}
+	}
+	timeout := cmp.Or(cfg.JobTimeout, jobTimeout)
 	client, err := river.NewClient(db.RiverDriver(), &river.Config{
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
-		Workers:           workerSet,
-		FetchPollInterval: fetchPoll,
-		JobTimeout:        jobTimeout,
-		Logger:            logger,
+		Queues:               queues,
+		Workers:              workerSet,
+		PeriodicJobs:         cfg.Periodic,
+		FetchPollInterval:    fetchPoll,
+		JobTimeout:           timeout,
+		RescueStuckJobsAfter: timeout + rescueMargin,
+		Logger:               logger,
 		// Without a listener on PostgreSQL (database/sql), new jobs are
 		// found by polling on both dialects.
 		PollOnly: db.Dialect == sqlstore.Postgres,

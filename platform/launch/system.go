@@ -61,10 +61,24 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "gateway", Module: "gateway", Package: "./cmd/liaison-gateway", After: []string{"policy", "consent"},
+		Name: "contact-sync", Module: "services", Package: "./cmd/liaison-contact-sync", After: []string{"policy", "consent", "linkedin-sim"},
+		Setup: func(e Env) [][]string {
+			return [][]string{{"migrate", "--dev", "--database-url=" + e.Database("contact-sync")}}
+		},
+		Serve: func(e Env) []string {
+			return append(e.serviceFlags("contact-sync"),
+				"--policy-addr="+e.Addr("policy"),
+				"--consent-addr="+e.Addr("consent"),
+				"--linkedin-api-url="+e.URL("linkedin-sim"),
+			)
+		},
+	},
+	{
+		Name: "gateway", Module: "gateway", Package: "./cmd/liaison-gateway", After: []string{"policy", "consent", "contact-sync"},
 		Serve: func(e Env) []string {
 			return []string{"--dev", "--http-addr=" + e.Addr("gateway"),
 				"--policy-addr=" + e.Addr("policy"), "--consent-addr=" + e.Addr("consent"),
+				"--contact-sync-addr=" + e.Addr("contact-sync"),
 				"--dev-key-file=" + e.File(DevKeyFile)}
 		},
 		ReadyPath: "/readyz",

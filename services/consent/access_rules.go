@@ -2,6 +2,7 @@ package consent
 
 import (
 	"context"
+	"slices"
 
 	"github.com/liaisonhq/liaison/platform/access"
 	"github.com/liaisonhq/liaison/platform/apierror"
@@ -12,9 +13,10 @@ import (
 // AccessRules say who may make each call: a user of a tenant manages their
 // own connection; readers (a tenant's admins, operators and services) read
 // a user's consent, the report and the ledger, and users their own
-// consent. CompleteConnection has no rule: it is called without a token,
-// its state being its credential. The server checks them before the
-// request's rules, so a caller without access learns nothing of the call.
+// consent; the services that read LinkedIn for a user, its LinkedIn token.
+// CompleteConnection has no rule: it is called without a token, its state
+// being its credential. The server checks them before the request's rules,
+// so a caller without access learns nothing of the call.
 func AccessRules() access.Rules {
 	r := access.Rules{}
 	access.Add(r, func(ctx context.Context, _ *consentv1.GetMyConnectionRequest) error { return requireOwnConnection(ctx) })
@@ -35,7 +37,21 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *consentv1.WatchRequest) error {
 		return auth.RequireReaderOf(ctx, req.Tenant)
 	})
+	access.Add(r, func(ctx context.Context, _ *consentv1.GetProviderTokenRequest) error { return requireTokenReader(ctx) })
 	return r
+}
+
+// tokenReaders are the services that read LinkedIn on a user's behalf, and
+// so the only callers given a user's LinkedIn token.
+var tokenReaders = []string{"service:contact-sync", "service:profile-card"}
+
+// requireTokenReader allows those services only: being a service is not
+// enough, as a token is more than a reader needs.
+func requireTokenReader(ctx context.Context) error {
+	if p := auth.FromContext(ctx); p == nil || !p.Has(auth.RoleService) || !slices.Contains(tokenReaders, p.Subject) {
+		return apierror.PermissionDenied("only the contact-sync and profile-card services may read a user's LinkedIn token")
+	}
+	return nil
 }
 
 // requireOwnConnection allows the users of a tenant, who have a LinkedIn

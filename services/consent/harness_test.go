@@ -57,8 +57,22 @@ func newHarness(t *testing.T) *harness {
 	h.settings.CallbackURL = "http://127.0.0.1/v1/linkedin/callback"
 	h.settings.RedirectOrigins = "https://app.contoso.test"
 	h.dbURL = h.settings.DatabaseURL
+	h.publishServiceKeys()
 	h.startConsent()
 	return h
+}
+
+// callingServices are the services tests call consent as (see asService).
+var callingServices = []string{"contact-sync", "profile-card", "policy"}
+
+// publishServiceKeys makes the keys of callingServices before consent
+// starts, as a deployment's are: a key published later is only read on a
+// miss, at most once a second, so a second new service within that second
+// would be refused.
+func (h *harness) publishServiceKeys() {
+	for _, service := range callingServices {
+		h.issuer.ServiceKey(service)
+	}
 }
 
 // startSimulator runs the LinkedIn simulator, approving at once, with the

@@ -16,6 +16,7 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/riverqueue/river"
+	"golang.org/x/sync/singleflight"
 )
 
 // Options are what the service needs besides its store.
@@ -46,6 +47,8 @@ type Service struct {
 	consents *consentCache
 	jobs     *jobs.Queue
 	now      func() time.Time
+	// refreshes runs one refresh of a user's LinkedIn token at a time.
+	refreshes singleflight.Group
 }
 
 // New returns the service; Start attaches its store.

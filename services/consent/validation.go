@@ -44,6 +44,10 @@ func Rules() validate.Rules {
 		v.ObjectID("user", req.User)
 		v.Revision("min_revision", req.MinRevision)
 	})
+	validate.Add(r, func(req *consentv1.GetProviderTokenRequest, v *validate.Report) {
+		v.TenantID("tenant", req.Tenant)
+		v.ObjectID("user", req.User)
+	})
 	validate.Add(r, func(req *consentv1.ListConnectionsRequest, v *validate.Report) {
 		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
 	})

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"github.com/liaisonhq/liaison/platform/fieldmask"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -37,7 +38,7 @@ func (s *Service) UpdateClientPolicy(ctx context.Context, req *policyv1.UpdateCl
 			return apierror.EtagMismatch("clientPolicy")
 		}
 		after = proto.Clone(before).(*policyv1.ClientPolicy)
-		applyMask(after, req.Policy, req.UpdateMask)
+		fieldmask.Apply(after, req.Policy, req.UpdateMask)
 		if after.Setting == policyv1.ClientPolicy_SETTING_UNSPECIFIED {
 			after.Setting = policyv1.ClientPolicy_NOT_CONFIGURED
 		}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"github.com/liaisonhq/liaison/platform/fieldmask"
 	"slices"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
@@ -41,8 +42,8 @@ func (s *Service) UpdateLinkedInSettings(ctx context.Context, req *policyv1.Upda
 			return apierror.EtagMismatch("linkedinSettings")
 		}
 		next := proto.Clone(stored).(*policyv1.LinkedInSettings)
-		applyMask(next, req.Settings, req.UpdateMask)
-		if next.Mode != policyv1.LinkedInSettings_SELECTED_GROUP && !slices.Contains(maskPaths(req.UpdateMask), "selected_group") {
+		fieldmask.Apply(next, req.Settings, req.UpdateMask)
+		if next.Mode != policyv1.LinkedInSettings_SELECTED_GROUP && !slices.Contains(fieldmask.Paths(req.UpdateMask), "selected_group") {
 			// Leaving "Selected group" forgets the group, so it is no longer
 			// in use.
 			next.SelectedGroup = ""

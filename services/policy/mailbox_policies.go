@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"errors"
+	"github.com/liaisonhq/liaison/platform/fieldmask"
 	"slices"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
@@ -99,7 +100,7 @@ func (s *Service) UpdateMailboxPolicy(ctx context.Context, req *policyv1.UpdateM
 			return apierror.EtagMismatch("mailbox policy")
 		}
 		after = proto.Clone(before).(*policyv1.MailboxPolicy)
-		applyMask(after, req.Policy, req.UpdateMask)
+		fieldmask.Apply(after, req.Policy, req.UpdateMask)
 		if after.LinkedinContactSyncEnabled == nil {
 			after.LinkedinContactSyncEnabled = proto.Bool(true)
 		}

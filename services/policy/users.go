@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"errors"
+	"github.com/liaisonhq/liaison/platform/fieldmask"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -97,7 +98,7 @@ func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserReques
 			return storeError(err, "user", req.User.Id)
 		}
 		after = proto.Clone(before).(*policyv1.User)
-		applyMask(after, req.User, req.UpdateMask)
+		fieldmask.Apply(after, req.User, req.UpdateMask)
 		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, after); err != nil {
 			return err
 		}

@@ -34,9 +34,9 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user.id", req.GetUser().GetId())
-		paths := mask(v, req.UpdateMask, "email", "display_name", "given_name", "surname", "job_title", "department",
+		paths := v.Mask(req.UpdateMask, "email", "display_name", "given_name", "surname", "job_title", "department",
 			"office", "phones", "manager", "mailbox_policy")
-		userFields(v, req.GetUser(), paths.has)
+		userFields(v, req.GetUser(), paths.Has)
 	})
 	validate.Add(r, func(req *policyv1.DeleteUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user", req.User)
@@ -73,11 +73,11 @@ func Rules() validate.Rules {
 		tenant(v, req.Tenant)
 		s := req.GetSettings()
 		settingsFields(v, "settings", s)
-		paths := mask(v, req.UpdateMask, "mode", "selected_group", "max_consent_direction", "etag")
-		if paths.has("mode") {
+		paths := v.Mask(req.UpdateMask, "mode", "selected_group", "max_consent_direction", "etag")
+		if paths.Has("mode") {
 			validate.Enum(v, "settings.mode", s.GetMode(), true)
 		}
-		if paths.has("max_consent_direction") {
+		if paths.Has("max_consent_direction") {
 			validate.Enum(v, "settings.max_consent_direction", s.GetMaxConsentDirection(), true)
 		}
 	})
@@ -101,7 +101,7 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.UpdateMailboxPolicyRequest, v *validate.Report) {
 		tenantPolicy(v, req.Tenant, "policy.id", req.GetPolicy().GetId())
 		versioned(v, "policy", req.GetPolicy())
-		mask(v, req.UpdateMask, "linkedin_contact_sync_enabled", "is_default", "etag")
+		v.Mask(req.UpdateMask, "linkedin_contact_sync_enabled", "is_default", "etag")
 	})
 	validate.Add(r, func(req *policyv1.DeleteMailboxPolicyRequest, v *validate.Report) {
 		tenantPolicy(v, req.Tenant, "policy", req.Policy)
@@ -111,7 +111,7 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.UpdateClientPolicyRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
 		clientPolicyFields(v, req.GetPolicy())
-		if mask(v, req.UpdateMask, "setting", "group_overrides", "etag").has("setting") {
+		if v.Mask(req.UpdateMask, "setting", "group_overrides", "etag").Has("setting") {
 			validate.Enum(v, "policy.setting", req.GetPolicy().GetSetting(), true)
 		}
 	})

@@ -3,13 +3,11 @@ package policy
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/liaisonhq/liaison/platform/paging"
 	"github.com/liaisonhq/liaison/platform/validate"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // Limits of the directory's fields. Names follow Microsoft Entra ID's, the
@@ -76,32 +74,6 @@ func member(v *validate.Report, m string) {
 	kind, id, ok := strings.Cut(m, "/")
 	v.Check(ok && (kind == "users" || kind == "groups") && validate.IsObjectID(id), "member",
 		`must be "users/{id}" or "groups/{id}" with an id of `+validate.ObjectIDRule)
-}
-
-// maskPathSet is the fields an update mask names.
-type maskPathSet []string
-
-func (p maskPathSet) has(name string) bool { return slices.Contains(p, name) }
-
-// mask checks an update mask names at least one field, each one of allowed
-// and named once, and returns the fields it names.
-func mask(v *validate.Report, m *fieldmaskpb.FieldMask, allowed ...string) maskPathSet {
-	if !v.Count("update_mask", len(m.GetPaths()), len(allowed), "paths, each field once") {
-		return nil
-	}
-	paths := maskPaths(m)
-	if len(paths) == 0 {
-		v.Add("update_mask", "must name at least one field to change")
-	}
-	for i, p := range paths {
-		switch {
-		case !slices.Contains(allowed, p):
-			v.Add("update_mask", fmt.Sprintf("cannot change %q; allowed: %s", p, strings.Join(allowed, ", ")))
-		case slices.Contains(paths[:i], p):
-			v.Add("update_mask", fmt.Sprintf("names %q twice", p))
-		}
-	}
-	return paths
 }
 
 // userFields checks a user's fields; required says whether a field must

@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaisonhq/liaison/gateway/internal/apidoc"
 	"github.com/liaisonhq/liaison/gateway/internal/consentweb"
+	contactsyncgw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/contactsync/v1"
 	policygw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 )
@@ -23,6 +24,7 @@ var backends = []backend{
 	{name: "consent", defaultAddr: "localhost:9102", routes: func(conn *grpc.ClientConn, env routeEnv) serviceRoutes {
 		return consentweb.New(conn, env.dev, env.logger, env.errors)
 	}},
+	{name: "contact-sync", defaultAddr: "localhost:9103", routes: plain(contactsyncgw.RegisterContactSyncServiceHandler)},
 }
 
 // backend is one service the gateway fronts.

@@ -107,14 +107,14 @@ func TestReadinessFollowsBothServices(t *testing.T) {
 			t.Errorf("status %d, body %v; want %d, %v", resp.StatusCode, got, wantCode, want)
 		}
 	}
-	ready(http.StatusOK, map[string]string{"status": "ok", "policy": "SERVING", "consent": "SERVING"})
+	ready(http.StatusOK, map[string]string{"status": "ok", "policy": "SERVING", "consent": "SERVING", "contact-sync": "SERVING"})
 
 	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
-	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "SERVING", "consent": "NOT_SERVING"})
+	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "SERVING", "consent": "NOT_SERVING", "contact-sync": "NOT_SERVING"})
 
 	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	policy.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
-	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "NOT_SERVING", "consent": "SERVING"})
+	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "NOT_SERVING", "consent": "SERVING", "contact-sync": "SERVING"})
 
 	if resp, body := apitest.Do(t, "GET", gw.URL+"/healthz", "", nil); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`)) {
 		t.Errorf("liveness must not follow the services: status %d, body %s", resp.StatusCode, body)

@@ -56,6 +56,9 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	var readiness []health.Dependency
 	for _, b := range backends {
 		conn := conns[b.name]
+		if conn == nil {
+			return nil, fmt.Errorf("no connection to the %s service", b.name)
+		}
 		r := b.routes(conn, env)
 		if err := r.Describe(doc); err != nil {
 			return nil, fmt.Errorf("%s routes: %w", b.name, err)

@@ -22,11 +22,11 @@ func testSettings() handlerSettings {
 }
 
 // startGateway serves the gateway's handler in front of the services at
-// policyAddr and consentAddr (one backend may serve both), with the dev
-// identity when issuer is not nil.
+// policyAddr and consentAddr (one backend may serve both; contact-sync's
+// routes go to consent's), with the dev identity when issuer is not nil.
 func startGateway(t *testing.T, policyAddr, consentAddr string, issuer *devauth.Issuer) *httptest.Server {
 	t.Helper()
-	return startGatewayWith(t, testSettings(), map[string]string{"policy": policyAddr, "consent": consentAddr}, issuer)
+	return startGatewayWith(t, testSettings(), map[string]string{"policy": policyAddr, "consent": consentAddr, "contact-sync": consentAddr}, issuer)
 }
 
 // startGatewayWith serves the handler built from s in front of the

@@ -26,7 +26,7 @@ func TestEveryBackendHasAnAddressFlag(t *testing.T) {
 	var help bytes.Buffer
 	_ = config.Parse("liaison-gateway serve", Defaults(), []string{"--help"}, &help)
 	for _, b := range backends {
-		if want := `--` + b.name + `-addr  (LIAISON_` + strings.ToUpper(b.name) + `_ADDR)`; !strings.Contains(help.String(), want) {
+		if want := `--` + b.name + `-addr  (` + config.EnvName(b.name+"-addr") + `)`; !strings.Contains(help.String(), want) {
 			t.Errorf("--help lacks %s", want)
 		}
 	}

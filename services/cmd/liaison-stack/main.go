@@ -1,6 +1,6 @@
 // Command liaison-stack runs the whole system on this machine, from the
 // launcher's table (platform/launch): the LinkedIn simulator, policy,
-// consent and the gateway, with embedded SQLite and the demo data in
+// consent, contact-sync and the gateway, with embedded SQLite and the demo data in
 // data/, on the usual local ports. `make run` runs it; Ctrl-C stops
 // everything.
 package main
@@ -20,13 +20,14 @@ var addrs = map[string]string{
 	"linkedin-sim": "localhost:8090",
 	"policy":       "localhost:9101",
 	"consent":      "localhost:9102",
+	"contact-sync": "localhost:9103",
 	"gateway":      "localhost:8080",
 }
 
 const banner = `
 Liaison is running (logs in data/*.log); Ctrl-C stops it.
   Gateway:  %[1]s   (OpenAPI: %[1]s/openapi.json)
-  Policy:   %[2]s (gRPC)      Consent: %[3]s (gRPC)
+  Policy:   %[2]s (gRPC)      Consent: %[3]s (gRPC)      Contact sync: %[5]s (gRPC)
   LinkedIn simulator: %[4]s (admin API under /sim/)
 
 Get a dev token for the demo admin:
@@ -48,7 +49,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "liaison-stack: Liaison did not start:", err)
 		os.Exit(1)
 	}
-	fmt.Printf(banner, stack.URL("gateway"), stack.Addr("policy"), stack.Addr("consent"), stack.URL("linkedin-sim"))
+	fmt.Printf(banner, stack.URL("gateway"), stack.Addr("policy"), stack.Addr("consent"), stack.URL("linkedin-sim"), stack.Addr("contact-sync"))
 
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)

@@ -82,6 +82,16 @@ func (t sqlTx) PutLink(ctx context.Context, l *Link) error {
 	return sqlstore.Conflict(err)
 }
 
+func (t sqlTx) UpdateLinkTokens(ctx context.Context, l *Link) error {
+	scopes, err := joinScopes(l.Scopes)
+	if err != nil {
+		return err
+	}
+	return sqlstore.Affected(t.Exec(ctx, `UPDATE links SET access_token = ?, refresh_token = ?, token_expiry = ?, scopes = ?
+		WHERE tenant = ? AND user_id = ? AND member_id = ?`,
+		sealedValue(l.AccessToken), sealedValue(l.RefreshToken), l.TokenExpiry.UnixMicro(), scopes, l.Tenant, l.User, l.MemberID))
+}
+
 func (t sqlTx) DeleteLink(ctx context.Context, tenant, user string) error {
 	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM links WHERE tenant = ? AND user_id = ?`, tenant, user))
 }

@@ -115,6 +115,12 @@ type Tx interface {
 	// the tenant is ErrAlreadyExists. Absent sealed values and scopes read
 	// back as nil.
 	PutLink(ctx context.Context, l *Link) error
+	// UpdateLinkTokens stores a refreshed grant's sealed tokens, token
+	// expiry and scopes on the user's link, and nothing else: a refresh is
+	// no consent change, so the revision and update time stay. The link
+	// must still be l.MemberID's; ErrNotFound when it is gone or another
+	// member's.
+	UpdateLinkTokens(ctx context.Context, l *Link) error
 	// DeleteLink removes the user's link; ErrNotFound when there is none.
 	DeleteLink(ctx context.Context, tenant, user string) error
 	// CreatePending stores a started authorization; a state hash already

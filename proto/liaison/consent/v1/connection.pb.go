@@ -1256,6 +1256,144 @@ func (x *GetConsentResponse) GetRevision() int64 {
 	return 0
 }
 
+// Request for ConsentService.GetProviderToken.
+type GetProviderTokenRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The tenant id: 2 to 63 characters, as Tenant.id.
+	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
+	// The user id: 1 to 64 characters, as User.id.
+	User          string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetProviderTokenRequest) Reset() {
+	*x = GetProviderTokenRequest{}
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetProviderTokenRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetProviderTokenRequest) ProtoMessage() {}
+
+func (x *GetProviderTokenRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetProviderTokenRequest.ProtoReflect.Descriptor instead.
+func (*GetProviderTokenRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *GetProviderTokenRequest) GetTenant() string {
+	if x != nil {
+		return x.Tenant
+	}
+	return ""
+}
+
+func (x *GetProviderTokenRequest) GetUser() string {
+	if x != nil {
+		return x.User
+	}
+	return ""
+}
+
+// Response of ConsentService.GetProviderToken. It holds a secret: never log
+// or store it.
+type GetProviderTokenResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The access token, for "Authorization: Bearer".
+	AccessToken string `protobuf:"bytes,1,opt,name=access_token,json=accessToken,proto3" json:"access_token,omitempty"`
+	// When it stops working; unset when the network did not say.
+	ExpireTime *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
+	// The LinkedIn member id the token speaks for.
+	MemberId string `protobuf:"bytes,3,opt,name=member_id,json=memberId,proto3" json:"member_id,omitempty"`
+	// The direction consented to: what the token may be used for.
+	Direction v1.ConsentDirection `protobuf:"varint,4,opt,name=direction,proto3,enum=liaison.type.v1.ConsentDirection" json:"direction,omitempty"`
+	// The consent revision the answer reflects.
+	Revision      int64 `protobuf:"varint,5,opt,name=revision,proto3" json:"revision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetProviderTokenResponse) Reset() {
+	*x = GetProviderTokenResponse{}
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetProviderTokenResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetProviderTokenResponse) ProtoMessage() {}
+
+func (x *GetProviderTokenResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_consent_v1_connection_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetProviderTokenResponse.ProtoReflect.Descriptor instead.
+func (*GetProviderTokenResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_connection_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *GetProviderTokenResponse) GetAccessToken() string {
+	if x != nil {
+		return x.AccessToken
+	}
+	return ""
+}
+
+func (x *GetProviderTokenResponse) GetExpireTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpireTime
+	}
+	return nil
+}
+
+func (x *GetProviderTokenResponse) GetMemberId() string {
+	if x != nil {
+		return x.MemberId
+	}
+	return ""
+}
+
+func (x *GetProviderTokenResponse) GetDirection() v1.ConsentDirection {
+	if x != nil {
+		return x.Direction
+	}
+	return v1.ConsentDirection(0)
+}
+
+func (x *GetProviderTokenResponse) GetRevision() int64 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
 var File_liaison_consent_v1_connection_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_connection_proto_rawDesc = "" +
@@ -1343,7 +1481,17 @@ const file_liaison_consent_v1_connection_proto_rawDesc = "" +
 	"\x05state\x18\x01 \x01(\x0e2#.liaison.consent.v1.ConnectionStateR\x05state\x12?\n" +
 	"\tdirection\x18\x02 \x01(\x0e2!.liaison.type.v1.ConsentDirectionR\tdirection\x12\x1b\n" +
 	"\tmember_id\x18\x03 \x01(\tR\bmemberId\x12\x1a\n" +
-	"\brevision\x18\x04 \x01(\x03R\brevision*\x89\x01\n" +
+	"\brevision\x18\x04 \x01(\x03R\brevision\"E\n" +
+	"\x17GetProviderTokenRequest\x12\x16\n" +
+	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\"\xf4\x01\n" +
+	"\x18GetProviderTokenResponse\x12!\n" +
+	"\faccess_token\x18\x01 \x01(\tR\vaccessToken\x12;\n" +
+	"\vexpire_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"expireTime\x12\x1b\n" +
+	"\tmember_id\x18\x03 \x01(\tR\bmemberId\x12?\n" +
+	"\tdirection\x18\x04 \x01(\x0e2!.liaison.type.v1.ConsentDirectionR\tdirection\x12\x1a\n" +
+	"\brevision\x18\x05 \x01(\x03R\brevision*\x89\x01\n" +
 	"\fDataCategory\x12\x1d\n" +
 	"\x19DATA_CATEGORY_UNSPECIFIED\x10\x00\x12\v\n" +
 	"\aPROFILE\x10\x01\x12\r\n" +
@@ -1370,7 +1518,7 @@ func file_liaison_consent_v1_connection_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_consent_v1_connection_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_liaison_consent_v1_connection_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_liaison_consent_v1_connection_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_liaison_consent_v1_connection_proto_goTypes = []any{
 	(DataCategory)(0),                  // 0: liaison.consent.v1.DataCategory
 	(ConnectionState)(0),               // 1: liaison.consent.v1.ConnectionState
@@ -1390,34 +1538,38 @@ var file_liaison_consent_v1_connection_proto_goTypes = []any{
 	(*DisconnectResponse)(nil),         // 15: liaison.consent.v1.DisconnectResponse
 	(*GetConsentRequest)(nil),          // 16: liaison.consent.v1.GetConsentRequest
 	(*GetConsentResponse)(nil),         // 17: liaison.consent.v1.GetConsentResponse
-	(v1.ConsentDirection)(0),           // 18: liaison.type.v1.ConsentDirection
-	(*timestamppb.Timestamp)(nil),      // 19: google.protobuf.Timestamp
+	(*GetProviderTokenRequest)(nil),    // 18: liaison.consent.v1.GetProviderTokenRequest
+	(*GetProviderTokenResponse)(nil),   // 19: liaison.consent.v1.GetProviderTokenResponse
+	(v1.ConsentDirection)(0),           // 20: liaison.type.v1.ConsentDirection
+	(*timestamppb.Timestamp)(nil),      // 21: google.protobuf.Timestamp
 }
 var file_liaison_consent_v1_connection_proto_depIdxs = []int32{
 	1,  // 0: liaison.consent.v1.Connection.state:type_name -> liaison.consent.v1.ConnectionState
-	18, // 1: liaison.consent.v1.Connection.direction:type_name -> liaison.type.v1.ConsentDirection
+	20, // 1: liaison.consent.v1.Connection.direction:type_name -> liaison.type.v1.ConsentDirection
 	0,  // 2: liaison.consent.v1.Connection.shared_with_organization:type_name -> liaison.consent.v1.DataCategory
 	0,  // 3: liaison.consent.v1.Connection.shared_with_linkedin:type_name -> liaison.consent.v1.DataCategory
-	19, // 4: liaison.consent.v1.Connection.connect_time:type_name -> google.protobuf.Timestamp
-	19, // 5: liaison.consent.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
+	21, // 4: liaison.consent.v1.Connection.connect_time:type_name -> google.protobuf.Timestamp
+	21, // 5: liaison.consent.v1.Connection.update_time:type_name -> google.protobuf.Timestamp
 	5,  // 6: liaison.consent.v1.Connection.pending_remote_steps:type_name -> liaison.consent.v1.RemoteStep
 	2,  // 7: liaison.consent.v1.RemoteStep.kind:type_name -> liaison.consent.v1.RemoteStep.Kind
 	3,  // 8: liaison.consent.v1.RemoteStep.state:type_name -> liaison.consent.v1.RemoteStep.State
-	19, // 9: liaison.consent.v1.RemoteStep.update_time:type_name -> google.protobuf.Timestamp
+	21, // 9: liaison.consent.v1.RemoteStep.update_time:type_name -> google.protobuf.Timestamp
 	4,  // 10: liaison.consent.v1.GetMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
-	18, // 11: liaison.consent.v1.StartConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
-	19, // 12: liaison.consent.v1.StartConnectionResponse.expire_time:type_name -> google.protobuf.Timestamp
+	20, // 11: liaison.consent.v1.StartConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
+	21, // 12: liaison.consent.v1.StartConnectionResponse.expire_time:type_name -> google.protobuf.Timestamp
 	4,  // 13: liaison.consent.v1.CompleteConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
-	18, // 14: liaison.consent.v1.UpdateMyConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
+	20, // 14: liaison.consent.v1.UpdateMyConnectionRequest.direction:type_name -> liaison.type.v1.ConsentDirection
 	4,  // 15: liaison.consent.v1.UpdateMyConnectionResponse.connection:type_name -> liaison.consent.v1.Connection
 	5,  // 16: liaison.consent.v1.DisconnectResponse.remote_steps:type_name -> liaison.consent.v1.RemoteStep
 	1,  // 17: liaison.consent.v1.GetConsentResponse.state:type_name -> liaison.consent.v1.ConnectionState
-	18, // 18: liaison.consent.v1.GetConsentResponse.direction:type_name -> liaison.type.v1.ConsentDirection
-	19, // [19:19] is the sub-list for method output_type
-	19, // [19:19] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	20, // 18: liaison.consent.v1.GetConsentResponse.direction:type_name -> liaison.type.v1.ConsentDirection
+	21, // 19: liaison.consent.v1.GetProviderTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
+	20, // 20: liaison.consent.v1.GetProviderTokenResponse.direction:type_name -> liaison.type.v1.ConsentDirection
+	21, // [21:21] is the sub-list for method output_type
+	21, // [21:21] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_liaison_consent_v1_connection_proto_init() }
@@ -1431,7 +1583,7 @@ func file_liaison_consent_v1_connection_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_consent_v1_connection_proto_rawDesc), len(file_liaison_consent_v1_connection_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   14,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

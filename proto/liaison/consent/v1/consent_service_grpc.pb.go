@@ -27,6 +27,7 @@ const (
 	ConsentService_GetConsent_FullMethodName         = "/liaison.consent.v1.ConsentService/GetConsent"
 	ConsentService_ListConnections_FullMethodName    = "/liaison.consent.v1.ConsentService/ListConnections"
 	ConsentService_ListConsentEvents_FullMethodName  = "/liaison.consent.v1.ConsentService/ListConsentEvents"
+	ConsentService_GetProviderToken_FullMethodName   = "/liaison.consent.v1.ConsentService/GetProviderToken"
 	ConsentService_Watch_FullMethodName              = "/liaison.consent.v1.ConsentService/Watch"
 )
 
@@ -74,6 +75,12 @@ type ConsentServiceClient interface {
 	ListConnections(ctx context.Context, in *ListConnectionsRequest, opts ...grpc.CallOption) (*ListConnectionsResponse, error)
 	// Lists the tenant's consent ledger, newest first.
 	ListConsentEvents(ctx context.Context, in *ListConsentEventsRequest, opts ...grpc.CallOption) (*ListConsentEventsResponse, error)
+	// Returns a user's LinkedIn access token, refreshed first when it is about
+	// to expire, to the services that read LinkedIn on the user's behalf
+	// (contact-sync, profile-card), which must never store it. Those services
+	// only: no other caller, and no HTTP route. A user without a connection is
+	// FAILED_PRECONDITION NOT_CONNECTED.
+	GetProviderToken(ctx context.Context, in *GetProviderTokenRequest, opts ...grpc.CallOption) (*GetProviderTokenResponse, error)
 	// Streams ledger events after a revision, then new ones as they commit.
 	Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error)
 }
@@ -166,6 +173,16 @@ func (c *consentServiceClient) ListConsentEvents(ctx context.Context, in *ListCo
 	return out, nil
 }
 
+func (c *consentServiceClient) GetProviderToken(ctx context.Context, in *GetProviderTokenRequest, opts ...grpc.CallOption) (*GetProviderTokenResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetProviderTokenResponse)
+	err := c.cc.Invoke(ctx, ConsentService_GetProviderToken_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *consentServiceClient) Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	stream, err := c.cc.NewStream(ctx, &ConsentService_ServiceDesc.Streams[0], ConsentService_Watch_FullMethodName, cOpts...)
@@ -229,6 +246,12 @@ type ConsentServiceServer interface {
 	ListConnections(context.Context, *ListConnectionsRequest) (*ListConnectionsResponse, error)
 	// Lists the tenant's consent ledger, newest first.
 	ListConsentEvents(context.Context, *ListConsentEventsRequest) (*ListConsentEventsResponse, error)
+	// Returns a user's LinkedIn access token, refreshed first when it is about
+	// to expire, to the services that read LinkedIn on the user's behalf
+	// (contact-sync, profile-card), which must never store it. Those services
+	// only: no other caller, and no HTTP route. A user without a connection is
+	// FAILED_PRECONDITION NOT_CONNECTED.
+	GetProviderToken(context.Context, *GetProviderTokenRequest) (*GetProviderTokenResponse, error)
 	// Streams ledger events after a revision, then new ones as they commit.
 	Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error
 	mustEmbedUnimplementedConsentServiceServer()
@@ -264,6 +287,9 @@ func (UnimplementedConsentServiceServer) ListConnections(context.Context, *ListC
 }
 func (UnimplementedConsentServiceServer) ListConsentEvents(context.Context, *ListConsentEventsRequest) (*ListConsentEventsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListConsentEvents not implemented")
+}
+func (UnimplementedConsentServiceServer) GetProviderToken(context.Context, *GetProviderTokenRequest) (*GetProviderTokenResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetProviderToken not implemented")
 }
 func (UnimplementedConsentServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
 	return status.Error(codes.Unimplemented, "method Watch not implemented")
@@ -433,6 +459,24 @@ func _ConsentService_ListConsentEvents_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ConsentService_GetProviderToken_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetProviderTokenRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ConsentServiceServer).GetProviderToken(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ConsentService_GetProviderToken_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ConsentServiceServer).GetProviderToken(ctx, req.(*GetProviderTokenRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ConsentService_Watch_Handler(srv interface{}, stream grpc.ServerStream) error {
 	m := new(WatchRequest)
 	if err := stream.RecvMsg(m); err != nil {
@@ -482,6 +526,10 @@ var ConsentService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListConsentEvents",
 			Handler:    _ConsentService_ListConsentEvents_Handler,
+		},
+		{
+			MethodName: "GetProviderToken",
+			Handler:    _ConsentService_GetProviderToken_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

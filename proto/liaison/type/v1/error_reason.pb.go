@@ -92,6 +92,16 @@ const (
 	// a google.rpc.RetryInfo). The metadata's "limit" says which limit.
 	// gRPC ResourceExhausted, HTTP 429.
 	ErrorReason_RATE_LIMITED ErrorReason = 18
+	// The folder is read-only: only the LinkedIn sync writes to "linkedin".
+	// gRPC FailedPrecondition, HTTP 409.
+	ErrorReason_READ_ONLY_FOLDER ErrorReason = 19
+	// The delta's sync token is older than the deletions the service keeps:
+	// start again without a token. gRPC FailedPrecondition, HTTP 409 (Graph's
+	// 410 Gone has no gRPC code of its own).
+	ErrorReason_SYNC_TOKEN_EXPIRED ErrorReason = 20
+	// The user has no LinkedIn connection (any more). gRPC FailedPrecondition,
+	// HTTP 409.
+	ErrorReason_NOT_CONNECTED ErrorReason = 21
 )
 
 // Enum value maps for ErrorReason.
@@ -116,6 +126,9 @@ var (
 		16: "REVISION_NOT_REACHED",
 		17: "LIMIT_REACHED",
 		18: "RATE_LIMITED",
+		19: "READ_ONLY_FOLDER",
+		20: "SYNC_TOKEN_EXPIRED",
+		21: "NOT_CONNECTED",
 	}
 	ErrorReason_value = map[string]int32{
 		"ERROR_REASON_UNSPECIFIED": 0,
@@ -137,6 +150,9 @@ var (
 		"REVISION_NOT_REACHED":     16,
 		"LIMIT_REACHED":            17,
 		"RATE_LIMITED":             18,
+		"READ_ONLY_FOLDER":         19,
+		"SYNC_TOKEN_EXPIRED":       20,
+		"NOT_CONNECTED":            21,
 	}
 )
 
@@ -171,7 +187,7 @@ var File_liaison_type_v1_error_reason_proto protoreflect.FileDescriptor
 
 const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\n" +
-	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xba\x03\n" +
+	"\"liaison/type/v1/error_reason.proto\x12\x0fliaison.type.v1*\xfb\x03\n" +
 	"\vErrorReason\x12\x1c\n" +
 	"\x18ERROR_REASON_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rFIELD_INVALID\x10\x01\x12\x16\n" +
@@ -192,7 +208,10 @@ const file_liaison_type_v1_error_reason_proto_rawDesc = "" +
 	"\x18REAUTHORIZATION_REQUIRED\x10\x0f\x12\x18\n" +
 	"\x14REVISION_NOT_REACHED\x10\x10\x12\x11\n" +
 	"\rLIMIT_REACHED\x10\x11\x12\x10\n" +
-	"\fRATE_LIMITED\x10\x12B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
+	"\fRATE_LIMITED\x10\x12\x12\x14\n" +
+	"\x10READ_ONLY_FOLDER\x10\x13\x12\x16\n" +
+	"\x12SYNC_TOKEN_EXPIRED\x10\x14\x12\x11\n" +
+	"\rNOT_CONNECTED\x10\x15B;Z9github.com/liaisonhq/liaison/proto/liaison/type/v1;typev1b\x06proto3"
 
 var (
 	file_liaison_type_v1_error_reason_proto_rawDescOnce sync.Once

@@ -23,6 +23,7 @@ type caseGroup = sqlstoretest.Group[store.Store]
 func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	sqlstoretest.Run(t, open,
 		caseGroup{Name: "Links", Cases: linkCases()},
+		caseGroup{Name: "LinkTokens", Cases: linkTokenCases()},
 		caseGroup{Name: "Counts", Cases: countCases()},
 		caseGroup{Name: "Pending", Cases: pendingCases()},
 		caseGroup{Name: "PendingBinding", Cases: pendingBindingCases()},

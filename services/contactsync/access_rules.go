@@ -1,0 +1,59 @@
+package contactsync
+
+import (
+	"context"
+
+	"github.com/liaisonhq/liaison/platform/access"
+	"github.com/liaisonhq/liaison/platform/apierror"
+	"github.com/liaisonhq/liaison/platform/auth"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
+)
+
+// AccessRules say who may make each call: the contact calls and the "My"
+// calls act on the caller's own mailbox, so only a user of a tenant makes
+// them; the tenant-wide calls need a tenant reader (its admins, operators,
+// services). The server checks them before the request's rules.
+func AccessRules() access.Rules {
+	r := access.Rules{}
+	own := func(ctx context.Context) error { return requireOwnMailbox(ctx) }
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.ListContactFoldersRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.ListContactsRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.GetContactRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.CreateContactRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.UpdateContactRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.DeleteContactRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.DeltaContactsRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.GetMyContactSyncRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.RunMyContactSyncRequest) error { return own(ctx) })
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.ListContactSyncStatusesRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.ListPurgeJobsRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.GetPurgeJobRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.CountSyncedContactsRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) error {
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	return r
+}
+
+// requireOwnMailbox allows the users of a tenant, who have a mailbox of
+// their own; services and operators have none.
+func requireOwnMailbox(ctx context.Context) error {
+	if p := auth.FromContext(ctx); p == nil || p.Tenant == "" || p.Has(auth.RoleService) {
+		return apierror.PermissionDenied("only a user of a tenant has contacts of their own")
+	}
+	return nil
+}
+
+// caller is the tenant and user whose mailbox a call acts on.
+func caller(ctx context.Context) (tenant, user string) {
+	p := auth.FromContext(ctx) // the access rules let only users through
+	return p.Tenant, p.Subject
+}

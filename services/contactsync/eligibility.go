@@ -1,0 +1,134 @@
+package contactsync
+
+import (
+	"context"
+	"fmt"
+
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// A user may sync when policy allows CONTACT_SYNC (the tenant's setting,
+// the selected group, the user's mailbox policy) and the user has consented
+// in either direction: LinkedIn -> organization already covers first-degree
+// connections (seed 004).
+
+// policyVerdict is policy's answer for one user.
+type policyVerdict struct {
+	allowed bool
+	reason  contactsyncv1.SyncStatus_Reason
+}
+
+// askPolicy asks policy about users of a tenant at revision or later. A
+// tenant policy no longer knows denies everyone.
+func (s *Service) askPolicy(ctx context.Context, tenant string, users []string, revision int64) (map[string]policyVerdict, error) {
+	out := make(map[string]policyVerdict, len(users))
+	for len(users) > 0 {
+		chunk := users[:min(len(users), 1000)]
+		users = users[len(chunk):]
+		resp, err := s.Policy.BatchCheckAccess(ctx, &policyv1.BatchCheckAccessRequest{
+			Tenant: tenant, Users: chunk, Capability: policyv1.Capability_CONTACT_SYNC,
+			Surface: policyv1.Surface_WEB, MinRevision: revision,
+		})
+		if status.Code(err) == codes.NotFound {
+			for _, u := range chunk {
+				out[u] = policyVerdict{reason: contactsyncv1.SyncStatus_USER_NOT_FOUND}
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("asking policy about %s: %w", tenant, err)
+		}
+		for _, d := range resp.Decisions {
+			out[d.User] = policyVerdict{allowed: d.Allowed, reason: syncReason(d.Allowed, d.Reason)}
+		}
+	}
+	return out, nil
+}
+
+// syncReason is the status's word for policy's decision.
+func syncReason(allowed bool, r policyv1.AccessReason) contactsyncv1.SyncStatus_Reason {
+	if allowed {
+		return contactsyncv1.SyncStatus_ELIGIBLE
+	}
+	switch r {
+	case policyv1.AccessReason_DISABLED_BY_TENANT:
+		return contactsyncv1.SyncStatus_DISABLED_BY_TENANT
+	case policyv1.AccessReason_NOT_IN_SELECTED_GROUP:
+		return contactsyncv1.SyncStatus_NOT_IN_SELECTED_GROUP
+	case policyv1.AccessReason_CONTACT_SYNC_DISABLED_BY_MAILBOX_POLICY:
+		return contactsyncv1.SyncStatus_DISABLED_BY_MAILBOX_POLICY
+	case policyv1.AccessReason_UNAVAILABLE_IN_CLOUD:
+		return contactsyncv1.SyncStatus_UNAVAILABLE_IN_CLOUD
+	default:
+		return contactsyncv1.SyncStatus_USER_NOT_FOUND
+	}
+}
+
+// judgement is what is known of one user: the consent's direction (nil to
+// keep the one stored, which the consent stream keeps current) and
+// policy's verdict.
+type judgement struct {
+	user      string
+	direction *typev1.ConsentDirection
+	policy    policyVerdict
+}
+
+// apply records judgements of a tenant's users inside tx: a user who may
+// now sync gets a sync queued at once; one who no longer may loses the
+// LinkedIn folder at once and gets a purge job. trigger says what noticed.
+func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged []judgement, trigger contactsyncv1.PurgeJob_Trigger) error {
+	now := s.now()
+	for _, j := range judged {
+		if err := tx.EnsureMailbox(ctx, tenant, j.user); err != nil {
+			return err
+		}
+		m, err := tx.Mailbox(ctx, tenant, j.user)
+		if err != nil {
+			return err
+		}
+		direction := m.Direction
+		if j.direction != nil {
+			direction = *j.direction
+		}
+		eligible, reason := j.policy.allowed, j.policy.reason
+		if eligible && direction == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
+			eligible, reason = false, contactsyncv1.SyncStatus_NO_CONSENT
+		}
+		if !eligible {
+			why := trigger
+			if direction == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED && j.direction != nil {
+				why = contactsyncv1.PurgeJob_CONSENT_CHANGE
+			}
+			if err := s.withdraw(ctx, tx, store.Withdrawal{Tenant: tenant, User: j.user, Trigger: why, Reason: reason, Direction: direction}); err != nil {
+				return err
+			}
+			continue
+		}
+		gained, err := tx.SetEligibility(ctx, tenant, j.user, true, reason, direction, now)
+		if err != nil {
+			return err
+		}
+		if gained {
+			if err := s.queueSync(ctx, tx, tenant, j.user); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// withdraw takes eligibility away inside tx and queues the purge.
+func (s *Service) withdraw(ctx context.Context, tx store.Tx, w store.Withdrawal) error {
+	job, err := tx.Withdraw(ctx, w, s.now())
+	if err != nil || job == nil {
+		return err
+	}
+	s.Logger.InfoContext(ctx, "contact sync withdrawn; purging", "tenant", w.Tenant, "user", w.User,
+		"reason", w.Reason.String(), "trigger", w.Trigger.String(), "contacts", job.Total, "purge_job", job.Id)
+	return s.queuePurge(ctx, tx, job.Id)
+}

@@ -1,0 +1,61 @@
+package contactsync
+
+import (
+	"context"
+
+	"github.com/liaisonhq/liaison/platform/paging"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/contactsync/store"
+)
+
+// With both-ways consent the user's own contacts go to the network's
+// contact import (seed 004), after a sync, whenever they changed since the
+// last export: the whole folder replaces the network's copy (the network
+// offers no delta of imports). Deleting that copy when consent narrows or
+// ends is the consent service's: it holds the grant that allows it.
+func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error {
+	if m.Direction != typev1.ConsentDirection_BIDIRECTIONAL {
+		return nil
+	}
+	current, err := s.store.Mailbox(ctx, m.Tenant, m.User)
+	if err != nil || current.Seq <= current.ExportedSeq {
+		return err
+	}
+	view := store.View{Tenant: m.Tenant, User: m.User, Folder: store.OwnFolder}
+	var contacts []provider.ImportedContact
+	for after := ""; ; {
+		page, err := s.store.Contacts(ctx, view, after, paging.MaxSize)
+		if err != nil {
+			return err
+		}
+		for _, c := range page {
+			ic := provider.ImportedContact{FirstName: c.GivenName, LastName: c.Surname, Emails: []string{}, Phones: []string{}}
+			for _, e := range c.EmailAddresses {
+				ic.Emails = append(ic.Emails, e.Address)
+			}
+			for _, p := range c.Phones {
+				ic.Phones = append(ic.Phones, p.Number)
+			}
+			contacts = append(contacts, ic)
+		}
+		if len(page) < paging.MaxSize {
+			break
+		}
+		after = page[len(page)-1].Id
+	}
+	token, err := s.providerToken(ctx, m.Tenant, m.User)
+	if err != nil {
+		return err
+	}
+	if err := s.limits.wait(ctx, m.Tenant); err != nil {
+		return err
+	}
+	if contacts == nil {
+		contacts = []provider.ImportedContact{}
+	}
+	if err := s.Network.ReplaceImportedContacts(ctx, token, contacts); err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetExportedSeq(ctx, m.Tenant, m.User, current.Seq) })
+}

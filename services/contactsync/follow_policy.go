@@ -1,0 +1,86 @@
+package contactsync
+
+import (
+	"context"
+
+	"github.com/liaisonhq/liaison/platform/follow"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"github.com/liaisonhq/liaison/services/contactsync/store"
+)
+
+// policyFollower follows policy's changes, on one replica at a time, and
+// after each batch asks policy again about every consented user of the
+// tenants that changed: a tenant switched to No, a user out of the selected
+// group or a mailbox policy switched off withdraws at once, in the batch's
+// transaction with the cursor; the purge and new syncs are queued in it.
+func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
+	return &follow.Follower[*policyv1.WatchResponse]{
+		Name: "policy",
+		DB:   s.store.DB(),
+		Watch: func(ctx context.Context, from int64) (func() (*policyv1.WatchResponse, error), error) {
+			stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
+			if err != nil {
+				return nil, err
+			}
+			return stream.Recv, nil
+		},
+		Revision: (*policyv1.WatchResponse).GetRevision,
+		Handle: func(ctx context.Context, batch *policyv1.WatchResponse, commit func(*sqlstore.Tx) error) error {
+			var tenants []string
+			seen := map[string]bool{}
+			for _, c := range batch.Changes {
+				if !seen[c.Tenant] {
+					seen[c.Tenant] = true
+					tenants = append(tenants, c.Tenant)
+				}
+			}
+			return s.rejudgeTenants(ctx, tenants, batch.Revision, commit)
+		},
+		Resync: func(ctx context.Context, check func(*sqlstore.Tx) error) error {
+			tenants, err := s.store.Tenants(ctx)
+			if err != nil {
+				return err
+			}
+			return s.rejudgeTenants(ctx, tenants, 0, check)
+		},
+		Logger: s.Logger,
+	}
+}
+
+// rejudgeTenants asks policy, at revision or later, about every consented
+// user of the tenants, and applies the answers in one transaction that also
+// runs commit. Users whose consent changes meanwhile keep the direction the
+// consent stream gives them: apply reads it inside the transaction.
+func (s *Service) rejudgeTenants(ctx context.Context, tenants []string, revision int64, commit func(*sqlstore.Tx) error) error {
+	judged := map[string][]judgement{}
+	for _, tenant := range tenants {
+		after := ""
+		for {
+			users, err := s.store.ConsentedMailboxes(ctx, tenant, after, 1000)
+			if err != nil {
+				return err
+			}
+			if len(users) == 0 {
+				break
+			}
+			verdicts, err := s.askPolicy(ctx, tenant, users, revision)
+			if err != nil {
+				return err
+			}
+			for _, u := range users {
+				judged[tenant] = append(judged[tenant], judgement{user: u, policy: verdicts[u]})
+			}
+			after = users[len(users)-1]
+		}
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		for _, tenant := range tenants {
+			if err := s.apply(ctx, tx, tenant, judged[tenant], contactsyncv1.PurgeJob_POLICY_CHANGE); err != nil {
+				return err
+			}
+		}
+		return commit(tx.Platform())
+	})
+}

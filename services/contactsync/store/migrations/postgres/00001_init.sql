@@ -1,0 +1,124 @@
+-- +goose Up
+-- Times are microseconds since the Unix epoch. Each mailbox numbers the
+-- changes to its contacts (seq), which the client delta reads. Keys that
+-- lists are ordered, paged or compared by use the bytewise "C" collation,
+-- so the order is SQLite's (and Go's) whatever the database's locale.
+
+-- A mailbox: a user who has connected LinkedIn or keeps contacts here.
+CREATE TABLE mailboxes (
+    tenant          TEXT NOT NULL,
+    user_id         TEXT COLLATE "C" NOT NULL,
+    -- Eligibility, as last judged from policy and consent.
+    eligible        BOOLEAN NOT NULL DEFAULT FALSE,
+    reason          BIGINT NOT NULL DEFAULT 0,
+    direction       BIGINT NOT NULL DEFAULT 0,
+    -- The "linkedin" folder exists (created by the first sync).
+    linkedin_folder BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Where the network's feed stands: the sync token for next time, or the
+    -- page token of a listing in progress and, for a full listing, the last
+    -- member id applied.
+    sync_token      TEXT NOT NULL DEFAULT '',
+    page_token      TEXT NOT NULL DEFAULT '',
+    listing_full    BOOLEAN NOT NULL DEFAULT FALSE,
+    listing_after   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    -- The run in progress and the last one.
+    state           BIGINT NOT NULL DEFAULT 0,
+    holder          TEXT NOT NULL DEFAULT '',
+    hold_until      BIGINT NOT NULL DEFAULT 0,
+    run_added       BIGINT NOT NULL DEFAULT 0,
+    run_updated     BIGINT NOT NULL DEFAULT 0,
+    run_deleted     BIGINT NOT NULL DEFAULT 0,
+    last_added      BIGINT NOT NULL DEFAULT 0,
+    last_updated    BIGINT NOT NULL DEFAULT 0,
+    last_deleted    BIGINT NOT NULL DEFAULT 0,
+    last_success    BIGINT NOT NULL DEFAULT 0,
+    last_attempt    BIGINT NOT NULL DEFAULT 0,
+    last_error      TEXT NOT NULL DEFAULT '',
+    next_run        BIGINT NOT NULL DEFAULT 0,
+    -- The newest change number, and the oldest a delta may continue from
+    -- (deletions before it are forgotten), per folder.
+    seq             BIGINT NOT NULL DEFAULT 0,
+    own_horizon     BIGINT NOT NULL DEFAULT 0,
+    linkedin_horizon BIGINT NOT NULL DEFAULT 0,
+    -- The own folder's change number last exported to the network.
+    exported_seq    BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant, user_id)
+);
+CREATE INDEX mailboxes_due ON mailboxes (eligible, next_run);
+
+-- Contacts of both folders. A synced contact's id is derived from its
+-- member id, so applying a page twice writes the same rows.
+CREATE TABLE contacts (
+    tenant       TEXT NOT NULL,
+    user_id      TEXT COLLATE "C" NOT NULL,
+    folder       TEXT NOT NULL,
+    id           TEXT COLLATE "C" NOT NULL,
+    seq          BIGINT NOT NULL,
+    source       TEXT COLLATE "C" NOT NULL DEFAULT '',
+    given_name   TEXT NOT NULL DEFAULT '',
+    surname      TEXT NOT NULL DEFAULT '',
+    display_name TEXT NOT NULL DEFAULT '',
+    company      TEXT NOT NULL DEFAULT '',
+    job_title    TEXT NOT NULL DEFAULT '',
+    -- JSON arrays.
+    phones       TEXT NOT NULL DEFAULT '[]',
+    emails       TEXT NOT NULL DEFAULT '[]',
+    addresses    TEXT NOT NULL DEFAULT '[]',
+    -- Normalised emails and phones, space-separated, for linking.
+    match_keys   TEXT NOT NULL DEFAULT '',
+    etag         TEXT NOT NULL,
+    create_time  BIGINT NOT NULL,
+    update_time  BIGINT NOT NULL,
+    PRIMARY KEY (tenant, user_id, folder, id)
+);
+CREATE INDEX contacts_by_seq ON contacts (tenant, user_id, folder, seq);
+CREATE INDEX contacts_by_source ON contacts (tenant, user_id, folder, source);
+
+-- Deleted contacts, for the client delta.
+CREATE TABLE contact_tombstones (
+    tenant  TEXT NOT NULL,
+    user_id TEXT COLLATE "C" NOT NULL,
+    folder  TEXT NOT NULL,
+    id      TEXT COLLATE "C" NOT NULL,
+    seq     BIGINT NOT NULL,
+    time    BIGINT NOT NULL,
+    PRIMARY KEY (tenant, user_id, folder, id)
+);
+CREATE INDEX contact_tombstones_by_seq ON contact_tombstones (tenant, user_id, folder, seq);
+
+-- The normalised emails and phones of the user's own contacts: what a
+-- synced contact links to.
+CREATE TABLE own_contact_keys (
+    tenant     TEXT NOT NULL,
+    user_id    TEXT COLLATE "C" NOT NULL,
+    match_key  TEXT NOT NULL,
+    contact_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant, user_id, match_key, contact_id)
+);
+
+-- Purges of synced contacts after a user lost eligibility.
+CREATE TABLE purge_jobs (
+    id          BIGSERIAL PRIMARY KEY,
+    tenant      TEXT NOT NULL,
+    user_id     TEXT COLLATE "C" NOT NULL,
+    state       BIGINT NOT NULL,
+    trigger_kind BIGINT NOT NULL,
+    reason      BIGINT NOT NULL,
+    -- Contacts changed at or before this number are the purge's.
+    up_to_seq   BIGINT NOT NULL,
+    deleted     BIGINT NOT NULL DEFAULT 0,
+    total       BIGINT NOT NULL,
+    create_time BIGINT NOT NULL,
+    start_time  BIGINT NOT NULL DEFAULT 0,
+    end_time    BIGINT NOT NULL DEFAULT 0,
+    error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX purge_jobs_by_tenant ON purge_jobs (tenant, id);
+CREATE INDEX purge_jobs_by_user ON purge_jobs (tenant, user_id, id);
+
+-- +goose Down
+DROP TABLE purge_jobs;
+DROP TABLE own_contact_keys;
+DROP TABLE contact_tombstones;
+DROP TABLE contacts;
+DROP TABLE mailboxes;

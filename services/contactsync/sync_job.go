@@ -1,0 +1,238 @@
+package contactsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"github.com/riverqueue/river"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Time limits of one sync attempt: it works for at most runSlice, then goes
+// on in a new attempt from the position it saved, so an attempt always ends
+// well within the queue's time limit; the mailbox is held for holdTTL past
+// each page.
+const (
+	runSlice = 10 * time.Second
+	holdTTL  = 30 * time.Second
+)
+
+// syncWorker runs one mailbox's sync.
+type syncWorker struct {
+	river.WorkerDefaults[syncArgs]
+	svc *Service
+}
+
+func (w *syncWorker) Work(ctx context.Context, job *river.Job[syncArgs]) error {
+	err := w.svc.syncMailbox(ctx, job.Args.Tenant, job.Args.User)
+	if errors.Is(err, errSliceUsed) {
+		return river.JobSnooze(0) // go on at once, in a new attempt
+	}
+	if errors.Is(err, store.ErrHeldElsewhere) {
+		return river.JobSnooze(holdTTL / 3)
+	}
+	return err
+}
+
+// errSliceUsed says a run stopped at its time slice, to go on.
+var errSliceUsed = errors.New("the run used its time slice")
+
+// syncMailbox reads the network's feed from where the mailbox stands and
+// applies it page by page, each page with the position after it in one
+// transaction: a run cut off anywhere resumes from the last page applied,
+// and applying a page twice changes nothing.
+func (s *Service) syncMailbox(ctx context.Context, tenant, user string) error {
+	m, err := s.store.Mailbox(ctx, tenant, user)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil || !m.Eligible {
+		return err
+	}
+	if ok, err := s.stillEligible(ctx, m); err != nil || !ok {
+		return err
+	}
+	held := false
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		var err error
+		if held, err = tx.Hold(ctx, tenant, user, s.holder, holdTTL); err != nil || !held {
+			return err
+		}
+		return tx.SetState(ctx, tenant, user, contactsyncv1.SyncStatus_RUNNING)
+	})
+	if err != nil {
+		return err
+	}
+	if !held {
+		return store.ErrHeldElsewhere
+	}
+	err = s.runFeed(ctx, m)
+	if err == nil {
+		err = s.exportOwnContacts(ctx, m)
+	}
+	if errors.Is(err, errSliceUsed) {
+		return err // the hold is kept for the next attempt
+	}
+	now := s.now()
+	record := s.store.Write(context.WithoutCancel(ctx), func(tx store.Tx) error {
+		if err := tx.Release(ctx, tenant, user, s.holder); err != nil {
+			return err
+		}
+		if err != nil {
+			return tx.FailRun(ctx, tenant, user, now, describe(err))
+		}
+		return tx.FinishRun(ctx, tenant, user, now, s.nextRun(now))
+	})
+	return errors.Join(err, record)
+}
+
+// stillEligible asks policy and consent again before a run, and withdraws
+// a user who may no longer sync (the streams would tell soon; a run must
+// not read the network meanwhile).
+func (s *Service) stillEligible(ctx context.Context, m *store.Mailbox) (bool, error) {
+	consent, err := s.Consent.GetConsent(ctx, &consentv1.GetConsentRequest{Tenant: m.Tenant, User: m.User})
+	if err != nil {
+		return false, err
+	}
+	verdicts, err := s.askPolicy(ctx, m.Tenant, []string{m.User}, 0)
+	if err != nil {
+		return false, err
+	}
+	direction := consent.Direction
+	if consent.State != consentv1.ConnectionState_CONNECTED {
+		direction = typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED
+	}
+	j := judgement{user: m.User, direction: &direction, policy: verdicts[m.User]}
+	if j.policy.allowed && direction != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
+		return true, nil
+	}
+	return false, s.store.Write(ctx, func(tx store.Tx) error {
+		return s.apply(ctx, tx, m.Tenant, []judgement{j}, contactsyncv1.PurgeJob_SYNC_CHECK)
+	})
+}
+
+// runFeed reads and applies pages until the feed's last page, or the
+// time slice ends (errSliceUsed).
+func (s *Service) runFeed(ctx context.Context, m *store.Mailbox) error {
+	token, err := s.providerToken(ctx, m.Tenant, m.User)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(runSlice)
+	pos := m.Position
+	view := store.View{Tenant: m.Tenant, User: m.User, Folder: store.LinkedInFolder, Since: m.LinkedInHorizon}
+	refreshed := false
+	for {
+		if err := s.limits.wait(ctx, m.Tenant); err != nil {
+			return err
+		}
+		page, err := s.Network.Connections(ctx, token, pos.SyncToken, pos.PageToken)
+		var netErr *provider.Error
+		switch {
+		case errors.As(err, &netErr) && netErr.StatusCode == 429:
+			// Too many calls: the whole tenant waits as asked, and this
+			// run goes on after; throttling slows a tenant, never fails it.
+			s.limits.pause(m.Tenant, netErr.RetryAfter)
+			continue
+		case errors.Is(err, provider.ErrSyncTokenExpired):
+			// Start over with a full listing, which converges: what it
+			// does not list is deleted.
+			s.Logger.InfoContext(ctx, "the network's sync token expired; listing in full", "tenant", m.Tenant, "user", m.User)
+			pos = store.Position{}
+			continue
+		case errors.Is(err, provider.ErrUnauthorized) && !refreshed:
+			refreshed = true
+			if token, err = s.providerToken(ctx, m.Tenant, m.User); err != nil {
+				return err
+			}
+			continue
+		case err != nil:
+			return err
+		}
+		next, err := s.applyPage(ctx, view, pos, page)
+		if err != nil {
+			return err
+		}
+		pos = next
+		if pos.PageToken == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return errSliceUsed
+		}
+	}
+}
+
+// applyPage applies one page and the position after it, fenced by the
+// mailbox's hold.
+func (s *Service) applyPage(ctx context.Context, view store.View, from store.Position, page *provider.FeedPage) (store.Position, error) {
+	feed := store.FeedPage{Full: page.FullListing, Last: page.NextPageToken == ""}
+	if page.NextPageToken == "" && page.SyncToken == "" {
+		return from, errors.New("the network's last page carries no sync token")
+	}
+	now := s.now()
+	for _, c := range page.Upserts {
+		feed.Upserts = append(feed.Upserts, contactOfConnection(c, now))
+	}
+	for _, member := range page.Tombstones {
+		feed.Deleted = append(feed.Deleted, syncedContactID(member))
+	}
+	next := store.Position{SyncToken: page.SyncToken}
+	if !feed.Last {
+		next = store.Position{SyncToken: from.SyncToken, PageToken: page.NextPageToken, Full: page.FullListing, After: from.After}
+		if n := len(page.Upserts); page.FullListing && n > 0 {
+			next.After = page.Upserts[n-1].MemberID
+		}
+	}
+	if from.PageToken == "" {
+		from.After = "" // a new listing starts from the beginning
+	}
+	return next, s.store.Write(ctx, func(tx store.Tx) error {
+		if err := tx.CheckHold(ctx, view.Tenant, view.User, s.holder); err != nil {
+			return err
+		}
+		if _, err := tx.Hold(ctx, view.Tenant, view.User, s.holder, holdTTL); err != nil {
+			return err
+		}
+		_, err := tx.ApplyPage(ctx, view, from, feed, next, now)
+		return err
+	})
+}
+
+// providerToken gets the user's access token from consent, which keeps it;
+// it is held in memory for one run only.
+func (s *Service) providerToken(ctx context.Context, tenant, user string) (string, error) {
+	resp, err := s.Consent.GetProviderToken(ctx, &consentv1.GetProviderTokenRequest{Tenant: tenant, User: user})
+	if status.Code(err) == codes.FailedPrecondition {
+		return "", fmt.Errorf("consent has no LinkedIn token for the user: %w", err)
+	}
+	if err != nil {
+		return "", err
+	}
+	return resp.AccessToken, nil
+}
+
+// describe is a failed run's error as the status shows it: never a secret
+// (provider errors never hold tokens), and short.
+func describe(err error) string {
+	msg := err.Error()
+	if st, ok := status.FromError(err); ok && st.Code() != codes.Unknown {
+		msg = st.Message()
+	}
+	if len(msg) > maxErrorText {
+		msg = strings.ToValidUTF8(msg[:maxErrorText], "") + "…"
+	}
+	return msg
+}
+
+// maxErrorText bounds the error a status shows.
+const maxErrorText = 300
