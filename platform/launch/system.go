@@ -42,7 +42,9 @@ var System = []Spec{
 			return [][]string{{"seed-demo", "--dev", "--database-url=" + e.Database("policy")}}
 		},
 		Serve: func(e Env) []string {
-			return e.serviceFlags("policy")
+			// Its impact preview counts the contacts a change would
+			// delete by asking contact-sync, which starts later.
+			return append(e.serviceFlags("policy"), "--contact-sync-addr="+e.Addr("contact-sync"))
 		},
 	},
 	{

@@ -25,6 +25,9 @@ type harness struct {
 	dbURL  string
 	store  *store.SQL
 	stop   func()
+	// contactSyncAddr, when set before start, is where the impact preview
+	// counts synced contacts.
+	contactSyncAddr string
 }
 
 func newHarness(t testing.TB) *harness {
@@ -54,7 +57,7 @@ func (h *harness) replica() *harness {
 // data loaded; h.store is the tests' own view of the same database.
 func (h *harness) start() {
 	s := policytest.Settings(h.t, h.issuer.Config)
-	s.DatabaseURL = h.dbURL
+	s.DatabaseURL, s.ContactSyncAddr = h.dbURL, h.contactSyncAddr
 	running := policytest.Start(h.t, s)
 	st, err := store.Open(context.Background(), h.dbURL, false)
 	if err != nil {

@@ -106,5 +106,7 @@ func (s *Service) PreviewLinkedInSettingsChange(ctx context.Context, req *policy
 	now := decision.Build(snap)
 	snap.LinkedIn = proposed
 	after := decision.Build(snap)
-	return decision.Preview(now, after), nil
+	preview := decision.Preview(now, after)
+	preview.ContactsDeleted, preview.ContactsCounted = s.countContacts(ctx, req.Tenant, decision.Losing(now, after, policyv1.Capability_CONTACT_SYNC))
+	return preview, nil
 }

@@ -21,13 +21,16 @@ type Service struct {
 	store     store.Store
 	log       *changelog.Log
 	decisions *decision.Cache
-	logger    *slog.Logger
-	now       func() time.Time
+	// contacts counts the synced contacts a change would delete; nil when
+	// the contact-sync service is not known.
+	contacts ContactCounter
+	logger   *slog.Logger
+	now      func() time.Time
 }
 
-// New returns the service; Start attaches its store.
-func New(logger *slog.Logger) *Service {
-	return &Service{logger: logger, now: time.Now}
+// New returns the service; Start attaches its store. contacts may be nil.
+func New(logger *slog.Logger, contacts ContactCounter) *Service {
+	return &Service{logger: logger, contacts: contacts, now: time.Now}
 }
 
 // Start attaches the store and, until ctx ends, follows the change log,

@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -14,7 +15,9 @@ import (
 	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/dial"
 	"github.com/liaisonhq/liaison/platform/service"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy"
 	"github.com/liaisonhq/liaison/services/policy/demo"
@@ -26,6 +29,10 @@ import (
 // Settings are the policy service's settings.
 type Settings struct {
 	config.Common
+	// ContactSyncAddr is the contact-sync service's gRPC address, which the
+	// impact preview asks how many synced contacts a change would delete;
+	// empty leaves the number out.
+	ContactSyncAddr string
 }
 
 // Defaults returns the policy service's default settings.
@@ -34,7 +41,19 @@ func Defaults() *Settings {
 }
 
 // Bind registers the settings as flags.
-func (s *Settings) Bind(fs *flag.FlagSet) { s.Common.Bind(fs) }
+func (s *Settings) Bind(fs *flag.FlagSet) {
+	s.Common.Bind(fs)
+	fs.StringVar(&s.ContactSyncAddr, "contact-sync-addr", s.ContactSyncAddr,
+		"contact-sync service gRPC address, for the impact preview's count of contacts to delete (empty: no count)")
+}
+
+// Validate checks the settings.
+func (s *Settings) Validate() error {
+	if s.ContactSyncAddr == "" {
+		return s.Common.Validate()
+	}
+	return errors.Join(s.Common.Validate(), config.CheckHostPort("contact-sync-addr", s.ContactSyncAddr))
+}
 
 // Service is the policy service.
 var Service = service.Definition[*Settings, *store.SQL]{
@@ -47,16 +66,29 @@ var Service = service.Definition[*Settings, *store.SQL]{
 	Open: func(ctx context.Context, s *Settings) (*store.SQL, error) {
 		return store.Open(ctx, s.DatabaseURL, s.AutoMigrate)
 	},
-	Build: func(_ context.Context, _ *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
-		svc := policy.New(logger)
-		policyv1.RegisterPolicyServiceServer(srv, svc)
-		return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
-			return svc.Start(ctx, st, rt.Changelog)
-		}, nil, nil
-	},
+	Build: build,
 	Commands: []cli.Command[*Settings]{
 		{Name: "seed-demo", Help: "load the demo tenants contoso and gov unless present, and exit", Run: SeedDemo},
 	},
+}
+
+// build wires the service, with its client of contact-sync when one is
+// configured (dialled lazily: contact-sync starts after policy).
+func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
+	var counter policy.ContactCounter
+	var closer io.Closer
+	if s.ContactSyncAddr != "" {
+		conn, err := dial.Service(s.ContactSyncAddr, "contact-sync", &s.Common)
+		if err != nil {
+			return nil, nil, err
+		}
+		counter, closer = contactsyncv1.NewContactSyncServiceClient(conn), conn
+	}
+	svc := policy.New(logger, counter)
+	policyv1.RegisterPolicyServiceServer(srv, svc)
+	return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
+		return svc.Start(ctx, st, rt.Changelog)
+	}, closer, nil
 }
 
 // SeedDemo loads the demo data through the service itself, so it is audited
@@ -73,7 +105,7 @@ func SeedDemo(ctx context.Context, s *Settings, logger *slog.Logger) error {
 		stop()
 		background.Wait()
 	}()
-	svc := policy.New(logger)
+	svc := policy.New(logger, nil)
 	if err := svc.Start(ctx, st, changelog.Options{Background: &background, Logger: logger}); err != nil {
 		return err
 	}

@@ -39,3 +39,17 @@ func Preview(now, after *Model) *policyv1.PreviewLinkedInSettingsChangeResponse 
 	}
 	return resp
 }
+
+// Losing lists, in order, the users who may use capability under now but
+// not under after.
+func Losing(now, after *Model, capability policyv1.Capability) []string {
+	users := now.Users()
+	slices.Sort(users)
+	var losing []string
+	for _, u := range users {
+		if now.Decide(u, capability, policyv1.Surface_WEB).Allowed && !after.Decide(u, capability, policyv1.Surface_WEB).Allowed {
+			losing = append(losing, u)
+		}
+	}
+	return losing
+}

@@ -12,13 +12,20 @@ import (
 	"github.com/liaisonhq/liaison/services/policy/app"
 )
 
-// Settings are policy's settings for a test: a new SQLite database in t's
-// temporary folder, trusting the tokens auth describes.
-func Settings(t testing.TB, auth auth.Config) *app.Settings {
+// Settings are policy's settings for a test: a new SQLite database and
+// service key pair in t's temporary folder (policy calls contact-sync as
+// itself when told its address), trusting the tokens trust describes.
+func Settings(t testing.TB, trust auth.Config) *app.Settings {
+	t.Helper()
+	dir := t.TempDir()
 	s := app.Defaults()
-	s.DatabaseURL = "sqlite:" + filepath.Join(t.TempDir(), "policy.db")
-	s.Auth = auth
+	s.DatabaseURL = "sqlite:" + filepath.Join(dir, "policy.db")
+	s.Auth = trust
 	s.Auth.ServiceName = "policy"
+	s.Auth.ServiceKeyFile = filepath.Join(dir, "policy-service-key.pem")
+	if _, err := auth.ServiceKey(s.Auth, true); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

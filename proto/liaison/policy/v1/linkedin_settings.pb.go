@@ -484,9 +484,16 @@ type PreviewLinkedInSettingsChangeResponse struct {
 	// Up to 20 ids of users who would gain access, ordered.
 	SampleGaining []string `protobuf:"bytes,6,rep,name=sample_gaining,json=sampleGaining,proto3" json:"sample_gaining,omitempty"`
 	// Up to 20 ids of users who would lose access, ordered.
-	SampleLosing  []string `protobuf:"bytes,7,rep,name=sample_losing,json=sampleLosing,proto3" json:"sample_losing,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	SampleLosing []string `protobuf:"bytes,7,rep,name=sample_losing,json=sampleLosing,proto3" json:"sample_losing,omitempty"`
+	// Synced LinkedIn contacts that would be deleted: those of the users who
+	// would lose LinkedIn contact sync, as the contact-sync service counts
+	// them. Meaningful only when contacts_counted is true.
+	ContactsDeleted int64 `protobuf:"varint,8,opt,name=contacts_deleted,json=contactsDeleted,proto3" json:"contacts_deleted,omitempty"`
+	// False when the contact-sync service could not be asked (not configured,
+	// or it did not answer in time): the preview is otherwise complete.
+	ContactsCounted bool `protobuf:"varint,9,opt,name=contacts_counted,json=contactsCounted,proto3" json:"contacts_counted,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *PreviewLinkedInSettingsChangeResponse) Reset() {
@@ -568,6 +575,20 @@ func (x *PreviewLinkedInSettingsChangeResponse) GetSampleLosing() []string {
 	return nil
 }
 
+func (x *PreviewLinkedInSettingsChangeResponse) GetContactsDeleted() int64 {
+	if x != nil {
+		return x.ContactsDeleted
+	}
+	return 0
+}
+
+func (x *PreviewLinkedInSettingsChangeResponse) GetContactsCounted() bool {
+	if x != nil {
+		return x.ContactsCounted
+	}
+	return false
+}
+
 var File_liaison_policy_v1_linkedin_settings_proto protoreflect.FileDescriptor
 
 const file_liaison_policy_v1_linkedin_settings_proto_rawDesc = "" +
@@ -603,7 +624,7 @@ const file_liaison_policy_v1_linkedin_settings_proto_rawDesc = "" +
 	"\bsettings\x18\x01 \x01(\v2#.liaison.policy.v1.LinkedInSettingsR\bsettings\"\x7f\n" +
 	"$PreviewLinkedInSettingsChangeRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12?\n" +
-	"\bproposed\x18\x02 \x01(\v2#.liaison.policy.v1.LinkedInSettingsR\bproposed\"\xa2\x02\n" +
+	"\bproposed\x18\x02 \x01(\v2#.liaison.policy.v1.LinkedInSettingsR\bproposed\"\xf8\x02\n" +
 	"%PreviewLinkedInSettingsChangeResponse\x12\x1f\n" +
 	"\vtotal_users\x18\x01 \x01(\x03R\n" +
 	"totalUsers\x12\x1f\n" +
@@ -613,7 +634,9 @@ const file_liaison_policy_v1_linkedin_settings_proto_rawDesc = "" +
 	"\rusers_gaining\x18\x04 \x01(\x03R\fusersGaining\x12!\n" +
 	"\fusers_losing\x18\x05 \x01(\x03R\vusersLosing\x12%\n" +
 	"\x0esample_gaining\x18\x06 \x03(\tR\rsampleGaining\x12#\n" +
-	"\rsample_losing\x18\a \x03(\tR\fsampleLosingB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
+	"\rsample_losing\x18\a \x03(\tR\fsampleLosing\x12)\n" +
+	"\x10contacts_deleted\x18\b \x01(\x03R\x0fcontactsDeleted\x12)\n" +
+	"\x10contacts_counted\x18\t \x01(\bR\x0fcontactsCountedB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
 
 var (
 	file_liaison_policy_v1_linkedin_settings_proto_rawDescOnce sync.Once
