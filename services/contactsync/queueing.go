@@ -8,11 +8,12 @@ import (
 
 	"github.com/liaisonhq/liaison/services/contactsync/store"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 )
 
-// syncArgs is the job of one mailbox's sync. It is unique per mailbox
-// while queued or running, so a mailbox never has two.
+// syncArgs is the job of one mailbox's sync. The mailbox's own request
+// flag, not the queue, keeps a mailbox to one waiting job (River's unique
+// jobs would also refuse a request made while a run is finishing, and lose
+// it), and the mailbox's hold keeps it to one run at a time.
 type syncArgs struct {
 	Tenant string `json:"tenant"`
 	User   string `json:"user"`
@@ -21,17 +22,8 @@ type syncArgs struct {
 // Kind names the job in the queue.
 func (syncArgs) Kind() string { return "contactsync.sync" }
 
-// InsertOpts puts syncs in their own bounded queue, one per mailbox.
-func (syncArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: syncQueue, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: waitingOrRunning}}
-}
-
-// waitingOrRunning are the states in which a mailbox's sync job stops
-// another being queued; a finished one does not (River's default would).
-var waitingOrRunning = []rivertype.JobState{
-	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
-	rivertype.JobStateRunning, rivertype.JobStateScheduled,
-}
+// InsertOpts puts syncs in their own bounded queue.
+func (syncArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: syncQueue} }
 
 // purgeArgs is the job of one purge.
 type purgeArgs struct {
@@ -44,10 +36,18 @@ func (purgeArgs) Kind() string { return "contactsync.purge" }
 // InsertOpts puts purges in their own queue, never behind syncs.
 func (purgeArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: purgeQueue} }
 
-// queueSync queues the mailbox's sync inside tx, unless one is queued or
-// running already.
+// staleRequest is how long a requested run may wait before another job is
+// queued for it: long past any queue's backlog, so only a lost job does.
+const staleRequest = 30 * time.Minute
+
+// queueSync asks for a run of the mailbox inside tx, queueing its job
+// unless one is waiting already.
 func (s *Service) queueSync(ctx context.Context, tx store.Tx, tenant, user string) error {
-	_, err := s.jobs.Insert(ctx, tx.Platform(), syncArgs{Tenant: tenant, User: user}, nil)
+	first, err := tx.RequestSync(ctx, tenant, user, s.now(), staleRequest)
+	if err != nil || !first {
+		return err
+	}
+	_, err = s.jobs.Insert(ctx, tx.Platform(), syncArgs{Tenant: tenant, User: user}, nil)
 	return err
 }
 

@@ -64,15 +64,7 @@ func (s *Service) RunMyContactSync(ctx context.Context, _ *contactsyncv1.RunMyCo
 			"LinkedIn contact sync is not available to you: "+reason.String(),
 			map[string]string{"sync_reason": reason.String()})
 	}
-	err = s.store.Write(ctx, func(tx store.Tx) error {
-		if err := s.queueSync(ctx, tx, tenant, user); err != nil {
-			return err
-		}
-		if m.State == contactsyncv1.SyncStatus_RUNNING {
-			return nil
-		}
-		return tx.SetState(ctx, tenant, user, contactsyncv1.SyncStatus_QUEUED)
-	})
+	err = s.store.Write(ctx, func(tx store.Tx) error { return s.queueSync(ctx, tx, tenant, user) })
 	if err != nil {
 		return nil, err
 	}

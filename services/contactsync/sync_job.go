@@ -67,7 +67,7 @@ func (s *Service) syncMailbox(ctx context.Context, tenant, user string) error {
 		if held, err = tx.Hold(ctx, tenant, user, s.holder, holdTTL); err != nil || !held {
 			return err
 		}
-		return tx.SetState(ctx, tenant, user, contactsyncv1.SyncStatus_RUNNING)
+		return tx.StartRun(ctx, tenant, user)
 	})
 	if err != nil {
 		return err

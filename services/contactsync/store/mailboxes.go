@@ -168,10 +168,27 @@ func (t Tx) SetEligibility(ctx context.Context, tenant, user string, eligible bo
 	return gained, err
 }
 
-// SetState records the run's state.
-func (t Tx) SetState(ctx context.Context, tenant, user string, state contactsyncv1.SyncStatus_State) error {
-	_, err := t.Exec(ctx, `UPDATE mailboxes SET state = ? WHERE tenant = ? AND user_id = ? AND eligible = ?`,
-		int32(state), tenant, user, true)
+// RequestSync asks for a run of the mailbox and says whether this is the
+// request that must queue one: not when one is asked for already, unless
+// that request is older than stale (its job was lost).
+func (t Tx) RequestSync(ctx context.Context, tenant, user string, now time.Time, stale time.Duration) (bool, error) {
+	res, err := t.Exec(ctx, `UPDATE mailboxes SET sync_requested = ?, requested_at = ?,
+		state = CASE WHEN state = ? THEN state ELSE ? END
+		WHERE tenant = ? AND user_id = ? AND eligible = ? AND (sync_requested = ? OR requested_at < ?)`,
+		true, micros(now), int32(contactsyncv1.SyncStatus_RUNNING), int32(contactsyncv1.SyncStatus_QUEUED),
+		tenant, user, true, false, micros(now.Add(-stale)))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// StartRun marks the mailbox's run started: the request it answers is
+// taken, so a request from now on asks for another run.
+func (t Tx) StartRun(ctx context.Context, tenant, user string) error {
+	_, err := t.Exec(ctx, `UPDATE mailboxes SET sync_requested = ?, state = ? WHERE tenant = ? AND user_id = ?`,
+		false, int32(contactsyncv1.SyncStatus_RUNNING), tenant, user)
 	return err
 }
 
@@ -187,12 +204,12 @@ func (t Tx) SavePosition(ctx context.Context, tenant, user string, p Position, p
 }
 
 // FinishRun records a successful run: its counts become the last run's,
-// and the next is due at next.
+// and the next is due at next (a run asked for meanwhile stays QUEUED).
 func (t Tx) FinishRun(ctx context.Context, tenant, user string, now, next time.Time) error {
-	_, err := t.Exec(ctx, `UPDATE mailboxes SET state = ?, last_added = run_added, last_updated = run_updated,
+	_, err := t.Exec(ctx, `UPDATE mailboxes SET state = CASE WHEN sync_requested = ? THEN ? ELSE ? END, last_added = run_added, last_updated = run_updated,
 		last_deleted = run_deleted, run_added = 0, run_updated = 0, run_deleted = 0,
 		last_success = ?, last_attempt = ?, last_error = '', next_run = ? WHERE tenant = ? AND user_id = ?`,
-		int32(contactsyncv1.SyncStatus_IDLE), micros(now), micros(now), micros(next), tenant, user)
+		true, int32(contactsyncv1.SyncStatus_QUEUED), int32(contactsyncv1.SyncStatus_IDLE), micros(now), micros(now), micros(next), tenant, user)
 	return err
 }
 

@@ -21,6 +21,10 @@ CREATE TABLE mailboxes (
     page_token      TEXT NOT NULL DEFAULT '',
     listing_full    BOOLEAN NOT NULL DEFAULT FALSE,
     listing_after   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    -- A run is asked for (since requested_at) and not yet started: a
+    -- request while one is waiting adds nothing.
+    sync_requested  BOOLEAN NOT NULL DEFAULT FALSE,
+    requested_at    BIGINT NOT NULL DEFAULT 0,
     -- The run in progress and the last one.
     state           BIGINT NOT NULL DEFAULT 0,
     holder          TEXT NOT NULL DEFAULT '',

@@ -19,6 +19,10 @@ CREATE TABLE mailboxes (
     page_token      TEXT NOT NULL DEFAULT '',
     listing_full    INTEGER NOT NULL DEFAULT 0,
     listing_after   TEXT NOT NULL DEFAULT '',
+    -- A run is asked for (since requested_at) and not yet started: a
+    -- request while one is waiting adds nothing.
+    sync_requested  INTEGER NOT NULL DEFAULT 0,
+    requested_at    INTEGER NOT NULL DEFAULT 0,
     -- The run in progress and the last one.
     state           INTEGER NOT NULL DEFAULT 0,
     holder          TEXT NOT NULL DEFAULT '',
