@@ -63,12 +63,12 @@ func (s *Service) GetMyConnection(ctx context.Context, _ *consentv1.GetMyConnect
 	return &consentv1.GetMyConnectionResponse{Connection: connection}, nil
 }
 
-// maxPendingCleanups bounds how many disconnections a connection lists
-// steps of.
+// maxPendingCleanups bounds how many disconnections and narrowings a
+// connection lists steps of.
 const maxPendingCleanups = 10
 
-// pendingSteps lists the steps at LinkedIn of the user's disconnections that
-// are still pending, newest first.
+// pendingSteps lists the steps at LinkedIn of the user's disconnections and
+// narrowings that are still pending, newest first.
 func (s *Service) pendingSteps(ctx context.Context, tenant, user string) ([]*consentv1.RemoteStep, error) {
 	cleanups, err := s.store.PendingCleanups(ctx, tenant, user, maxPendingCleanups)
 	if err != nil {
@@ -85,8 +85,10 @@ func (s *Service) pendingSteps(ctx context.Context, tenant, user string) ([]*con
 	return steps, nil
 }
 
-// UpdateMyConnection changes the direction. Narrowing is immediate; widening
-// needs the grant to cover it and policy to allow sharing with LinkedIn.
+// UpdateMyConnection changes the direction. Narrowing is immediate (the
+// deletion of LinkedIn's copy of the organization's contacts follows from
+// the queue: it never waits for LinkedIn); widening needs the grant to
+// cover it and policy to allow sharing with LinkedIn.
 func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateMyConnectionRequest) (*consentv1.UpdateMyConnectionResponse, error) {
 	p := auth.FromContext(ctx) // a user of a tenant: the access rules say so
 	current, err := s.linkOf(ctx, s.store, p.Tenant, p.Subject)
@@ -117,11 +119,21 @@ func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateM
 	if err != nil {
 		return nil, err
 	}
-	return &consentv1.UpdateMyConnectionResponse{Connection: connectionOf(p.Tenant, p.Subject, updated)}, nil
+	// A narrowing to LinkedIn -> organization only has queued the deletion
+	// of LinkedIn's copy of the organization's contacts: the connection
+	// shows it PENDING until LinkedIn has done it, as GetMyConnection does.
+	connection := connectionOf(p.Tenant, p.Subject, updated)
+	if connection.PendingRemoteSteps, err = s.pendingSteps(ctx, p.Tenant, p.Subject); err != nil {
+		return nil, err
+	}
+	return &consentv1.UpdateMyConnectionResponse{Connection: connection}, nil
 }
 
 // changeDirectionIn sets a connected user's direction inside tx, recording
 // why, and returns the link after; nothing changes when it already has it.
+// A narrowing from both ways to LinkedIn -> organization only also queues,
+// in tx, the deletion at LinkedIn of the contacts it imported from the
+// organization, with the link's tokens, which the link keeps.
 func (s *Service) changeDirectionIn(ctx context.Context, tx store.Tx, tenant, user string, direction typev1.ConsentDirection,
 	reason consentv1.ConsentEvent_Reason, actor string) (*store.Link, error) {
 	var link *store.Link
@@ -137,7 +149,14 @@ func (s *Service) changeDirectionIn(ctx context.Context, tx store.Tx, tenant, us
 		return &change{event: event, apply: func(tx store.Tx, rev int64) error {
 			link.Direction, link.UpdateTime, link.Revision = direction, event.Time.AsTime(), rev
 			link.EverBidirectional = link.EverBidirectional || direction == typev1.ConsentDirection_BIDIRECTIONAL
-			return tx.PutLink(ctx, link)
+			if err := tx.PutLink(ctx, link); err != nil {
+				return err
+			}
+			if !narrows(event.PreviousDirection, direction) {
+				return nil
+			}
+			_, err := s.queueContactsDeletion(ctx, tx, link, rev)
+			return err
 		}}, nil
 	})
 	return link, err

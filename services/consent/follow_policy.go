@@ -21,8 +21,9 @@ const serviceActor = "service:consent"
 // changes from a cursor in this service's database, on one replica at a
 // time, and after each batch re-checks every connected user of the tenants
 // that changed. The batch's revocations and narrowings commit with the
-// cursor; LinkedIn's steps are queued, so an outage there never holds the
-// stream up.
+// cursor; LinkedIn's steps (a narrowing's too: the deletion of the
+// organization's contacts LinkedIn imported) are queued, so an outage there
+// never holds the stream up.
 func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 	return &follow.Follower[*policyv1.WatchResponse]{
 		Name: policyStream,

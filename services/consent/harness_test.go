@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -159,14 +160,40 @@ func (h *harness) start(ctx context.Context, direction typev1.ConsentDirection, 
 
 // tokenRecorder stands in front of the simulator and remembers every token
 // its token endpoint issued, so tests can look for them where they must not
-// be.
+// be. It also refuses the access tokens a test has made expire (see
+// refuseAccess), as LinkedIn refuses an expired one.
 type tokenRecorder struct {
-	next   http.Handler
-	mu     sync.Mutex
-	tokens []string
+	next    http.Handler
+	mu      sync.Mutex
+	tokens  []string
+	refused map[string]bool
+}
+
+// refuseAccess makes LinkedIn's API answer 401 to an access token from now
+// on, as it does once the token has expired; refreshing still works.
+func (r *tokenRecorder) refuseAccess(token string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.refused == nil {
+		r.refused = map[string]bool{}
+	}
+	r.refused[token] = true
+}
+
+func (r *tokenRecorder) isRefused(req *http.Request) bool {
+	token, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return ok && r.refused[token]
 }
 
 func (r *tokenRecorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if strings.HasPrefix(req.URL.Path, "/v2/") && r.isRefused(req) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"error":"invalid_token","error_description":"the access token has expired"}`))
+		return
+	}
 	if req.URL.Path != "/oauth/v2/accessToken" {
 		r.next.ServeHTTP(w, req)
 		return

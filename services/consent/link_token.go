@@ -91,7 +91,17 @@ func (s *Service) grant(ctx context.Context, pending *store.PendingAuthorization
 		}
 		return &change{event: event, apply: func(tx store.Tx, rev int64) error {
 			link.Revision = rev
-			return tx.PutLink(ctx, link)
+			if err := tx.PutLink(ctx, link); err != nil {
+				return err
+			}
+			if previous == nil || !narrows(previous.Direction, link.Direction) {
+				return nil
+			}
+			// Authorized again for one way only: a narrowing, so what
+			// LinkedIn imported from the organization goes, with the
+			// tokens of the grant that allowed importing it.
+			_, err := s.queueContactsDeletion(ctx, tx, previous, rev)
+			return err
 		}}, nil
 	}
 }

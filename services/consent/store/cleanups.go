@@ -15,13 +15,15 @@ const (
 )
 
 // Cleanup is what remains to do at LinkedIn after a revocation: delete the
-// contacts it imported from the organization, then revoke the tokens.
+// contacts it imported from the organization, then revoke the tokens; or
+// after a narrowing to LinkedIn -> organization only: delete the contacts,
+// with the tokens the link keeps (TokensState StepNotNeeded).
 type Cleanup struct {
 	ID       int64
 	Tenant   string
 	User     string
 	MemberID string
-	// Revision is the ledger revision of the revocation.
+	// Revision is the ledger revision of the revocation or narrowing.
 	Revision        int64
 	ContactsState   StepState
 	ContactsDeleted int64
@@ -29,8 +31,9 @@ type Cleanup struct {
 	// Attempts counts every time LinkedIn was asked, over all steps.
 	Attempts  int32
 	LastError string
-	// AccessToken and RefreshToken are sealed, as the link held them; nil
-	// once no step needs them.
+	// AccessToken and RefreshToken are sealed, as the link held them (or
+	// as a refresh during a step renewed them); nil once no step needs
+	// them.
 	AccessToken  []byte
 	RefreshToken []byte
 	CreateTime   time.Time

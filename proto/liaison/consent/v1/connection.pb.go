@@ -285,8 +285,9 @@ type Connection struct {
 	// The consent revision of the last change; a Watch from here reports later
 	// changes.
 	Revision int64 `protobuf:"varint,10,opt,name=revision,proto3" json:"revision,omitempty"`
-	// The steps at LinkedIn of earlier disconnections that are not done yet
-	// (PENDING: being retried), newest first; empty once all are done.
+	// The steps at LinkedIn of earlier disconnections and narrowings (to
+	// LINKEDIN_TO_ORGANIZATION) that are not done yet (PENDING: being
+	// retried), newest first; empty once all are done.
 	PendingRemoteSteps []*RemoteStep `protobuf:"bytes,11,rep,name=pending_remote_steps,json=pendingRemoteSteps,proto3" json:"pending_remote_steps,omitempty"`
 	unknownFields      protoimpl.UnknownFields
 	sizeCache          protoimpl.SizeCache
@@ -399,8 +400,9 @@ func (x *Connection) GetPendingRemoteSteps() []*RemoteStep {
 	return nil
 }
 
-// RemoteStep is a step of a disconnection taken at LinkedIn. The grant is
-// revoked here at once, whatever LinkedIn answers; these steps follow from a
+// RemoteStep is a step taken at LinkedIn after a disconnection (or a
+// narrowing, which deletes the imported contacts only). The change takes
+// effect here at once, whatever LinkedIn answers; these steps follow from a
 // durable queue, retried with backoff until they are done or LinkedIn
 // refuses them for good.
 type RemoteStep struct {

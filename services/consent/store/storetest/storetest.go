@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		caseGroup{Name: "Ledger", Cases: ledgerCases()},
 		caseGroup{Name: "Cursors", Cases: cursorCases()},
 		caseGroup{Name: "Transactions", Cases: transactionCases()},
+		caseGroup{Name: "Cleanups", Cases: cleanupCases()},
 	)
 }
 
