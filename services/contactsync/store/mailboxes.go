@@ -120,10 +120,11 @@ func (q queries) Tenants(ctx context.Context) ([]string, error) {
 	return sqlstore.Collect(rows, scanString)
 }
 
-// DueMailboxes lists up to limit eligible mailboxes whose next run is due.
+// DueMailboxes lists up to limit eligible mailboxes whose next run is due,
+// the longest due first (then by tenant and user).
 func (q queries) DueMailboxes(ctx context.Context, now time.Time, limit int) ([][2]string, error) {
 	rows, err := q.Query(ctx, `SELECT tenant, user_id FROM mailboxes WHERE eligible = ? AND next_run <= ?
-		ORDER BY next_run LIMIT ?`, true, micros(now), limit)
+		ORDER BY next_run, tenant, user_id LIMIT ?`, true, micros(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -205,8 +206,11 @@ func (t Tx) SavePosition(ctx context.Context, tenant, user string, p Position, p
 
 // FinishRun records a successful run: its counts become the last run's,
 // and the next is due at next (a run asked for meanwhile stays QUEUED).
+// (The states are cast: PostgreSQL would type a CASE of parameters alone
+// as text, which the state column refuses.)
 func (t Tx) FinishRun(ctx context.Context, tenant, user string, now, next time.Time) error {
-	_, err := t.Exec(ctx, `UPDATE mailboxes SET state = CASE WHEN sync_requested = ? THEN ? ELSE ? END, last_added = run_added, last_updated = run_updated,
+	_, err := t.Exec(ctx, `UPDATE mailboxes SET state = CASE WHEN sync_requested = ? THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END,
+		last_added = run_added, last_updated = run_updated,
 		last_deleted = run_deleted, run_added = 0, run_updated = 0, run_deleted = 0,
 		last_success = ?, last_attempt = ?, last_error = '', next_run = ? WHERE tenant = ? AND user_id = ?`,
 		true, int32(contactsyncv1.SyncStatus_QUEUED), int32(contactsyncv1.SyncStatus_IDLE), micros(now), micros(now), micros(next), tenant, user)

@@ -24,8 +24,10 @@ type Withdrawal struct {
 // transaction: the LinkedIn folder and the feed position are gone for
 // readers from this commit on, and the synced contacts are left to a purge
 // job, which it records and returns (nil when there was nothing to purge
-// and the mailbox was not eligible); a run asked for is void. The caller
-// queues the job's work in the same transaction.
+// and the mailbox was not eligible); a run asked for is void, and a run in
+// progress loses its hold, so the next page it applies fails CheckHold
+// instead of bringing the folder back with contacts the purge would leave.
+// The caller queues the job's work in the same transaction.
 func (t Tx) Withdraw(ctx context.Context, w Withdrawal, now time.Time) (*contactsyncv1.PurgeJob, error) {
 	if err := t.EnsureMailbox(ctx, w.Tenant, w.User); err != nil {
 		return nil, err
@@ -40,7 +42,7 @@ func (t Tx) Withdraw(ctx context.Context, w Withdrawal, now time.Time) (*contact
 	}
 	_, err = t.Exec(ctx, `UPDATE mailboxes SET eligible = ?, reason = ?, direction = ?, linkedin_folder = ?,
 		sync_token = '', page_token = '', listing_full = ?, listing_after = '', state = ?, sync_requested = ?,
-		run_added = 0, run_updated = 0, run_deleted = 0, linkedin_horizon = seq, next_run = 0
+		holder = '', hold_until = 0, run_added = 0, run_updated = 0, run_deleted = 0, linkedin_horizon = seq, next_run = 0
 		WHERE tenant = ? AND user_id = ?`,
 		false, int32(w.Reason), int32(w.Direction), false, false, int32(contactsyncv1.SyncStatus_NOT_ELIGIBLE), false, w.Tenant, w.User)
 	if err != nil || (!m.Eligible && total == 0) {

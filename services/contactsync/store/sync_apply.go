@@ -52,10 +52,19 @@ func (t Tx) ApplyPage(ctx context.Context, v View, from Position, page FeedPage,
 		}
 		writes = append(writes, c)
 	}
+	// A contact is deleted once, even when the page names it twice, or
+	// both lists it as deleted and leaves it out of a full listing.
 	var deletes []string
+	deleting := map[string]bool{}
+	del := func(id string) {
+		if !deleting[id] {
+			deleting[id] = true
+			deletes = append(deletes, id)
+		}
+	}
 	for _, id := range page.Deleted {
 		if _, ok := current[id]; ok {
-			deletes = append(deletes, id)
+			del(id)
 		}
 	}
 	if page.Full {
@@ -63,7 +72,9 @@ func (t Tx) ApplyPage(ctx context.Context, v View, from Position, page FeedPage,
 		if err != nil {
 			return counts, err
 		}
-		deletes = append(deletes, gone...)
+		for _, id := range gone {
+			del(id)
+		}
 	}
 	counts.Deleted = int64(len(deletes))
 	if n := int64(len(writes) + len(deletes)); n > 0 {
@@ -131,7 +142,7 @@ func (q queries) missingFromListing(ctx context.Context, v View, after string, p
 	default:
 		return nil, nil // a page with no entries says nothing of any range
 	}
-	rows, err := q.Query(ctx, query, args...)
+	rows, err := q.Query(ctx, query+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

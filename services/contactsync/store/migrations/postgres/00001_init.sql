@@ -6,7 +6,7 @@
 
 -- A mailbox: a user who has connected LinkedIn or keeps contacts here.
 CREATE TABLE mailboxes (
-    tenant          TEXT NOT NULL,
+    tenant          TEXT COLLATE "C" NOT NULL,
     user_id         TEXT COLLATE "C" NOT NULL,
     -- Eligibility, as last judged from policy and consent.
     eligible        BOOLEAN NOT NULL DEFAULT FALSE,
@@ -53,7 +53,7 @@ CREATE INDEX mailboxes_due ON mailboxes (eligible, next_run);
 -- Contacts of both folders. A synced contact's id is derived from its
 -- member id, so applying a page twice writes the same rows.
 CREATE TABLE contacts (
-    tenant       TEXT NOT NULL,
+    tenant       TEXT COLLATE "C" NOT NULL,
     user_id      TEXT COLLATE "C" NOT NULL,
     folder       TEXT NOT NULL,
     id           TEXT COLLATE "C" NOT NULL,
@@ -80,7 +80,7 @@ CREATE INDEX contacts_by_source ON contacts (tenant, user_id, folder, source);
 
 -- Deleted contacts, for the client delta.
 CREATE TABLE contact_tombstones (
-    tenant  TEXT NOT NULL,
+    tenant  TEXT COLLATE "C" NOT NULL,
     user_id TEXT COLLATE "C" NOT NULL,
     folder  TEXT NOT NULL,
     id      TEXT COLLATE "C" NOT NULL,
@@ -93,7 +93,7 @@ CREATE INDEX contact_tombstones_by_seq ON contact_tombstones (tenant, user_id, f
 -- The normalised emails and phones of the user's own contacts: what a
 -- synced contact links to.
 CREATE TABLE own_contact_keys (
-    tenant     TEXT NOT NULL,
+    tenant     TEXT COLLATE "C" NOT NULL,
     user_id    TEXT COLLATE "C" NOT NULL,
     match_key  TEXT NOT NULL,
     contact_id TEXT COLLATE "C" NOT NULL,
@@ -103,7 +103,7 @@ CREATE TABLE own_contact_keys (
 -- Purges of synced contacts after a user lost eligibility.
 CREATE TABLE purge_jobs (
     id          BIGSERIAL PRIMARY KEY,
-    tenant      TEXT NOT NULL,
+    tenant      TEXT COLLATE "C" NOT NULL,
     user_id     TEXT COLLATE "C" NOT NULL,
     state       BIGINT NOT NULL,
     trigger_kind BIGINT NOT NULL,
