@@ -144,7 +144,7 @@ func (t Tx) PutOwnContact(ctx context.Context, tenant, user string, c *contactsy
 	if err != nil {
 		return err
 	}
-	if err := t.putContact(ctx, tenant, user, c, seq); err != nil {
+	if err := t.putContacts(ctx, tenant, user, c.ParentFolderId, []*contactsyncv1.Contact{c}, seq); err != nil {
 		return err
 	}
 	if _, err := t.Exec(ctx, `DELETE FROM own_contact_keys WHERE tenant = ? AND user_id = ? AND contact_id = ?`,
@@ -181,31 +181,54 @@ func (t Tx) DeleteOwnContact(ctx context.Context, tenant, user, id, etag string,
 	return t.deleteContact(ctx, tenant, user, OwnFolder, id, seq, now)
 }
 
-// putContact writes a contact row at change number seq.
-func (t Tx) putContact(ctx context.Context, tenant, user string, c *contactsyncv1.Contact, seq int64) error {
-	phones, emails, addresses, err := encodeLists(c)
-	if err != nil {
-		return err
+// putContacts writes contact rows of one folder, numbering their changes
+// from seq on, in statements of up to putBatch rows: a sync page is a few
+// statements, not one per contact.
+func (t Tx) putContacts(ctx context.Context, tenant, user, folder string, contacts []*contactsyncv1.Contact, seq int64) error {
+	for len(contacts) > 0 {
+		batch := contacts[:min(len(contacts), putBatch)]
+		contacts = contacts[len(batch):]
+		args := make([]any, 0, len(batch)*contactRowWidth)
+		ids := make([]any, 0, len(batch)+3)
+		ids = append(ids, tenant, user, folder)
+		for _, c := range batch {
+			phones, emails, addresses, err := encodeLists(c)
+			if err != nil {
+				return err
+			}
+			args = append(args, tenant, user, folder, c.Id, seq, c.SourceMemberId, c.GivenName, c.Surname, c.DisplayName,
+				c.CompanyName, c.JobTitle, phones, emails, addresses, strings.Join(MatchKeys(c), " "), c.Etag,
+				micros(c.CreateTime.AsTime()), micros(c.UpdateTime.AsTime()))
+			ids = append(ids, c.Id)
+			seq++
+		}
+		row := "(" + placeholders(contactRowWidth) + ")"
+		_, err := t.Exec(ctx, `INSERT INTO contacts (tenant, user_id, folder, id, seq, source, given_name, surname,
+			display_name, company, job_title, phones, emails, addresses, match_keys, etag, create_time, update_time)
+			VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(batch)), ", ")+`
+			ON CONFLICT (tenant, user_id, folder, id) DO UPDATE SET seq = excluded.seq, source = excluded.source,
+				given_name = excluded.given_name, surname = excluded.surname, display_name = excluded.display_name,
+				company = excluded.company, job_title = excluded.job_title, phones = excluded.phones,
+				emails = excluded.emails, addresses = excluded.addresses, match_keys = excluded.match_keys,
+				etag = excluded.etag, update_time = excluded.update_time`, args...)
+		if err != nil {
+			return err
+		}
+		// A contact that comes back is no longer deleted.
+		if _, err := t.Exec(ctx, `DELETE FROM contact_tombstones WHERE tenant = ? AND user_id = ? AND folder = ?
+			AND id IN (`+placeholders(len(batch))+`)`, ids...); err != nil {
+			return err
+		}
 	}
-	_, err = t.Exec(ctx, `INSERT INTO contacts (tenant, user_id, folder, id, seq, source, given_name, surname,
-		display_name, company, job_title, phones, emails, addresses, match_keys, etag, create_time, update_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (tenant, user_id, folder, id) DO UPDATE SET seq = excluded.seq, source = excluded.source,
-			given_name = excluded.given_name, surname = excluded.surname, display_name = excluded.display_name,
-			company = excluded.company, job_title = excluded.job_title, phones = excluded.phones,
-			emails = excluded.emails, addresses = excluded.addresses, match_keys = excluded.match_keys,
-			etag = excluded.etag, update_time = excluded.update_time`,
-		tenant, user, c.ParentFolderId, c.Id, seq, c.SourceMemberId, c.GivenName, c.Surname, c.DisplayName,
-		c.CompanyName, c.JobTitle, phones, emails, addresses, strings.Join(MatchKeys(c), " "), c.Etag,
-		micros(c.CreateTime.AsTime()), micros(c.UpdateTime.AsTime()))
-	if err != nil {
-		return err
-	}
-	// A contact that comes back is no longer deleted.
-	_, err = t.Exec(ctx, `DELETE FROM contact_tombstones WHERE tenant = ? AND user_id = ? AND folder = ? AND id = ?`,
-		tenant, user, c.ParentFolderId, c.Id)
-	return err
+	return nil
 }
+
+// A contact row's width in parameters, and how many rows one statement
+// writes (SQLite takes at most 32,766 parameters, PostgreSQL 65,535).
+const (
+	contactRowWidth = 18
+	putBatch        = 200
+)
 
 // deleteContact deletes a contact row and records its tombstone at seq.
 func (t Tx) deleteContact(ctx context.Context, tenant, user, folder, id string, seq int64, now time.Time) error {

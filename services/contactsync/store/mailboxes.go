@@ -163,9 +163,12 @@ func (t Tx) SetEligibility(ctx context.Context, tenant, user string, eligible bo
 	if gained {
 		state = contactsyncv1.SyncStatus_QUEUED
 	}
+	// A new direction exports afresh: a narrowing had the network's copy
+	// deleted.
 	_, err = t.Exec(ctx, `UPDATE mailboxes SET eligible = ?, reason = ?, direction = ?, state = ?,
-		next_run = CASE WHEN ? THEN ? ELSE next_run END WHERE tenant = ? AND user_id = ?`,
-		eligible, int32(reason), int32(direction), int32(state), gained, micros(now), tenant, user)
+		next_run = CASE WHEN ? THEN ? ELSE next_run END,
+		exported_seq = CASE WHEN direction <> ? THEN 0 ELSE exported_seq END WHERE tenant = ? AND user_id = ?`,
+		eligible, int32(reason), int32(direction), int32(state), gained, micros(now), int32(direction), tenant, user)
 	return gained, err
 }
 

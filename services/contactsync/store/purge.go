@@ -87,7 +87,7 @@ func (q queries) PurgeJob(ctx context.Context, tenant string, id int64) (*contac
 // the newest); with user set, that user's only.
 func (q queries) PurgeJobs(ctx context.Context, tenant, user string, before int64, limit int) ([]*contactsyncv1.PurgeJob, error) {
 	rows, err := q.Query(ctx, `SELECT `+purgeColumns+` FROM purge_jobs WHERE tenant = ? AND (? = '' OR user_id = ?)
-		AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?`, tenant, user, user, before, before, limit)
+		AND (CAST(? AS BIGINT) = 0 OR id < ?) ORDER BY id DESC LIMIT ?`, tenant, user, user, before, before, limit)
 	if err != nil {
 		return nil, err
 	}

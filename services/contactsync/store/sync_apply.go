@@ -82,12 +82,10 @@ func (t Tx) ApplyPage(ctx context.Context, v View, from Position, page FeedPage,
 		if err != nil {
 			return counts, err
 		}
-		for _, c := range writes {
-			if err := t.putContact(ctx, v.Tenant, v.User, c, seq); err != nil {
-				return counts, err
-			}
-			seq++
+		if err := t.putContacts(ctx, v.Tenant, v.User, v.Folder, writes, seq); err != nil {
+			return counts, err
 		}
+		seq += int64(len(writes))
 		for _, id := range deletes {
 			if err := t.deleteContact(ctx, v.Tenant, v.User, v.Folder, id, seq, now); err != nil {
 				return counts, err
