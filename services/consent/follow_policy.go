@@ -10,8 +10,7 @@ import (
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/store"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
+	"github.com/liaisonhq/liaison/services/policy/policyclient"
 )
 
 // serviceActor is who revocations that follow policy are recorded as.
@@ -281,28 +280,11 @@ func (s *Service) applyVerdicts(ctx context.Context, tx store.Tx, verdicts []ver
 	return nil
 }
 
-// decide asks policy about many users at once, at revision or later (a
+// decide asks policy about users of a tenant at revision or later (a
 // replica of policy that has not caught up waits, or answers Unavailable
-// and the batch is retried). A tenant policy no longer knows is treated as
-// denying everyone.
+// and the batch is retried).
 func (s *Service) decide(ctx context.Context, tenant string, users []string, capability policyv1.Capability, revision int64) ([]*policyv1.AccessDecision, error) {
-	resp, err := s.Policy.BatchCheckAccess(ctx, &policyv1.BatchCheckAccessRequest{
-		Tenant: tenant, Users: users, Capability: capability, Surface: policyv1.Surface_WEB, MinRevision: revision,
-	})
-	if status.Code(err) == codes.NotFound {
-		denied := make([]*policyv1.AccessDecision, len(users))
-		for i, u := range users {
-			denied[i] = &policyv1.AccessDecision{User: u, Reason: policyv1.AccessReason_USER_NOT_FOUND}
-		}
-		return denied, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if resp.Revision < revision {
-		return nil, fmt.Errorf("policy answered at revision %d, before the change at %d: a replica is catching up", resp.Revision, revision)
-	}
-	return resp.Decisions, nil
+	return policyclient.Decide(ctx, s.Policy, tenant, users, capability, revision)
 }
 
 // revocationReason is the ledger's word for policy's reason.

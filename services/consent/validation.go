@@ -49,20 +49,14 @@ func Rules() validate.Rules {
 		v.ObjectID("user", req.User)
 	})
 	validate.Add(r, func(req *consentv1.ListConnectionsRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 	})
 	validate.Add(r, func(req *consentv1.ListConsentEventsRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 	})
 	validate.Add(r, func(req *consentv1.WatchRequest, v *validate.Report) {
 		v.Revision("from_revision", req.FromRevision)
 		v.OptionalTenantID("tenant", req.Tenant)
 	})
 	return r
-}
-
-func tenantPage(v *validate.Report, tenant string, size int32, token string) {
-	v.TenantID("tenant", tenant)
-	v.PageSize("page_size", size, paging.MaxSize)
-	v.MaxLen("page_token", token, paging.MaxTokenLength)
 }

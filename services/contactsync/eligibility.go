@@ -8,8 +8,7 @@ import (
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
+	"github.com/liaisonhq/liaison/services/policy/policyclient"
 )
 
 // A user may sync when policy allows CONTACT_SYNC (the tenant's setting,
@@ -23,29 +22,15 @@ type policyVerdict struct {
 	reason  contactsyncv1.SyncStatus_Reason
 }
 
-// askPolicy asks policy about users of a tenant at revision or later. A
-// tenant policy no longer knows denies everyone.
+// askPolicy asks policy about users of a tenant at revision or later.
 func (s *Service) askPolicy(ctx context.Context, tenant string, users []string, revision int64) (map[string]policyVerdict, error) {
-	out := make(map[string]policyVerdict, len(users))
-	for len(users) > 0 {
-		chunk := users[:min(len(users), 1000)]
-		users = users[len(chunk):]
-		resp, err := s.Policy.BatchCheckAccess(ctx, &policyv1.BatchCheckAccessRequest{
-			Tenant: tenant, Users: chunk, Capability: policyv1.Capability_CONTACT_SYNC,
-			Surface: policyv1.Surface_WEB, MinRevision: revision,
-		})
-		if status.Code(err) == codes.NotFound {
-			for _, u := range chunk {
-				out[u] = policyVerdict{reason: contactsyncv1.SyncStatus_USER_NOT_FOUND}
-			}
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("asking policy about %s: %w", tenant, err)
-		}
-		for _, d := range resp.Decisions {
-			out[d.User] = policyVerdict{allowed: d.Allowed, reason: syncReason(d.Allowed, d.Reason)}
-		}
+	decisions, err := policyclient.Decide(ctx, s.Policy, tenant, users, policyv1.Capability_CONTACT_SYNC, revision)
+	if err != nil {
+		return nil, fmt.Errorf("asking policy about %s: %w", tenant, err)
+	}
+	out := make(map[string]policyVerdict, len(decisions))
+	for _, d := range decisions {
+		out[d.User] = policyVerdict{allowed: d.Allowed, reason: syncReason(d.Allowed, d.Reason)}
 	}
 	return out, nil
 }
@@ -115,6 +100,12 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 		}
 		if gained {
 			if err := s.queueSync(ctx, tx, tenant, j.user); err != nil {
+				return err
+			}
+			// The sync queued now is the mailbox's run; the periodic
+			// schedule must not find it due while it runs and ask for a
+			// second one (the run sets the next when it ends).
+			if err := tx.SetNextRun(ctx, tenant, j.user, now.Add(s.SyncInterval)); err != nil {
 				return err
 			}
 		}

@@ -82,10 +82,10 @@ func Rules() validate.Rules {
 	validate.Add(r, func(*contactsyncv1.GetMyContactSyncRequest, *validate.Report) {})
 	validate.Add(r, func(*contactsyncv1.RunMyContactSyncRequest, *validate.Report) {})
 	validate.Add(r, func(req *contactsyncv1.ListContactSyncStatusesRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 	})
 	validate.Add(r, func(req *contactsyncv1.ListPurgeJobsRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 	})
 	validate.Add(r, func(req *contactsyncv1.GetPurgeJobRequest, v *validate.Report) {
 		v.TenantID("tenant", req.Tenant)
@@ -107,12 +107,6 @@ func Rules() validate.Rules {
 		v.ObjectID("user", req.User)
 	})
 	return r
-}
-
-func tenantPage(v *validate.Report, tenant string, size int32, token string) {
-	v.TenantID("tenant", tenant)
-	v.PageSize("page_size", size, paging.MaxSize)
-	v.MaxLen("page_token", token, paging.MaxTokenLength)
 }
 
 // folder checks a folder id: one of the two every mailbox has.

@@ -30,7 +30,7 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.GetUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
 	validate.Add(r, func(req *policyv1.ListUsersRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken, maxUserPage)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxUserPage)
 	})
 	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user.id", req.GetUser().GetId())
@@ -54,7 +54,7 @@ func Rules() validate.Rules {
 		tenantObject(v, req.Tenant, "group", req.Group)
 	})
 	validate.Add(r, func(req *policyv1.ListGroupsRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken, maxGroupPage)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxGroupPage)
 	})
 	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
@@ -96,7 +96,7 @@ func Rules() validate.Rules {
 		tenantPolicy(v, req.Tenant, "policy", req.Policy)
 	})
 	validate.Add(r, func(req *policyv1.ListMailboxPoliciesRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken, maxMailboxPolicyPage)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxMailboxPolicyPage)
 	})
 	validate.Add(r, func(req *policyv1.UpdateMailboxPolicyRequest, v *validate.Report) {
 		tenantPolicy(v, req.Tenant, "policy.id", req.GetPolicy().GetId())
@@ -117,7 +117,7 @@ func Rules() validate.Rules {
 	})
 
 	validate.Add(r, func(req *policyv1.ListAuditEventsRequest, v *validate.Report) {
-		tenantPage(v, req.Tenant, req.PageSize, req.PageToken, maxAuditPage)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxAuditPage)
 	})
 
 	validate.Add(r, func(req *policyv1.CheckAccessRequest, v *validate.Report) {

@@ -61,12 +61,6 @@ func tenantPolicy(v *validate.Report, t, field, id string) {
 	v.ID(field, id, policyID, policyIDRule)
 }
 
-func tenantPage(v *validate.Report, t string, size int32, token string, max int32) {
-	tenant(v, t)
-	v.PageSize("page_size", size, max)
-	v.MaxLen("page_token", token, paging.MaxTokenLength)
-}
-
 func member(v *validate.Report, m string) {
 	if !v.Required("member", m) || !v.MaxLen("member", m, maxMember) {
 		return
