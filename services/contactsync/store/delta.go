@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -55,6 +56,6 @@ func (q queries) Changes(ctx context.Context, v View, after int64, limit int) ([
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(changes, func(a, b Change) int { return int(a.Seq - b.Seq) })
+	slices.SortFunc(changes, func(a, b Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	return changes[:min(len(changes), limit)], nil
 }

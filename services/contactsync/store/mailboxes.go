@@ -29,7 +29,7 @@ type Mailbox struct {
 	Last                              Counts
 	LastSuccess, LastAttempt, NextRun time.Time
 	LastError                         string
-	Seq, OwnHorizon, LinkedInHorizon  int64
+	Seq, TrimmedSeq, LinkedInHorizon  int64
 	ExportedSeq                       int64
 }
 
@@ -66,7 +66,7 @@ func (m *Mailbox) Status(count int64) *contactsyncv1.SyncStatus {
 const mailboxColumns = `tenant, user_id, eligible, reason, direction, linkedin_folder,
 	sync_token, page_token, listing_full, listing_after, state,
 	run_added, run_updated, run_deleted, last_added, last_updated, last_deleted,
-	last_success, last_attempt, last_error, next_run, seq, own_horizon, linkedin_horizon, exported_seq`
+	last_success, last_attempt, last_error, next_run, seq, trimmed_seq, linkedin_horizon, exported_seq`
 
 func scanMailbox(row sqlstore.Scanner) (*Mailbox, error) {
 	m := &Mailbox{}
@@ -74,7 +74,7 @@ func scanMailbox(row sqlstore.Scanner) (*Mailbox, error) {
 	err := row.Scan(&m.Tenant, &m.User, &m.Eligible, &m.Reason, &m.Direction, &m.LinkedInFolder,
 		&m.Position.SyncToken, &m.Position.PageToken, &m.Position.Full, &m.Position.After, &m.State,
 		&m.Run.Added, &m.Run.Updated, &m.Run.Deleted, &m.Last.Added, &m.Last.Updated, &m.Last.Deleted,
-		&success, &attempt, &m.LastError, &next, &m.Seq, &m.OwnHorizon, &m.LinkedInHorizon, &m.ExportedSeq)
+		&success, &attempt, &m.LastError, &next, &m.Seq, &m.TrimmedSeq, &m.LinkedInHorizon, &m.ExportedSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.SQL) {
 		caseGroup{Name: "Changes", Cases: changeCases()},
 		caseGroup{Name: "Purge", Cases: purgeCases()},
 		caseGroup{Name: "Hold", Cases: holdCases()},
+		caseGroup{Name: "Tombstones", Cases: tombstoneCases()},
 	)
 }
 

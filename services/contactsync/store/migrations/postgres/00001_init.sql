@@ -39,10 +39,11 @@ CREATE TABLE mailboxes (
     last_attempt    BIGINT NOT NULL DEFAULT 0,
     last_error      TEXT NOT NULL DEFAULT '',
     next_run        BIGINT NOT NULL DEFAULT 0,
-    -- The newest change number, and the oldest a delta may continue from
-    -- (deletions before it are forgotten), per folder.
+    -- The newest change number; the newest whose deletions retention has
+    -- forgotten (a delta from before it starts over); and the newest of the
+    -- LinkedIn folder's last purge (rows up to it are the purge's, hidden).
     seq             BIGINT NOT NULL DEFAULT 0,
-    own_horizon     BIGINT NOT NULL DEFAULT 0,
+    trimmed_seq     BIGINT NOT NULL DEFAULT 0,
     linkedin_horizon BIGINT NOT NULL DEFAULT 0,
     -- The own folder's change number last exported to the network.
     exported_seq    BIGINT NOT NULL DEFAULT 0,
@@ -89,6 +90,8 @@ CREATE TABLE contact_tombstones (
     PRIMARY KEY (tenant, user_id, folder, id)
 );
 CREATE INDEX contact_tombstones_by_seq ON contact_tombstones (tenant, user_id, folder, seq);
+-- Retention trims the oldest.
+CREATE INDEX contact_tombstones_by_time ON contact_tombstones (time);
 
 -- The normalised emails and phones of the user's own contacts: what a
 -- synced contact links to.
