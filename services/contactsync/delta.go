@@ -14,42 +14,62 @@ import (
 )
 
 // A delta token is a folder's change number, marked with its kind and
-// folder: "sync:linkedin:42" or "page:contacts:7", base64url. It names a
-// position in the caller's own mailbox only, so it needs no secret.
+// folder and the folder's generation: "sync:linkedin:42:17" or
+// "page:contacts:7:0", base64url. It names a position in the caller's own
+// mailbox only, so it needs no secret.
 const (
 	syncTokenKind = "sync"
 	pageTokenKind = "page"
 )
 
-func deltaToken(kind, folder string, seq int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + folder + ":" + strconv.FormatInt(seq, 10)))
+func deltaToken(kind, folder string, seq, gen int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + folder + ":" +
+		strconv.FormatInt(seq, 10) + ":" + strconv.FormatInt(gen, 10)))
 }
 
-// parseDeltaToken reads a token of kind for folder.
-func parseDeltaToken(field, kind, folder, token string) (int64, error) {
+// parseDeltaToken reads a token of kind for folder: its change number and
+// generation.
+func parseDeltaToken(field, kind, folder, token string) (seq, gen int64, err error) {
+	invalid := apierror.InvalidField(field, "must be the "+field+" of an earlier delta of this folder")
 	raw, err := base64.RawURLEncoding.DecodeString(token)
 	parts := strings.Split(string(raw), ":")
-	if err != nil || len(parts) != 3 || parts[0] != kind {
-		return 0, apierror.InvalidField(field, "must be the "+field+" of an earlier delta of this folder")
+	if err != nil || len(parts) != 4 || parts[0] != kind || parts[1] != folder {
+		return 0, 0, invalid
 	}
-	seq, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil || seq < 0 || parts[1] != folder {
-		return 0, apierror.InvalidField(field, "must be the "+field+" of an earlier delta of this folder")
+	seq, err = strconv.ParseInt(parts[2], 10, 64)
+	if err != nil || seq < 0 {
+		return 0, 0, invalid
 	}
-	return seq, nil
+	gen, err = strconv.ParseInt(parts[3], 10, 64)
+	if err != nil || gen < 0 || (gen != 0 && folder != store.LinkedInFolder) {
+		return 0, 0, invalid
+	}
+	return seq, gen, nil
+}
+
+// generation is the folder's generation in mailbox m: for the "linkedin"
+// folder, its horizon, which each purge moves. A token of an earlier
+// generation is expired even when its change number is not below the
+// horizon: its holder may have contacts the purge deleted, which leave no
+// tombstone. The user's own folder has one generation, 0.
+func generation(folder string, m *store.Mailbox) int64 {
+	if m == nil || folder != store.LinkedInFolder {
+		return 0
+	}
+	return m.LinkedInHorizon
 }
 
 // DeltaContacts lists a folder's changes since a sync token, page by page,
 // as Microsoft Graph's contacts delta does.
 func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaContactsRequest) (*contactsyncv1.DeltaContactsResponse, error) {
 	tenant, user := caller(ctx)
-	var after int64
+	var after, gen int64
 	var err error
 	switch {
 	case req.PageToken != "":
-		after, err = parseDeltaToken("page_token", pageTokenKind, req.Folder, req.PageToken)
+		after, gen, err = parseDeltaToken("page_token", pageTokenKind, req.Folder, req.PageToken)
 	case req.SyncToken != "":
-		after, err = parseDeltaToken("sync_token", syncTokenKind, req.Folder, req.SyncToken)
+		after, gen, err = parseDeltaToken("sync_token", syncTokenKind, req.Folder, req.SyncToken)
 	}
 	if err != nil {
 		return nil, err
@@ -63,11 +83,11 @@ func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaCon
 		return nil, err
 	}
 	if m != nil && (req.SyncToken != "" || req.PageToken != "") {
-		horizon := m.OwnHorizon
+		horizon := m.TrimmedSeq
 		if req.Folder == store.LinkedInFolder {
-			horizon = m.LinkedInHorizon
+			horizon = max(horizon, m.LinkedInHorizon)
 		}
-		if after < horizon {
+		if after < horizon || gen != generation(req.Folder, m) {
 			return nil, apierror.FailedPrecondition(typev1.ErrorReason_SYNC_TOKEN_EXPIRED,
 				"the token is older than the deletions this folder keeps; start again without a token", nil)
 		}
@@ -97,12 +117,12 @@ func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaCon
 		return nil, err
 	}
 	if len(changes) == limit {
-		resp.NextPageToken = deltaToken(pageTokenKind, req.Folder, last)
+		resp.NextPageToken = deltaToken(pageTokenKind, req.Folder, last, generation(req.Folder, m))
 		return resp, nil
 	}
 	if m != nil {
 		last = max(last, m.Seq)
 	}
-	resp.SyncToken = deltaToken(syncTokenKind, req.Folder, last)
+	resp.SyncToken = deltaToken(syncTokenKind, req.Folder, last, generation(req.Folder, m))
 	return resp, nil
 }

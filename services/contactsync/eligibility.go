@@ -65,7 +65,8 @@ type judgement struct {
 
 // apply records judgements of a tenant's users inside tx: a user who may
 // now sync gets a sync queued at once; one who no longer may loses the
-// LinkedIn folder at once and gets a purge job. trigger says what noticed.
+// LinkedIn folder at once and gets a purge job. trigger says what noticed
+// (see cause for what the purge job records).
 func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged []judgement, trigger contactsyncv1.PurgeJob_Trigger) error {
 	now := s.now()
 	for _, j := range judged {
@@ -85,10 +86,7 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 			eligible, reason = false, contactsyncv1.SyncStatus_NO_CONSENT
 		}
 		if !eligible {
-			why := trigger
-			if direction == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED && j.direction != nil {
-				why = contactsyncv1.PurgeJob_CONSENT_CHANGE
-			}
+			why := cause(trigger, j, direction)
 			if err := s.withdraw(ctx, tx, store.Withdrawal{Tenant: tenant, User: j.user, Trigger: why, Reason: reason, Direction: direction}); err != nil {
 				return err
 			}
@@ -111,6 +109,22 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 		}
 	}
 	return nil
+}
+
+// cause is what a withdrawal of j's user, noticed by trigger, is recorded
+// as. Policy's denial is the cause whenever policy denies, even when
+// consent's stream told first: consent revokes what policy no longer
+// allows, so a tenant's No reads the same whichever stream arrives first.
+// A consent gone while policy allows is consent's change, even when the
+// check before a run noticed it.
+func cause(trigger contactsyncv1.PurgeJob_Trigger, j judgement, direction typev1.ConsentDirection) contactsyncv1.PurgeJob_Trigger {
+	switch {
+	case !j.policy.allowed && trigger == contactsyncv1.PurgeJob_CONSENT_CHANGE:
+		return contactsyncv1.PurgeJob_POLICY_CHANGE
+	case j.policy.allowed && direction == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED && j.direction != nil:
+		return contactsyncv1.PurgeJob_CONSENT_CHANGE
+	}
+	return trigger
 }
 
 // withdraw takes eligibility away inside tx and queues the purge.

@@ -2,6 +2,8 @@ package contactsync
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/liaisonhq/liaison/platform/follow"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
@@ -51,25 +53,24 @@ func directionsOf(events []*consentv1.ConsentEvent) map[string]map[string]typev1
 	return out
 }
 
-// applyConsent asks policy about the users whose consent is given, and
-// applies their directions in one transaction that also runs commit.
+// applyConsent asks policy about the users, and applies their directions
+// in one transaction that also runs commit. Users whose consent is gone
+// are asked too: consent revokes what policy no longer allows, and then
+// policy's reason, not the lost consent, is why they may not sync (see
+// apply).
 func (s *Service) applyConsent(ctx context.Context, directions map[string]map[string]typev1.ConsentDirection, commit func(*sqlstore.Tx) error) error {
 	judged := map[string][]judgement{}
 	for tenant, users := range directions {
-		var ask []string
-		for u, d := range users {
-			if d != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
-				ask = append(ask, u)
-			}
-		}
+		ask := slices.Sorted(maps.Keys(users))
 		verdicts, err := s.askPolicy(ctx, tenant, ask, 0)
 		if err != nil {
 			return err
 		}
-		for u, d := range users {
+		for _, u := range ask {
+			d := users[u]
 			v, ok := verdicts[u]
-			if !ok { // not asked: no consent
-				v = policyVerdict{allowed: false, reason: contactsyncv1.SyncStatus_NO_CONSENT}
+			if !ok { // policy said nothing of the user: not in its directory
+				v = policyVerdict{reason: contactsyncv1.SyncStatus_USER_NOT_FOUND}
 			}
 			judged[tenant] = append(judged[tenant], judgement{user: u, direction: &d, policy: v})
 		}

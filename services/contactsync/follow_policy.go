@@ -7,6 +7,7 @@ import (
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
 )
 
@@ -49,21 +50,36 @@ func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 	}
 }
 
-// rejudgeTenants asks policy, at revision or later, about every consented
-// user of the tenants, and applies the answers in one transaction that also
-// runs commit. Users whose consent changes meanwhile keep the direction the
+// concernsPolicy says whether a change of policy may change a mailbox's
+// eligibility or the reason its status gives: a user who has consented, or
+// one who may not sync because of policy (whom a change may leave without
+// any reason but their missing consent).
+func concernsPolicy(m *store.Mailbox) bool {
+	return m.Direction != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED ||
+		(!m.Eligible && m.Reason != contactsyncv1.SyncStatus_NO_CONSENT)
+}
+
+// rejudgeTenants asks policy, at revision or later, about every user of the
+// tenants whom policy concerns (see concernsPolicy), and applies the
+// answers in one transaction that also runs commit. Users whose consent changes meanwhile keep the direction the
 // consent stream gives them: apply reads it inside the transaction.
 func (s *Service) rejudgeTenants(ctx context.Context, tenants []string, revision int64, commit func(*sqlstore.Tx) error) error {
 	judged := map[string][]judgement{}
 	for _, tenant := range tenants {
 		after := ""
 		for {
-			users, err := s.store.ConsentedMailboxes(ctx, tenant, after, 1000)
+			boxes, err := s.store.Mailboxes(ctx, tenant, after, 1000)
 			if err != nil {
 				return err
 			}
-			if len(users) == 0 {
+			if len(boxes) == 0 {
 				break
+			}
+			var users []string
+			for _, m := range boxes {
+				if concernsPolicy(m) {
+					users = append(users, m.User)
+				}
 			}
 			verdicts, err := s.askPolicy(ctx, tenant, users, revision)
 			if err != nil {
@@ -72,7 +88,7 @@ func (s *Service) rejudgeTenants(ctx context.Context, tenants []string, revision
 			for _, u := range users {
 				judged[tenant] = append(judged[tenant], judgement{user: u, policy: verdicts[u]})
 			}
-			after = users[len(users)-1]
+			after = boxes[len(boxes)-1].User
 		}
 	}
 	return s.store.Write(ctx, func(tx store.Tx) error {

@@ -111,3 +111,40 @@ func (s *Service) nextRun(now time.Time) time.Time {
 	jitter := time.Duration(float64(s.SyncInterval) * 0.2 * (rand.Float64() - 0.5))
 	return now.Add(s.SyncInterval + jitter)
 }
+
+// trimArgs is the periodic job that forgets old deletions.
+type trimArgs struct{}
+
+// Kind names the job in the queue.
+func (trimArgs) Kind() string { return "contactsync.trim_tombstones" }
+
+func trimJob() *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(trimEvery),
+		func() (river.JobArgs, *river.InsertOpts) { return trimArgs{}, nil },
+		&river.PeriodicJobOpts{RunOnStart: true})
+}
+
+// trimEvery is how often the leader trims; trimFolders bounds one
+// transaction of it.
+const (
+	trimEvery   = time.Hour
+	trimFolders = 500
+)
+
+// trimWorker forgets deletions older than the retention, a batch of
+// folders per transaction, so the tombstones the client delta reads do not
+// grow without end; a delta from before them starts over.
+type trimWorker struct {
+	river.WorkerDefaults[trimArgs]
+	svc *Service
+}
+
+func (w *trimWorker) Work(ctx context.Context, _ *river.Job[trimArgs]) error {
+	before := w.svc.now().Add(-w.svc.TombstoneRetention)
+	for {
+		n, err := w.svc.store.TrimTombstones(ctx, before, trimFolders)
+		if err != nil || n < trimFolders {
+			return err
+		}
+	}
+}

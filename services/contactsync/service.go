@@ -42,7 +42,9 @@ type Options struct {
 	// tenant and second, from one replica.
 	TenantRate  float64
 	TenantBurst int
-	Logger      *slog.Logger
+	// TombstoneRetention is how long the client delta remembers deletions.
+	TombstoneRetention time.Duration
+	Logger             *slog.Logger
 }
 
 // Service is the contact-sync service.
@@ -53,7 +55,8 @@ type Service struct {
 	store  *store.SQL
 	jobs   *jobs.Queue
 	limits *tenantLimits
-	// holder names this process when it holds a mailbox for a sync.
+	// holder names this process; a sync run holds its mailbox as this
+	// and its job's id (runHolder).
 	holder string
 	now    func() time.Time
 }
@@ -62,10 +65,14 @@ type Service struct {
 func New(opts Options) *Service {
 	host, _ := os.Hostname()
 	return &Service{
-		Options: opts, holder: host + "/" + rand.Text()[:10], now: time.Now,
+		Options: opts, holder: host + "/" + rand.Text()[:10], now: storeNow,
 		limits: newTenantLimits(opts.TenantRate, opts.TenantBurst),
 	}
 }
+
+// storeNow is the time in the store's precision, microseconds, so what a
+// call answers (a new contact's times) is what a later read gives back.
+func storeNow() time.Time { return time.Now().Truncate(time.Microsecond) }
 
 // The queues: syncs run in a bounded pool of their own, purges in another,
 // so a purge never waits behind syncs that wait for the network.
@@ -90,9 +97,10 @@ func (s *Service) Start(ctx context.Context, st *store.SQL, background func(func
 	river.AddWorker(workers, &syncWorker{svc: s})
 	river.AddWorker(workers, &purgeWorker{svc: s})
 	river.AddWorker(workers, &scheduleWorker{svc: s})
+	river.AddWorker(workers, &trimWorker{svc: s})
 	queue, err := jobs.NewWith(st.DB(), workers, s.Logger, jobs.Config{
 		Queues:     map[string]int{syncQueue: s.Workers, purgeQueue: purgeWorkers},
-		Periodic:   []*river.PeriodicJob{scheduleJob()},
+		Periodic:   []*river.PeriodicJob{scheduleJob(), trimJob()},
 		JobTimeout: jobTimeout,
 	})
 	if err != nil {

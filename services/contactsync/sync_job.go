@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ type syncWorker struct {
 }
 
 func (w *syncWorker) Work(ctx context.Context, job *river.Job[syncArgs]) error {
-	err := w.svc.syncMailbox(ctx, job.Args.Tenant, job.Args.User)
+	err := w.svc.syncMailbox(ctx, w.svc.runHolder(job.ID), job.Args.Tenant, job.Args.User)
 	if errors.Is(err, errSliceUsed) {
 		return river.JobSnooze(0) // go on at once, in a new attempt
 	}
@@ -46,11 +47,18 @@ func (w *syncWorker) Work(ctx context.Context, job *river.Job[syncArgs]) error {
 // errSliceUsed says a run stopped at its time slice, to go on.
 var errSliceUsed = errors.New("the run used its time slice")
 
+// runHolder is what a sync job holds its mailbox as: this process and the
+// job, so the job's next attempt (after its time slice) holds it still,
+// while another job of the same mailbox, here or on another replica, waits
+// for it to end: two runs of one mailbox never overlap.
+func (s *Service) runHolder(job int64) string { return s.holder + "/" + strconv.FormatInt(job, 10) }
+
 // syncMailbox reads the network's feed from where the mailbox stands and
 // applies it page by page, each page with the position after it in one
 // transaction: a run cut off anywhere resumes from the last page applied,
-// and applying a page twice changes nothing.
-func (s *Service) syncMailbox(ctx context.Context, tenant, user string) error {
+// and applying a page twice changes nothing. holder is the run's (see
+// runHolder).
+func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) error {
 	m, err := s.store.Mailbox(ctx, tenant, user)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -64,8 +72,16 @@ func (s *Service) syncMailbox(ctx context.Context, tenant, user string) error {
 	held := false
 	err = s.store.Write(ctx, func(tx store.Tx) error {
 		var err error
-		if held, err = tx.Hold(ctx, tenant, user, s.holder, holdTTL); err != nil || !held {
+		if held, err = tx.Hold(ctx, tenant, user, holder, holdTTL); err != nil || !held {
 			return err
+		}
+		// The mailbox as the last run left it, read under the hold; a
+		// withdrawal since the check above ends the run before it starts.
+		if m, err = tx.Mailbox(ctx, tenant, user); err != nil {
+			return err
+		}
+		if !m.Eligible {
+			return tx.Release(ctx, tenant, user, holder)
 		}
 		return tx.StartRun(ctx, tenant, user)
 	})
@@ -75,16 +91,24 @@ func (s *Service) syncMailbox(ctx context.Context, tenant, user string) error {
 	if !held {
 		return store.ErrHeldElsewhere
 	}
-	err = s.runFeed(ctx, m)
+	if !m.Eligible {
+		return nil
+	}
+	err = s.runFeed(ctx, holder, m)
 	if err == nil {
 		err = s.exportOwnContacts(ctx, m)
 	}
-	if errors.Is(err, errSliceUsed) {
+	switch {
+	case errors.Is(err, errSliceUsed):
 		return err // the hold is kept for the next attempt
+	case errors.Is(err, store.ErrHeldElsewhere):
+		// The hold was taken away (a withdrawal) or lapsed: the mailbox
+		// is no longer this run's to record on.
+		return err
 	}
 	now := s.now()
 	record := s.store.Write(context.WithoutCancel(ctx), func(tx store.Tx) error {
-		if err := tx.Release(ctx, tenant, user, s.holder); err != nil {
+		if err := tx.Release(ctx, tenant, user, holder); err != nil {
 			return err
 		}
 		if err != nil {
@@ -122,7 +146,7 @@ func (s *Service) stillEligible(ctx context.Context, m *store.Mailbox) (bool, er
 
 // runFeed reads and applies pages until the feed's last page, or the
 // time slice ends (errSliceUsed).
-func (s *Service) runFeed(ctx context.Context, m *store.Mailbox) error {
+func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) error {
 	token, err := s.providerToken(ctx, m.Tenant, m.User)
 	if err != nil {
 		return err
@@ -158,7 +182,7 @@ func (s *Service) runFeed(ctx context.Context, m *store.Mailbox) error {
 		case err != nil:
 			return err
 		}
-		next, err := s.applyPage(ctx, view, pos, page)
+		next, err := s.applyPage(ctx, holder, view, pos, page)
 		if err != nil {
 			return err
 		}
@@ -173,8 +197,8 @@ func (s *Service) runFeed(ctx context.Context, m *store.Mailbox) error {
 }
 
 // applyPage applies one page and the position after it, fenced by the
-// mailbox's hold.
-func (s *Service) applyPage(ctx context.Context, view store.View, from store.Position, page *provider.FeedPage) (store.Position, error) {
+// run's hold of the mailbox.
+func (s *Service) applyPage(ctx context.Context, holder string, view store.View, from store.Position, page *provider.FeedPage) (store.Position, error) {
 	feed := store.FeedPage{Full: page.FullListing, Last: page.NextPageToken == ""}
 	if page.NextPageToken == "" && page.SyncToken == "" {
 		return from, errors.New("the network's last page carries no sync token")
@@ -197,10 +221,10 @@ func (s *Service) applyPage(ctx context.Context, view store.View, from store.Pos
 		from.After = "" // a new listing starts from the beginning
 	}
 	return next, s.store.Write(ctx, func(tx store.Tx) error {
-		if err := tx.CheckHold(ctx, view.Tenant, view.User, s.holder); err != nil {
+		if err := tx.CheckHold(ctx, view.Tenant, view.User, holder); err != nil {
 			return err
 		}
-		if _, err := tx.Hold(ctx, view.Tenant, view.User, s.holder, holdTTL); err != nil {
+		if _, err := tx.Hold(ctx, view.Tenant, view.User, holder, holdTTL); err != nil {
 			return err
 		}
 		_, err := tx.ApplyPage(ctx, view, from, feed, next, now)

@@ -42,6 +42,8 @@ type Settings struct {
 	// TenantRate and TenantBurst bound each tenant's calls to the network.
 	TenantRate  float64
 	TenantBurst int
+	// TombstoneRetention is how long the client delta remembers deletions.
+	TombstoneRetention time.Duration
 }
 
 // Defaults returns the contact-sync service's default settings.
@@ -56,6 +58,9 @@ func Defaults() *Settings {
 		Workers:         8,
 		TenantRate:      20,
 		TenantBurst:     40,
+		// Microsoft Graph keeps a delta's state for about a week; a month
+		// gives clients that sync rarely room.
+		TombstoneRetention: 30 * 24 * time.Hour,
 	}
 }
 
@@ -70,6 +75,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.IntVar(&s.Workers, "workers", s.Workers, "most syncs one replica runs at once")
 	fs.Float64Var(&s.TenantRate, "tenant-rate", s.TenantRate, "most calls to LinkedIn per tenant and second, per replica")
 	fs.IntVar(&s.TenantBurst, "tenant-burst", s.TenantBurst, "calls to LinkedIn a tenant may make at once before tenant-rate applies")
+	fs.DurationVar(&s.TombstoneRetention, "tombstone-retention", s.TombstoneRetention, "how long the contacts delta remembers deletions (an older sync token must start over)")
 }
 
 // Validate checks the settings.
@@ -83,6 +89,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.TenantRate <= 0 || s.TenantBurst < 1 {
 		errs = append(errs, fmt.Errorf("--tenant-rate must be above 0 and --tenant-burst at least 1"))
+	}
+	if s.TombstoneRetention < time.Hour {
+		errs = append(errs, fmt.Errorf("--tombstone-retention must be at least 1h, got %s", s.TombstoneRetention))
 	}
 	if s.LinkedInTimeout <= 0 {
 		errs = append(errs, errors.New("--linkedin-timeout must be above 0"))
@@ -125,7 +134,7 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	svc := contactsync.New(contactsync.Options{
 		Policy: policyv1.NewPolicyServiceClient(policyConn), Consent: consentv1.NewConsentServiceClient(consentConn),
 		Network: network, SyncInterval: s.SyncInterval, Workers: s.Workers,
-		TenantRate: s.TenantRate, TenantBurst: s.TenantBurst, Logger: logger,
+		TenantRate: s.TenantRate, TenantBurst: s.TenantBurst, TombstoneRetention: s.TombstoneRetention, Logger: logger,
 	})
 	contactsyncv1.RegisterContactSyncServiceServer(srv, svc)
 	return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
