@@ -61,8 +61,9 @@ func concernsPolicy(m *store.Mailbox) bool {
 
 // rejudgeTenants asks policy, at revision or later, about every user of the
 // tenants whom policy concerns (see concernsPolicy), and applies the
-// answers in one transaction that also runs commit. Users whose consent changes meanwhile keep the direction the
-// consent stream gives them: apply reads it inside the transaction.
+// answers in one transaction that also runs commit. Users whose consent
+// changes meanwhile keep the direction the consent stream gives them: apply
+// reads it inside the transaction.
 func (s *Service) rejudgeTenants(ctx context.Context, tenants []string, revision int64, commit func(*sqlstore.Tx) error) error {
 	judged := map[string][]judgement{}
 	for _, tenant := range tenants {
