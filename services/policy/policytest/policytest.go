@@ -12,17 +12,21 @@ import (
 	"github.com/liaisonhq/liaison/services/policy/app"
 )
 
-// Settings are policy's settings for a test: a new SQLite database and
-// service key pair in t's temporary folder (policy calls contact-sync as
-// itself when told its address), trusting the tokens trust describes.
+// Settings are policy's settings for a test: a new SQLite database in t's
+// temporary folder, trusting the tokens trust describes, and a service key
+// pair (policy calls contact-sync as itself when told its address) beside
+// trust's trusted keys folder, where authtest.Issuer's ServiceKey("policy")
+// keeps it, so tests that call as policy sign with the same key.
 func Settings(t testing.TB, trust auth.Config) *app.Settings {
 	t.Helper()
-	dir := t.TempDir()
 	s := app.Defaults()
-	s.DatabaseURL = "sqlite:" + filepath.Join(dir, "policy.db")
+	s.DatabaseURL = "sqlite:" + filepath.Join(t.TempDir(), "policy.db")
 	s.Auth = trust
 	s.Auth.ServiceName = "policy"
-	s.Auth.ServiceKeyFile = filepath.Join(dir, "policy-service-key.pem")
+	if trust.TrustedServiceKeys == "" {
+		t.Fatal("policytest: the trust settings name no trusted service keys folder")
+	}
+	s.Auth.ServiceKeyFile = filepath.Join(filepath.Dir(trust.TrustedServiceKeys), "policy-service-key.pem")
 	if _, err := auth.ServiceKey(s.Auth, true); err != nil {
 		t.Fatal(err)
 	}
