@@ -19,7 +19,13 @@ func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error
 		return nil
 	}
 	current, err := s.store.Mailbox(ctx, m.Tenant, m.User)
-	if err != nil || current.Seq <= current.ExportedSeq {
+	if err != nil {
+		return err
+	}
+	// Only the own folder's changes count: a sync that changed the
+	// LinkedIn folder has nothing to export.
+	changed, err := s.store.FolderSeq(ctx, m.Tenant, m.User, store.OwnFolder)
+	if err != nil || changed <= current.ExportedSeq {
 		return err
 	}
 	view := store.View{Tenant: m.Tenant, User: m.User, Folder: store.OwnFolder}
@@ -57,5 +63,5 @@ func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error
 	if err := s.Network.ReplaceImportedContacts(ctx, token, contacts); err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetExportedSeq(ctx, m.Tenant, m.User, current.Seq) })
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetExportedSeq(ctx, m.Tenant, m.User, changed) })
 }

@@ -59,3 +59,15 @@ func (q queries) Changes(ctx context.Context, v View, after int64, limit int) ([
 	slices.SortFunc(changes, func(a, b Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	return changes[:min(len(changes), limit)], nil
 }
+
+// FolderSeq is the change number of a folder's newest change (its newest
+// contact or deletion; 0 when it never changed): what a copy of the folder
+// made then reflects.
+func (q queries) FolderSeq(ctx context.Context, tenant, user, folder string) (int64, error) {
+	var seq int64
+	err := q.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM (
+		SELECT seq FROM contacts WHERE tenant = ? AND user_id = ? AND folder = ?
+		UNION ALL SELECT seq FROM contact_tombstones WHERE tenant = ? AND user_id = ? AND folder = ?) AS changes`,
+		tenant, user, folder, tenant, user, folder).Scan(&seq)
+	return seq, err
+}

@@ -44,6 +44,22 @@ func changeCases() []testCase {
 			}
 			sqlstoretest.WantProto(t, "the contact of a change", got[0].Contact, c1)
 		}},
+		{Name: "FolderSeqCountsTheFoldersOwnChanges", Check: func(t *testing.T, s *store.SQL) {
+			folderSeq := func(folder string) int64 {
+				t.Helper()
+				n, err := s.FolderSeq(t.Context(), "contoso", "alice", folder)
+				sqlstoretest.NoErr(t, "FolderSeq", err)
+				return n
+			}
+			sqlstoretest.WantEqual(t, "a folder that never changed", folderSeq(store.OwnFolder), int64(0))
+			allow(t, s, "contoso", "alice", at(0))
+			putOwn(t, s, "contoso", "alice", own("c-1", "e1", 1, nil, nil), own("c-2", "e1", 1, nil, nil)) // 1, 2
+			listInFull(t, s, "contoso", "alice", members("v1", 3, "m1", "m2"))                              // 3, 4
+			sqlstoretest.WantEqual(t, "own folder after LinkedIn changed", folderSeq(store.OwnFolder), int64(2))
+			sqlstoretest.WantEqual(t, "LinkedIn folder", folderSeq(store.LinkedInFolder), int64(4))
+			sqlstoretest.NoErr(t, "delete c-2", deleteOwn(t, s, "contoso", "alice", "c-2", "", 5)) // 5
+			sqlstoretest.WantEqual(t, "own folder after a deletion", folderSeq(store.OwnFolder), int64(5))
+		}},
 		{Name: "SinceHidesOlderRows", Check: func(t *testing.T, s *store.SQL) {
 			allow(t, s, "contoso", "alice", at(0))
 			listInFull(t, s, "contoso", "alice", members("v1", 1, "m1", "m2", "m3"))               // 1, 2, 3
