@@ -140,6 +140,19 @@ func TestContactSyncDoneWhen(t *testing.T) {
 		}
 	})
 
+	t.Run("the impact preview counts the contacts turning connections off would delete", func(t *testing.T) {
+		var preview struct {
+			UsersLosing     int64 `json:"usersLosing,string"`
+			ContactsDeleted int64 `json:"contactsDeleted,string"`
+			ContactsCounted bool  `json:"contactsCounted"`
+		}
+		admin.ok(t, "POST", "/v1/tenants/"+ten.ID+"/linkedinSettings:preview", map[string]any{"mode": "DISABLED"}, &preview)
+		want := syncStatusOf(t, alice.caller).ContactCount
+		if !preview.ContactsCounted || preview.ContactsDeleted != want || want == 0 || preview.UsersLosing == 0 {
+			t.Errorf("preview %+v, want %d contacts counted (alice's)", preview, want)
+		}
+	})
+
 	var folderBefore int64
 	t.Run("switching the mailbox policy's contact sync off empties the folder", func(t *testing.T) {
 		folderBefore = syncStatusOf(t, alice.caller).ContactCount
