@@ -3,6 +3,7 @@ package contactsync
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -69,6 +70,7 @@ type judgement struct {
 // (see cause for what the purge job records).
 func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged []judgement, trigger contactsyncv1.PurgeJob_Trigger) error {
 	now := s.now()
+	var purges []int64
 	for _, j := range judged {
 		if err := tx.EnsureMailbox(ctx, tenant, j.user); err != nil {
 			return err
@@ -87,8 +89,12 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 		}
 		if !eligible {
 			why := cause(trigger, j, direction)
-			if err := s.withdraw(ctx, tx, store.Withdrawal{Tenant: tenant, User: j.user, Trigger: why, Reason: reason, Direction: direction}); err != nil {
+			purge, err := s.withdraw(ctx, tx, store.Withdrawal{Tenant: tenant, User: j.user, Trigger: why, Reason: reason, Direction: direction})
+			if err != nil {
 				return err
+			}
+			if purge != 0 {
+				purges = append(purges, purge)
 			}
 			continue
 		}
@@ -108,7 +114,7 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 			}
 		}
 	}
-	return nil
+	return s.queuePurges(ctx, tx, purges)
 }
 
 // cause is what a withdrawal of j's user, noticed by trigger, is recorded
@@ -127,13 +133,15 @@ func cause(trigger contactsyncv1.PurgeJob_Trigger, j judgement, direction typev1
 	return trigger
 }
 
-// withdraw takes eligibility away inside tx and queues the purge.
-func (s *Service) withdraw(ctx context.Context, tx store.Tx, w store.Withdrawal) error {
+// withdraw takes eligibility away inside tx and returns the id of the
+// purge job it records (0 when there is nothing to purge), for the caller
+// to queue in tx.
+func (s *Service) withdraw(ctx context.Context, tx store.Tx, w store.Withdrawal) (int64, error) {
 	job, err := tx.Withdraw(ctx, w, s.now())
 	if err != nil || job == nil {
-		return err
+		return 0, err
 	}
 	s.Logger.InfoContext(ctx, "contact sync withdrawn; purging", "tenant", w.Tenant, "user", w.User,
 		"reason", w.Reason.String(), "trigger", w.Trigger.String(), "contacts", job.Total, "purge_job", job.Id)
-	return s.queuePurge(ctx, tx, job.Id)
+	return strconv.ParseInt(job.Id, 10, 64)
 }

@@ -25,21 +25,31 @@ type purgeWorker struct {
 
 func (w *purgeWorker) Work(ctx context.Context, job *river.Job[purgeArgs]) error {
 	s := w.svc
+	for i, id := range job.Args.Jobs {
+		if err := s.purge(ctx, id); err != nil {
+			if job.Attempt >= job.MaxAttempts {
+				for _, left := range job.Args.Jobs[i:] {
+					s.failPurge(ctx, left, err)
+				}
+			}
+			return err // the retry skips the purges done: they delete nothing more
+		}
+	}
+	return nil
+}
+
+// purge deletes one purge job's contacts, a batch per transaction, until
+// none is left (which records it DONE).
+func (s *Service) purge(ctx context.Context, id int64) error {
 	for {
 		var n int64
 		err := s.store.Write(ctx, func(tx store.Tx) error {
 			var err error
-			n, err = tx.PurgeBatch(ctx, job.Args.Job, purgeBatch, s.now())
+			n, err = tx.PurgeBatch(ctx, id, purgeBatch, s.now())
 			return err
 		})
-		if err != nil {
-			if job.Attempt >= job.MaxAttempts {
-				s.failPurge(ctx, job.Args.Job, err)
-			}
+		if err != nil || n == 0 {
 			return err
-		}
-		if n == 0 {
-			return nil
 		}
 	}
 }

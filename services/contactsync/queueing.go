@@ -3,7 +3,6 @@ package contactsync
 import (
 	"context"
 	"math/rand/v2"
-	"strconv"
 	"time"
 
 	"github.com/liaisonhq/liaison/services/contactsync/store"
@@ -25,9 +24,12 @@ func (syncArgs) Kind() string { return "contactsync.sync" }
 // InsertOpts puts syncs in their own bounded queue.
 func (syncArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: syncQueue} }
 
-// purgeArgs is the job of one purge.
+// purgeArgs is the job of some purges, worked one after the other: a
+// tenant switched to No withdraws thousands of users in one transaction,
+// and one queue job per user would spend more on the queue than on the
+// deleting.
 type purgeArgs struct {
-	Job int64 `json:"job"`
+	Jobs []int64 `json:"jobs"`
 }
 
 // Kind names the job in the queue.
@@ -35,6 +37,9 @@ func (purgeArgs) Kind() string { return "contactsync.purge" }
 
 // InsertOpts puts purges in their own queue, never behind syncs.
 func (purgeArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: purgeQueue} }
+
+// purgesPerJob is the most purges one queue job works.
+const purgesPerJob = 50
 
 // staleRequest is how long a requested run may wait before another job is
 // queued for it: long past any queue's backlog, so only a lost job does.
@@ -51,14 +56,17 @@ func (s *Service) queueSync(ctx context.Context, tx store.Tx, tenant, user strin
 	return err
 }
 
-// queuePurge queues a purge job's work inside tx.
-func (s *Service) queuePurge(ctx context.Context, tx store.Tx, job string) error {
-	id, err := strconv.ParseInt(job, 10, 64)
-	if err != nil {
-		return err
+// queuePurges queues the work of purge jobs inside tx, in queue jobs of
+// at most purgesPerJob purges, spread over the purge queue's workers.
+func (s *Service) queuePurges(ctx context.Context, tx store.Tx, purges []int64) error {
+	for len(purges) > 0 {
+		batch := purges[:min(len(purges), purgesPerJob)]
+		purges = purges[len(batch):]
+		if _, err := s.jobs.Insert(ctx, tx.Platform(), purgeArgs{Jobs: batch}, nil); err != nil {
+			return err
+		}
 	}
-	_, err = s.jobs.Insert(ctx, tx.Platform(), purgeArgs{Job: id}, nil)
-	return err
+	return nil
 }
 
 // scheduleArgs is the periodic job that queues the syncs that are due.

@@ -80,7 +80,7 @@ const (
 	syncQueue  = "sync"
 	purgeQueue = "purge"
 	// purgeWorkers is how many purges one replica runs at once.
-	purgeWorkers = 2
+	purgeWorkers = 4
 	// scheduleEvery is how often the leader queues the syncs that are due.
 	scheduleEvery = 15 * time.Second
 	// jobTimeout bounds one attempt of a job; a sync that takes longer

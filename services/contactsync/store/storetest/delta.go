@@ -54,7 +54,7 @@ func changeCases() []testCase {
 			sqlstoretest.WantEqual(t, "a folder that never changed", folderSeq(store.OwnFolder), int64(0))
 			allow(t, s, "contoso", "alice", at(0))
 			putOwn(t, s, "contoso", "alice", own("c-1", "e1", 1, nil, nil), own("c-2", "e1", 1, nil, nil)) // 1, 2
-			listInFull(t, s, "contoso", "alice", members("v1", 3, "m1", "m2"))                              // 3, 4
+			listInFull(t, s, "contoso", "alice", members("v1", 3, "m1", "m2"))                             // 3, 4
 			sqlstoretest.WantEqual(t, "own folder after LinkedIn changed", folderSeq(store.OwnFolder), int64(2))
 			sqlstoretest.WantEqual(t, "LinkedIn folder", folderSeq(store.LinkedInFolder), int64(4))
 			sqlstoretest.NoErr(t, "delete c-2", deleteOwn(t, s, "contoso", "alice", "c-2", "", 5)) // 5
