@@ -154,6 +154,13 @@ test: lint check-generated unit test-postgres e2e ## everything CI runs
 bench: ## CheckAccess throughput over gRPC and through the gateway, as ratios to a plain grpc-go echo
 	cd bench && go run . $(BENCH_FLAGS)
 
+# The issue's size (2,000 mailboxes x 500 connections) on SQLite and on a
+# throwaway PostgreSQL (scripts/pg-test-cluster); a quick run:
+#   make bench-contacts BENCH_FLAGS='-sync-mailboxes=50 -sync-connections=100 -sync-databases=sqlite'
+.PHONY: bench-contacts
+bench-contacts: ## contact-sync's initial sync (vs a raw insert loop), no-change resync, purge and peak RSS, on SQLite and PostgreSQL
+	cd bench && go run . -contacts $(BENCH_FLAGS)
+
 .PHONY: run
 run: build ## start the whole system on this machine with embedded SQLite and demo data
 	bin/liaison-stack

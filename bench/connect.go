@@ -70,17 +70,20 @@ func directionOf(k int) typev1.ConsentDirection {
 }
 
 // connectUser gives user i a LinkedIn member with the user's email, then
-// connects them: StartConnection as the user, the authorization URL on the
-// simulator (which approves at once for a known login_hint), and
-// CompleteConnection with the code and state from the simulator's redirect,
-// as the gateway's callback would.
+// connects them (connectMember).
 func connectUser(ctx context.Context, c *clients, s *stack, dir directory, i int, direction typev1.ConsentDirection) (link, error) {
-	user := dir.userID(i)
-	memberID, err := createMember(ctx, c.sim, s.simURL, dir.email(i), user)
+	memberID, err := createMember(ctx, c.sim, s.simURL, dir.email(i), dir.userID(i))
 	if err != nil {
 		return link{}, err
 	}
-	token, err := mintToken(ctx, c.http, s.gatewayURL, identity{Tenant: benchTenant, User: user, Roles: []string{"User"}})
+	return connectMember(ctx, c, s, benchTenant, dir.userID(i), memberID, direction)
+}
+
+// connectMember connects a user of tenant to the simulator's member whose
+// verified email is the user's: StartConnection as the user, the
+// authorization URL on the simulator, CompleteConnection.
+func connectMember(ctx context.Context, c *clients, s *stack, tenant, user, memberID string, direction typev1.ConsentDirection) (link, error) {
+	token, err := mintToken(ctx, c.http, s.gatewayURL, identity{Tenant: tenant, User: user, Roles: []string{"User"}})
 	if err != nil {
 		return link{}, err
 	}
@@ -91,6 +94,9 @@ func connectUser(ctx context.Context, c *clients, s *stack, dir directory, i int
 	if err != nil {
 		return link{}, fmt.Errorf("StartConnection as %s: %w", user, err)
 	}
+	// The simulator approves at once for a known login_hint; the code and
+	// state come back in its redirect, which the bench reads instead of the
+	// gateway's callback.
 	code, state, err := authorize(ctx, c.sim, started.GetAuthorizationUrl())
 	if err != nil {
 		return link{}, fmt.Errorf("authorizing %s: %w", user, err)

@@ -79,3 +79,17 @@ func sampleCPU(servers []int) cpuSample {
 	}
 	return s
 }
+
+// loadAverage is the machine's load average over the last minute, from
+// Linux's /proc/loadavg ("n/a" elsewhere): how busy the neighbours kept
+// the CPUs while a rate was measured.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "n/a"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "n/a"
+}

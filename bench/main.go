@@ -9,6 +9,9 @@
 // echo as for the services, so the ratios compare like with like. Exit
 // status 1 means a call failed or an answer was wrong; missing a throughput
 // target is reported, not treated as an error.
+//
+// With -contacts it measures contact-sync instead (see contactsync.go):
+// `make bench-contacts` runs it.
 package main
 
 import (
@@ -32,6 +35,10 @@ type options struct {
 	users       int
 	connected   int
 	seedWorkers int
+	// contacts runs the contact-sync bench instead, with sync's flags.
+	contacts  bool
+	sync      syncOptions
+	databases string
 }
 
 func main() {
@@ -51,14 +58,41 @@ func main() {
 	flag.IntVar(&o.users, "users", 10000, "users in the bench tenant")
 	flag.IntVar(&o.connected, "connected", 50, "users connected to LinkedIn before measuring (group members, spread over the directory)")
 	flag.IntVar(&o.seedWorkers, "seed-workers", 8, "concurrent callers while seeding")
+	flag.BoolVar(&o.contacts, "contacts", false, "measure contact-sync (initial sync, no-change resync, purge, peak RSS) instead of CheckAccess and GetConsent")
+	flag.IntVar(&o.sync.size.mailboxes, "sync-mailboxes", 2000, "with -contacts: mailboxes synced")
+	flag.IntVar(&o.sync.size.connections, "sync-connections", 500, "with -contacts: LinkedIn connections of each mailbox's owner")
+	flag.IntVar(&o.sync.rssConnections, "sync-rss-connections", 100, "with -contacts: connections each of a smaller pass first, whose peak RSS is compared (0: none)")
+	flag.StringVar(&o.databases, "sync-databases", "sqlite,postgres", "with -contacts: contact-sync's databases, a pass each (postgres: a throwaway cluster from scripts/pg-test-cluster)")
+	flag.IntVar(&o.sync.pageSize, "sync-page-size", 100, "with -contacts: connections per page of the simulator's feed (its default), and rows per transaction of the raw insert loop")
+	flag.IntVar(&o.sync.workers, "sync-workers", 8, "with -contacts: contact-sync's --workers (its default)")
+	flag.Float64Var(&o.sync.tenantRate, "sync-tenant-rate", 0, "with -contacts: contact-sync's --tenant-rate, calls to LinkedIn per tenant and second (0: unbounded)")
+	flag.DurationVar(&o.sync.timeout, "sync-timeout", 30*time.Minute, "with -contacts: the longest wait for one phase")
 	flag.Parse()
 	if o.load.callers < 1 || o.load.rounds < 1 || o.users < 1 || o.connected < 0 || o.seedWorkers < 1 || o.load.duration <= 0 || o.load.warmup < 0 {
 		fmt.Fprintln(os.Stderr, "bench: -callers, -rounds, -users, -seed-workers and -duration must be positive, -connected and -warmup not negative")
 		os.Exit(2)
 	}
+	o.sync.seedWorkers = o.seedWorkers
+	if o.contacts {
+		var err error
+		if o.sync.databases, err = parseDatabases(o.databases); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		if o.sync.size.mailboxes < 1 || o.sync.size.connections < 1 || o.sync.rssConnections < 0 || o.sync.pageSize < 1 ||
+			o.sync.workers < 1 || o.sync.tenantRate < 0 || o.sync.timeout <= 0 {
+			fmt.Fprintln(os.Stderr, "bench: -sync-mailboxes, -sync-connections, -sync-page-size, -sync-workers and -sync-timeout must be positive, -sync-rss-connections and -sync-tenant-rate not negative")
+			os.Exit(2)
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, o)
+	var err error
+	if o.contacts {
+		err = runContactSync(ctx, o.root, o.sync)
+	} else {
+		err = run(ctx, o)
+	}
 	if ctx.Err() != nil {
 		// Whatever failed, it failed because the run was stopped.
 		err = errors.New("interrupted")
