@@ -33,10 +33,11 @@ const (
 // DB is an open database. Reads go to Read; writes go through WriteTx. For
 // SQLite they are separate pools: one writer connection, many readers.
 type DB struct {
-	Dialect Dialect
-	Read    *sql.DB
-	write   *sql.DB
-	url     string
+	Dialect    Dialect
+	Read       *sql.DB
+	write      *sql.DB
+	url        string
+	statements preparedStatements
 }
 
 // Open opens "sqlite:PATH" or "postgres://...". A SQLite file's folder is
@@ -112,7 +113,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.Read.PingContext(ctx) 
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	err := db.Read.Close()
+	err := errors.Join(db.closeStatements(), db.Read.Close())
 	if db.write != db.Read {
 		err = errors.Join(err, db.write.Close())
 	}

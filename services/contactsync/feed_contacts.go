@@ -49,9 +49,16 @@ func contactOfConnection(c provider.FeedConnection, now time.Time) *contactsyncv
 
 // contentEtag is a contact's change key: a digest of what it says, so the
 // same content has the same key and an unchanged contact is not written.
+//
+// The digest covers the content fields only, copied into a message of their
+// own (sharing the lists, which marshalling only reads): a field added to
+// Contact that is content must be added here.
 func contentEtag(c *contactsyncv1.Contact) string {
-	content := proto.Clone(c).(*contactsyncv1.Contact)
-	content.Id, content.Etag, content.CreateTime, content.UpdateTime, content.LinkedContact = "", "", nil, nil, ""
+	content := &contactsyncv1.Contact{
+		ParentFolderId: c.ParentFolderId, GivenName: c.GivenName, Surname: c.Surname, DisplayName: c.DisplayName,
+		Phones: c.Phones, EmailAddresses: c.EmailAddresses, PostalAddresses: c.PostalAddresses,
+		CompanyName: c.CompanyName, JobTitle: c.JobTitle, SourceMemberId: c.SourceMemberId,
+	}
 	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(content) // a plain message always marshals
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])

@@ -185,6 +185,13 @@ func (t Tx) DeleteOwnContact(ctx context.Context, tenant, user, id, etag string,
 // from seq on, in statements of up to putBatch rows: a sync page is a few
 // statements, not one per contact.
 func (t Tx) putContacts(ctx context.Context, tenant, user, folder string, contacts []*contactsyncv1.Contact, seq int64) error {
+	// A folder without tombstones (every initial sync) has none to clear.
+	var tombstones bool
+	err := t.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contact_tombstones WHERE tenant = ? AND user_id = ? AND folder = ?)`,
+		tenant, user, folder).Scan(&tombstones)
+	if err != nil {
+		return err
+	}
 	for len(contacts) > 0 {
 		batch := contacts[:min(len(contacts), putBatch)]
 		contacts = contacts[len(batch):]
@@ -202,21 +209,25 @@ func (t Tx) putContacts(ctx context.Context, tenant, user, folder string, contac
 			ids = append(ids, c.Id)
 			seq++
 		}
-		row := "(" + placeholders(contactRowWidth) + ")"
-		_, err := t.Exec(ctx, `INSERT INTO contacts (tenant, user_id, folder, id, seq, source, given_name, surname,
-			display_name, company, job_title, phones, emails, addresses, match_keys, etag, create_time, update_time)
-			VALUES `+strings.TrimSuffix(strings.Repeat(row+", ", len(batch)), ", ")+`
-			ON CONFLICT (tenant, user_id, folder, id) DO UPDATE SET seq = excluded.seq, source = excluded.source,
-				given_name = excluded.given_name, surname = excluded.surname, display_name = excluded.display_name,
-				company = excluded.company, job_title = excluded.job_title, phones = excluded.phones,
-				emails = excluded.emails, addresses = excluded.addresses, match_keys = excluded.match_keys,
-				etag = excluded.etag, update_time = excluded.update_time`, args...)
+		full := len(batch) == putBatch && t.prepared != nil
+		if full {
+			_, err = t.tx.ExecStatement(ctx, t.prepared.putContacts, args...)
+		} else {
+			_, err = t.Exec(ctx, putContactsQuery(len(batch)), args...)
+		}
 		if err != nil {
 			return err
 		}
+		if !tombstones {
+			continue
+		}
 		// A contact that comes back is no longer deleted.
-		if _, err := t.Exec(ctx, `DELETE FROM contact_tombstones WHERE tenant = ? AND user_id = ? AND folder = ?
-			AND id IN (`+placeholders(len(batch))+`)`, ids...); err != nil {
+		if full {
+			_, err = t.tx.ExecStatement(ctx, t.prepared.clearTombstones, ids...)
+		} else {
+			_, err = t.Exec(ctx, clearTombstonesQuery(len(batch)), ids...)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -224,10 +235,11 @@ func (t Tx) putContacts(ctx context.Context, tenant, user, folder string, contac
 }
 
 // A contact row's width in parameters, and how many rows one statement
-// writes (SQLite takes at most 32,766 parameters, PostgreSQL 65,535).
+// writes: a feed page's worth (SQLite takes at most 32,766 parameters,
+// PostgreSQL 65,535).
 const (
 	contactRowWidth = 18
-	putBatch        = 200
+	putBatch        = 100
 )
 
 // deleteContact deletes a contact row and records its tombstone at seq.

@@ -31,6 +31,7 @@ var ErrEtagMismatch = errors.New("the etag does not match")
 type SQL struct {
 	sqlstore.Store
 	queries
+	statements *statements
 }
 
 // Open opens the database at url ("sqlite:PATH" or "postgres://...") and,
@@ -40,7 +41,7 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SQL{Store: sqlstore.NewStore(db), queries: queries{db.Reads()}}, nil
+	return &SQL{Store: sqlstore.NewStore(db), queries: queries{db.Reads()}, statements: &statements{}}, nil
 }
 
 // DB is the store's database (declared here: queries has one too).
@@ -48,8 +49,12 @@ func (s *SQL) DB() *sqlstore.DB { return s.Store.DB() }
 
 // Write runs fn in one write transaction.
 func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
+	prepared, err := s.statements.prepare(ctx, s.DB())
+	if err != nil {
+		return err
+	}
 	return s.DB().Write(ctx, func(tx *sqlstore.Tx) error {
-		return fn(Tx{queries: queries{tx.Conn}, tx: tx})
+		return fn(Tx{queries: queries{tx.Conn}, tx: tx, prepared: prepared})
 	})
 }
 
@@ -59,7 +64,8 @@ type queries struct{ sqlstore.Conn }
 // Tx is a write transaction.
 type Tx struct {
 	queries
-	tx *sqlstore.Tx
+	tx       *sqlstore.Tx
+	prepared *prepared
 }
 
 // Platform is the transaction as the platform sees it (jobs, leases).

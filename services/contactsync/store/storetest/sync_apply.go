@@ -80,6 +80,24 @@ func listInFull(t *testing.T, s *store.SQL, tenant, user string, pages ...[]*con
 
 func applyPageCases() []testCase {
 	return []testCase{
+		{Name: "LargePagesWriteInFullAndPartBatches", Check: func(t *testing.T, s *store.SQL) {
+			// 250 contacts: two full statements of 100 rows and one of 50.
+			allow(t, s, "contoso", "alice", at(0))
+			var ids []string
+			for i := range 250 {
+				ids = append(ids, fmt.Sprintf("m%03d", i))
+			}
+			sqlstoretest.WantEqual(t, "first listing", listInFull(t, s, "contoso", "alice", members("v1", 1, ids...)), store.Counts{Added: 250})
+			v := linkedIn(t, s, "contoso", "alice")
+			n, err := s.CountContacts(t.Context(), v)
+			sqlstoretest.NoErr(t, "CountContacts", err)
+			sqlstoretest.WantEqual(t, "contacts", n, int64(250))
+			sqlstoretest.WantEqual(t, "the same listing again", listInFull(t, s, "contoso", "alice", members("v1", 2, ids...)), store.Counts{})
+			got, err := s.Contact(t.Context(), v, "li-m137")
+			sqlstoretest.NoErr(t, "Contact", err)
+			sqlstoretest.WantProto(t, "a contact of the second statement", got, member("m137", "v1", 1))
+			sqlstoretest.WantEqual(t, "a new version of all", listInFull(t, s, "contoso", "alice", members("v2", 3, ids...)), store.Counts{Updated: 250})
+		}},
 		{Name: "FullListingCreates", Check: func(t *testing.T, s *store.SQL) {
 			allow(t, s, "contoso", "alice", at(0))
 			page1, page2 := members("v1", 1, "m1", "m2", "m3"), members("v1", 1, "m4", "m5")
