@@ -2,6 +2,7 @@ package contactsync
 
 import (
 	"context"
+	"slices"
 
 	"github.com/liaisonhq/liaison/platform/access"
 	"github.com/liaisonhq/liaison/platform/apierror"
@@ -34,11 +35,14 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.GetPurgeJobRequest) error {
 		return auth.RequireTenantReader(ctx, req.Tenant)
 	})
+	// Counts for policy's impact preview; users' contacts only for a
+	// tenant's admins and operators (a privacy service joins the list when
+	// it exists).
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.CountSyncedContactsRequest) error {
-		return auth.RequireTenantReader(ctx, req.Tenant)
+		return requireReaderOrService(ctx, req.Tenant, "service:policy")
 	})
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) error {
-		return auth.RequireTenantReader(ctx, req.Tenant)
+		return requireReaderOrService(ctx, req.Tenant)
 	})
 	return r
 }
@@ -50,6 +54,15 @@ func requireOwnMailbox(ctx context.Context) error {
 		return apierror.PermissionDenied("only a user of a tenant has contacts of their own")
 	}
 	return nil
+}
+
+// requireReaderOrService allows a tenant's readers who are people (its
+// admins, operators) and, of the services, only those named.
+func requireReaderOrService(ctx context.Context, tenant string, services ...string) error {
+	if p := auth.FromContext(ctx); p != nil && p.Has(auth.RoleService) && !slices.Contains(services, p.Subject) {
+		return apierror.PermissionDenied("this service may not make this call")
+	}
+	return auth.RequireTenantReader(ctx, tenant)
 }
 
 // caller is the tenant and user whose mailbox a call acts on.

@@ -87,7 +87,19 @@ func TestWhoMayCallWhat(t *testing.T) {
 	// The tenant's admin, operators and services read the tenant.
 	want("the tenant's admin", tenantWide(h.admin(), "contoso"), codes.OK)
 	want("an operator", tenantWide(h.as("", "ops", auth.RoleOperator), "contoso"), codes.OK)
-	want("a service", tenantWide(h.asService("profile-card"), "contoso"), codes.OK)
+	// A service reads the lists; users' contacts and their counts only the
+	// services named for them (policy's impact preview counts).
+	byService := tenantWide(h.asService("profile-card"), "contoso")
+	want("a service, users' contacts", map[string]error{
+		"CountSyncedContacts": byService["CountSyncedContacts"], "ExportUserContacts": byService["ExportUserContacts"],
+	}, codes.PermissionDenied)
+	delete(byService, "CountSyncedContacts")
+	delete(byService, "ExportUserContacts")
+	want("a service", byService, codes.OK)
+	want("policy, counting", map[string]error{
+		"CountSyncedContacts": call(h.sync.CountSyncedContacts(h.asService("policy"),
+			&contactsyncv1.CountSyncedContactsRequest{Tenant: "contoso", Users: []string{"bob"}})),
+	}, codes.OK)
 
 	// The contact calls and the "My" calls are a user's, on their own
 	// mailbox: services and operators have none.

@@ -92,14 +92,24 @@ func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaCon
 				"the token is older than the deletions this folder keeps; start again without a token", nil)
 		}
 		if after > m.Seq {
-			return nil, apierror.InvalidField("sync_token", "is ahead of this folder's changes: start again without a token")
+			field := "sync_token"
+			if req.PageToken != "" {
+				field = "page_token"
+			}
+			return nil, apierror.InvalidField(field, "is ahead of this folder's changes: start again without a token")
 		}
 	}
 	limit := int(req.PageSize)
 	if limit == 0 {
 		limit = paging.DefaultSize
 	}
-	changes, err := s.store.Changes(ctx, v, after, limit)
+	// Only changes the mailbox had numbered when it was read: the delta's
+	// two reads then see the same ones, and the token says where it ends.
+	var upTo int64
+	if m != nil {
+		upTo = m.Seq
+	}
+	changes, err := s.store.Changes(ctx, v, after, upTo, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +130,7 @@ func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaCon
 		resp.NextPageToken = deltaToken(pageTokenKind, req.Folder, last, generation(req.Folder, m))
 		return resp, nil
 	}
-	if m != nil {
-		last = max(last, m.Seq)
-	}
+	last = max(last, upTo)
 	resp.SyncToken = deltaToken(syncTokenKind, req.Folder, last, generation(req.Folder, m))
 	return resp, nil
 }

@@ -14,12 +14,13 @@ import (
 // last export: the whole folder replaces the network's copy (the network
 // offers no delta of imports). Deleting that copy when consent narrows or
 // ends is the consent service's: it holds the grant that allows it.
+//
+// The direction is checked as late as it can be: the mailbox as it is now
+// (a narrowing the streams or the check before the run delivered), then
+// consent's own answer with the token, just before the upload.
 func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error {
-	if m.Direction != typev1.ConsentDirection_BIDIRECTIONAL {
-		return nil
-	}
 	current, err := s.store.Mailbox(ctx, m.Tenant, m.User)
-	if err != nil {
+	if err != nil || !current.Eligible || current.Direction != typev1.ConsentDirection_BIDIRECTIONAL {
 		return err
 	}
 	// Only the own folder's changes count: a sync that changed the
@@ -50,8 +51,8 @@ func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error
 		}
 		after = page[len(page)-1].Id
 	}
-	token, err := s.providerToken(ctx, m.Tenant, m.User)
-	if err != nil {
+	token, direction, err := s.providerToken(ctx, m.Tenant, m.User)
+	if err != nil || direction != typev1.ConsentDirection_BIDIRECTIONAL {
 		return err
 	}
 	if err := s.limits.wait(ctx, m.Tenant); err != nil {

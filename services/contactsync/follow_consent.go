@@ -2,6 +2,7 @@ package contactsync
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 
@@ -57,23 +58,46 @@ func directionsOf(events []*consentv1.ConsentEvent) map[string]map[string]typev1
 // in one transaction that also runs commit. Users whose consent is gone
 // are asked too: consent revokes what policy no longer allows, and then
 // policy's reason, not the lost consent, is why they may not sync (see
-// apply).
+// apply). A revocation never waits for policy: when policy cannot answer,
+// the revoked users are withdrawn at once (for their lost consent) and the
+// batch is tried again for the rest.
 func (s *Service) applyConsent(ctx context.Context, directions map[string]map[string]typev1.ConsentDirection, commit func(*sqlstore.Tx) error) error {
-	judged := map[string][]judgement{}
+	judged, revoked := map[string][]judgement{}, map[string][]judgement{}
+	var policyErr error
 	for tenant, users := range directions {
 		ask := slices.Sorted(maps.Keys(users))
 		verdicts, err := s.askPolicy(ctx, tenant, ask, 0)
 		if err != nil {
-			return err
+			policyErr = err
 		}
 		for _, u := range ask {
 			d := users[u]
 			v, ok := verdicts[u]
-			if !ok { // policy said nothing of the user: not in its directory
+			switch {
+			case err != nil && d == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED:
+				revoked[tenant] = append(revoked[tenant], judgement{user: u, direction: &d,
+					policy: policyVerdict{reason: contactsyncv1.SyncStatus_NO_CONSENT}})
+				continue
+			case err != nil:
+				continue
+			case !ok: // policy said nothing of the user: not in its directory
 				v = policyVerdict{reason: contactsyncv1.SyncStatus_USER_NOT_FOUND}
 			}
 			judged[tenant] = append(judged[tenant], judgement{user: u, direction: &d, policy: v})
 		}
+	}
+	if policyErr != nil {
+		// Without the cursor: the batch is handled again once policy
+		// answers, which finds these users withdrawn already.
+		err := s.store.Write(ctx, func(tx store.Tx) error {
+			for tenant, j := range revoked {
+				if err := s.apply(ctx, tx, tenant, j, contactsyncv1.PurgeJob_CONSENT_CHANGE); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return errors.Join(policyErr, err)
 	}
 	return s.store.Write(ctx, func(tx store.Tx) error {
 		for tenant, j := range judged {

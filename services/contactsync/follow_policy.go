@@ -87,7 +87,11 @@ func (s *Service) rejudgeTenants(ctx context.Context, tenants []string, revision
 				return err
 			}
 			for _, u := range users {
-				judged[tenant] = append(judged[tenant], judgement{user: u, policy: verdicts[u]})
+				v, ok := verdicts[u]
+				if !ok { // policy said nothing of the user: not in its directory
+					v = policyVerdict{reason: contactsyncv1.SyncStatus_USER_NOT_FOUND}
+				}
+				judged[tenant] = append(judged[tenant], judgement{user: u, policy: v})
 			}
 			after = boxes[len(boxes)-1].User
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/paging"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // ListPurgeJobs lists a tenant's purge jobs, newest first.
@@ -64,8 +66,11 @@ func (s *Service) ExportUserContacts(ctx context.Context, req *contactsyncv1.Exp
 	resp := &contactsyncv1.ExportUserContactsResponse{Status: st}
 	for _, folder := range []string{store.OwnFolder, store.LinkedInFolder} {
 		v, err := s.view(ctx, req.Tenant, req.User, folder)
-		if err != nil {
+		if status.Code(err) == codes.NotFound {
 			continue // a folder the user does not have
+		}
+		if err != nil {
+			return nil, err
 		}
 		for after := ""; ; {
 			page, err := s.store.Contacts(ctx, v, after, paging.MaxSize)

@@ -41,8 +41,18 @@ func (w *syncWorker) Work(ctx context.Context, job *river.Job[syncArgs]) error {
 	if errors.Is(err, store.ErrHeldElsewhere) {
 		return river.JobSnooze(holdTTL / 3)
 	}
+	if paused, ok := errors.AsType[*tenantPaused](err); ok {
+		return river.JobSnooze(paused.wait) // the network asked the tenant to wait
+	}
 	return err
 }
+
+// tenantPaused stops a run whose tenant the network paused (429 with
+// Retry-After) beyond the run's time slice: it goes on after the pause, in
+// a new attempt, instead of running out of time waiting.
+type tenantPaused struct{ wait time.Duration }
+
+func (p *tenantPaused) Error() string { return fmt.Sprintf("the network asked to wait %s", p.wait) }
 
 // errSliceUsed says a run stopped at its time slice, to go on.
 var errSliceUsed = errors.New("the run used its time slice")
@@ -71,7 +81,12 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 	}
 	held := false
 	err = s.store.Write(ctx, func(tx store.Tx) error {
-		var err error
+		// A run's later attempts (after its time slice) already hold the
+		// mailbox: only a new run takes the request it answers.
+		before, err := tx.Holder(ctx, tenant, user)
+		if err != nil {
+			return err
+		}
 		if held, err = tx.Hold(ctx, tenant, user, holder, holdTTL); err != nil || !held {
 			return err
 		}
@@ -82,6 +97,9 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 		}
 		if !m.Eligible {
 			return tx.Release(ctx, tenant, user, holder)
+		}
+		if before == holder {
+			return nil
 		}
 		return tx.StartRun(ctx, tenant, user)
 	})
@@ -98,24 +116,35 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 	if err == nil {
 		err = s.exportOwnContacts(ctx, m)
 	}
+	var paused *tenantPaused
 	switch {
-	case errors.Is(err, errSliceUsed):
+	case errors.Is(err, errSliceUsed), errors.As(err, &paused):
 		return err // the hold is kept for the next attempt
 	case errors.Is(err, store.ErrHeldElsewhere):
 		// The hold was taken away (a withdrawal) or lapsed: the mailbox
 		// is no longer this run's to record on.
 		return err
 	}
+	// The run's end is recorded even when its time ran out, and only while
+	// it still holds the mailbox: a run whose hold was taken (a
+	// withdrawal, another replica after a lapse) records nothing.
+	detached := context.WithoutCancel(ctx)
 	now := s.now()
-	record := s.store.Write(context.WithoutCancel(ctx), func(tx store.Tx) error {
-		if err := tx.Release(ctx, tenant, user, holder); err != nil {
+	record := s.store.Write(detached, func(tx store.Tx) error {
+		if err := tx.CheckHold(detached, tenant, user, holder); err != nil {
+			return err
+		}
+		if err := tx.Release(detached, tenant, user, holder); err != nil {
 			return err
 		}
 		if err != nil {
-			return tx.FailRun(ctx, tenant, user, now, describe(err))
+			return tx.FailRun(detached, tenant, user, now, describe(err))
 		}
-		return tx.FinishRun(ctx, tenant, user, now, s.nextRun(now))
+		return tx.FinishRun(detached, tenant, user, now, s.nextRun(now))
 	})
+	if errors.Is(record, store.ErrHeldElsewhere) {
+		record = nil
+	}
 	return errors.Join(err, record)
 }
 
@@ -136,18 +165,21 @@ func (s *Service) stillEligible(ctx context.Context, m *store.Mailbox) (bool, er
 		direction = typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED
 	}
 	j := judgement{user: m.User, direction: &direction, policy: verdicts[m.User]}
-	if j.policy.allowed && direction != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
+	if j.policy.allowed && direction == m.Direction {
 		return true, nil
 	}
-	return false, s.store.Write(ctx, func(tx store.Tx) error {
+	// A direction the consent stream has not delivered yet is recorded now:
+	// the export after the run follows it (a narrowing stops it at once).
+	err = s.store.Write(ctx, func(tx store.Tx) error {
 		return s.apply(ctx, tx, m.Tenant, []judgement{j}, contactsyncv1.PurgeJob_SYNC_CHECK)
 	})
+	return err == nil && j.policy.allowed && direction != typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED, err
 }
 
 // runFeed reads and applies pages until the feed's last page, or the
 // time slice ends (errSliceUsed).
 func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) error {
-	token, err := s.providerToken(ctx, m.Tenant, m.User)
+	token, _, err := s.providerToken(ctx, m.Tenant, m.User)
 	if err != nil {
 		return err
 	}
@@ -156,6 +188,9 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 	view := store.View{Tenant: m.Tenant, User: m.User, Folder: store.LinkedInFolder, Since: m.LinkedInHorizon}
 	refreshed := false
 	for {
+		if until := s.limits.pausedUntil(m.Tenant); until.After(deadline) {
+			return &tenantPaused{wait: time.Until(until)}
+		}
 		if err := s.limits.wait(ctx, m.Tenant); err != nil {
 			return err
 		}
@@ -165,7 +200,10 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 		case errors.As(err, &netErr) && netErr.StatusCode == 429:
 			// Too many calls: the whole tenant waits as asked, and this
 			// run goes on after; throttling slows a tenant, never fails it.
-			s.limits.pause(m.Tenant, netErr.RetryAfter)
+			until := s.limits.pause(m.Tenant, netErr.RetryAfter)
+			if until.After(deadline) {
+				return &tenantPaused{wait: time.Until(until)}
+			}
 			continue
 		case errors.Is(err, provider.ErrSyncTokenExpired):
 			// Start over with a full listing, which converges: what it
@@ -175,7 +213,7 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 			continue
 		case errors.Is(err, provider.ErrUnauthorized) && !refreshed:
 			refreshed = true
-			if token, err = s.providerToken(ctx, m.Tenant, m.User); err != nil {
+			if token, _, err = s.providerToken(ctx, m.Tenant, m.User); err != nil {
 				return err
 			}
 			continue
@@ -232,17 +270,18 @@ func (s *Service) applyPage(ctx context.Context, holder string, view store.View,
 	})
 }
 
-// providerToken gets the user's access token from consent, which keeps it;
-// it is held in memory for one run only.
-func (s *Service) providerToken(ctx context.Context, tenant, user string) (string, error) {
+// providerToken gets the user's access token from consent, which keeps it,
+// with the direction consented to now; it is held in memory for one run
+// only.
+func (s *Service) providerToken(ctx context.Context, tenant, user string) (string, typev1.ConsentDirection, error) {
 	resp, err := s.Consent.GetProviderToken(ctx, &consentv1.GetProviderTokenRequest{Tenant: tenant, User: user})
 	if status.Code(err) == codes.FailedPrecondition {
-		return "", fmt.Errorf("consent has no LinkedIn token for the user: %w", err)
+		return "", 0, fmt.Errorf("consent has no LinkedIn token for the user: %w", err)
 	}
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return resp.AccessToken, nil
+	return resp.AccessToken, resp.Direction, nil
 }
 
 // describe is a failed run's error as the status shows it: never a secret

@@ -57,9 +57,17 @@ func (l *tenantLimits) wait(ctx context.Context, tenant string) error {
 	return t.bucket.Wait(ctx)
 }
 
+// pausedUntil is when the network's last pause of the tenant ends.
+func (l *tenantLimits) pausedUntil(tenant string) time.Time {
+	t := l.of(tenant)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return t.pausedUntil
+}
+
 // pause holds the tenant's calls for d (the network's Retry-After, or a
-// second when it did not say).
-func (l *tenantLimits) pause(tenant string, d time.Duration) {
+// second when it did not say), and says until when they are held.
+func (l *tenantLimits) pause(tenant string, d time.Duration) time.Time {
 	if d <= 0 {
 		d = time.Second
 	}
@@ -69,4 +77,5 @@ func (l *tenantLimits) pause(tenant string, d time.Duration) {
 	if until := time.Now().Add(d); until.After(t.pausedUntil) {
 		t.pausedUntil = until
 	}
+	return t.pausedUntil
 }

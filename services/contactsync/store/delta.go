@@ -16,13 +16,15 @@ type Change struct {
 	DeletedID string
 }
 
-// Changes lists up to limit changes of a folder after change number after,
-// in order.
-func (q queries) Changes(ctx context.Context, v View, after int64, limit int) ([]Change, error) {
+// Changes lists up to limit changes of a folder after change number after
+// and up to upTo, in order. Bound by a change number read before (the
+// mailbox's), its two reads see the same changes: writes commit in the
+// order they are numbered, so all up to upTo have committed.
+func (q queries) Changes(ctx context.Context, v View, after, upTo int64, limit int) ([]Change, error) {
 	after = max(after, v.Since)
 	rows, err := q.Query(ctx, `SELECT `+contactColumns+` FROM contacts
-		WHERE tenant = ? AND user_id = ? AND folder = ? AND seq > ? ORDER BY seq LIMIT ?`,
-		v.Tenant, v.User, v.Folder, after, limit)
+		WHERE tenant = ? AND user_id = ? AND folder = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+		v.Tenant, v.User, v.Folder, after, upTo, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -40,8 +42,8 @@ func (q queries) Changes(ctx context.Context, v View, after int64, limit int) ([
 	}
 	rows.Close()
 	rows, err = q.Query(ctx, `SELECT id, seq FROM contact_tombstones
-		WHERE tenant = ? AND user_id = ? AND folder = ? AND seq > ? ORDER BY seq LIMIT ?`,
-		v.Tenant, v.User, v.Folder, after, limit)
+		WHERE tenant = ? AND user_id = ? AND folder = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+		v.Tenant, v.User, v.Folder, after, upTo, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
 )
@@ -46,4 +47,14 @@ func (t Tx) Release(ctx context.Context, tenant, user, holder string) error {
 	_, err := t.Exec(ctx, `UPDATE mailboxes SET holder = '', hold_until = 0 WHERE tenant = ? AND user_id = ? AND holder = ?`,
 		tenant, user, holder)
 	return err
+}
+
+// Holder is who holds the mailbox for a sync ("" when nobody does).
+func (q queries) Holder(ctx context.Context, tenant, user string) (string, error) {
+	var holder string
+	err := q.QueryRow(ctx, `SELECT holder FROM mailboxes WHERE tenant = ? AND user_id = ?`, tenant, user).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return holder, err
 }

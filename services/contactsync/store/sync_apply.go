@@ -29,6 +29,9 @@ type FeedPage struct {
 // no changes writes only the position.
 func (t Tx) ApplyPage(ctx context.Context, v View, from Position, page FeedPage, next Position, now time.Time) (Counts, error) {
 	var counts Counts
+	if !page.Full {
+		page.Upserts = lastOfEach(page.Upserts)
+	}
 	ids := make([]string, len(page.Upserts))
 	for i, c := range page.Upserts {
 		ids[i] = c.Id
@@ -160,4 +163,24 @@ func (q queries) missingFromListing(ctx context.Context, v View, after string, p
 		}
 	}
 	return gone, rows.Err()
+}
+
+// lastOfEach keeps the last of the upserts of each contact, in the order of
+// those last ones: a page that names a member twice writes it once (one
+// statement may not write a row twice on PostgreSQL) and counts it once.
+func lastOfEach(upserts []*contactsyncv1.Contact) []*contactsyncv1.Contact {
+	last := make(map[string]int, len(upserts))
+	for i, c := range upserts {
+		last[c.Id] = i
+	}
+	if len(last) == len(upserts) {
+		return upserts
+	}
+	out := make([]*contactsyncv1.Contact, 0, len(last))
+	for i, c := range upserts {
+		if last[c.Id] == i {
+			out = append(out, c)
+		}
+	}
+	return out
 }

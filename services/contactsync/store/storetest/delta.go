@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"math"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
@@ -37,7 +38,7 @@ func changeCases() []testCase {
 			sqlstoretest.WantSlice(t, "after the last", changes(t, s, v, 9, 100), []string{})
 
 			// A change carries the contact as it is.
-			got, err := s.Changes(t.Context(), v, 4, 1)
+			got, err := s.Changes(t.Context(), v, 4, math.MaxInt64, 1)
 			sqlstoretest.NoErr(t, "Changes", err)
 			if len(got) != 1 || got[0].Contact == nil {
 				t.Fatalf("Changes after 4: got %+v, want c-1", got)

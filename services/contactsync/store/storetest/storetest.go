@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -149,7 +150,7 @@ func wantContacts(t *testing.T, s *store.SQL, what string, v store.View, want ..
 // and "SEQ del ID", in the order Changes returns it.
 func changes(t *testing.T, s *store.SQL, v store.View, after int64, limit int) []string {
 	t.Helper()
-	got, err := s.Changes(t.Context(), v, after, limit)
+	got, err := s.Changes(t.Context(), v, after, math.MaxInt64, limit)
 	sqlstoretest.NoErr(t, "Changes", err)
 	out := []string{}
 	for _, ch := range got {
