@@ -80,6 +80,13 @@ func listInFull(t *testing.T, s *store.SQL, tenant, user string, pages ...[]*con
 
 func applyPageCases() []testCase {
 	return []testCase{
+		{Name: "AMemberNamedTwiceInAPageIsWrittenOnce", Check: func(t *testing.T, s *store.SQL) {
+			allow(t, s, "contoso", "alice", at(0))
+			got := incremental(t, s, "contoso", "alice", store.FeedPage{Upserts: []*contactsyncv1.Contact{
+				member("m1", "v1", 1), member("m2", "v1", 1), member("m1", "v2", 1)}})
+			sqlstoretest.WantEqual(t, "counts", got, store.Counts{Added: 2})
+			wantContacts(t, s, "the folder", linkedIn(t, s, "contoso", "alice"), member("m1", "v2", 1), member("m2", "v1", 1))
+		}},
 		{Name: "LargePagesWriteInFullAndPartBatches", Check: func(t *testing.T, s *store.SQL) {
 			// 250 contacts: two full statements of 100 rows and one of 50.
 			allow(t, s, "contoso", "alice", at(0))
