@@ -2,6 +2,7 @@ package contactsync_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/auth"
@@ -133,6 +134,28 @@ func TestWhoMayCallWhat(t *testing.T) {
 	export, err = h.sync.ExportUserContacts(h.admin(), &contactsyncv1.ExportUserContactsRequest{Tenant: "contoso", User: "bob"})
 	if err != nil || len(export.Contacts) != 3 || len(export.PurgeJobs) != 0 || export.Status.ContactCount != 3 {
 		t.Errorf("bob's export: %v, %v", export, err)
+	}
+	// Page by page, the same contacts, each once.
+	var paged []string
+	for token, pages := "", 0; pages == 0 || token != ""; pages++ {
+		page, err := h.sync.ExportUserContacts(h.admin(), &contactsyncv1.ExportUserContactsRequest{Tenant: "contoso", User: "bob", PageSize: 2, PageToken: token})
+		if err != nil || len(page.Contacts) > 2 || pages > 3 {
+			t.Fatalf("bob's export, page %d: %v, %v", pages+1, page, err)
+		}
+		for _, c := range page.Contacts {
+			paged = append(paged, c.Id)
+		}
+		token = page.NextPageToken
+	}
+	var whole []string
+	for _, c := range export.Contacts {
+		whole = append(whole, c.Id)
+	}
+	if !slices.Equal(paged, whole) {
+		t.Errorf("bob's export in pages of 2: %v, want %v", paged, whole)
+	}
+	if _, err := h.sync.ExportUserContacts(h.admin(), &contactsyncv1.ExportUserContactsRequest{Tenant: "contoso", User: "bob", PageToken: "bm90LWEtdG9rZW4"}); status.Code(err) != codes.InvalidArgument {
+		t.Errorf("a made-up page token: %v", err)
 	}
 }
 

@@ -1,9 +1,12 @@
 package contactsync
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	"github.com/liaisonhq/liaison/platform/paging"
@@ -57,14 +60,31 @@ func (s *Service) CountSyncedContacts(ctx context.Context, req *contactsyncv1.Co
 }
 
 // ExportUserContacts gathers everything held about one user here: the
-// sync status, the contacts of both folders and the purge jobs.
+// sync status and the purge jobs, and the contacts of both folders page by
+// page (a page token is the folder and the id to go on after).
 func (s *Service) ExportUserContacts(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) (*contactsyncv1.ExportUserContactsResponse, error) {
+	after, limit, err := paging.Parse(cmp.Or(req.PageSize, paging.MaxSize), req.PageToken)
+	if err != nil {
+		return nil, err
+	}
+	folders := []string{store.OwnFolder, store.LinkedInFolder}
+	afterFolder, afterID, _ := strings.Cut(after, "/")
+	if after != "" && !slices.Contains(folders, afterFolder) {
+		return nil, paging.InvalidToken()
+	}
 	st, err := s.status(ctx, req.Tenant, req.User)
 	if err != nil {
 		return nil, err
 	}
 	resp := &contactsyncv1.ExportUserContactsResponse{Status: st}
-	for _, folder := range []string{store.OwnFolder, store.LinkedInFolder} {
+	if resp.PurgeJobs, err = s.allPurgeJobs(ctx, req.Tenant, req.User); err != nil {
+		return nil, err
+	}
+	for _, folder := range folders {
+		if after != "" && folder != afterFolder {
+			continue // the token is past this folder
+		}
+		after = ""
 		v, err := s.view(ctx, req.Tenant, req.User, folder)
 		if status.Code(err) == codes.NotFound {
 			continue // a folder the user does not have
@@ -72,28 +92,32 @@ func (s *Service) ExportUserContacts(ctx context.Context, req *contactsyncv1.Exp
 		if err != nil {
 			return nil, err
 		}
-		for after := ""; ; {
-			page, err := s.store.Contacts(ctx, v, after, paging.MaxSize)
-			if err != nil {
-				return nil, err
-			}
-			resp.Contacts = append(resp.Contacts, page...)
-			if len(page) < paging.MaxSize {
-				break
-			}
-			after = page[len(page)-1].Id
-		}
-	}
-	for before := int64(0); ; {
-		jobs, err := s.store.PurgeJobs(ctx, req.Tenant, req.User, before, paging.MaxSize)
+		page, err := s.store.Contacts(ctx, v, afterID, limit-len(resp.Contacts))
 		if err != nil {
 			return nil, err
 		}
-		resp.PurgeJobs = append(resp.PurgeJobs, jobs...)
+		resp.Contacts = append(resp.Contacts, page...)
+		if n := len(resp.Contacts); n == limit {
+			resp.NextPageToken = paging.Next(n, limit, folder+"/"+resp.Contacts[n-1].Id)
+			return resp, nil
+		}
+		afterID = ""
+	}
+	return resp, nil
+}
+
+// allPurgeJobs lists every purge job of one user, newest first.
+func (s *Service) allPurgeJobs(ctx context.Context, tenant, user string) ([]*contactsyncv1.PurgeJob, error) {
+	var all []*contactsyncv1.PurgeJob
+	for before := int64(0); ; {
+		jobs, err := s.store.PurgeJobs(ctx, tenant, user, before, paging.MaxSize)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, jobs...)
 		if len(jobs) < paging.MaxSize {
-			break
+			return all, nil
 		}
 		before, _ = strconv.ParseInt(jobs[len(jobs)-1].Id, 10, 64)
 	}
-	return resp, nil
 }

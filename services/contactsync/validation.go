@@ -103,7 +103,7 @@ func Rules() validate.Rules {
 		}
 	})
 	validate.Add(r, func(req *contactsyncv1.ExportUserContactsRequest, v *validate.Report) {
-		v.TenantID("tenant", req.Tenant)
+		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 		v.ObjectID("user", req.User)
 	})
 	return r

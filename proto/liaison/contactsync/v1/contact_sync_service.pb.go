@@ -1401,7 +1401,11 @@ type ExportUserContactsRequest struct {
 	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The user id, as User.id.
-	User          string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	// At most this many contacts: 1 to 1000, default 1000.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of a previous call; at most 128 characters.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1450,15 +1454,33 @@ func (x *ExportUserContactsRequest) GetUser() string {
 	return ""
 }
 
-// Response of ContactSyncService.ExportUserContacts.
+func (x *ExportUserContactsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ExportUserContactsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response of ContactSyncService.ExportUserContacts: the status and purge
+// jobs on every page, the contacts page by page (the user's own folder,
+// then the LinkedIn folder, each by id).
 type ExportUserContactsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The user's sync status.
 	Status *SyncStatus `protobuf:"bytes,1,opt,name=status,proto3" json:"status,omitempty"`
-	// Every contact of both folders.
+	// A page of the contacts of both folders.
 	Contacts []*Contact `protobuf:"bytes,2,rep,name=contacts,proto3" json:"contacts,omitempty"`
 	// The user's purge jobs.
-	PurgeJobs     []*PurgeJob `protobuf:"bytes,3,rep,name=purge_jobs,json=purgeJobs,proto3" json:"purge_jobs,omitempty"`
+	PurgeJobs []*PurgeJob `protobuf:"bytes,3,rep,name=purge_jobs,json=purgeJobs,proto3" json:"purge_jobs,omitempty"`
+	// Token for the next page of contacts; empty on the last page.
+	NextPageToken string `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1512,6 +1534,13 @@ func (x *ExportUserContactsResponse) GetPurgeJobs() []*PurgeJob {
 		return x.PurgeJobs
 	}
 	return nil
+}
+
+func (x *ExportUserContactsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
 }
 
 var File_liaison_contactsync_v1_contact_sync_service_proto protoreflect.FileDescriptor
@@ -1596,15 +1625,19 @@ const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
 	"\x05users\x18\x02 \x03(\tR\x05users\"9\n" +
 	"\x1bCountSyncedContactsResponse\x12\x1a\n" +
-	"\bcontacts\x18\x01 \x01(\x03R\bcontacts\"G\n" +
+	"\bcontacts\x18\x01 \x01(\x03R\bcontacts\"\x83\x01\n" +
 	"\x19ExportUserContactsRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
-	"\x04user\x18\x02 \x01(\tR\x04user\"\xd6\x01\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\xfe\x01\n" +
 	"\x1aExportUserContactsResponse\x12:\n" +
 	"\x06status\x18\x01 \x01(\v2\".liaison.contactsync.v1.SyncStatusR\x06status\x12;\n" +
 	"\bcontacts\x18\x02 \x03(\v2\x1f.liaison.contactsync.v1.ContactR\bcontacts\x12?\n" +
 	"\n" +
-	"purge_jobs\x18\x03 \x03(\v2 .liaison.contactsync.v1.PurgeJobR\tpurgeJobs2\xe7\f\n" +
+	"purge_jobs\x18\x03 \x03(\v2 .liaison.contactsync.v1.PurgeJobR\tpurgeJobs\x12&\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken2\xe7\f\n" +
 	"\x12ContactSyncService\x12{\n" +
 	"\x12ListContactFolders\x121.liaison.contactsync.v1.ListContactFoldersRequest\x1a2.liaison.contactsync.v1.ListContactFoldersResponse\x12i\n" +
 	"\fListContacts\x12+.liaison.contactsync.v1.ListContactsRequest\x1a,.liaison.contactsync.v1.ListContactsResponse\x12c\n" +

@@ -683,6 +683,8 @@ func local_request_ContactSyncService_CountSyncedContacts_0(ctx context.Context,
 	return msg, metadata, err
 }
 
+var filter_ContactSyncService_ExportUserContacts_0 = &utilities.DoubleArray{Encoding: map[string]int{"tenant": 0, "user": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
+
 func request_ContactSyncService_ExportUserContacts_0(ctx context.Context, marshaler runtime.Marshaler, client extContactsyncv1.ContactSyncServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq extContactsyncv1.ExportUserContactsRequest
@@ -704,6 +706,12 @@ func request_ContactSyncService_ExportUserContacts_0(ctx context.Context, marsha
 	protoReq.User, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "user", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_ContactSyncService_ExportUserContacts_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
@@ -733,6 +741,12 @@ func local_request_ContactSyncService_ExportUserContacts_0(ctx context.Context, 
 	protoReq.User, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "user", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_ContactSyncService_ExportUserContacts_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.ExportUserContacts(ctx, &protoReq)
 	return msg, metadata, err
