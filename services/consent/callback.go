@@ -7,8 +7,8 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -109,7 +109,7 @@ func (s *Service) declined(ctx context.Context, pending *store.PendingAuthorizat
 }
 
 // exchange trades the code for tokens.
-func (s *Service) exchange(ctx context.Context, pending *store.PendingAuthorization, code string) (*provider.Token, error) {
+func (s *Service) exchange(ctx context.Context, pending *store.PendingAuthorization, code string) (*linkedin.Token, error) {
 	verifier, err := s.Sealer.Open(pending.CodeVerifier, []byte(pending.StateHash))
 	if err != nil {
 		return nil, err
@@ -118,7 +118,7 @@ func (s *Service) exchange(ctx context.Context, pending *store.PendingAuthorizat
 	switch {
 	case err == nil:
 		return token, nil
-	case errors.Is(err, provider.ErrInvalidGrant):
+	case errors.Is(err, linkedin.ErrInvalidGrant):
 		return nil, failure(reasonCodeRejected,
 			"LinkedIn refused the authorization code, which may have expired or been used already; start the connection again.")
 	default:
@@ -129,7 +129,7 @@ func (s *Service) exchange(ctx context.Context, pending *store.PendingAuthorizat
 // linkedInFailure is what a failed call to LinkedIn means for the browser:
 // come back when LinkedIn can be reached, or start again.
 func (s *Service) linkedInFailure(ctx context.Context, call string, err error) error {
-	if errors.Is(err, provider.ErrUnavailable) {
+	if errors.Is(err, linkedin.ErrUnavailable) {
 		return failure(reasonLinkedInUnavailable, messageLinkedInUnavailable)
 	}
 	s.Logger.WarnContext(ctx, "LinkedIn failed a call of the connect flow", "call", call, "error", err)

@@ -13,8 +13,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/redirect"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -50,7 +50,7 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 	if err != nil {
 		return nil, err
 	}
-	verifier, challenge := provider.NewPKCE()
+	verifier, challenge := linkedin.NewPKCE()
 	now := s.now()
 	hash := stateHash(state)
 	pending := &store.PendingAuthorization{
@@ -74,7 +74,7 @@ func (s *Service) StartConnection(ctx context.Context, req *consentv1.StartConne
 		return nil, err
 	}
 	return &consentv1.StartConnectionResponse{
-		AuthorizationUrl: s.Provider.AuthorizationURL(state, challenge, s.CallbackURL, provider.ScopesFor(req.Direction), email),
+		AuthorizationUrl: s.Provider.AuthorizationURL(state, challenge, s.CallbackURL, linkedin.ScopesFor(req.Direction), email),
 		ExpireTime:       timestamppb.New(pending.ExpireTime),
 	}, nil
 }

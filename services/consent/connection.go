@@ -8,8 +8,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/auth"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -104,7 +104,7 @@ func (s *Service) UpdateMyConnection(ctx context.Context, req *consentv1.UpdateM
 		return err
 	}
 	if req.Direction == typev1.ConsentDirection_BIDIRECTIONAL && current.Direction != req.Direction {
-		if !provider.Covers(current.Scopes, req.Direction) {
+		if !linkedin.Covers(current.Scopes, req.Direction) {
 			return nil, apierror.FailedPrecondition(typev1.ErrorReason_REAUTHORIZATION_REQUIRED,
 				"sharing data both ways needs a new authorization from LinkedIn: start a connection with direction BIDIRECTIONAL",
 				map[string]string{"field": "direction"})

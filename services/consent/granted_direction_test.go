@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -16,10 +16,10 @@ func TestGrantedDirectionFollowsTheScopesGranted(t *testing.T) {
 		scopes []string
 		want   typev1.ConsentDirection
 	}{
-		{both, provider.ScopesFor(both), both},
+		{both, linkedin.ScopesFor(both), both},
 		{both, nil, both}, // the network did not say: what was asked
-		{both, provider.ScopesFor(oneWay), oneWay},
-		{oneWay, provider.ScopesFor(both), oneWay},
+		{both, linkedin.ScopesFor(oneWay), oneWay},
+		{oneWay, linkedin.ScopesFor(both), oneWay},
 	}
 	for _, c := range cases {
 		got, err := grantedDirection(c.asked, c.scopes)
@@ -27,7 +27,7 @@ func TestGrantedDirectionFollowsTheScopesGranted(t *testing.T) {
 			t.Errorf("asked %v, granted %v: got %v, %v; want %v", c.asked, c.scopes, got, err, c.want)
 		}
 	}
-	if _, err := grantedDirection(oneWay, []string{provider.ScopeOpenID}); status.Code(err) != codes.FailedPrecondition {
+	if _, err := grantedDirection(oneWay, []string{linkedin.ScopeOpenID}); status.Code(err) != codes.FailedPrecondition {
 		t.Errorf("too few scopes: %v", err)
 	}
 }

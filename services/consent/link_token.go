@@ -7,15 +7,15 @@ import (
 	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 const messageAccountInUse = "This LinkedIn account is connected to another user of your organization."
 
 // linkToken learns who the member is, checks policy again (it may have
 // changed while the user was at LinkedIn), and stores the link and grant.
-func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthorization, token *provider.Token) (*store.Link, error) {
+func (s *Service) linkToken(ctx context.Context, pending *store.PendingAuthorization, token *linkedin.Token) (*store.Link, error) {
 	member, err := s.Provider.Member(ctx, token.AccessToken)
 	if err != nil {
 		return nil, s.linkedInFailure(ctx, "reading the member", err)
@@ -112,9 +112,9 @@ func (s *Service) grant(ctx context.Context, pending *store.PendingAuthorization
 // what was asked.
 func grantedDirection(asked typev1.ConsentDirection, scopes []string) (typev1.ConsentDirection, error) {
 	switch {
-	case len(scopes) == 0 || provider.Covers(scopes, asked):
+	case len(scopes) == 0 || linkedin.Covers(scopes, asked):
 		return asked, nil
-	case provider.Covers(scopes, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION):
+	case linkedin.Covers(scopes, typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION):
 		return typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION, nil
 	default:
 		return 0, apierror.FailedPrecondition(typev1.ErrorReason_REAUTHORIZATION_REQUIRED,
@@ -126,7 +126,7 @@ func grantedDirection(asked typev1.ConsentDirection, scopes []string) (typev1.Co
 // the code exchange. Their revocation is queued as a disconnection's is, so
 // an outage at LinkedIn delays it but never drops it; only when even that
 // cannot be stored are they revoked at once, as well as can be.
-func (s *Service) handBack(ctx context.Context, pending *store.PendingAuthorization, token *provider.Token) {
+func (s *Service) handBack(ctx context.Context, pending *store.PendingAuthorization, token *linkedin.Token) {
 	ctx = context.WithoutCancel(ctx) // a clean-up must not end with the request
 	unlinked := &store.Link{Tenant: pending.Tenant, User: pending.User}
 	unlinked.AccessToken, unlinked.RefreshToken = s.sealTokens(pending.Tenant, pending.User, token)

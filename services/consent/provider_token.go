@@ -11,8 +11,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -121,7 +121,7 @@ func (s *Service) refresh(ctx context.Context, tenant, user string) (*providerTo
 			return nil, s.refreshFailure(ctx, err)
 		}
 		renewed := *token.link
-		renewed.AccessToken, renewed.RefreshToken = s.sealTokens(tenant, user, &provider.Token{
+		renewed.AccessToken, renewed.RefreshToken = s.sealTokens(tenant, user, &linkedin.Token{
 			AccessToken: fresh.AccessToken, RefreshToken: cmp.Or(fresh.RefreshToken, refreshToken),
 		})
 		renewed.TokenExpiry = fresh.Expiry
@@ -165,10 +165,10 @@ const messageConnectAgain = "LinkedIn no longer accepts the user's authorization
 // policy's act, and the user may still connect again.
 func (s *Service) refreshFailure(ctx context.Context, err error) error {
 	switch {
-	case errors.Is(err, provider.ErrInvalidGrant):
+	case errors.Is(err, linkedin.ErrInvalidGrant):
 		s.Logger.InfoContext(ctx, "LinkedIn refused to refresh a user's token", "error", err)
 		return notConnected(messageConnectAgain)
-	case errors.Is(err, provider.ErrUnavailable):
+	case errors.Is(err, linkedin.ErrUnavailable):
 		s.Logger.WarnContext(ctx, "LinkedIn was unavailable to refresh a user's token", "error", err)
 		return apierror.Unavailable("LinkedIn")
 	default:

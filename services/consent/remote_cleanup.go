@@ -9,8 +9,8 @@ import (
 	"time"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/riverqueue/river"
 )
 
@@ -165,7 +165,7 @@ func stepOutcome(ctx context.Context, s *Service, c *store.Cleanup, state *store
 	case errors.Is(err, errStoringTokens):
 		c.LastError = "the tokens LinkedIn refreshed could not be stored, so it was not asked to " + what
 		return err
-	case errors.Is(err, provider.ErrUnavailable) || ctx.Err() != nil:
+	case errors.Is(err, linkedin.ErrUnavailable) || ctx.Err() != nil:
 		c.LastError = "LinkedIn was unavailable when asked to " + what
 		return err
 	default:
@@ -186,7 +186,7 @@ func giveUp(state *store.StepState) {
 // a refreshed access token when the stored one was refused.
 func (s *Service) deleteImportedContacts(ctx context.Context, c *store.Cleanup, tokens *cleanupTokens) (int64, error) {
 	deleted, err := s.Provider.DeleteImportedContacts(ctx, tokens.access)
-	if !errors.Is(err, provider.ErrUnauthorized) || tokens.refresh == "" {
+	if !errors.Is(err, linkedin.ErrUnauthorized) || tokens.refresh == "" {
 		return deleted, err
 	}
 	fresh, err := s.Provider.Refresh(ctx, tokens.refresh)
@@ -209,9 +209,9 @@ var errStoringTokens = errors.New("storing refreshed LinkedIn tokens")
 // too, as a refresh of its own would: a network that rotates refresh
 // tokens would otherwise leave the link with one it no longer accepts. A
 // refresh is no consent change: no ledger event, and nothing is revoked.
-func (s *Service) keepRefreshed(ctx context.Context, c *store.Cleanup, tokens *cleanupTokens, fresh *provider.Token) error {
+func (s *Service) keepRefreshed(ctx context.Context, c *store.Cleanup, tokens *cleanupTokens, fresh *linkedin.Token) error {
 	tokens.access, tokens.refresh = fresh.AccessToken, cmp.Or(fresh.RefreshToken, tokens.refresh)
-	sealedAccess, sealedRefresh := s.sealTokens(c.Tenant, c.User, &provider.Token{AccessToken: tokens.access, RefreshToken: tokens.refresh})
+	sealedAccess, sealedRefresh := s.sealTokens(c.Tenant, c.User, &linkedin.Token{AccessToken: tokens.access, RefreshToken: tokens.refresh})
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		// Only over the tokens copied: a reconnection's or a refresh's
 		// newer ones must not give way to these. Writes never overlap, so

@@ -12,8 +12,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/sealing"
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // rotatingNetwork is a network that refuses one access token and, on
@@ -21,7 +21,7 @@ import (
 // the old refresh token no longer works (the simulator, like LinkedIn, keeps
 // the refresh token; some networks rotate it).
 type rotatingNetwork struct {
-	provider.Provider
+	linkedin.Provider
 	mu       sync.Mutex
 	refused  string
 	refresh  string // the refresh token the network accepts
@@ -34,21 +34,21 @@ func (n *rotatingNetwork) DeleteImportedContacts(_ context.Context, access strin
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if access == n.refused {
-		return 0, provider.ErrUnauthorized
+		return 0, linkedin.ErrUnauthorized
 	}
 	n.deleted = append(n.deleted, access)
 	return 3, nil
 }
 
-func (n *rotatingNetwork) Refresh(_ context.Context, refresh string) (*provider.Token, error) {
+func (n *rotatingNetwork) Refresh(_ context.Context, refresh string) (*linkedin.Token, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if refresh != n.refresh {
-		return nil, provider.ErrInvalidGrant
+		return nil, linkedin.ErrInvalidGrant
 	}
 	n.refreshN++
 	n.refresh = "rt-rotated"
-	return &provider.Token{AccessToken: "at-fresh", RefreshToken: n.refresh, Expiry: time.Now().Add(time.Hour).Truncate(time.Microsecond)}, nil
+	return &linkedin.Token{AccessToken: "at-fresh", RefreshToken: n.refresh, Expiry: time.Now().Add(time.Hour).Truncate(time.Microsecond)}, nil
 }
 
 func (n *rotatingNetwork) Revoke(_ context.Context, token string) error {
@@ -60,7 +60,7 @@ func (n *rotatingNetwork) Revoke(_ context.Context, token string) error {
 
 // newCleanupService is a service on a fresh store with network as LinkedIn,
 // enough to work cleanups' steps (without the queue).
-func newCleanupService(t *testing.T, network provider.Provider) *Service {
+func newCleanupService(t *testing.T, network linkedin.Provider) *Service {
 	t.Helper()
 	key := make([]byte, sealing.KeySize)
 	rand.Read(key)
@@ -80,10 +80,10 @@ func linkWith(t *testing.T, s *Service, access, refresh string) *store.Link {
 	now := time.Now().Truncate(time.Microsecond)
 	link := &store.Link{
 		Tenant: "contoso", User: "alice", MemberID: "m-alice", Direction: typev1.ConsentDirection_BIDIRECTIONAL,
-		Scopes: provider.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL), TokenExpiry: now.Add(-time.Minute),
+		Scopes: linkedin.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL), TokenExpiry: now.Add(-time.Minute),
 		EverBidirectional: true, ConnectTime: now, UpdateTime: now, Revision: 1,
 	}
-	link.AccessToken, link.RefreshToken = s.sealTokens("contoso", "alice", &provider.Token{AccessToken: access, RefreshToken: refresh})
+	link.AccessToken, link.RefreshToken = s.sealTokens("contoso", "alice", &linkedin.Token{AccessToken: access, RefreshToken: refresh})
 	if err := s.store.Write(t.Context(), func(tx store.Tx) error { return tx.PutLink(t.Context(), link) }); err != nil {
 		t.Fatal(err)
 	}

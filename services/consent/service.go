@@ -13,8 +13,8 @@ import (
 	"github.com/liaisonhq/liaison/platform/sealing"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/riverqueue/river"
 	"golang.org/x/sync/singleflight"
 )
@@ -22,7 +22,7 @@ import (
 // Options are what the service needs besides its store.
 type Options struct {
 	// Provider is the external network.
-	Provider provider.Provider
+	Provider linkedin.Provider
 	// Sealer encrypts tokens and PKCE verifiers at rest.
 	Sealer *sealing.Sealer
 	// Policy answers access decisions; the service calls it as itself.

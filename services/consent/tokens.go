@@ -3,7 +3,7 @@ package consent
 import (
 	"context"
 
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // tokenAAD binds a sealed token to its user and kind, so a sealed value
@@ -13,7 +13,7 @@ func tokenAAD(tenant, user, kind string) []byte {
 }
 
 // sealTokens seals a user's tokens as a link or a cleanup holds them.
-func (s *Service) sealTokens(tenant, user string, token *provider.Token) (access, refresh []byte) {
+func (s *Service) sealTokens(tenant, user string, token *linkedin.Token) (access, refresh []byte) {
 	return s.Sealer.Seal([]byte(token.AccessToken), tokenAAD(tenant, user, "access")),
 		s.Sealer.Seal([]byte(token.RefreshToken), tokenAAD(tenant, user, "refresh"))
 }

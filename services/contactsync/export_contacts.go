@@ -5,8 +5,8 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/paging"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // With both-ways consent the user's own contacts go to the network's
@@ -30,14 +30,14 @@ func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error
 		return err
 	}
 	view := store.View{Tenant: m.Tenant, User: m.User, Folder: store.OwnFolder}
-	var contacts []provider.ImportedContact
+	var contacts []linkedin.ImportedContact
 	for after := ""; ; {
 		page, err := s.store.Contacts(ctx, view, after, paging.MaxSize)
 		if err != nil {
 			return err
 		}
 		for _, c := range page {
-			ic := provider.ImportedContact{FirstName: c.GivenName, LastName: c.Surname, Emails: []string{}, Phones: []string{}}
+			ic := linkedin.ImportedContact{FirstName: c.GivenName, LastName: c.Surname, Emails: []string{}, Phones: []string{}}
 			for _, e := range c.EmailAddresses {
 				ic.Emails = append(ic.Emails, e.Address)
 			}
@@ -59,7 +59,7 @@ func (s *Service) exportOwnContacts(ctx context.Context, m *store.Mailbox) error
 		return err
 	}
 	if contacts == nil {
-		contacts = []provider.ImportedContact{}
+		contacts = []linkedin.ImportedContact{}
 	}
 	if err := s.Network.ReplaceImportedContacts(ctx, token, contacts); err != nil {
 		return err

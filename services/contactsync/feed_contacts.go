@@ -7,7 +7,7 @@ import (
 	"time"
 
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -23,7 +23,7 @@ func syncedContactID(member string) string {
 // contactOfConnection is the contact a connection becomes in the LinkedIn
 // folder. Values longer than the contact's limits are cut: the network's
 // data must fit the rules the API states.
-func contactOfConnection(c provider.FeedConnection, now time.Time) *contactsyncv1.Contact {
+func contactOfConnection(c linkedin.FeedConnection, now time.Time) *contactsyncv1.Contact {
 	out := &contactsyncv1.Contact{
 		Id: syncedContactID(c.MemberID), ParentFolderId: "linkedin", SourceMemberId: c.MemberID,
 		GivenName: cut(c.FirstName, maxName), Surname: cut(c.LastName, maxName),

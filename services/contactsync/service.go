@@ -16,16 +16,16 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/riverqueue/river"
 )
 
 // Network is the professional network as contact sync needs it: a
 // member's connections feed, and the contact import for both-ways consent.
 type Network interface {
-	Connections(ctx context.Context, accessToken, syncToken, pageToken string) (*provider.FeedPage, error)
-	ReplaceImportedContacts(ctx context.Context, accessToken string, contacts []provider.ImportedContact) error
+	Connections(ctx context.Context, accessToken, syncToken, pageToken string) (*linkedin.FeedPage, error)
+	ReplaceImportedContacts(ctx context.Context, accessToken string, contacts []linkedin.ImportedContact) error
 }
 
 // Options are what the service needs besides its store.

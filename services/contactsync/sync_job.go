@@ -11,8 +11,8 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/riverqueue/river"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -195,7 +195,7 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 			return err
 		}
 		page, err := s.Network.Connections(ctx, token, pos.SyncToken, pos.PageToken)
-		var netErr *provider.Error
+		var netErr *linkedin.Error
 		switch {
 		case errors.As(err, &netErr) && netErr.StatusCode == 429:
 			// Too many calls: the whole tenant waits as asked, and this
@@ -205,13 +205,13 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 				return &tenantPaused{wait: time.Until(until)}
 			}
 			continue
-		case errors.Is(err, provider.ErrSyncTokenExpired):
+		case errors.Is(err, linkedin.ErrSyncTokenExpired):
 			// Start over with a full listing, which converges: what it
 			// does not list is deleted.
 			s.Logger.InfoContext(ctx, "the network's sync token expired; listing in full", "tenant", m.Tenant, "user", m.User)
 			pos = store.Position{}
 			continue
-		case errors.Is(err, provider.ErrUnauthorized) && !refreshed:
+		case errors.Is(err, linkedin.ErrUnauthorized) && !refreshed:
 			refreshed = true
 			if token, _, err = s.providerToken(ctx, m.Tenant, m.User); err != nil {
 				return err
@@ -236,7 +236,7 @@ func (s *Service) runFeed(ctx context.Context, holder string, m *store.Mailbox) 
 
 // applyPage applies one page and the position after it, fenced by the
 // run's hold of the mailbox.
-func (s *Service) applyPage(ctx context.Context, holder string, view store.View, from store.Position, page *provider.FeedPage) (store.Position, error) {
+func (s *Service) applyPage(ctx context.Context, holder string, view store.View, from store.Position, page *linkedin.FeedPage) (store.Position, error) {
 	feed := store.FeedPage{Full: page.FullListing, Last: page.NextPageToken == ""}
 	if page.NextPageToken == "" && page.SyncToken == "" {
 		return from, errors.New("the network's last page carries no sync token")

@@ -18,9 +18,9 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/consent"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/consent/store/migrations"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/grpc"
 )
@@ -59,7 +59,7 @@ func Defaults() *Settings {
 		PolicyAddr:       "localhost:9101",
 		LinkedInURL:      "http://localhost:8090",
 		LinkedInClientID: "liaison-dev",
-		LinkedInTimeout:  provider.DefaultTimeout,
+		LinkedInTimeout:  linkedin.DefaultTimeout,
 		CallbackURL:      "http://localhost:8080/v1/linkedin/callback",
 		RedirectOrigins:  "http://localhost,http://127.0.0.1",
 		TokenKeyFile:     "data/consent-token.key",
@@ -118,7 +118,7 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	case secret == "":
 		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
 	}
-	network, err := provider.NewLinkedIn(provider.LinkedInConfig{
+	network, err := linkedin.New(linkedin.Config{
 		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
 		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
 	})

@@ -17,10 +17,10 @@ import (
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
 	"github.com/liaisonhq/liaison/services/contactsync"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
 	"github.com/liaisonhq/liaison/services/contactsync/store/migrations"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/grpc"
 )
@@ -53,7 +53,7 @@ func Defaults() *Settings {
 		PolicyAddr:      "localhost:9101",
 		ConsentAddr:     "localhost:9102",
 		LinkedInAPIURL:  "http://localhost:8090",
-		LinkedInTimeout: provider.DefaultTimeout,
+		LinkedInTimeout: linkedin.DefaultTimeout,
 		SyncInterval:    6 * time.Hour,
 		Workers:         8,
 		TenantRate:      20,
@@ -116,7 +116,7 @@ var Service = service.Definition[*Settings, *store.SQL]{
 // build wires the service: LinkedIn's API, and its clients of policy and
 // consent, which it calls as itself.
 func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
-	network, err := provider.NewLinkedInAPI(s.LinkedInAPIURL, provider.LinkedInConfig{
+	network, err := linkedin.NewAPI(s.LinkedInAPIURL, linkedin.Config{
 		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"context"
@@ -15,7 +15,7 @@ type userinfo struct {
 }
 
 // Member implements Provider.
-func (l *LinkedIn) Member(ctx context.Context, accessToken string) (*Member, error) {
+func (l *Client) Member(ctx context.Context, accessToken string) (*Member, error) {
 	const op = "read member"
 	var info userinfo
 	if err := l.callAPI(ctx, op, http.MethodGet, "/v2/userinfo", accessToken, &info); err != nil {

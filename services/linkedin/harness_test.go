@@ -1,4 +1,4 @@
-package provider_test
+package linkedin_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/liaisonhq/liaison/services/linkedinsim"
 )
 
@@ -53,20 +53,20 @@ func startSim(t *testing.T, change func(*linkedinsim.Settings)) *sim {
 	}
 }
 
-// provider returns a LinkedIn provider for the simulator's development
+// provider returns a Client for the simulator's development
 // client; change lets a test adjust the config first.
-func (s *sim) provider(change func(*provider.LinkedInConfig)) *provider.LinkedIn {
+func (s *sim) provider(change func(*linkedin.Config)) *linkedin.Client {
 	s.t.Helper()
 	return newProvider(s.t, s.url, change)
 }
 
-func newProvider(t *testing.T, baseURL string, change func(*provider.LinkedInConfig)) *provider.LinkedIn {
+func newProvider(t *testing.T, baseURL string, change func(*linkedin.Config)) *linkedin.Client {
 	t.Helper()
-	cfg := provider.LinkedInConfig{BaseURL: baseURL, ClientID: devClient, ClientSecret: devSecret}
+	cfg := linkedin.Config{BaseURL: baseURL, ClientID: devClient, ClientSecret: devSecret}
 	if change != nil {
 		change(&cfg)
 	}
-	p, err := provider.NewLinkedIn(cfg)
+	p, err := linkedin.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,9 +76,9 @@ func newProvider(t *testing.T, baseURL string, change func(*provider.LinkedInCon
 // authorize walks the member's browser through p's authorization URL for
 // email and returns the code the callback receives, with the verifier
 // that redeems it.
-func (s *sim) authorize(p provider.Provider, email string, scopes []string) (code, verifier string) {
+func (s *sim) authorize(p linkedin.Provider, email string, scopes []string) (code, verifier string) {
 	s.t.Helper()
-	verifier, challenge := provider.NewPKCE()
+	verifier, challenge := linkedin.NewPKCE()
 	const state = "state-123"
 	resp, err := s.browser.Get(p.AuthorizationURL(state, challenge, callbackURL, scopes, email))
 	if err != nil {
@@ -103,7 +103,7 @@ func (s *sim) authorize(p provider.Provider, email string, scopes []string) (cod
 }
 
 // connect runs the whole authorization for email and returns the tokens.
-func (s *sim) connect(p provider.Provider, email string, scopes []string) *provider.Token {
+func (s *sim) connect(p linkedin.Provider, email string, scopes []string) *linkedin.Token {
 	s.t.Helper()
 	code, verifier := s.authorize(p, email, scopes)
 	tok, err := p.Exchange(s.t.Context(), code, verifier, callbackURL)

@@ -1,4 +1,4 @@
-package provider_test
+package linkedin_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/liaisonhq/liaison/services/linkedinsim"
 )
 
@@ -19,7 +19,7 @@ import (
 // refuses (ErrUnauthorized), and a network that is not answering
 // (ErrUnavailable).
 
-var readScopes = provider.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION)
+var readScopes = linkedin.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION)
 
 func TestReusedCodeIsInvalidGrant(t *testing.T) {
 	s := startSim(t, nil)
@@ -31,7 +31,7 @@ func TestReusedCodeIsInvalidGrant(t *testing.T) {
 		t.Fatalf("first Exchange: %v", err)
 	}
 	_, err = p.Exchange(ctx, code, verifier, callbackURL)
-	assertKind(t, err, provider.ErrInvalidGrant)
+	assertKind(t, err, linkedin.ErrInvalidGrant)
 	assertNoSecret(t, err, code)
 	perr := asError(t, err)
 	if perr.StatusCode != http.StatusBadRequest || perr.Code != "invalid_grant" {
@@ -40,16 +40,16 @@ func TestReusedCodeIsInvalidGrant(t *testing.T) {
 	// A replayed code may be stolen: the network revokes what the first
 	// exchange issued (RFC 6749 section 4.1.2).
 	_, err = p.Member(ctx, first.AccessToken)
-	assertKind(t, err, provider.ErrUnauthorized)
+	assertKind(t, err, linkedin.ErrUnauthorized)
 }
 
 func TestWrongVerifierIsInvalidGrant(t *testing.T) {
 	s := startSim(t, nil)
 	p := s.provider(nil)
 	code, _ := s.authorize(p, "alice@contoso.com", readScopes)
-	otherVerifier, _ := provider.NewPKCE()
+	otherVerifier, _ := linkedin.NewPKCE()
 	_, err := p.Exchange(t.Context(), code, otherVerifier, callbackURL)
-	assertKind(t, err, provider.ErrInvalidGrant)
+	assertKind(t, err, linkedin.ErrInvalidGrant)
 	assertNoSecret(t, err, otherVerifier)
 }
 
@@ -58,13 +58,13 @@ func TestWrongRedirectIsInvalidGrant(t *testing.T) {
 	p := s.provider(nil)
 	code, verifier := s.authorize(p, "alice@contoso.com", readScopes)
 	_, err := p.Exchange(t.Context(), code, verifier, "http://localhost:8080/elsewhere")
-	assertKind(t, err, provider.ErrInvalidGrant)
+	assertKind(t, err, linkedin.ErrInvalidGrant)
 }
 
 func TestUnknownRefreshTokenIsInvalidGrant(t *testing.T) {
 	s := startSim(t, nil)
 	_, err := s.provider(nil).Refresh(t.Context(), "rt_made-up")
-	assertKind(t, err, provider.ErrInvalidGrant)
+	assertKind(t, err, linkedin.ErrInvalidGrant)
 	assertNoSecret(t, err, "rt_made-up")
 }
 
@@ -74,7 +74,7 @@ func TestWrongClientSecretIsPlain(t *testing.T) {
 	s := startSim(t, nil)
 	good := s.provider(nil)
 	code, verifier := s.authorize(good, "alice@contoso.com", readScopes)
-	bad := s.provider(func(c *provider.LinkedInConfig) { c.ClientSecret = "not-the-secret" })
+	bad := s.provider(func(c *linkedin.Config) { c.ClientSecret = "not-the-secret" })
 	_, err := bad.Exchange(t.Context(), code, verifier, callbackURL)
 	assertKind(t, err, nil)
 	assertNoSecret(t, err, "not-the-secret")
@@ -89,7 +89,7 @@ func TestNetworkDown(t *testing.T) {
 	srv.Close() // its port now refuses connections
 	p := newProvider(t, srv.URL, nil)
 	allCallsFail(t, p, "at_any", "rt_any", func(t *testing.T, err error) {
-		assertKind(t, err, provider.ErrUnavailable)
+		assertKind(t, err, linkedin.ErrUnavailable)
 		if perr := asError(t, err); perr.StatusCode != 0 || perr.Err == nil {
 			t.Errorf("error = %+v, want no status and the connection error", perr)
 		}
@@ -100,11 +100,11 @@ func TestNetworkDown(t *testing.T) {
 func TestInjectedFaults(t *testing.T) {
 	s := startSim(t, nil)
 	p := s.provider(nil)
-	tok := s.connect(p, "alice@contoso.com", provider.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL))
+	tok := s.connect(p, "alice@contoso.com", linkedin.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL))
 
 	s.setFaults(linkedinsim.Faults{ErrorRate: 1})
 	allCallsFail(t, p, tok.AccessToken, tok.RefreshToken, func(t *testing.T, err error) {
-		assertKind(t, err, provider.ErrUnavailable)
+		assertKind(t, err, linkedin.ErrUnavailable)
 		perr := asError(t, err)
 		if perr.StatusCode != http.StatusServiceUnavailable || perr.RetryAfter != time.Second {
 			t.Errorf("error = %+v, want 503 with a retry after 1s", perr)
@@ -127,7 +127,7 @@ func TestRateLimited(t *testing.T) {
 		t.Fatalf("first Member: %v", err)
 	}
 	_, err := p.Member(t.Context(), tok.AccessToken)
-	assertKind(t, err, provider.ErrUnavailable)
+	assertKind(t, err, linkedin.ErrUnavailable)
 	if perr := asError(t, err); perr.StatusCode != http.StatusTooManyRequests || perr.RetryAfter <= 0 {
 		t.Errorf("error = %+v, want 429 with a retry delay", perr)
 	}
@@ -137,7 +137,7 @@ func TestRateLimited(t *testing.T) {
 // client's timeout passes.
 func TestTimeout(t *testing.T) {
 	s := startSim(t, nil)
-	p := s.provider(func(c *provider.LinkedInConfig) { c.Timeout = 50 * time.Millisecond })
+	p := s.provider(func(c *linkedin.Config) { c.Timeout = 50 * time.Millisecond })
 	tok := s.connect(p, "alice@contoso.com", readScopes)
 	// Far longer than the timeout; the simulator stops waiting when the
 	// client hangs up, so the test does not wait for it. Only the /v2
@@ -146,9 +146,9 @@ func TestTimeout(t *testing.T) {
 	// simulator's fault injection does not.
 	s.setFaults(linkedinsim.Faults{LatencyMs: 60_000, Paths: "/v2"})
 	_, err := p.Member(t.Context(), tok.AccessToken)
-	assertKind(t, err, provider.ErrUnavailable)
+	assertKind(t, err, linkedin.ErrUnavailable)
 	_, err = p.DeleteImportedContacts(t.Context(), tok.AccessToken)
-	assertKind(t, err, provider.ErrUnavailable)
+	assertKind(t, err, linkedin.ErrUnavailable)
 }
 
 // TestStalledServer: every call, OAuth endpoints included, gives up on a
@@ -159,9 +159,9 @@ func TestStalledServer(t *testing.T) {
 		<-r.Context().Done() // until the client hangs up
 	}))
 	t.Cleanup(srv.Close)
-	p := newProvider(t, srv.URL, func(c *provider.LinkedInConfig) { c.Timeout = 50 * time.Millisecond })
+	p := newProvider(t, srv.URL, func(c *linkedin.Config) { c.Timeout = 50 * time.Millisecond })
 	allCallsFail(t, p, "at_any", "rt_any", func(t *testing.T, err error) {
-		assertKind(t, err, provider.ErrUnavailable)
+		assertKind(t, err, linkedin.ErrUnavailable)
 	})
 }
 
@@ -173,18 +173,18 @@ func TestCanceledIsNotUnavailable(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := p.Member(ctx, "at_any")
-	if !errors.Is(err, context.Canceled) || errors.Is(err, provider.ErrUnavailable) {
+	if !errors.Is(err, context.Canceled) || errors.Is(err, linkedin.ErrUnavailable) {
 		t.Fatalf("Member with a canceled context: error = %v, want context.Canceled only", err)
 	}
 	_, err = p.Exchange(ctx, "ac_any", "verifier", callbackURL)
-	if !errors.Is(err, context.Canceled) || errors.Is(err, provider.ErrUnavailable) {
+	if !errors.Is(err, context.Canceled) || errors.Is(err, linkedin.ErrUnavailable) {
 		t.Fatalf("Exchange with a canceled context: error = %v, want context.Canceled only", err)
 	}
 }
 
 // allCallsFail makes every call p offers that reaches the network, and
 // hands each error to check.
-func allCallsFail(t *testing.T, p provider.Provider, accessToken, refreshToken string, check func(*testing.T, error)) {
+func allCallsFail(t *testing.T, p linkedin.Provider, accessToken, refreshToken string, check func(*testing.T, error)) {
 	t.Helper()
 	ctx := t.Context()
 	calls := map[string]func() error{
@@ -214,7 +214,7 @@ func assertKind(t *testing.T, err, kind error) {
 	if err == nil {
 		t.Fatalf("no error, want %v", kind)
 	}
-	for _, k := range []error{provider.ErrUnavailable, provider.ErrInvalidGrant, provider.ErrUnauthorized} {
+	for _, k := range []error{linkedin.ErrUnavailable, linkedin.ErrInvalidGrant, linkedin.ErrUnauthorized} {
 		if errors.Is(err, k) != (k == kind) {
 			t.Fatalf("error = %v; errors.Is(err, %q) = %v", err, k, errors.Is(err, k))
 		}
@@ -222,11 +222,11 @@ func assertKind(t *testing.T, err, kind error) {
 }
 
 // asError returns err as the provider's *Error.
-func asError(t *testing.T, err error) *provider.Error {
+func asError(t *testing.T, err error) *linkedin.Error {
 	t.Helper()
-	perr, ok := errors.AsType[*provider.Error](err)
+	perr, ok := errors.AsType[*linkedin.Error](err)
 	if !ok {
-		t.Fatalf("error %v (%T) is not a *provider.Error", err, err)
+		t.Fatalf("error %v (%T) is not a *linkedin.Error", err, err)
 	}
 	return perr
 }

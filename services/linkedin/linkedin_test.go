@@ -1,4 +1,4 @@
-package provider_test
+package linkedin_test
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // TestFullFlow walks one member through everything the consent service
@@ -20,7 +20,7 @@ func TestFullFlow(t *testing.T) {
 	s := startSim(t, nil)
 	p := s.provider(nil)
 	ctx := t.Context()
-	scopes := provider.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL)
+	scopes := linkedin.ScopesFor(typev1.ConsentDirection_BIDIRECTIONAL)
 
 	tok := s.connect(p, "alice@contoso.com", scopes)
 	if tok.AccessToken == "" || tok.RefreshToken == "" {
@@ -32,7 +32,7 @@ func TestFullFlow(t *testing.T) {
 	if !slices.Equal(tok.Scopes, scopes) {
 		t.Errorf("granted scopes = %v, want %v", tok.Scopes, scopes)
 	}
-	if !provider.Covers(tok.Scopes, typev1.ConsentDirection_BIDIRECTIONAL) {
+	if !linkedin.Covers(tok.Scopes, typev1.ConsentDirection_BIDIRECTIONAL) {
 		t.Error("the granted scopes do not cover both-ways consent")
 	}
 
@@ -40,7 +40,7 @@ func TestFullFlow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Member: %v", err)
 	}
-	want := provider.Member{ID: "m-alice", GivenName: "Alice", FamilyName: "Wong", Email: "alice@contoso.com"}
+	want := linkedin.Member{ID: "m-alice", GivenName: "Alice", FamilyName: "Wong", Email: "alice@contoso.com"}
 	if *m != want {
 		t.Errorf("Member = %+v, want %+v", *m, want)
 	}
@@ -88,13 +88,13 @@ func TestFullFlow(t *testing.T) {
 	}
 	for _, access := range []string{tok.AccessToken, refreshed.AccessToken} {
 		_, err = p.Member(ctx, access)
-		if !errors.Is(err, provider.ErrUnauthorized) {
+		if !errors.Is(err, linkedin.ErrUnauthorized) {
 			t.Fatalf("Member after Revoke: error = %v, want ErrUnauthorized", err)
 		}
 		assertNoSecret(t, err, access)
 	}
 	_, err = p.Refresh(ctx, tok.RefreshToken)
-	if !errors.Is(err, provider.ErrInvalidGrant) {
+	if !errors.Is(err, linkedin.ErrInvalidGrant) {
 		t.Fatalf("Refresh after Revoke: error = %v, want ErrInvalidGrant", err)
 	}
 	assertNoSecret(t, err, tok.RefreshToken)
@@ -114,8 +114,8 @@ func TestFullFlow(t *testing.T) {
 func TestOneWayConsent(t *testing.T) {
 	s := startSim(t, nil)
 	p := s.provider(nil)
-	tok := s.connect(p, "bob@contoso.com", provider.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION))
-	if provider.Covers(tok.Scopes, typev1.ConsentDirection_BIDIRECTIONAL) {
+	tok := s.connect(p, "bob@contoso.com", linkedin.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION))
+	if linkedin.Covers(tok.Scopes, typev1.ConsentDirection_BIDIRECTIONAL) {
 		t.Fatalf("one-way scopes %v cover both ways", tok.Scopes)
 	}
 	if m, err := p.Member(t.Context(), tok.AccessToken); err != nil || m.ID != "m-bob" {
@@ -123,7 +123,7 @@ func TestOneWayConsent(t *testing.T) {
 	}
 	// Missing a scope is not a revoked token: a plain error.
 	_, err := p.DeleteImportedContacts(t.Context(), tok.AccessToken)
-	var perr *provider.Error
+	var perr *linkedin.Error
 	if !errors.As(err, &perr) || perr.StatusCode != http.StatusForbidden || perr.Kind != nil {
 		t.Fatalf("DeleteImportedContacts without the scope: error = %#v, want an unclassified 403", err)
 	}
@@ -131,7 +131,7 @@ func TestOneWayConsent(t *testing.T) {
 
 func TestAuthorizationURL(t *testing.T) {
 	p := newProvider(t, "https://www.linkedin.com/", nil)
-	scopes := provider.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION)
+	scopes := linkedin.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION)
 	raw := p.AuthorizationURL("st", "challenge-value", callbackURL, scopes, "alice@contoso.com")
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -165,40 +165,40 @@ func TestAuthorizationURL(t *testing.T) {
 func TestAPIBaseURL(t *testing.T) {
 	s := startSim(t, nil)
 	oauthOnly := s.provider(nil)
-	tok := s.connect(oauthOnly, "carol@contoso.com", provider.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION))
+	tok := s.connect(oauthOnly, "carol@contoso.com", linkedin.ScopesFor(typev1.ConsentDirection_LINKEDIN_TO_ORGANIZATION))
 
 	other := startSim(t, nil) // knows nothing of carol's token
-	p := newProvider(t, s.url, func(c *provider.LinkedInConfig) { c.APIBaseURL = other.url })
-	if _, err := p.Member(t.Context(), tok.AccessToken); !errors.Is(err, provider.ErrUnauthorized) {
+	p := newProvider(t, s.url, func(c *linkedin.Config) { c.APIBaseURL = other.url })
+	if _, err := p.Member(t.Context(), tok.AccessToken); !errors.Is(err, linkedin.ErrUnauthorized) {
 		t.Fatalf("Member at the other API: error = %v, want ErrUnauthorized", err)
 	}
-	p = newProvider(t, other.url, func(c *provider.LinkedInConfig) { c.APIBaseURL = s.url + "/" })
+	p = newProvider(t, other.url, func(c *linkedin.Config) { c.APIBaseURL = s.url + "/" })
 	if m, err := p.Member(t.Context(), tok.AccessToken); err != nil || m.ID != "m-carol" {
 		t.Fatalf("Member = %+v, %v", m, err)
 	}
 }
 
 func TestNewLinkedInChecksConfig(t *testing.T) {
-	good := provider.LinkedInConfig{BaseURL: "http://localhost:8090", ClientID: devClient, ClientSecret: devSecret}
-	for name, change := range map[string]func(*provider.LinkedInConfig){
-		"no base URL":       func(c *provider.LinkedInConfig) { c.BaseURL = "" },
-		"relative base URL": func(c *provider.LinkedInConfig) { c.BaseURL = "localhost:8090" },
-		"ftp base URL":      func(c *provider.LinkedInConfig) { c.BaseURL = "ftp://example.com" },
-		"bad API URL":       func(c *provider.LinkedInConfig) { c.APIBaseURL = "api.linkedin.com" },
-		"no client id":      func(c *provider.LinkedInConfig) { c.ClientID = "" },
-		"no client secret":  func(c *provider.LinkedInConfig) { c.ClientSecret = "" },
-		"negative timeout":  func(c *provider.LinkedInConfig) { c.Timeout = -time.Second },
+	good := linkedin.Config{BaseURL: "http://localhost:8090", ClientID: devClient, ClientSecret: devSecret}
+	for name, change := range map[string]func(*linkedin.Config){
+		"no base URL":       func(c *linkedin.Config) { c.BaseURL = "" },
+		"relative base URL": func(c *linkedin.Config) { c.BaseURL = "localhost:8090" },
+		"ftp base URL":      func(c *linkedin.Config) { c.BaseURL = "ftp://example.com" },
+		"bad API URL":       func(c *linkedin.Config) { c.APIBaseURL = "api.linkedin.com" },
+		"no client id":      func(c *linkedin.Config) { c.ClientID = "" },
+		"no client secret":  func(c *linkedin.Config) { c.ClientSecret = "" },
+		"negative timeout":  func(c *linkedin.Config) { c.Timeout = -time.Second },
 	} {
 		cfg := good
 		change(&cfg)
-		if _, err := provider.NewLinkedIn(cfg); err == nil {
-			t.Errorf("%s: NewLinkedIn accepted %+v", name, cfg)
+		if _, err := linkedin.New(cfg); err == nil {
+			t.Errorf("%s: New accepted %+v", name, cfg)
 		} else if strings.Contains(err.Error(), devSecret) {
 			t.Errorf("%s: the error quotes the client secret: %v", name, err)
 		}
 	}
-	if _, err := provider.NewLinkedIn(good); err != nil {
-		t.Fatalf("NewLinkedIn(%+v): %v", good, err)
+	if _, err := linkedin.New(good); err != nil {
+		t.Fatalf("New(%+v): %v", good, err)
 	}
 }
 

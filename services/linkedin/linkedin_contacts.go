@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 )
 
 // DeleteImportedContacts implements Provider.
-func (l *LinkedIn) DeleteImportedContacts(ctx context.Context, accessToken string) (int64, error) {
+func (l *Client) DeleteImportedContacts(ctx context.Context, accessToken string) (int64, error) {
 	var answer struct {
 		Deleted int64 `json:"deleted"`
 	}

@@ -1,22 +1,21 @@
-// Package provider is how the consent service talks to the professional
-// network: the OAuth 2.0 authorization code flow with PKCE, the member's
-// identity, token revocation, and deleting the contacts the organization
-// imported. The service sees only the Provider interface, so the same code
-// runs against the simulator in development and tests and against the real
-// LinkedIn in production.
+// Package linkedin is how the services talk to the professional network:
+// for consent, the OAuth 2.0 authorization code flow with PKCE, the
+// member's identity, token revocation, and deleting the contacts the
+// organization imported (the Provider interface); for contact-sync, the
+// connections feed and the contact import (methods of Client). The services
+// see interfaces, so the same code runs against the simulator in
+// development and tests and against the real LinkedIn in production.
 //
 // Tokens pass through this package in clear, and leave it only in the
 // values it returns: never in an error, a log line or a URL.
-package provider
+package linkedin
 
 import (
 	"context"
 	"time"
 )
 
-// Provider is the network as the consent service needs it. Later features
-// add their calls here: the connections feed for contact sync, the people
-// lookup for the profile card.
+// Provider is the network as the consent service needs it.
 type Provider interface {
 	// AuthorizationURL is where to send the member's browser to ask for
 	// scopes. state comes back on the redirect to redirectURL;

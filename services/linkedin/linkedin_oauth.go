@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"cmp"
@@ -17,7 +17,7 @@ import (
 // speaks the protocol; this file maps its results and errors to ours.
 
 // AuthorizationURL implements Provider.
-func (l *LinkedIn) AuthorizationURL(state, codeChallenge, redirectURL string, scopes []string, loginHint string) string {
+func (l *Client) AuthorizationURL(state, codeChallenge, redirectURL string, scopes []string, loginHint string) string {
 	opts := []oauth2.AuthCodeOption{
 		// The caller derived the challenge with NewPKCE and keeps the
 		// verifier; the library's S256ChallengeOption would need the
@@ -32,7 +32,7 @@ func (l *LinkedIn) AuthorizationURL(state, codeChallenge, redirectURL string, sc
 }
 
 // Exchange implements Provider.
-func (l *LinkedIn) Exchange(ctx context.Context, code, codeVerifier, redirectURL string) (*Token, error) {
+func (l *Client) Exchange(ctx context.Context, code, codeVerifier, redirectURL string) (*Token, error) {
 	const op = "exchange code"
 	tok, err := l.oauthConfig(redirectURL, nil).Exchange(l.oauthContext(ctx), code, oauth2.VerifierOption(codeVerifier))
 	if err != nil {
@@ -42,7 +42,7 @@ func (l *LinkedIn) Exchange(ctx context.Context, code, codeVerifier, redirectURL
 }
 
 // Refresh implements Provider.
-func (l *LinkedIn) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
+func (l *Client) Refresh(ctx context.Context, refreshToken string) (*Token, error) {
 	const op = "refresh token"
 	// Asking for no scopes keeps those granted (RFC 6749 section 6).
 	src := l.oauthConfig("", nil).TokenSource(l.oauthContext(ctx), &oauth2.Token{RefreshToken: refreshToken})
@@ -56,7 +56,7 @@ func (l *LinkedIn) Refresh(ctx context.Context, refreshToken string) (*Token, er
 // Revoke implements Provider. The oauth2 library has no revocation, so this
 // posts the RFC 7009 request itself, with the client's credentials in the
 // form as LinkedIn expects.
-func (l *LinkedIn) Revoke(ctx context.Context, token string) error {
+func (l *Client) Revoke(ctx context.Context, token string) error {
 	const op = "revoke token"
 	form := url.Values{"client_id": {l.clientID}, "client_secret": {l.clientSecret}, "token": {token}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.authBase+"/oauth/v2/revoke", strings.NewReader(form.Encode()))

@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"cmp"
@@ -25,7 +25,7 @@ type errorBody struct {
 
 // send sends req and decodes a successful JSON answer into out, or ignores
 // the answer's body when out is nil. Failures come back as *Error.
-func (l *LinkedIn) send(op string, req *http.Request, out any) error {
+func (l *Client) send(op string, req *http.Request, out any) error {
 	resp, err := l.client.Do(req)
 	if err != nil {
 		return transportError(req.Context(), op, err)
@@ -53,7 +53,7 @@ func (l *LinkedIn) send(op string, req *http.Request, out any) error {
 
 // callAPI calls the member API with an access token. A 401 means the
 // network no longer accepts the token: ErrUnauthorized.
-func (l *LinkedIn) callAPI(ctx context.Context, op, method, path, accessToken string, out any) error {
+func (l *Client) callAPI(ctx context.Context, op, method, path, accessToken string, out any) error {
 	req, err := http.NewRequestWithContext(ctx, method, l.apiBase+path, nil)
 	if err != nil {
 		return &Error{Op: op, Err: err}

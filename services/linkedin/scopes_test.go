@@ -1,11 +1,11 @@
-package provider_test
+package linkedin_test
 
 import (
 	"slices"
 	"testing"
 
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 var (
@@ -15,26 +15,26 @@ var (
 )
 
 func TestScopesFor(t *testing.T) {
-	if got, want := provider.ScopesFor(oneWay), []string{"openid", "profile", "email", "r_network"}; !slices.Equal(got, want) {
+	if got, want := linkedin.ScopesFor(oneWay), []string{"openid", "profile", "email", "r_network"}; !slices.Equal(got, want) {
 		t.Errorf("ScopesFor(LINKEDIN_TO_ORGANIZATION) = %v, want %v", got, want)
 	}
 	want := []string{"openid", "profile", "email", "r_network", "r_contacts_import", "w_contacts_import"}
-	if got := provider.ScopesFor(twoWays); !slices.Equal(got, want) {
+	if got := linkedin.ScopesFor(twoWays); !slices.Equal(got, want) {
 		t.Errorf("ScopesFor(BIDIRECTIONAL) = %v, want %v", got, want)
 	}
-	if got := provider.ScopesFor(none); got != nil {
+	if got := linkedin.ScopesFor(none); got != nil {
 		t.Errorf("ScopesFor(UNSPECIFIED) = %v, want nil", got)
 	}
 	// Callers may change what they get without changing it for others.
-	provider.ScopesFor(oneWay)[0] = "changed"
-	if provider.ScopesFor(oneWay)[0] != "openid" {
+	linkedin.ScopesFor(oneWay)[0] = "changed"
+	if linkedin.ScopesFor(oneWay)[0] != "openid" {
 		t.Error("ScopesFor returns a shared slice")
 	}
 }
 
 func TestCovers(t *testing.T) {
-	all := provider.ScopesFor(twoWays)
-	read := provider.ScopesFor(oneWay)
+	all := linkedin.ScopesFor(twoWays)
+	read := linkedin.ScopesFor(oneWay)
 	for _, c := range []struct {
 		name      string
 		granted   []string
@@ -50,7 +50,7 @@ func TestCovers(t *testing.T) {
 		{"nothing granted", nil, oneWay, false},
 		{"no direction", all, none, false},
 	} {
-		if got := provider.Covers(c.granted, c.direction); got != c.want {
+		if got := linkedin.Covers(c.granted, c.direction); got != c.want {
 			t.Errorf("%s: Covers(%v, %v) = %v, want %v", c.name, c.granted, c.direction, got, c.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"bytes"
@@ -12,16 +12,16 @@ import (
 
 // The calls the contact-sync service makes with a member's access token:
 // the connections change feed and the contact import. They are methods of
-// LinkedIn but not of Provider, which is what the consent service needs.
+// Client but not of Provider, which is what the consent service needs.
 
 // ErrSyncTokenExpired: the feed no longer knows the sync token (410 Gone):
 // start again with a full listing.
 var ErrSyncTokenExpired = errors.New("the sync token has expired")
 
-// NewLinkedInAPI returns a LinkedIn for the member API only (the calls
+// NewAPI returns a Client for the member API only (the calls
 // made with a member's access token), for services that hold no OAuth
 // client registration; its OAuth calls fail.
-func NewLinkedInAPI(apiBaseURL string, cfg LinkedInConfig) (*LinkedIn, error) {
+func NewAPI(apiBaseURL string, cfg Config) (*Client, error) {
 	base, err := baseURL("APIBaseURL", apiBaseURL)
 	if err != nil {
 		return nil, err
@@ -29,7 +29,7 @@ func NewLinkedInAPI(apiBaseURL string, cfg LinkedInConfig) (*LinkedIn, error) {
 	cfg.BaseURL, cfg.APIBaseURL = base, base
 	cfg.ClientID = cmp.Or(cfg.ClientID, "unused")
 	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, "unused")
-	return NewLinkedIn(cfg)
+	return New(cfg)
 }
 
 // FeedPage is one page of a member's connections feed.
@@ -82,7 +82,7 @@ type FeedAddress struct {
 // neither token a full listing, with syncToken the changes since it, with
 // pageToken the next page of either. An expired sync or page token gives
 // ErrSyncTokenExpired.
-func (l *LinkedIn) Connections(ctx context.Context, accessToken, syncToken, pageToken string) (*FeedPage, error) {
+func (l *Client) Connections(ctx context.Context, accessToken, syncToken, pageToken string) (*FeedPage, error) {
 	q := url.Values{}
 	if pageToken != "" {
 		q.Set("pageToken", pageToken)
@@ -115,7 +115,7 @@ type ImportedContact struct {
 
 // ReplaceImportedContacts makes the member's imported contacts exactly
 // these (the token needs the contact-import scope).
-func (l *LinkedIn) ReplaceImportedContacts(ctx context.Context, accessToken string, contacts []ImportedContact) error {
+func (l *Client) ReplaceImportedContacts(ctx context.Context, accessToken string, contacts []ImportedContact) error {
 	body, err := json.Marshal(map[string]any{"mode": "replace", "contacts": contacts})
 	if err != nil {
 		return &Error{Op: "import contacts", Err: err}

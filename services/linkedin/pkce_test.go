@@ -1,4 +1,4 @@
-package provider_test
+package linkedin_test
 
 import (
 	"crypto/sha256"
@@ -6,11 +6,11 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/liaisonhq/liaison/services/consent/provider"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 func TestNewPKCE(t *testing.T) {
-	verifier, challenge := provider.NewPKCE()
+	verifier, challenge := linkedin.NewPKCE()
 	// RFC 7636 section 4.1: 43 to 128 unreserved characters.
 	if !regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`).MatchString(verifier) {
 		t.Errorf("verifier %q is not a valid RFC 7636 code verifier", verifier)
@@ -20,7 +20,7 @@ func TestNewPKCE(t *testing.T) {
 	if want := base64.RawURLEncoding.EncodeToString(sum[:]); challenge != want {
 		t.Errorf("challenge = %q, want %q", challenge, want)
 	}
-	if again, _ := provider.NewPKCE(); again == verifier {
+	if again, _ := linkedin.NewPKCE(); again == verifier {
 		t.Error("two verifiers are the same")
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package linkedin
 
 import (
 	"cmp"
@@ -14,11 +14,11 @@ import (
 )
 
 // DefaultTimeout bounds each HTTP call to the network unless
-// LinkedInConfig.Timeout says otherwise.
+// Config.Timeout says otherwise.
 const DefaultTimeout = 10 * time.Second
 
-// LinkedInConfig says where the network is and who we are to it.
-type LinkedInConfig struct {
+// Config says where the network is and who we are to it.
+type Config struct {
 	// BaseURL is where the OAuth endpoints (/oauth/v2/...) live: the
 	// simulator's address, or https://www.linkedin.com.
 	BaseURL string
@@ -38,9 +38,9 @@ type LinkedInConfig struct {
 	Transport http.RoundTripper
 }
 
-// LinkedIn is the Provider for LinkedIn and its simulator, over HTTP. It is
+// Client is the Provider for LinkedIn and its simulator, over HTTP. It is
 // safe for concurrent use.
-type LinkedIn struct {
+type Client struct {
 	authBase     string
 	apiBase      string
 	clientID     string
@@ -48,10 +48,10 @@ type LinkedIn struct {
 	client       *http.Client
 }
 
-var _ Provider = (*LinkedIn)(nil)
+var _ Provider = (*Client)(nil)
 
-// NewLinkedIn checks cfg and returns a LinkedIn provider.
-func NewLinkedIn(cfg LinkedInConfig) (*LinkedIn, error) {
+// New checks cfg and returns a client of LinkedIn (or the simulator).
+func New(cfg Config) (*Client, error) {
 	authBase, authErr := baseURL("BaseURL", cfg.BaseURL)
 	apiBase, apiErr := baseURL("APIBaseURL", cmp.Or(cfg.APIBaseURL, cfg.BaseURL))
 	errs := []error{authErr, apiErr}
@@ -67,7 +67,7 @@ func NewLinkedIn(cfg LinkedInConfig) (*LinkedIn, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return &LinkedIn{
+	return &Client{
 		authBase:     authBase,
 		apiBase:      apiBase,
 		clientID:     cfg.ClientID,
@@ -95,7 +95,7 @@ func baseURL(field, raw string) (string, error) {
 // oauthConfig is the oauth2 library's view of the network for one
 // authorization. It is built per call because the redirect URL and the
 // scopes vary per call.
-func (l *LinkedIn) oauthConfig(redirectURL string, scopes []string) *oauth2.Config {
+func (l *Client) oauthConfig(redirectURL string, scopes []string) *oauth2.Config {
 	return &oauth2.Config{
 		ClientID:     l.clientID,
 		ClientSecret: l.clientSecret,
@@ -112,6 +112,6 @@ func (l *LinkedIn) oauthConfig(redirectURL string, scopes []string) *oauth2.Conf
 }
 
 // oauthContext makes the oauth2 library use our client, with its timeout.
-func (l *LinkedIn) oauthContext(ctx context.Context) context.Context {
+func (l *Client) oauthContext(ctx context.Context) context.Context {
 	return context.WithValue(ctx, oauth2.HTTPClient, l.client)
 }
