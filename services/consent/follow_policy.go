@@ -28,11 +28,7 @@ func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 		Name: policyStream,
 		DB:   s.store.DB(),
 		Watch: func(ctx context.Context, from int64) (func() (*policyv1.WatchResponse, error), error) {
-			stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
-			if err != nil {
-				return nil, err
-			}
-			return stream.Recv, nil
+			return follow.Receive(s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from}))
 		},
 		Revision: (*policyv1.WatchResponse).GetRevision,
 		Handle:   s.applyPolicyChanges,
@@ -52,7 +48,7 @@ func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 // tenants was judged as it is. (A connection written after the cursor
 // commits checks policy again itself: see writeCheckedByPolicy.)
 func (s *Service) applyPolicyChanges(ctx context.Context, batch *policyv1.WatchResponse, commit func(*sqlstore.Tx) error) error {
-	tenants := tenantsOf(batch.Changes)
+	tenants := policyclient.TenantsOf(batch.Changes)
 	if len(tenants) == 0 {
 		return nil
 	}
@@ -176,19 +172,6 @@ func (s *Service) reconcileEveryTenant(ctx context.Context, check func(*sqlstore
 		}
 	}
 	return nil
-}
-
-// tenantsOf lists the tenants of changes once each, in order of appearance.
-func tenantsOf(changes []*policyv1.Change) []string {
-	var tenants []string
-	seen := map[string]bool{}
-	for _, c := range changes {
-		if !seen[c.Tenant] {
-			seen[c.Tenant] = true
-			tenants = append(tenants, c.Tenant)
-		}
-	}
-	return tenants
 }
 
 // verdict is what policy's answers mean for one connected user.

@@ -22,11 +22,7 @@ func (s *Service) consentFollower() *follow.Follower[*consentv1.WatchResponse] {
 		Name: "consent",
 		DB:   s.store.DB(),
 		Watch: func(ctx context.Context, from int64) (func() (*consentv1.WatchResponse, error), error) {
-			stream, err := s.Consent.Watch(ctx, &consentv1.WatchRequest{FromRevision: from})
-			if err != nil {
-				return nil, err
-			}
-			return stream.Recv, nil
+			return follow.Receive(s.Consent.Watch(ctx, &consentv1.WatchRequest{FromRevision: from}))
 		},
 		Revision: (*consentv1.WatchResponse).GetRevision,
 		Handle: func(ctx context.Context, batch *consentv1.WatchResponse, commit func(*sqlstore.Tx) error) error {

@@ -9,6 +9,7 @@ import (
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"github.com/liaisonhq/liaison/services/policy/policyclient"
 )
 
 // policyFollower follows policy's changes, on one replica at a time, and
@@ -21,23 +22,11 @@ func (s *Service) policyFollower() *follow.Follower[*policyv1.WatchResponse] {
 		Name: "policy",
 		DB:   s.store.DB(),
 		Watch: func(ctx context.Context, from int64) (func() (*policyv1.WatchResponse, error), error) {
-			stream, err := s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from})
-			if err != nil {
-				return nil, err
-			}
-			return stream.Recv, nil
+			return follow.Receive(s.Policy.Watch(ctx, &policyv1.WatchRequest{FromRevision: from}))
 		},
 		Revision: (*policyv1.WatchResponse).GetRevision,
 		Handle: func(ctx context.Context, batch *policyv1.WatchResponse, commit func(*sqlstore.Tx) error) error {
-			var tenants []string
-			seen := map[string]bool{}
-			for _, c := range batch.Changes {
-				if !seen[c.Tenant] {
-					seen[c.Tenant] = true
-					tenants = append(tenants, c.Tenant)
-				}
-			}
-			return s.rejudgeTenants(ctx, tenants, batch.Revision, commit)
+			return s.rejudgeTenants(ctx, policyclient.TenantsOf(batch.Changes), batch.Revision, commit)
 		},
 		Resync: func(ctx context.Context, check func(*sqlstore.Tx) error) error {
 			tenants, err := s.store.Tenants(ctx)

@@ -112,18 +112,18 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 	if !m.Eligible {
 		return nil
 	}
-	err = s.runFeed(ctx, holder, m)
-	if err == nil {
-		err = s.exportOwnContacts(ctx, m)
+	runErr := s.runFeed(ctx, holder, m)
+	if runErr == nil {
+		runErr = s.exportOwnContacts(ctx, m)
 	}
 	var paused *tenantPaused
 	switch {
-	case errors.Is(err, errSliceUsed), errors.As(err, &paused):
-		return err // the hold is kept for the next attempt
-	case errors.Is(err, store.ErrHeldElsewhere):
+	case errors.Is(runErr, errSliceUsed), errors.As(runErr, &paused):
+		return runErr // the hold is kept for the next attempt
+	case errors.Is(runErr, store.ErrHeldElsewhere):
 		// The hold was taken away (a withdrawal) or lapsed: the mailbox
 		// is no longer this run's to record on.
-		return err
+		return runErr
 	}
 	// The run's end is recorded even when its time ran out, and only while
 	// it still holds the mailbox: a run whose hold was taken (a
@@ -137,15 +137,15 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 		if err := tx.Release(detached, tenant, user, holder); err != nil {
 			return err
 		}
-		if err != nil {
-			return tx.FailRun(detached, tenant, user, now, describe(err))
+		if runErr != nil {
+			return tx.FailRun(detached, tenant, user, now, describe(runErr))
 		}
 		return tx.FinishRun(detached, tenant, user, now, s.nextRun(now))
 	})
 	if errors.Is(record, store.ErrHeldElsewhere) {
 		record = nil
 	}
-	return errors.Join(err, record)
+	return errors.Join(runErr, record)
 }
 
 // stillEligible asks policy and consent again before a run, and withdraws
@@ -259,10 +259,7 @@ func (s *Service) applyPage(ctx context.Context, holder string, view store.View,
 		from.After = "" // a new listing starts from the beginning
 	}
 	return next, s.store.Write(ctx, func(tx store.Tx) error {
-		if err := tx.CheckHold(ctx, view.Tenant, view.User, holder); err != nil {
-			return err
-		}
-		if _, err := tx.Hold(ctx, view.Tenant, view.User, holder, holdTTL); err != nil {
+		if err := tx.Renew(ctx, view.Tenant, view.User, holder, holdTTL); err != nil {
 			return err
 		}
 		_, err := tx.ApplyPage(ctx, view, from, feed, next, now)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -38,6 +39,24 @@ func (t Tx) CheckHold(ctx context.Context, tenant, user, holder string) error {
 	}
 	if !held {
 		return ErrHeldElsewhere
+	}
+	return nil
+}
+
+// Renew extends holder's hold to ttl from now, and fails with
+// ErrHeldElsewhere unless holder still holds the mailbox (its hold has not
+// lapsed, nor been taken): inside the transaction whose writes it fences,
+// it checks and extends in one statement.
+func (t Tx) Renew(ctx context.Context, tenant, user, holder string, ttl time.Duration) error {
+	now := t.DB().NowMicros()
+	res, err := t.Exec(ctx, `UPDATE mailboxes SET hold_until = `+now+` + ?
+		WHERE tenant = ? AND user_id = ? AND holder = ? AND hold_until >= `+now,
+		ttl.Microseconds(), tenant, user, holder)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, ErrHeldElsewhere)
 	}
 	return nil
 }

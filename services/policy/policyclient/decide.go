@@ -44,3 +44,17 @@ func Decide(ctx context.Context, client policyv1.PolicyServiceClient, tenant str
 	}
 	return decisions, nil
 }
+
+// TenantsOf lists the tenants of policy's changes once each, in order of
+// appearance: the tenants a batch of its Watch stream concerns.
+func TenantsOf(changes []*policyv1.Change) []string {
+	var tenants []string
+	seen := map[string]bool{}
+	for _, c := range changes {
+		if !seen[c.Tenant] {
+			seen[c.Tenant] = true
+			tenants = append(tenants, c.Tenant)
+		}
+	}
+	return tenants
+}

@@ -70,6 +70,28 @@ func holdCases() []testCase {
 			sqlstoretest.NoErr(t, "CheckHold of B", checkHold(t, s, "contoso", "alice", "B"))
 			sqlstoretest.WantEqual(t, "A once B holds", hold(t, s, "contoso", "alice", "A", long), false)
 		}},
+		{Name: "RenewFencesAndExtends", Check: func(t *testing.T, s *store.SQL) {
+			allow(t, s, "contoso", "alice", at(0))
+			const ttl = 100 * time.Millisecond
+			renew := func(holder string, ttl time.Duration) error {
+				t.Helper()
+				return sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
+					return tx.Renew(t.Context(), "contoso", "alice", holder, ttl)
+				})
+			}
+			sqlstoretest.WantErr(t, "Renew of a hold never taken", renew("A", long), store.ErrHeldElsewhere)
+			sqlstoretest.WantEqual(t, "A takes the hold", hold(t, s, "contoso", "alice", "A", ttl), true)
+			sqlstoretest.NoErr(t, "Renew of A", renew("A", long))
+			time.Sleep(2 * ttl)
+			sqlstoretest.WantEqual(t, "B past A's first ttl, renewed", hold(t, s, "contoso", "alice", "B", long), false)
+			sqlstoretest.WantErr(t, "Renew of B", renew("B", long), store.ErrHeldElsewhere)
+
+			sqlstoretest.NoErr(t, "Renew of A, short", renew("A", ttl/2))
+			time.Sleep(ttl)
+			sqlstoretest.WantErr(t, "Renew of A once its hold lapsed", renew("A", long), store.ErrHeldElsewhere)
+			sqlstoretest.WantEqual(t, "B once A's hold lapsed", hold(t, s, "contoso", "alice", "B", long), true)
+			sqlstoretest.WantErr(t, "Renew of A once B holds", renew("A", long), store.ErrHeldElsewhere)
+		}},
 		{Name: "ReleaseLetsOthersIn", Check: func(t *testing.T, s *store.SQL) {
 			allow(t, s, "contoso", "alice", at(0))
 			sqlstoretest.WantEqual(t, "A takes the hold", hold(t, s, "contoso", "alice", "A", long), true)
