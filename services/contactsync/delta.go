@@ -3,6 +3,7 @@ package contactsync
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -74,12 +75,14 @@ func (s *Service) DeltaContacts(ctx context.Context, req *contactsyncv1.DeltaCon
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.view(ctx, tenant, user, req.Folder)
-	if err != nil {
+	// One read of the mailbox serves the folder's view, the token's checks
+	// and the bound of the changes read.
+	m, err := s.store.Mailbox(ctx, tenant, user)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	m, err := s.store.Mailbox(ctx, tenant, user)
-	if err != nil && err != store.ErrNotFound {
+	v, err := folderView(m, tenant, user, req.Folder)
+	if err != nil {
 		return nil, err
 	}
 	if m != nil && (req.SyncToken != "" || req.PageToken != "") {

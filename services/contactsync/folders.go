@@ -19,20 +19,29 @@ func readOnlyFolder() error {
 		map[string]string{"folder": store.LinkedInFolder})
 }
 
-// view is the caller's folder as readers see it. The LinkedIn folder
-// exists from the first sync until the user loses eligibility, which hides
-// it at once, before the purge has deleted anything.
+// view is the caller's folder as readers see it (see folderView).
 func (s *Service) view(ctx context.Context, tenant, user, folder string) (store.View, error) {
+	if folder == store.OwnFolder {
+		return folderView(nil, tenant, user, folder)
+	}
+	m, err := s.store.Mailbox(ctx, tenant, user)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.View{}, err
+	}
+	return folderView(m, tenant, user, folder)
+}
+
+// folderView is a folder of mailbox m (nil when the user has none) as
+// readers see it. The LinkedIn folder exists from the first sync until the
+// user loses eligibility, which hides it at once, before the purge has
+// deleted anything.
+func folderView(m *store.Mailbox, tenant, user, folder string) (store.View, error) {
 	v := store.View{Tenant: tenant, User: user, Folder: folder}
 	if folder == store.OwnFolder {
 		return v, nil
 	}
-	m, err := s.store.Mailbox(ctx, tenant, user)
-	switch {
-	case errors.Is(err, store.ErrNotFound) || (err == nil && !m.LinkedInFolder):
+	if m == nil || !m.LinkedInFolder {
 		return v, apierror.NotFound("contact folder", folder)
-	case err != nil:
-		return v, err
 	}
 	v.Since = m.LinkedInHorizon
 	return v, nil
