@@ -2,6 +2,7 @@ package contactsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -72,16 +73,16 @@ func (s *Service) apply(ctx context.Context, tx store.Tx, tenant string, judged 
 	now := s.now()
 	var purges []int64
 	for _, j := range judged {
-		if err := tx.EnsureMailbox(ctx, tenant, j.user); err != nil {
-			return err
-		}
-		m, err := tx.Mailbox(ctx, tenant, j.user)
-		if err != nil {
-			return err
-		}
-		direction := m.Direction
+		// The consent stream gives a direction; a policy change keeps the
+		// one stored (a user never seen here has none). Withdraw and
+		// SetEligibility make the mailbox when it is missing.
+		direction := typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED
 		if j.direction != nil {
 			direction = *j.direction
+		} else if m, err := tx.Mailbox(ctx, tenant, j.user); err == nil {
+			direction = m.Direction
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
 		}
 		eligible, reason := j.policy.allowed, j.policy.reason
 		if eligible && direction == typev1.ConsentDirection_CONSENT_DIRECTION_UNSPECIFIED {
