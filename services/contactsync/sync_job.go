@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
@@ -289,7 +288,7 @@ func describe(err error) string {
 		msg = st.Message()
 	}
 	if len(msg) > maxErrorText {
-		msg = strings.ToValidUTF8(msg[:maxErrorText], "") + "…"
+		msg = cut(msg, maxErrorText) + "…"
 	}
 	return msg
 }
