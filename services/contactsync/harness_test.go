@@ -53,6 +53,8 @@ type harness struct {
 	// stopSync stops contact-sync (for restart tests); startSync starts it
 	// again on the same database.
 	stopSync func()
+	// stopConsent stops consent (for outage tests).
+	stopConsent func()
 }
 
 // newHarness starts everything; simulator, when given, changes the
@@ -76,7 +78,7 @@ func newHarness(t *testing.T, simulator ...func(*linkedinsim.Settings)) *harness
 	cs.CallbackURL = "http://127.0.0.1/v1/linkedin/callback"
 	cs.RedirectOrigins = "https://app.contoso.test"
 	consent := consenttest.Start(t, cs)
-	h.consent = consentv1.NewConsentServiceClient(consent.Conn)
+	h.consent, h.stopConsent = consentv1.NewConsentServiceClient(consent.Conn), consent.Stop
 	h.settings = contactsynctest.Settings(t, h.issuer.Config, h.policyAddr, consent.Addr, h.sim.URL)
 	h.startSync()
 	return h

@@ -24,6 +24,9 @@ import (
 const (
 	runSlice = 10 * time.Second
 	holdTTL  = 30 * time.Second
+	// askTimeout bounds the questions to policy and consent before a run:
+	// one that hangs fails the run in good time.
+	askTimeout = 10 * time.Second
 )
 
 // syncWorker runs one mailbox's sync.
@@ -76,7 +79,15 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 		return err
 	}
 	if ok, err := s.stillEligible(ctx, m); err != nil || !ok {
-		return err
+		if err != nil {
+			// Policy or consent cannot answer: the run fails visibly, and
+			// the queue retries it.
+			record := s.store.Write(context.WithoutCancel(ctx), func(tx store.Tx) error {
+				return tx.FailRun(context.WithoutCancel(ctx), tenant, user, s.now(), describe(err))
+			})
+			return errors.Join(err, record)
+		}
+		return nil
 	}
 	held := false
 	err = s.store.Write(ctx, func(tx store.Tx) error {
@@ -151,6 +162,8 @@ func (s *Service) syncMailbox(ctx context.Context, holder, tenant, user string) 
 // a user who may no longer sync (the streams would tell soon; a run must
 // not read the network meanwhile).
 func (s *Service) stillEligible(ctx context.Context, m *store.Mailbox) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, askTimeout)
+	defer cancel()
 	consent, err := s.Consent.GetConsent(ctx, &consentv1.GetConsentRequest{Tenant: m.Tenant, User: m.User})
 	if err != nil {
 		return false, err
