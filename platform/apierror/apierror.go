@@ -144,6 +144,20 @@ func IsTokenExpired(err error) bool {
 	return false
 }
 
+// HasReason reports whether err, as a client received it, carries reason.
+func HasReason(err error, reason typev1.ErrorReason) bool {
+	st, ok := status.FromError(err)
+	if !ok || err == nil {
+		return false
+	}
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok && info.Reason == reason.String() {
+			return true
+		}
+	}
+	return false
+}
+
 // ResourceExhausted reports a caller over a quota, such as its open streams;
 // it may try again once it holds fewer.
 func ResourceExhausted(message string, limit int) *Error {

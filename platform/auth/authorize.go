@@ -106,3 +106,13 @@ func RequireReaderOf(ctx context.Context, tenant string) error {
 	}
 	return nil
 }
+
+// RequireTenantUser allows the users of a tenant (admins among them): the
+// calls that act for the caller as a person, on data of their own. why
+// says what only a user has, e.g. "contacts of their own".
+func RequireTenantUser(ctx context.Context, why string) error {
+	if p := FromContext(ctx); p == nil || p.Tenant == "" || p.Has(RoleService) {
+		return apierror.PermissionDenied("only a user of a tenant has " + why)
+	}
+	return nil
+}

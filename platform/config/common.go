@@ -33,6 +33,9 @@ type Common struct {
 	// ChangelogRetention is how long change-log entries are kept; a Watch
 	// from further back must start over.
 	ChangelogRetention time.Duration
+	// Stateless marks a service that keeps nothing on disk (profile-card):
+	// it has no database settings.
+	Stateless bool
 }
 
 // Changelog are the change log's options these settings make.
@@ -54,22 +57,33 @@ func DefaultCommon(service, grpcAddr string) Common {
 	}
 }
 
+// DefaultStatelessCommon returns the defaults of a service without a
+// database.
+func DefaultStatelessCommon(service, grpcAddr string) Common {
+	c := DefaultCommon(service, grpcAddr)
+	c.DatabaseURL, c.AutoMigrate, c.Stateless = "", false, true
+	return c
+}
+
 // Bind registers the common settings as flags.
 func (c *Common) Bind(fs *flag.FlagSet) {
 	c.Process.Bind(fs)
 	c.BindListenAddr(fs, &c.GRPCAddr, "grpc-addr", "gRPC listen address")
+	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
+	c.Auth.Bind(fs)
+	if c.Stateless {
+		return
+	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, `store: "sqlite:PATH" (embedded) or "postgres://user:pass@host/db"`)
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending database migrations when serve starts")
-	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
 	fs.DurationVar(&c.ChangelogRetention, "changelog-retention", c.ChangelogRetention, "how long change-log entries are kept for Watch; a watcher further behind must start over")
-	c.Auth.Bind(fs)
 }
 
 // Validate refuses settings a service cannot start with, naming the flag.
 func (c *Common) Validate() error {
 	errs := []error{c.Process.Validate()}
 	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr), CheckPositive("changelog-retention", c.ChangelogRetention))
-	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+	if !c.Stateless && !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, fmt.Errorf(`--database-url %q: want "sqlite:PATH" or "postgres://..."`, c.DatabaseURL))
 	}
 	return errors.Join(append(errs, c.validateAuth()...)...)

@@ -76,11 +76,24 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "gateway", Module: "gateway", Package: "./cmd/liaison-gateway", After: []string{"policy", "consent", "contact-sync"},
+		Name: "profile-card", Module: "services", Package: "./cmd/liaison-profile-card",
+		After: []string{"policy", "consent", "contact-sync", "linkedin-sim"},
+		Serve: func(e Env) []string {
+			return append(e.statelessServiceFlags("profile-card"),
+				"--policy-addr="+e.Addr("policy"),
+				"--consent-addr="+e.Addr("consent"),
+				"--contact-sync-addr="+e.Addr("contact-sync"),
+				"--linkedin-url="+e.URL("linkedin-sim"),
+				"--connect-url="+e.URL("gateway")+"/v1/me/linkedinConnection:connect",
+			)
+		},
+	},
+	{
+		Name: "gateway", Module: "gateway", Package: "./cmd/liaison-gateway", After: []string{"policy", "consent", "contact-sync", "profile-card"},
 		Serve: func(e Env) []string {
 			return []string{"--dev", "--http-addr=" + e.Addr("gateway"),
 				"--policy-addr=" + e.Addr("policy"), "--consent-addr=" + e.Addr("consent"),
-				"--contact-sync-addr=" + e.Addr("contact-sync"),
+				"--contact-sync-addr=" + e.Addr("contact-sync"), "--profile-card-addr=" + e.Addr("profile-card"),
 				"--dev-key-file=" + e.File(DevKeyFile)}
 		},
 		ReadyPath: "/readyz",
@@ -121,9 +134,15 @@ func (e Env) Database(name string) string {
 	return "sqlite:" + e.File(name+".db")
 }
 
-// serviceFlags are the serve flags every gRPC service takes.
+// serviceFlags are the serve flags every gRPC service with a database
+// takes.
 func (e Env) serviceFlags(name string) []string {
-	return []string{"--dev", "--grpc-addr=" + e.Addr(name), "--database-url=" + e.Database(name),
+	return append(e.statelessServiceFlags(name), "--database-url="+e.Database(name))
+}
+
+// statelessServiceFlags are the serve flags every gRPC service takes.
+func (e Env) statelessServiceFlags(name string) []string {
+	return []string{"--dev", "--grpc-addr=" + e.Addr(name),
 		"--auth-public-key-file=" + e.File(DevPublicKeyFile),
 		// A key pair of its own; --dev publishes the public half where the
 		// others look.

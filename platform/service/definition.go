@@ -62,7 +62,8 @@ type Definition[S Settings, St Store] struct {
 	// Unauthenticated lists the full names of methods callable without a
 	// token, because the request itself carries a credential.
 	Unauthenticated []string
-	// Migrations are the store's own SQL migrations, one folder per dialect.
+	// Migrations are the store's own SQL migrations, one folder per dialect;
+	// nil for a service without a database (its binary has no migrate).
 	Migrations fs.FS
 	// Open opens (and, with --auto-migrate, migrates) the store.
 	Open func(ctx context.Context, s S) (St, error)
@@ -104,10 +105,11 @@ func (d Definition[S, St]) Serve(ctx context.Context, s S, logger *slog.Logger) 
 // AllCommands are the binary's subcommands: serve, migrate and the
 // service's own.
 func (d Definition[S, St]) AllCommands() []cli.Command[S] {
-	return append([]cli.Command[S]{
-		{Name: "serve", Help: d.Help, Run: d.Serve},
-		cli.Migrate[S](d.Migrations),
-	}, d.Commands...)
+	commands := []cli.Command[S]{{Name: "serve", Help: d.Help, Run: d.Serve}}
+	if d.Migrations != nil {
+		commands = append(commands, cli.Migrate[S](d.Migrations))
+	}
+	return append(commands, d.Commands...)
 }
 
 // Main is the binary's main: it returns the exit code.

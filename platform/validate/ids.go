@@ -1,6 +1,9 @@
 package validate
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Identifier rules shared by every service, with the words errors use.
 var (
@@ -31,3 +34,16 @@ func IsObjectID(value string) bool { return objectID.MatchString(value) }
 
 // ObjectIDRule says in words what an object id is.
 const ObjectIDRule = "1 to 64 lowercase letters, digits, dots, hyphens or underscores"
+
+// EmailOrObjectID checks a required reference to a person: an email
+// address (it has an "@") or an object id.
+func (r *Report) EmailOrObjectID(field, value string) {
+	if !r.Required(field, value) {
+		return
+	}
+	if strings.Contains(value, "@") {
+		r.Email(field, value)
+		return
+	}
+	r.Pattern(field, value, objectID, "an email address or "+objectIDRule)
+}

@@ -37,6 +37,9 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *consentv1.WatchRequest) error {
 		return auth.RequireReaderOf(ctx, req.Tenant)
 	})
+	access.Add(r, func(ctx context.Context, _ *consentv1.GetHeadRevisionRequest) error {
+		return auth.RequireReaderOf(ctx, "")
+	})
 	access.Add(r, func(ctx context.Context, _ *consentv1.GetProviderTokenRequest) error { return requireTokenReader(ctx) })
 	return r
 }

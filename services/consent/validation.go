@@ -54,6 +54,7 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *consentv1.ListConsentEventsRequest, v *validate.Report) {
 		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 	})
+	validate.Add(r, func(*consentv1.GetHeadRevisionRequest, *validate.Report) {})
 	validate.Add(r, func(req *consentv1.WatchRequest, v *validate.Report) {
 		v.Revision("from_revision", req.FromRevision)
 		v.OptionalTenantID("tenant", req.Tenant)

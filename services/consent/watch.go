@@ -27,3 +27,13 @@ func (s *Service) ledgerEvents(tenant string) func(context.Context, []changelog.
 		return s.store.Events(ctx, entries[0].Revision-1, tenant, len(entries))
 	}
 }
+
+// GetHeadRevision returns the newest committed revision: a read barrier
+// for the services that follow Watch into a view in memory.
+func (s *Service) GetHeadRevision(ctx context.Context, _ *consentv1.GetHeadRevisionRequest) (*consentv1.GetHeadRevisionResponse, error) {
+	head, err := s.store.Log().Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &consentv1.GetHeadRevisionResponse{Revision: head}, nil
+}

@@ -50,10 +50,7 @@ func AccessRules() access.Rules {
 // requireOwnMailbox allows the users of a tenant, who have a mailbox of
 // their own; services and operators have none.
 func requireOwnMailbox(ctx context.Context) error {
-	if p := auth.FromContext(ctx); p == nil || p.Tenant == "" || p.Has(auth.RoleService) {
-		return apierror.PermissionDenied("only a user of a tenant has contacts of their own")
-	}
-	return nil
+	return auth.RequireTenantUser(ctx, "contacts of their own")
 }
 
 // requireReaderOrService allows a tenant's readers who are people (its

@@ -1,21 +1,15 @@
 package contactsync_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
-	"github.com/liaisonhq/liaison/platform/service/servicetest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -24,8 +18,8 @@ import (
 	"github.com/liaisonhq/liaison/services/contactsync/app"
 	"github.com/liaisonhq/liaison/services/contactsync/contactsynctest"
 	"github.com/liaisonhq/liaison/services/linkedinsim"
+	"github.com/liaisonhq/liaison/services/linkedinsim/simtest"
 	"github.com/liaisonhq/liaison/services/policy/policytest"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -46,7 +40,7 @@ type harness struct {
 	policy     policyv1.PolicyServiceClient
 	policyAddr string
 	consent    consentv1.ConsentServiceClient
-	sim        *httptest.Server
+	sim        *simtest.Sim
 	feed       *feedRecorder
 	settings   *app.Settings
 	sync       contactsyncv1.ContactSyncServiceClient
@@ -87,18 +81,15 @@ func newHarness(t *testing.T, simulator ...func(*linkedinsim.Settings)) *harness
 // startSimulator runs the LinkedIn simulator, approving at once, behind a
 // recorder of the feed's answers.
 func (h *harness) startSimulator(change ...func(*linkedinsim.Settings)) {
-	settings := linkedinsim.Defaults()
-	settings.AutoApprove = true
-	for _, c := range change {
-		c(settings)
-	}
-	sim, err := linkedinsim.New(*settings, servicetest.Logger())
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	h.feed = &feedRecorder{next: sim.Handler(), statuses: map[int]int{}}
-	h.sim = httptest.NewServer(h.feed)
-	h.t.Cleanup(h.sim.Close)
+	h.feed = &feedRecorder{statuses: map[int]int{}}
+	h.sim = simtest.Start(h.t, simtest.Options{
+		Settings: func(s *linkedinsim.Settings) {
+			for _, c := range change {
+				c(s)
+			}
+		},
+		Wrap: func(next http.Handler) http.Handler { h.feed.next = next; return h.feed },
+	})
 }
 
 // startSync runs contact-sync from its definition; after a stop it starts
@@ -139,46 +130,7 @@ func (h *harness) asService(name string) context.Context {
 // consent's flow, the simulator approving at once.
 func (h *harness) connect(ctx context.Context, direction typev1.ConsentDirection) {
 	h.t.Helper()
-	var header metadata.MD
-	start, err := h.consent.StartConnection(ctx, &consentv1.StartConnectionRequest{Direction: direction, RedirectUri: redirectBase}, grpc.Header(&header))
-	if err != nil {
-		h.t.Fatalf("StartConnection: %v", err)
-	}
-	binding := header.Get(consentv1.BrowserBindingMetadata)
-	if len(binding) != 1 {
-		h.t.Fatalf("StartConnection sent no browser binding: %v", header)
-	}
-	browser := metadata.AppendToOutgoingContext(context.Background(), consentv1.BrowserBindingMetadata, binding[0])
-	params := h.authorize(start.AuthorizationUrl)
-	done, err := h.consent.CompleteConnection(browser, &consentv1.CompleteConnectionRequest{
-		Code: params.Get("code"), State: params.Get("state"),
-	})
-	if err != nil {
-		h.t.Fatalf("CompleteConnection: %v", err)
-	}
-	if done.ErrorReason != "" || done.Connection == nil {
-		h.t.Fatalf("the connection did not succeed: %s: %s", done.ErrorReason, done.ErrorMessage)
-	}
-}
-
-// authorize follows an authorization URL as the browser would and returns
-// the callback's parameters.
-func (h *harness) authorize(authorizationURL string) url.Values {
-	h.t.Helper()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Get(authorizationURL)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusFound {
-		h.t.Fatalf("authorization answered %d, want 302", resp.StatusCode)
-	}
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return loc.Query()
+	consenttest.Connect(h.t, h.consent, ctx, direction, redirectBase)
 }
 
 // connectAndSync connects ctx's user one way and waits for the first sync
@@ -277,71 +229,20 @@ func (h *harness) eventually(what string, cond func() (bool, string)) {
 
 // --- the simulator ---
 
-// simMember is a member as the simulator's admin API shows it.
-type simMember struct {
-	linkedinsim.Member
-	Connections []string `json:"connections"`
-}
+func (h *harness) member(id string) simtest.Member { return h.sim.Member(id) }
 
-// member reads a member from the simulator.
-func (h *harness) member(id string) simMember {
-	h.t.Helper()
-	var m simMember
-	h.simCall(http.MethodGet, "/sim/members/"+id, nil, http.StatusOK, &m)
-	return m
-}
-
-// simCall calls the simulator's admin API, wanting status.
 func (h *harness) simCall(method, path string, body any, status int, out any) {
 	h.t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, h.sim.URL+path, r)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != status {
-		h.t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, b, status)
-	}
-	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			h.t.Fatalf("%s %s: %v", method, path, err)
-		}
-	}
+	h.sim.Call(method, path, body, status, out)
 }
 
-func (h *harness) simConnect(a, b string) {
-	h.t.Helper()
-	h.simCall(http.MethodPost, "/sim/connections", map[string]string{"a": a, "b": b}, http.StatusCreated, nil)
-}
-
-func (h *harness) simDisconnect(a, b string) {
-	h.t.Helper()
-	h.simCall(http.MethodDelete, "/sim/connections/"+a+"/"+b, nil, http.StatusNoContent, nil)
-}
-
+func (h *harness) simConnect(a, b string)    { h.t.Helper(); h.sim.Connect(a, b) }
+func (h *harness) simDisconnect(a, b string) { h.t.Helper(); h.sim.Disconnect(a, b) }
 func (h *harness) simFaults(faults linkedinsim.Faults) {
 	h.t.Helper()
-	h.simCall(http.MethodPut, "/sim/faults", faults, http.StatusOK, nil)
+	h.sim.SetFaults(faults)
 }
-
-func (h *harness) simClearFaults() {
-	h.t.Helper()
-	h.simCall(http.MethodDelete, "/sim/faults", nil, http.StatusNoContent, nil)
-}
+func (h *harness) simClearFaults() { h.t.Helper(); h.sim.ClearFaults() }
 
 // feedRecorder stands in front of the simulator and counts the statuses
 // of the connections feed's answers.

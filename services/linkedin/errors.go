@@ -25,6 +25,16 @@ var (
 	// ErrUnauthorized: an API call's access token was refused (401),
 	// because it was revoked or has expired. Refresh, or connect again.
 	ErrUnauthorized = errors.New("the access token was refused")
+	// ErrNoMember: no member has verified the email looked up (404
+	// not_found).
+	ErrNoMember = errors.New("no member has verified this email")
+	// ErrProfileHidden: the member exists but chose not to show their
+	// profile in the organization's apps (404 profile_hidden).
+	ErrProfileHidden = errors.New("the member hides their profile from the organization's apps")
+	// ErrEventsExpired: the member-event feed no longer holds the position
+	// asked for, or never did (410 Gone). Forget everything learned from
+	// the feed and continue from its head.
+	ErrEventsExpired = errors.New("the member-event position has expired")
 )
 
 // Error is a failed call to the network. Its message never holds a token:
@@ -33,7 +43,7 @@ var (
 type Error struct {
 	// Op names the call, e.g. "exchange code".
 	Op string
-	// Kind is ErrUnavailable, ErrInvalidGrant or ErrUnauthorized, or nil
+	// Kind is one of the Err values above (or ErrSyncTokenExpired), or nil
 	// when the failure is none of these.
 	Kind error
 	// StatusCode is the HTTP status of the answer; 0 when none arrived.

@@ -214,7 +214,10 @@ func assertKind(t *testing.T, err, kind error) {
 	if err == nil {
 		t.Fatalf("no error, want %v", kind)
 	}
-	for _, k := range []error{linkedin.ErrUnavailable, linkedin.ErrInvalidGrant, linkedin.ErrUnauthorized} {
+	for _, k := range []error{
+		linkedin.ErrUnavailable, linkedin.ErrInvalidGrant, linkedin.ErrUnauthorized,
+		linkedin.ErrNoMember, linkedin.ErrProfileHidden, linkedin.ErrEventsExpired,
+	} {
 		if errors.Is(err, k) != (k == kind) {
 			t.Fatalf("error = %v; errors.Is(err, %q) = %v", err, k, errors.Is(err, k))
 		}

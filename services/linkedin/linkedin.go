@@ -45,7 +45,13 @@ type Client struct {
 	apiBase      string
 	clientID     string
 	clientSecret string
-	client       *http.Client
+	// hasCredentials is false for a NewAPI client built without them.
+	hasCredentials bool
+	client         *http.Client
+	// longPoll has no timeout of its own: MemberEvents bounds each call
+	// with a deadline of the poll's wait plus timeout.
+	longPoll *http.Client
+	timeout  time.Duration
 }
 
 var _ Provider = (*Client)(nil)
@@ -67,19 +73,29 @@ func New(cfg Config) (*Client, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	timeout := cmp.Or(cfg.Timeout, DefaultTimeout)
 	return &Client{
-		authBase:     authBase,
-		apiBase:      apiBase,
-		clientID:     cfg.ClientID,
-		clientSecret: cfg.ClientSecret,
-		client: &http.Client{
-			Timeout:   cmp.Or(cfg.Timeout, DefaultTimeout),
-			Transport: cfg.Transport,
-			// The network's API answers; it never redirects. Following a
-			// redirect could carry the Authorization header elsewhere.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+		authBase:       authBase,
+		apiBase:        apiBase,
+		clientID:       cfg.ClientID,
+		clientSecret:   cfg.ClientSecret,
+		hasCredentials: true,
+		client:         httpClient(cfg.Transport, timeout),
+		longPoll:       httpClient(cfg.Transport, 0),
+		timeout:        timeout,
 	}, nil
+}
+
+// httpClient returns a client through transport with the given timeout (0
+// for none).
+func httpClient(transport http.RoundTripper, timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout:   timeout,
+		Transport: transport,
+		// The network's API answers; it never redirects. Following a
+		// redirect could carry the Authorization header elsewhere.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // baseURL checks that raw is an absolute http(s) URL and returns it

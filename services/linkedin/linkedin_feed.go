@@ -18,18 +18,26 @@ import (
 // start again with a full listing.
 var ErrSyncTokenExpired = errors.New("the sync token has expired")
 
-// NewAPI returns a Client for the member API only (the calls
-// made with a member's access token), for services that hold no OAuth
-// client registration; its OAuth calls fail.
+// NewAPI returns a Client for the API only (the calls made with a member's
+// access token, and MemberEvents when cfg has ClientID and ClientSecret),
+// for services that do not run the OAuth flow; its OAuth calls fail.
 func NewAPI(apiBaseURL string, cfg Config) (*Client, error) {
 	base, err := baseURL("APIBaseURL", apiBaseURL)
 	if err != nil {
 		return nil, err
 	}
+	credentials := cfg.ClientID != "" && cfg.ClientSecret != ""
 	cfg.BaseURL, cfg.APIBaseURL = base, base
 	cfg.ClientID = cmp.Or(cfg.ClientID, "unused")
 	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, "unused")
-	return New(cfg)
+	c, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Without them the application's own calls (MemberEvents) refuse to
+	// run rather than send the placeholders.
+	c.hasCredentials = credentials
+	return c, nil
 }
 
 // FeedPage is one page of a member's connections feed.
@@ -49,15 +57,12 @@ type FeedPage struct {
 
 // FeedConnection is a connection as the feed describes it.
 type FeedConnection struct {
-	MemberID  string `json:"memberId"`
-	FirstName string `json:"firstName"`
-	LastName  string `json:"lastName"`
-	Headline  string `json:"headline"`
-	Position  struct {
-		Title   string `json:"title"`
-		Company string `json:"company"`
-	} `json:"position"`
-	Phones []struct {
+	MemberID  string   `json:"memberId"`
+	FirstName string   `json:"firstName"`
+	LastName  string   `json:"lastName"`
+	Headline  string   `json:"headline"`
+	Position  Position `json:"position"`
+	Phones    []struct {
 		Type   string `json:"type"`
 		Number string `json:"number"`
 	} `json:"phones"`
@@ -66,6 +71,12 @@ type FeedConnection struct {
 		Address string `json:"address"`
 	} `json:"emails"`
 	Addresses []FeedAddress `json:"addresses"`
+}
+
+// Position is a member's current job, as the feed and profiles describe it.
+type Position struct {
+	Title   string `json:"title"`
+	Company string `json:"company"`
 }
 
 // FeedAddress is a street address in the feed.
@@ -95,9 +106,7 @@ func (l *Client) Connections(ctx context.Context, accessToken, syncToken, pageTo
 	}
 	var page FeedPage
 	err := l.callAPI(ctx, "read connections", http.MethodGet, path, accessToken, &page)
-	if e, ok := errors.AsType[*Error](err); ok && e.StatusCode == http.StatusGone {
-		e.Kind = ErrSyncTokenExpired
-	}
+	markKind(err, http.StatusGone, "", ErrSyncTokenExpired)
 	if err != nil {
 		return nil, err
 	}
@@ -128,8 +137,6 @@ func (l *Client) ReplaceImportedContacts(ctx context.Context, accessToken string
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	err = l.send("import contacts", req, nil)
-	if e, ok := errors.AsType[*Error](err); ok && e.StatusCode == http.StatusUnauthorized {
-		e.Kind = ErrUnauthorized
-	}
+	markKind(err, http.StatusUnauthorized, "", ErrUnauthorized)
 	return err
 }

@@ -26,7 +26,13 @@ type errorBody struct {
 // send sends req and decodes a successful JSON answer into out, or ignores
 // the answer's body when out is nil. Failures come back as *Error.
 func (l *Client) send(op string, req *http.Request, out any) error {
-	resp, err := l.client.Do(req)
+	return sendVia(l.client, op, req, out)
+}
+
+// sendVia is send through c: the long poll uses a client without a timeout
+// of its own.
+func sendVia(c *http.Client, op string, req *http.Request, out any) error {
+	resp, err := c.Do(req)
 	if err != nil {
 		return transportError(req.Context(), op, err)
 	}
@@ -63,8 +69,15 @@ func (l *Client) callAPI(ctx context.Context, op, method, path, accessToken stri
 	req.Header.Set("Authorization", "Bearer "+accessToken)
 	req.Header.Set("Accept", "application/json")
 	err = l.send(op, req, out)
-	if e, ok := errors.AsType[*Error](err); ok && e.StatusCode == http.StatusUnauthorized {
-		e.Kind = ErrUnauthorized
-	}
+	markKind(err, http.StatusUnauthorized, "", ErrUnauthorized)
 	return err
+}
+
+// markKind classifies err as kind when it is an answer with status and,
+// unless code is empty, that error code: what a status means depends on
+// the call.
+func markKind(err error, status int, code string, kind error) {
+	if e, ok := errors.AsType[*Error](err); ok && e.StatusCode == status && (code == "" || e.Code == code) {
+		e.Kind = kind
+	}
 }

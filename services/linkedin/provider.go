@@ -2,7 +2,9 @@
 // for consent, the OAuth 2.0 authorization code flow with PKCE, the
 // member's identity, token revocation, and deleting the contacts the
 // organization imported (the Provider interface); for contact-sync, the
-// connections feed and the contact import (methods of Client). The services
+// connections feed and the contact import; for the profile card, a
+// member's public profile by email and the member-event feed (methods of
+// Client). The services
 // see interfaces, so the same code runs against the simulator in
 // development and tests and against the real LinkedIn in production.
 //

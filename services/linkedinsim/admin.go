@@ -72,6 +72,18 @@ func (s *Sim) adminUpdateMember(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.view(m))
 }
 
+// adminDeleteMember serves DELETE /sim/members/{id}: the member leaves
+// LinkedIn, with their connections, imported contacts and tokens.
+func (s *Sim) adminDeleteMember(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := s.net.deleteMember(id); err != nil {
+		writeFailure(w, err)
+		return
+	}
+	s.grants.revokeMember(id)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // memberPair names two members to connect.
 type memberPair struct {
 	A string `json:"a"`

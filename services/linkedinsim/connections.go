@@ -71,3 +71,33 @@ func (n *network) connectionIDs(id string) []string {
 func (n *network) connectionIDsLocked(id string) []string {
 	return orEmpty(slices.Sorted(maps.Keys(n.links[id])))
 }
+
+// Connection degrees, as LinkedIn shows them next to a name.
+const (
+	degreeSelf   = 0 // the member is the viewer
+	degreeFirst  = 1 // directly connected
+	degreeSecond = 2 // not connected, but sharing a connection
+	degreeThird  = 3 // anyone further away
+)
+
+// degreeLocked returns how far member is from viewer. A shared connection
+// is found by walking the smaller of the two connection sets and probing
+// the other, so the cost is the smaller degree, never a graph search.
+func (n *network) degreeLocked(viewer, member string) int {
+	if viewer == member {
+		return degreeSelf
+	}
+	mine, theirs := n.links[viewer], n.links[member]
+	if _, linked := mine[member]; linked {
+		return degreeFirst
+	}
+	if len(theirs) < len(mine) {
+		mine, theirs = theirs, mine
+	}
+	for c := range mine {
+		if _, shared := theirs[c]; shared {
+			return degreeSecond
+		}
+	}
+	return degreeThird
+}

@@ -13,7 +13,11 @@
 //     expire (410 Gone forces a full resync);
 //   - OAuth 2.0 authorization code flow with PKCE at LinkedIn's own paths,
 //     access and refresh tokens, revocation, and an OIDC-style userinfo;
-//   - profile lookup by email, and contact import (organization -> LinkedIn);
+//   - profile lookup by email, with the connection degree from the caller,
+//     and contact import (organization -> LinkedIn);
+//   - a member-visibility event feed for apps (the stand-in for webhooks):
+//     long-polled, bounded, and acknowledged, so an admin change answers
+//     once the apps listening have handled it;
 //   - an admin API under /sim/ with which tests and the demo change the
 //     network behind the services' backs, inject faults, and generate large
 //     networks for benchmarks.

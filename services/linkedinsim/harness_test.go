@@ -59,8 +59,9 @@ type harness struct {
 }
 
 // newHarness starts a seeded simulator with auto-approve on; change lets a
-// test adjust the settings first.
-func newHarness(t *testing.T, change func(*linkedinsim.Settings)) *harness {
+// test adjust the settings first, and opts are passed to New after the
+// harness's clock.
+func newHarness(t *testing.T, change func(*linkedinsim.Settings), opts ...linkedinsim.Option) *harness {
 	t.Helper()
 	settings := linkedinsim.Defaults()
 	settings.AutoApprove = true
@@ -69,7 +70,7 @@ func newHarness(t *testing.T, change func(*linkedinsim.Settings)) *harness {
 	}
 	clk := &clock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	sim, err := linkedinsim.New(*settings, logger, linkedinsim.WithClock(clk.now))
+	sim, err := linkedinsim.New(*settings, logger, append([]linkedinsim.Option{linkedinsim.WithClock(clk.now)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +118,16 @@ func (r response) errorCode(t *testing.T) string {
 // anything else (sent as JSON). token, when set, is sent as a bearer token.
 func (h *harness) do(method, path, token string, body any) response {
 	h.t.Helper()
+	r, err := h.send(h.request(method, path, token, body))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return r
+}
+
+// request builds the request do sends.
+func (h *harness) request(method, path, token string, body any) *http.Request {
+	h.t.Helper()
 	var rd io.Reader
 	contentType := ""
 	switch b := body.(type) {
@@ -140,17 +151,61 @@ func (h *harness) do(method, path, token string, body any) response {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	return req
+}
+
+// send exchanges req; it never fails the test, so it may run on any
+// goroutine.
+func (h *harness) send(req *http.Request) (response, error) {
 	resp, err := h.client.Do(req)
 	if err != nil {
-		h.t.Fatal(err)
+		return response{}, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		h.t.Fatal(err)
+		return response{}, err
 	}
-	return response{status: resp.StatusCode, header: resp.Header, body: data}
+	return response{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
+
+// exchange is a request sent in the background, whose answer arrives later.
+type exchange struct {
+	what   string
+	answer chan response
+	failed chan error
+}
+
+// start sends req in the background.
+func (h *harness) start(what string, req *http.Request) *exchange {
+	e := &exchange{what: what, answer: make(chan response, 1), failed: make(chan error, 1)}
+	go func() {
+		if r, err := h.send(req); err != nil {
+			e.failed <- err
+		} else {
+			e.answer <- r
+		}
+	}()
+	return e
+}
+
+// await returns the answer of e, failing the test when none comes within
+// limit: the bound that keeps a broken wake-up from hanging the test.
+func (h *harness) await(e *exchange, limit time.Duration) response {
+	h.t.Helper()
+	select {
+	case r := <-e.answer:
+		return r
+	case err := <-e.failed:
+		h.t.Fatalf("%s: %v", e.what, err)
+	case <-time.After(limit):
+		h.t.Fatalf("%s: no answer within %s", e.what, limit)
+	}
+	return response{}
+}
+
+// pending reports whether e is still waiting for its answer.
+func (e *exchange) pending() bool { return len(e.answer) == 0 && len(e.failed) == 0 }
 
 // expect fails the test unless r has the wanted status.
 func expect(t *testing.T, r response, status int, what string) {

@@ -16,6 +16,7 @@ const (
 	errNotFound          = "not_found"
 	errConflict          = "conflict"
 	errUnauthorized      = "invalid_token"
+	errInvalidClient     = "invalid_client"
 	errInsufficientScope = "insufficient_scope"
 	errRateLimited       = "rate_limited"
 	errUnavailable       = "service_unavailable"

@@ -230,13 +230,17 @@ type PublicProfile struct {
 	Industry         string   `json:"industry"`
 	PhotoURL         string   `json:"photoUrl"`
 	PublicProfileURL string   `json:"publicProfileUrl"`
+	// Degree is how far the member is from the viewer: 1 connected, 2
+	// sharing a connection, 3 further; 0 when the viewer looks themself up.
+	Degree int `json:"degree"`
 }
 
-func (m *Member) publicProfile() PublicProfile {
+// publicProfile is m as viewer sees it, degree being the distance between them.
+func (m *Member) publicProfile(degree int) PublicProfile {
 	return PublicProfile{
 		ID: m.ID, FirstName: m.FirstName, LastName: m.LastName, Headline: m.Headline,
 		Position: m.Position, Location: m.Location, Industry: m.Industry,
-		PhotoURL: m.PhotoURL, PublicProfileURL: m.PublicProfileURL,
+		PhotoURL: m.PhotoURL, PublicProfileURL: m.PublicProfileURL, Degree: degree,
 	}
 }
 

@@ -25,10 +25,13 @@ type network struct {
 	feeds map[string][]string
 	// imports holds the contacts clients imported for each member.
 	imports map[string][]ImportedContact
+	// events is the member-visibility feed; it outlives resets, which
+	// append an event for every member they remove.
+	events *memberEvents
 }
 
-func newNetwork() *network {
-	n := &network{}
+func newNetwork(events *memberEvents) *network {
+	n := &network{events: events}
 	n.clearLocked()
 	return n
 }
@@ -41,6 +44,9 @@ func (n *network) reset() {
 }
 
 func (n *network) clearLocked() {
+	for _, id := range slices.Sorted(maps.Keys(n.members)) {
+		n.events.add(id, false, nil, n.members[id].VerifiedEmails)
+	}
 	n.epoch++
 	n.members = map[string]*Member{}
 	n.byEmail = map[string]string{}
@@ -95,12 +101,44 @@ func (n *network) updateMember(id string, p *memberPatch) (*Member, error) {
 		n.byEmail[e] = id
 	}
 	n.members[id] = next
+	if cur.VisibleInMicrosoftApps != next.VisibleInMicrosoftApps || !sameEmails(cur.VerifiedEmails, next.VerifiedEmails) {
+		n.events.add(id, next.VisibleInMicrosoftApps, next.VerifiedEmails, cur.VerifiedEmails)
+	}
 	// A member hidden before and after the change is absent from every feed
 	// either way: nothing to tell.
 	if cur.VisibleInMicrosoftApps || next.VisibleInMicrosoftApps {
 		n.touchLocked(id)
 	}
 	return next.clone(), nil
+}
+
+// deleteMember removes a member, their connections (whose feeds tell of it)
+// and the contacts imported for them. Their own change log stays, so a
+// member created again with the same id continues it.
+func (n *network) deleteMember(id string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	m, ok := n.members[id]
+	if !ok {
+		return failf(http.StatusNotFound, errNotFound, "no member %s", id)
+	}
+	for c := range n.links[id] {
+		delete(n.links[c], id)
+		n.appendEventLocked(c, id)
+	}
+	delete(n.links, id)
+	for _, e := range m.VerifiedEmails {
+		delete(n.byEmail, e)
+	}
+	delete(n.members, id)
+	delete(n.imports, id)
+	n.events.add(id, false, nil, m.VerifiedEmails)
+	return nil
+}
+
+// sameEmails reports whether a and b verify the same addresses, in any order.
+func sameEmails(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // checkEmailsFree fails when another member already verified one of m's
@@ -114,13 +152,15 @@ func (n *network) checkEmailsFree(m *Member) error {
 	return nil
 }
 
-// insertLocked stores a valid member whose id and emails are free.
+// insertLocked stores a valid member whose id and emails are free, and
+// tells the member-visibility feed.
 func (n *network) insertLocked(m *Member) {
 	n.members[m.ID] = m
 	for _, e := range m.VerifiedEmails {
 		n.byEmail[e] = m.ID
 	}
 	n.links[m.ID] = map[string]struct{}{}
+	n.events.add(m.ID, m.VisibleInMicrosoftApps, m.VerifiedEmails, nil)
 }
 
 // member returns a copy of the member with id.
@@ -143,6 +183,18 @@ func (n *network) memberByEmail(email string) (*Member, bool) {
 		return nil, false
 	}
 	return n.members[id].clone(), true
+}
+
+// profileByEmail returns a copy of the member who verified email and their
+// degree from viewer, read under one lock so the two agree.
+func (n *network) profileByEmail(viewer, email string) (*Member, int, bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	id, ok := n.byEmail[normalizeEmail(email)]
+	if !ok {
+		return nil, 0, false
+	}
+	return n.members[id].clone(), n.degreeLocked(viewer, id), true
 }
 
 // allMembers returns copies of the members ordered by id, at most limit of

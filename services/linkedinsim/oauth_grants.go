@@ -228,6 +228,23 @@ func (g *grants) revokeGrant(gr *grant) {
 	clear(gr.accessTokens)
 }
 
+// revokeMember revokes every grant of memberID: the member is gone.
+func (g *grants) revokeMember(memberID string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, gr := range g.refresh {
+		if gr.memberID == memberID {
+			g.revokeGrant(gr)
+		}
+	}
+	// A grant whose refresh token expired may still hold access tokens.
+	for _, at := range g.access {
+		if at.grant.memberID == memberID {
+			g.revokeGrant(at.grant)
+		}
+	}
+}
+
 // authenticate returns the member an access token speaks for, if the token
 // is known, unexpired and not revoked.
 func (g *grants) authenticate(token string) (principal, bool) {

@@ -49,22 +49,22 @@ func (s *Sim) me(w http.ResponseWriter, r *http.Request, caller principal) {
 }
 
 // people serves GET /v2/people?email=: the public profile of the member who
-// verified that email. Unknown and hidden members are both 404, with
-// different error codes so the profile card can say why there is no
-// LinkedIn section (PRODUCT.md B8).
+// verified that email, with their connection degree from the caller.
+// Unknown and hidden members are both 404, with different error codes so
+// the profile card can say why there is no LinkedIn section (PRODUCT.md B8).
 func (s *Sim) people(w http.ResponseWriter, r *http.Request, caller principal) {
 	email := r.URL.Query().Get("email")
 	if email == "" {
 		writeError(w, http.StatusBadRequest, errInvalidRequest, "the email query parameter is required")
 		return
 	}
-	m, ok := s.net.memberByEmail(email)
+	m, degree, ok := s.net.profileByEmail(caller.memberID, email)
 	switch {
 	case !ok:
 		writeError(w, http.StatusNotFound, errNotFound, "no LinkedIn member has verified %s", email)
 	case !m.VisibleInMicrosoftApps:
 		writeError(w, http.StatusNotFound, errProfileHidden, "the member chose not to show their profile in Microsoft apps")
 	default:
-		writeJSON(w, http.StatusOK, m.publicProfile())
+		writeJSON(w, http.StatusOK, m.publicProfile(degree))
 	}
 }

@@ -39,6 +39,42 @@ func TestProfileLookupByEmail(t *testing.T) {
 	expect(t, h.do("GET", "/v2/people", tok.AccessToken, nil), http.StatusBadRequest, "no email")
 }
 
+// TestProfileLookupTellsTheDegree: the demo network has alice connected to
+// bob, dana, erin and frank; erin to alice and frank; carol to bob and dana.
+func TestProfileLookupTellsTheDegree(t *testing.T) {
+	h := newHarness(t, nil)
+	alice := h.login("alice@contoso.com", readScopes).AccessToken
+	erin := h.login("erin@northwind.example", readScopes).AccessToken
+	for _, tc := range []struct {
+		name, token, email string
+		want               float64
+	}{
+		{"alice looks herself up", alice, "alice@contoso.com", 0},
+		{"a connection", alice, "bob@contoso.com", 1},
+		{"sharing bob and dana", alice, "carol@contoso.com", 2},
+		{"sharing alice", erin, "bob@contoso.com", 2},
+		{"no shared connection", erin, "carol@contoso.com", 3},
+		{"a member without connections", alice, "admin@contoso.com", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := h.do("GET", "/v2/people?email="+tc.email, tc.token, nil)
+			expect(t, r, http.StatusOK, "lookup")
+			if got := r.json(t)["degree"]; got != tc.want {
+				t.Errorf("degree %v, want %v", got, tc.want)
+			}
+		})
+	}
+
+	// The degree follows the network as it changes.
+	expect(t, h.do("POST", "/sim/connections", "", map[string]string{"a": "m-erin", "b": "m-carol"}), http.StatusCreated, "connect")
+	if got := h.do("GET", "/v2/people?email=carol@contoso.com", erin, nil).json(t)["degree"]; got != 1.0 {
+		t.Errorf("after connecting: degree %v, want 1", got)
+	}
+	if got := h.do("GET", "/v2/people?email=admin@contoso.com", erin, nil).json(t)["degree"]; got != 3.0 {
+		t.Errorf("admin: degree %v, want 3", got)
+	}
+}
+
 func TestMeShowsInterestsAndSubscriptions(t *testing.T) {
 	h := newHarness(t, nil)
 	tok := h.login("alice@contoso.com", readScopes)

@@ -45,6 +45,9 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	// Long polls of the member-event feed answer at once on shutdown
+	// instead of holding it for up to 30 seconds.
+	srv.RegisterOnShutdown(sim.events.close)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(lis) }()
 

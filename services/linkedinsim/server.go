@@ -14,6 +14,7 @@ type Sim struct {
 	now      func() time.Time
 	clients  map[string]*client
 	net      *network
+	events   *memberEvents
 	grants   *grants
 	sealer   *tokenSealer
 	limiter  *rateLimiter
@@ -27,6 +28,13 @@ type Option func(*Sim)
 // expire codes, tokens and sync tokens without waiting.
 func WithClock(now func() time.Time) Option { return func(s *Sim) { s.now = now } }
 
+// WithAcknowledgement changes how an admin change waits for the member-event
+// subscribers (see acknowledge.go): those that polled within active are
+// waited for, at most timeout. Tests shorten the 2-second timeout.
+func WithAcknowledgement(active, timeout time.Duration) Option {
+	return func(s *Sim) { s.events.active, s.events.ackTimeout = active, timeout }
+}
+
 // New builds a simulator, seeded with the demo network when settings.Seed.
 func New(settings Settings, logger *slog.Logger, opts ...Option) (*Sim, error) {
 	if err := settings.Validate(); err != nil {
@@ -37,10 +45,12 @@ func New(settings Settings, logger *slog.Logger, opts ...Option) (*Sim, error) {
 		return nil, err
 	}
 	s := &Sim{settings: settings, logger: logger, now: time.Now, clients: clients}
+	// The options may set the clock, which the feed reads through s.now.
+	s.events = newMemberEvents(func() time.Time { return s.now() })
 	for _, opt := range opts {
 		opt(s)
 	}
-	s.net = newNetwork()
+	s.net = newNetwork(s.events)
 	s.grants = newGrants(s.now, settings.TokenTTL, settings.RefreshTTL)
 	s.sealer = newTokenSealer()
 	s.limiter = newRateLimiter(settings.RateLimit, s.now)
@@ -63,7 +73,8 @@ func (s *Sim) reset() {
 }
 
 // Handler returns the simulator's HTTP API: the public API that plays
-// LinkedIn (faults apply to it), the admin API under /sim/, and /healthz.
+// LinkedIn (faults apply to it), the admin API under /sim/ (whose changes
+// wait for the member-event subscribers), and /healthz.
 func (s *Sim) Handler() http.Handler {
 	public := http.NewServeMux()
 	public.HandleFunc("GET /oauth/v2/authorization", s.authorizePage)
@@ -74,6 +85,7 @@ func (s *Sim) Handler() http.Handler {
 	public.HandleFunc("GET /v2/me", s.asMember(s.me, ScopeProfile))
 	public.HandleFunc("GET /v2/people", s.asMember(s.people, ScopeProfile))
 	public.HandleFunc("GET /v2/connections", s.asMember(s.listConnections, ScopeNetwork))
+	public.HandleFunc("GET /v2/memberEvents", s.memberEventsFeed)
 	public.HandleFunc("GET /v2/contactImports", s.asMember(s.listContacts, ScopeReadContactImports, ScopeWriteContactImports))
 	public.HandleFunc("POST /v2/contactImports", s.asMember(s.uploadContacts, ScopeWriteContactImports))
 	public.HandleFunc("DELETE /v2/contactImports", s.asMember(s.deleteContacts, ScopeWriteContactImports))
@@ -84,6 +96,7 @@ func (s *Sim) Handler() http.Handler {
 	admin.HandleFunc("GET /sim/members", s.adminListMembers)
 	admin.HandleFunc("GET /sim/members/{id}", s.adminGetMember)
 	admin.HandleFunc("PATCH /sim/members/{id}", s.adminUpdateMember)
+	admin.HandleFunc("DELETE /sim/members/{id}", s.adminDeleteMember)
 	admin.HandleFunc("GET /sim/members/{id}/contactImports", s.adminContactImports)
 	admin.HandleFunc("POST /sim/members/{id}/contactImports", s.adminImportContacts)
 	admin.HandleFunc("POST /sim/connections", s.adminConnect)
@@ -98,7 +111,7 @@ func (s *Sim) Handler() http.Handler {
 
 	root := http.NewServeMux()
 	root.Handle("/", s.faults.wrap(public))
-	root.Handle("/sim/", admin)
+	root.Handle("/sim/", s.awaitAcknowledgement(admin))
 	// Health is neither public API nor admin: injected faults must not make
 	// an orchestrator restart the simulator.
 	root.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

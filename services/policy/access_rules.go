@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/liaisonhq/liaison/platform/access"
-	"github.com/liaisonhq/liaison/platform/apierror"
 	"github.com/liaisonhq/liaison/platform/auth"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 )
@@ -30,6 +29,7 @@ func AccessRules() access.Rules {
 		return auth.RequireSelfOrReader(ctx, req.Tenant, req.User)
 	})
 	access.Add(r, func(ctx context.Context, req *policyv1.ListUsersRequest) error { return reader(ctx, req.Tenant) })
+	access.Add(r, func(ctx context.Context, req *policyv1.LookupUserRequest) error { return reader(ctx, req.Tenant) })
 	access.Add(r, func(ctx context.Context, req *policyv1.UpdateUserRequest) error { return admin(ctx, req.Tenant) })
 	access.Add(r, func(ctx context.Context, req *policyv1.DeleteUserRequest) error { return admin(ctx, req.Tenant) })
 
@@ -80,14 +80,14 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *policyv1.WatchRequest) error {
 		return auth.RequireReaderOf(ctx, req.Tenant)
 	})
+	access.Add(r, func(ctx context.Context, _ *policyv1.GetHeadRevisionRequest) error {
+		return auth.RequireReaderOf(ctx, "")
+	})
 	return r
 }
 
 // requireUserOfATenant allows the users of a tenant, who have access of
 // their own to ask about.
 func requireUserOfATenant(ctx context.Context) error {
-	if p := auth.FromContext(ctx); p == nil || p.Tenant == "" {
-		return apierror.PermissionDenied("only a user of a tenant has access of their own to ask about")
-	}
-	return nil
+	return auth.RequireTenantUser(ctx, "access of their own to ask about")
 }

@@ -142,6 +142,11 @@ func Rules() validate.Rules {
 		validate.Enum(v, "surface", req.Surface, false)
 		v.Revision("min_revision", req.MinRevision)
 	})
+	validate.Add(r, func(*policyv1.GetHeadRevisionRequest, *validate.Report) {})
+	validate.Add(r, func(req *policyv1.LookupUserRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		lookupKey(v, req.User, req.Email)
+	})
 	validate.Add(r, func(req *policyv1.WatchRequest, v *validate.Report) {
 		v.Revision("from_revision", req.FromRevision)
 		v.OptionalTenantID("tenant", req.Tenant)

@@ -137,3 +137,18 @@ func clientPolicyFields(v *validate.Report, p *policyv1.ClientPolicy) {
 func overrideField(i int, name string) string {
 	return fmt.Sprintf("policy.group_overrides[%d].%s", i, name)
 }
+
+// lookupKey checks that exactly one of a user id and an email names whom
+// to find.
+func lookupKey(v *validate.Report, user, email string) {
+	switch {
+	case user == "" && email == "":
+		v.Add("user", "or email is required")
+	case user != "" && email != "":
+		v.Add("email", "must be empty when user is set (give one of them)")
+	case user != "":
+		v.ObjectID("user", user)
+	default:
+		v.Email("email", email)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/liaisonhq/liaison/gateway/internal/consentweb"
 	contactsyncgw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/contactsync/v1"
 	policygw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/policy/v1"
+	profilecardgw "github.com/liaisonhq/liaison/gateway/internal/gen/liaison/profilecard/v1"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 )
 
@@ -25,6 +26,7 @@ var backends = []backend{
 		return consentweb.New(conn, env.dev, env.logger, env.errors)
 	}},
 	{name: "contact-sync", defaultAddr: "localhost:9103", routes: plain(contactsyncgw.RegisterContactSyncServiceHandler)},
+	{name: "profile-card", defaultAddr: "localhost:9104", routes: plain(profilecardgw.RegisterProfileCardServiceHandler)},
 }
 
 // backend is one service the gateway fronts.

@@ -139,16 +139,5 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	contactsyncv1.RegisterContactSyncServiceServer(srv, svc)
 	return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
 		return svc.Start(ctx, st, rt.Go)
-	}, closers{policyConn, consentConn}, nil
-}
-
-// closers closes each in turn.
-type closers []io.Closer
-
-func (c closers) Close() error {
-	var errs []error
-	for _, x := range c {
-		errs = append(errs, x.Close())
-	}
-	return errors.Join(errs...)
+	}, service.Closers{policyConn, consentConn}, nil
 }

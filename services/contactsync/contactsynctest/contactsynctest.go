@@ -23,37 +23,18 @@ func Settings(t testing.TB, trust auth.Config, policyAddr, consentAddr, linkedin
 	t.Helper()
 	s := app.Defaults()
 	s.DatabaseURL = "sqlite:" + filepath.Join(t.TempDir(), "contact-sync.db")
-	s.Auth = serviceAuth(trust)
+	s.Auth = servicetest.ServiceAuth(trust, serviceName)
 	PublishServiceKey(t, trust)
 	s.PolicyAddr, s.ConsentAddr, s.LinkedInAPIURL = policyAddr, consentAddr, linkedinURL
 	return s
 }
 
-// PublishServiceKey makes contact-sync's service key, unless made already,
-// and publishes its public half in trust's trusted keys folder. Call it
-// before starting the services contact-sync calls (policy, consent), as a
-// deployment publishes every key before starting anything: a verifier
-// reads a key published after it started only on a miss, at most once a
-// second, so a second service new to it within that second is refused.
-//
-// The key lives beside the trusted keys folder, where authtest.Issuer's
-// ServiceKey("contact-sync") keeps it, so the two are the same key.
+// PublishServiceKey publishes contact-sync's service key (see
+// servicetest.PublishServiceKey): call it before starting policy and
+// consent.
 func PublishServiceKey(t testing.TB, trust auth.Config) {
 	t.Helper()
-	if trust.TrustedServiceKeys == "" {
-		t.Fatal("contactsynctest: the trust settings name no trusted service keys folder")
-	}
-	if _, err := auth.ServiceKey(serviceAuth(trust), true); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// serviceAuth is trust as contact-sync's own auth settings.
-func serviceAuth(trust auth.Config) auth.Config {
-	cfg := trust
-	cfg.ServiceName = serviceName
-	cfg.ServiceKeyFile = filepath.Join(filepath.Dir(trust.TrustedServiceKeys), serviceName+"-service-key.pem")
-	return cfg
+	servicetest.PublishServiceKey(t, trust, serviceName)
 }
 
 // Start runs the contact-sync service with settings s until the test ends

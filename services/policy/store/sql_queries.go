@@ -61,6 +61,17 @@ func (r queries) GetUser(ctx context.Context, tenant, id string) (*policyv1.User
 	return u, sqlstore.NotFound(err)
 }
 
+func (r queries) UserByEmail(ctx context.Context, tenant, email string) (*policyv1.User, error) {
+	u, err := scanUser(r.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND lower(email) = lower(?)`, tenant, email))
+	return u, sqlstore.NotFound(err)
+}
+
+func (r queries) CountReports(ctx context.Context, tenant, manager string) (int, error) {
+	var n int
+	err := r.QueryRow(ctx, `SELECT COUNT(*) FROM users WHERE tenant = ? AND manager = ?`, tenant, manager).Scan(&n)
+	return n, err
+}
+
 func (r queries) Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error) {
 	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND manager = ? ORDER BY id`, tenant, manager)
 	if err != nil {

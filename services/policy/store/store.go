@@ -64,6 +64,11 @@ type TenantReader interface {
 type DirectoryReader interface {
 	GetUser(ctx context.Context, tenant, id string) (*policyv1.User, error)
 	ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error)
+	// UserByEmail finds the user whose primary email is email, compared
+	// case-insensitively.
+	UserByEmail(ctx context.Context, tenant, email string) (*policyv1.User, error)
+	// CountReports counts the users whose manager is the given user.
+	CountReports(ctx context.Context, tenant, manager string) (int, error)
 	// Reports lists the users whose manager is the given user, by id.
 	Reports(ctx context.Context, tenant, manager string) ([]*policyv1.User, error)
 	// GroupsWith lists the groups that have m as a direct member, by id.

@@ -24,7 +24,7 @@ var File_liaison_consent_v1_consent_service_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_consent_service_proto_rawDesc = "" +
 	"\n" +
-	"(liaison/consent/v1/consent_service.proto\x12\x12liaison.consent.v1\x1a#liaison/consent/v1/connection.proto\x1a\x1fliaison/consent/v1/ledger.proto2\xa9\b\n" +
+	"(liaison/consent/v1/consent_service.proto\x12\x12liaison.consent.v1\x1a#liaison/consent/v1/connection.proto\x1a\x1fliaison/consent/v1/ledger.proto2\x95\t\n" +
 	"\x0eConsentService\x12j\n" +
 	"\x0fGetMyConnection\x12*.liaison.consent.v1.GetMyConnectionRequest\x1a+.liaison.consent.v1.GetMyConnectionResponse\x12j\n" +
 	"\x0fStartConnection\x12*.liaison.consent.v1.StartConnectionRequest\x1a+.liaison.consent.v1.StartConnectionResponse\x12s\n" +
@@ -37,7 +37,8 @@ const file_liaison_consent_v1_consent_service_proto_rawDesc = "" +
 	"\x0fListConnections\x12*.liaison.consent.v1.ListConnectionsRequest\x1a+.liaison.consent.v1.ListConnectionsResponse\x12p\n" +
 	"\x11ListConsentEvents\x12,.liaison.consent.v1.ListConsentEventsRequest\x1a-.liaison.consent.v1.ListConsentEventsResponse\x12m\n" +
 	"\x10GetProviderToken\x12+.liaison.consent.v1.GetProviderTokenRequest\x1a,.liaison.consent.v1.GetProviderTokenResponse\x12N\n" +
-	"\x05Watch\x12 .liaison.consent.v1.WatchRequest\x1a!.liaison.consent.v1.WatchResponse0\x01BAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
+	"\x05Watch\x12 .liaison.consent.v1.WatchRequest\x1a!.liaison.consent.v1.WatchResponse0\x01\x12j\n" +
+	"\x0fGetHeadRevision\x12*.liaison.consent.v1.GetHeadRevisionRequest\x1a+.liaison.consent.v1.GetHeadRevisionResponseBAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
 
 var file_liaison_consent_v1_consent_service_proto_goTypes = []any{
 	(*GetMyConnectionRequest)(nil),     // 0: liaison.consent.v1.GetMyConnectionRequest
@@ -50,16 +51,18 @@ var file_liaison_consent_v1_consent_service_proto_goTypes = []any{
 	(*ListConsentEventsRequest)(nil),   // 7: liaison.consent.v1.ListConsentEventsRequest
 	(*GetProviderTokenRequest)(nil),    // 8: liaison.consent.v1.GetProviderTokenRequest
 	(*WatchRequest)(nil),               // 9: liaison.consent.v1.WatchRequest
-	(*GetMyConnectionResponse)(nil),    // 10: liaison.consent.v1.GetMyConnectionResponse
-	(*StartConnectionResponse)(nil),    // 11: liaison.consent.v1.StartConnectionResponse
-	(*CompleteConnectionResponse)(nil), // 12: liaison.consent.v1.CompleteConnectionResponse
-	(*UpdateMyConnectionResponse)(nil), // 13: liaison.consent.v1.UpdateMyConnectionResponse
-	(*DisconnectResponse)(nil),         // 14: liaison.consent.v1.DisconnectResponse
-	(*GetConsentResponse)(nil),         // 15: liaison.consent.v1.GetConsentResponse
-	(*ListConnectionsResponse)(nil),    // 16: liaison.consent.v1.ListConnectionsResponse
-	(*ListConsentEventsResponse)(nil),  // 17: liaison.consent.v1.ListConsentEventsResponse
-	(*GetProviderTokenResponse)(nil),   // 18: liaison.consent.v1.GetProviderTokenResponse
-	(*WatchResponse)(nil),              // 19: liaison.consent.v1.WatchResponse
+	(*GetHeadRevisionRequest)(nil),     // 10: liaison.consent.v1.GetHeadRevisionRequest
+	(*GetMyConnectionResponse)(nil),    // 11: liaison.consent.v1.GetMyConnectionResponse
+	(*StartConnectionResponse)(nil),    // 12: liaison.consent.v1.StartConnectionResponse
+	(*CompleteConnectionResponse)(nil), // 13: liaison.consent.v1.CompleteConnectionResponse
+	(*UpdateMyConnectionResponse)(nil), // 14: liaison.consent.v1.UpdateMyConnectionResponse
+	(*DisconnectResponse)(nil),         // 15: liaison.consent.v1.DisconnectResponse
+	(*GetConsentResponse)(nil),         // 16: liaison.consent.v1.GetConsentResponse
+	(*ListConnectionsResponse)(nil),    // 17: liaison.consent.v1.ListConnectionsResponse
+	(*ListConsentEventsResponse)(nil),  // 18: liaison.consent.v1.ListConsentEventsResponse
+	(*GetProviderTokenResponse)(nil),   // 19: liaison.consent.v1.GetProviderTokenResponse
+	(*WatchResponse)(nil),              // 20: liaison.consent.v1.WatchResponse
+	(*GetHeadRevisionResponse)(nil),    // 21: liaison.consent.v1.GetHeadRevisionResponse
 }
 var file_liaison_consent_v1_consent_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.consent.v1.ConsentService.GetMyConnection:input_type -> liaison.consent.v1.GetMyConnectionRequest
@@ -72,18 +75,20 @@ var file_liaison_consent_v1_consent_service_proto_depIdxs = []int32{
 	7,  // 7: liaison.consent.v1.ConsentService.ListConsentEvents:input_type -> liaison.consent.v1.ListConsentEventsRequest
 	8,  // 8: liaison.consent.v1.ConsentService.GetProviderToken:input_type -> liaison.consent.v1.GetProviderTokenRequest
 	9,  // 9: liaison.consent.v1.ConsentService.Watch:input_type -> liaison.consent.v1.WatchRequest
-	10, // 10: liaison.consent.v1.ConsentService.GetMyConnection:output_type -> liaison.consent.v1.GetMyConnectionResponse
-	11, // 11: liaison.consent.v1.ConsentService.StartConnection:output_type -> liaison.consent.v1.StartConnectionResponse
-	12, // 12: liaison.consent.v1.ConsentService.CompleteConnection:output_type -> liaison.consent.v1.CompleteConnectionResponse
-	13, // 13: liaison.consent.v1.ConsentService.UpdateMyConnection:output_type -> liaison.consent.v1.UpdateMyConnectionResponse
-	14, // 14: liaison.consent.v1.ConsentService.Disconnect:output_type -> liaison.consent.v1.DisconnectResponse
-	15, // 15: liaison.consent.v1.ConsentService.GetConsent:output_type -> liaison.consent.v1.GetConsentResponse
-	16, // 16: liaison.consent.v1.ConsentService.ListConnections:output_type -> liaison.consent.v1.ListConnectionsResponse
-	17, // 17: liaison.consent.v1.ConsentService.ListConsentEvents:output_type -> liaison.consent.v1.ListConsentEventsResponse
-	18, // 18: liaison.consent.v1.ConsentService.GetProviderToken:output_type -> liaison.consent.v1.GetProviderTokenResponse
-	19, // 19: liaison.consent.v1.ConsentService.Watch:output_type -> liaison.consent.v1.WatchResponse
-	10, // [10:20] is the sub-list for method output_type
-	0,  // [0:10] is the sub-list for method input_type
+	10, // 10: liaison.consent.v1.ConsentService.GetHeadRevision:input_type -> liaison.consent.v1.GetHeadRevisionRequest
+	11, // 11: liaison.consent.v1.ConsentService.GetMyConnection:output_type -> liaison.consent.v1.GetMyConnectionResponse
+	12, // 12: liaison.consent.v1.ConsentService.StartConnection:output_type -> liaison.consent.v1.StartConnectionResponse
+	13, // 13: liaison.consent.v1.ConsentService.CompleteConnection:output_type -> liaison.consent.v1.CompleteConnectionResponse
+	14, // 14: liaison.consent.v1.ConsentService.UpdateMyConnection:output_type -> liaison.consent.v1.UpdateMyConnectionResponse
+	15, // 15: liaison.consent.v1.ConsentService.Disconnect:output_type -> liaison.consent.v1.DisconnectResponse
+	16, // 16: liaison.consent.v1.ConsentService.GetConsent:output_type -> liaison.consent.v1.GetConsentResponse
+	17, // 17: liaison.consent.v1.ConsentService.ListConnections:output_type -> liaison.consent.v1.ListConnectionsResponse
+	18, // 18: liaison.consent.v1.ConsentService.ListConsentEvents:output_type -> liaison.consent.v1.ListConsentEventsResponse
+	19, // 19: liaison.consent.v1.ConsentService.GetProviderToken:output_type -> liaison.consent.v1.GetProviderTokenResponse
+	20, // 20: liaison.consent.v1.ConsentService.Watch:output_type -> liaison.consent.v1.WatchResponse
+	21, // 21: liaison.consent.v1.ConsentService.GetHeadRevision:output_type -> liaison.consent.v1.GetHeadRevisionResponse
+	11, // [11:22] is the sub-list for method output_type
+	0,  // [0:11] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name

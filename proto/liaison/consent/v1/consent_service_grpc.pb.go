@@ -29,6 +29,7 @@ const (
 	ConsentService_ListConsentEvents_FullMethodName  = "/liaison.consent.v1.ConsentService/ListConsentEvents"
 	ConsentService_GetProviderToken_FullMethodName   = "/liaison.consent.v1.ConsentService/GetProviderToken"
 	ConsentService_Watch_FullMethodName              = "/liaison.consent.v1.ConsentService/Watch"
+	ConsentService_GetHeadRevision_FullMethodName    = "/liaison.consent.v1.ConsentService/GetHeadRevision"
 )
 
 // ConsentServiceClient is the client API for ConsentService service.
@@ -83,6 +84,11 @@ type ConsentServiceClient interface {
 	GetProviderToken(ctx context.Context, in *GetProviderTokenRequest, opts ...grpc.CallOption) (*GetProviderTokenResponse, error)
 	// Streams ledger events after a revision, then new ones as they commit.
 	Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error)
+	// Returns the newest committed revision. A Watch consumer that has handled
+	// every event up to it has seen every write that returned before this
+	// call: a read barrier for services that keep a view of consent in
+	// memory. Services and operators only.
+	GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error)
 }
 
 type consentServiceClient struct {
@@ -202,6 +208,16 @@ func (c *consentServiceClient) Watch(ctx context.Context, in *WatchRequest, opts
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ConsentService_WatchClient = grpc.ServerStreamingClient[WatchResponse]
 
+func (c *consentServiceClient) GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetHeadRevisionResponse)
+	err := c.cc.Invoke(ctx, ConsentService_GetHeadRevision_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ConsentServiceServer is the server API for ConsentService service.
 // All implementations must embed UnimplementedConsentServiceServer
 // for forward compatibility.
@@ -254,6 +270,11 @@ type ConsentServiceServer interface {
 	GetProviderToken(context.Context, *GetProviderTokenRequest) (*GetProviderTokenResponse, error)
 	// Streams ledger events after a revision, then new ones as they commit.
 	Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error
+	// Returns the newest committed revision. A Watch consumer that has handled
+	// every event up to it has seen every write that returned before this
+	// call: a read barrier for services that keep a view of consent in
+	// memory. Services and operators only.
+	GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error)
 	mustEmbedUnimplementedConsentServiceServer()
 }
 
@@ -293,6 +314,9 @@ func (UnimplementedConsentServiceServer) GetProviderToken(context.Context, *GetP
 }
 func (UnimplementedConsentServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
 	return status.Error(codes.Unimplemented, "method Watch not implemented")
+}
+func (UnimplementedConsentServiceServer) GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetHeadRevision not implemented")
 }
 func (UnimplementedConsentServiceServer) mustEmbedUnimplementedConsentServiceServer() {}
 func (UnimplementedConsentServiceServer) testEmbeddedByValue()                        {}
@@ -488,6 +512,24 @@ func _ConsentService_Watch_Handler(srv interface{}, stream grpc.ServerStream) er
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type ConsentService_WatchServer = grpc.ServerStreamingServer[WatchResponse]
 
+func _ConsentService_GetHeadRevision_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetHeadRevisionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ConsentServiceServer).GetHeadRevision(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ConsentService_GetHeadRevision_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ConsentServiceServer).GetHeadRevision(ctx, req.(*GetHeadRevisionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ConsentService_ServiceDesc is the grpc.ServiceDesc for ConsentService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -530,6 +572,10 @@ var ConsentService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetProviderToken",
 			Handler:    _ConsentService_GetProviderToken_Handler,
+		},
+		{
+			MethodName: "GetHeadRevision",
+			Handler:    _ConsentService_GetHeadRevision_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

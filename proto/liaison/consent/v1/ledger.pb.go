@@ -662,6 +662,89 @@ func (x *WatchResponse) GetRevision() int64 {
 	return 0
 }
 
+// Request for ConsentService.GetHeadRevision.
+type GetHeadRevisionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadRevisionRequest) Reset() {
+	*x = GetHeadRevisionRequest{}
+	mi := &file_liaison_consent_v1_ledger_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadRevisionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadRevisionRequest) ProtoMessage() {}
+
+func (x *GetHeadRevisionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_consent_v1_ledger_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadRevisionRequest.ProtoReflect.Descriptor instead.
+func (*GetHeadRevisionRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_ledger_proto_rawDescGZIP(), []int{7}
+}
+
+// Response of ConsentService.GetHeadRevision.
+type GetHeadRevisionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The newest committed revision; 0 when the ledger is empty.
+	Revision      int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadRevisionResponse) Reset() {
+	*x = GetHeadRevisionResponse{}
+	mi := &file_liaison_consent_v1_ledger_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadRevisionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadRevisionResponse) ProtoMessage() {}
+
+func (x *GetHeadRevisionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_consent_v1_ledger_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadRevisionResponse.ProtoReflect.Descriptor instead.
+func (*GetHeadRevisionResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_consent_v1_ledger_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *GetHeadRevisionResponse) GetRevision() int64 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
 var File_liaison_consent_v1_ledger_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_ledger_proto_rawDesc = "" +
@@ -718,7 +801,10 @@ const file_liaison_consent_v1_ledger_proto_rawDesc = "" +
 	"\x06tenant\x18\x02 \x01(\tR\x06tenant\"e\n" +
 	"\rWatchResponse\x128\n" +
 	"\x06events\x18\x01 \x03(\v2 .liaison.consent.v1.ConsentEventR\x06events\x12\x1a\n" +
-	"\brevision\x18\x02 \x01(\x03R\brevisionBAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
+	"\brevision\x18\x02 \x01(\x03R\brevision\"\x18\n" +
+	"\x16GetHeadRevisionRequest\"5\n" +
+	"\x17GetHeadRevisionResponse\x12\x1a\n" +
+	"\brevision\x18\x01 \x01(\x03R\brevisionBAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
 
 var (
 	file_liaison_consent_v1_ledger_proto_rawDescOnce sync.Once
@@ -733,7 +819,7 @@ func file_liaison_consent_v1_ledger_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_consent_v1_ledger_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_liaison_consent_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_liaison_consent_v1_ledger_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_liaison_consent_v1_ledger_proto_goTypes = []any{
 	(ConsentEvent_Kind)(0),            // 0: liaison.consent.v1.ConsentEvent.Kind
 	(ConsentEvent_Reason)(0),          // 1: liaison.consent.v1.ConsentEvent.Reason
@@ -744,17 +830,19 @@ var file_liaison_consent_v1_ledger_proto_goTypes = []any{
 	(*ListConsentEventsResponse)(nil), // 6: liaison.consent.v1.ListConsentEventsResponse
 	(*WatchRequest)(nil),              // 7: liaison.consent.v1.WatchRequest
 	(*WatchResponse)(nil),             // 8: liaison.consent.v1.WatchResponse
-	(*timestamppb.Timestamp)(nil),     // 9: google.protobuf.Timestamp
-	(v1.ConsentDirection)(0),          // 10: liaison.type.v1.ConsentDirection
-	(*Connection)(nil),                // 11: liaison.consent.v1.Connection
+	(*GetHeadRevisionRequest)(nil),    // 9: liaison.consent.v1.GetHeadRevisionRequest
+	(*GetHeadRevisionResponse)(nil),   // 10: liaison.consent.v1.GetHeadRevisionResponse
+	(*timestamppb.Timestamp)(nil),     // 11: google.protobuf.Timestamp
+	(v1.ConsentDirection)(0),          // 12: liaison.type.v1.ConsentDirection
+	(*Connection)(nil),                // 13: liaison.consent.v1.Connection
 }
 var file_liaison_consent_v1_ledger_proto_depIdxs = []int32{
-	9,  // 0: liaison.consent.v1.ConsentEvent.time:type_name -> google.protobuf.Timestamp
+	11, // 0: liaison.consent.v1.ConsentEvent.time:type_name -> google.protobuf.Timestamp
 	0,  // 1: liaison.consent.v1.ConsentEvent.kind:type_name -> liaison.consent.v1.ConsentEvent.Kind
 	1,  // 2: liaison.consent.v1.ConsentEvent.reason:type_name -> liaison.consent.v1.ConsentEvent.Reason
-	10, // 3: liaison.consent.v1.ConsentEvent.direction:type_name -> liaison.type.v1.ConsentDirection
-	10, // 4: liaison.consent.v1.ConsentEvent.previous_direction:type_name -> liaison.type.v1.ConsentDirection
-	11, // 5: liaison.consent.v1.ListConnectionsResponse.connections:type_name -> liaison.consent.v1.Connection
+	12, // 3: liaison.consent.v1.ConsentEvent.direction:type_name -> liaison.type.v1.ConsentDirection
+	12, // 4: liaison.consent.v1.ConsentEvent.previous_direction:type_name -> liaison.type.v1.ConsentDirection
+	13, // 5: liaison.consent.v1.ListConnectionsResponse.connections:type_name -> liaison.consent.v1.Connection
 	2,  // 6: liaison.consent.v1.ListConsentEventsResponse.events:type_name -> liaison.consent.v1.ConsentEvent
 	2,  // 7: liaison.consent.v1.WatchResponse.events:type_name -> liaison.consent.v1.ConsentEvent
 	8,  // [8:8] is the sub-list for method output_type
@@ -776,7 +864,7 @@ func file_liaison_consent_v1_ledger_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_consent_v1_ledger_proto_rawDesc), len(file_liaison_consent_v1_ledger_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   7,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -636,6 +636,135 @@ func (x *GetUserResponse) GetUser() *User {
 	return nil
 }
 
+// Request for PolicyService.LookupUser. Exactly one of user and email.
+type LookupUserRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The tenant id: 2 to 63 characters, as Tenant.id.
+	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
+	// The user id, as User.id.
+	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	// The user's primary email, compared case-insensitively; at most 254
+	// characters.
+	Email         string `protobuf:"bytes,3,opt,name=email,proto3" json:"email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LookupUserRequest) Reset() {
+	*x = LookupUserRequest{}
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LookupUserRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LookupUserRequest) ProtoMessage() {}
+
+func (x *LookupUserRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LookupUserRequest.ProtoReflect.Descriptor instead.
+func (*LookupUserRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *LookupUserRequest) GetTenant() string {
+	if x != nil {
+		return x.Tenant
+	}
+	return ""
+}
+
+func (x *LookupUserRequest) GetUser() string {
+	if x != nil {
+		return x.User
+	}
+	return ""
+}
+
+func (x *LookupUserRequest) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+// Response of PolicyService.LookupUser.
+type LookupUserResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user.
+	User *User `protobuf:"bytes,1,opt,name=user,proto3" json:"user,omitempty"`
+	// The manager's display name; empty without a manager.
+	ManagerDisplayName string `protobuf:"bytes,2,opt,name=manager_display_name,json=managerDisplayName,proto3" json:"manager_display_name,omitempty"`
+	// How many users have this user as their manager.
+	DirectReportsCount int32 `protobuf:"varint,3,opt,name=direct_reports_count,json=directReportsCount,proto3" json:"direct_reports_count,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *LookupUserResponse) Reset() {
+	*x = LookupUserResponse{}
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LookupUserResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LookupUserResponse) ProtoMessage() {}
+
+func (x *LookupUserResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LookupUserResponse.ProtoReflect.Descriptor instead.
+func (*LookupUserResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *LookupUserResponse) GetUser() *User {
+	if x != nil {
+		return x.User
+	}
+	return nil
+}
+
+func (x *LookupUserResponse) GetManagerDisplayName() string {
+	if x != nil {
+		return x.ManagerDisplayName
+	}
+	return ""
+}
+
+func (x *LookupUserResponse) GetDirectReportsCount() int32 {
+	if x != nil {
+		return x.DirectReportsCount
+	}
+	return 0
+}
+
 // Request for PolicyService.ListUsers.
 type ListUsersRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -653,7 +782,7 @@ type ListUsersRequest struct {
 
 func (x *ListUsersRequest) Reset() {
 	*x = ListUsersRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[7]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -665,7 +794,7 @@ func (x *ListUsersRequest) String() string {
 func (*ListUsersRequest) ProtoMessage() {}
 
 func (x *ListUsersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[7]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -678,7 +807,7 @@ func (x *ListUsersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListUsersRequest.ProtoReflect.Descriptor instead.
 func (*ListUsersRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{7}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListUsersRequest) GetTenant() string {
@@ -715,7 +844,7 @@ type ListUsersResponse struct {
 
 func (x *ListUsersResponse) Reset() {
 	*x = ListUsersResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[8]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -727,7 +856,7 @@ func (x *ListUsersResponse) String() string {
 func (*ListUsersResponse) ProtoMessage() {}
 
 func (x *ListUsersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[8]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -740,7 +869,7 @@ func (x *ListUsersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListUsersResponse.ProtoReflect.Descriptor instead.
 func (*ListUsersResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{8}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListUsersResponse) GetUsers() []*User {
@@ -775,7 +904,7 @@ type UpdateUserRequest struct {
 
 func (x *UpdateUserRequest) Reset() {
 	*x = UpdateUserRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -787,7 +916,7 @@ func (x *UpdateUserRequest) String() string {
 func (*UpdateUserRequest) ProtoMessage() {}
 
 func (x *UpdateUserRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -800,7 +929,7 @@ func (x *UpdateUserRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateUserRequest.ProtoReflect.Descriptor instead.
 func (*UpdateUserRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{9}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *UpdateUserRequest) GetTenant() string {
@@ -835,7 +964,7 @@ type UpdateUserResponse struct {
 
 func (x *UpdateUserResponse) Reset() {
 	*x = UpdateUserResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -847,7 +976,7 @@ func (x *UpdateUserResponse) String() string {
 func (*UpdateUserResponse) ProtoMessage() {}
 
 func (x *UpdateUserResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -860,7 +989,7 @@ func (x *UpdateUserResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateUserResponse.ProtoReflect.Descriptor instead.
 func (*UpdateUserResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{10}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *UpdateUserResponse) GetUser() *User {
@@ -883,7 +1012,7 @@ type DeleteUserRequest struct {
 
 func (x *DeleteUserRequest) Reset() {
 	*x = DeleteUserRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -895,7 +1024,7 @@ func (x *DeleteUserRequest) String() string {
 func (*DeleteUserRequest) ProtoMessage() {}
 
 func (x *DeleteUserRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -908,7 +1037,7 @@ func (x *DeleteUserRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteUserRequest.ProtoReflect.Descriptor instead.
 func (*DeleteUserRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{11}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *DeleteUserRequest) GetTenant() string {
@@ -934,7 +1063,7 @@ type DeleteUserResponse struct {
 
 func (x *DeleteUserResponse) Reset() {
 	*x = DeleteUserResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -946,7 +1075,7 @@ func (x *DeleteUserResponse) String() string {
 func (*DeleteUserResponse) ProtoMessage() {}
 
 func (x *DeleteUserResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -959,7 +1088,7 @@ func (x *DeleteUserResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteUserResponse.ProtoReflect.Descriptor instead.
 func (*DeleteUserResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{12}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{14}
 }
 
 // Request for PolicyService.CreateGroup.
@@ -975,7 +1104,7 @@ type CreateGroupRequest struct {
 
 func (x *CreateGroupRequest) Reset() {
 	*x = CreateGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -987,7 +1116,7 @@ func (x *CreateGroupRequest) String() string {
 func (*CreateGroupRequest) ProtoMessage() {}
 
 func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1000,7 +1129,7 @@ func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupRequest.ProtoReflect.Descriptor instead.
 func (*CreateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{13}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *CreateGroupRequest) GetTenant() string {
@@ -1028,7 +1157,7 @@ type CreateGroupResponse struct {
 
 func (x *CreateGroupResponse) Reset() {
 	*x = CreateGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1040,7 +1169,7 @@ func (x *CreateGroupResponse) String() string {
 func (*CreateGroupResponse) ProtoMessage() {}
 
 func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1053,7 +1182,7 @@ func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupResponse.ProtoReflect.Descriptor instead.
 func (*CreateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{14}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *CreateGroupResponse) GetGroup() *Group {
@@ -1076,7 +1205,7 @@ type GetGroupRequest struct {
 
 func (x *GetGroupRequest) Reset() {
 	*x = GetGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1088,7 +1217,7 @@ func (x *GetGroupRequest) String() string {
 func (*GetGroupRequest) ProtoMessage() {}
 
 func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1101,7 +1230,7 @@ func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupRequest.ProtoReflect.Descriptor instead.
 func (*GetGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{15}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetGroupRequest) GetTenant() string {
@@ -1131,7 +1260,7 @@ type GetGroupResponse struct {
 
 func (x *GetGroupResponse) Reset() {
 	*x = GetGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1143,7 +1272,7 @@ func (x *GetGroupResponse) String() string {
 func (*GetGroupResponse) ProtoMessage() {}
 
 func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1156,7 +1285,7 @@ func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupResponse.ProtoReflect.Descriptor instead.
 func (*GetGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{16}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *GetGroupResponse) GetGroup() *Group {
@@ -1188,7 +1317,7 @@ type ListGroupsRequest struct {
 
 func (x *ListGroupsRequest) Reset() {
 	*x = ListGroupsRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1200,7 +1329,7 @@ func (x *ListGroupsRequest) String() string {
 func (*ListGroupsRequest) ProtoMessage() {}
 
 func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1213,7 +1342,7 @@ func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{17}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListGroupsRequest) GetTenant() string {
@@ -1250,7 +1379,7 @@ type ListGroupsResponse struct {
 
 func (x *ListGroupsResponse) Reset() {
 	*x = ListGroupsResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1262,7 +1391,7 @@ func (x *ListGroupsResponse) String() string {
 func (*ListGroupsResponse) ProtoMessage() {}
 
 func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1275,7 +1404,7 @@ func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{18}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListGroupsResponse) GetGroups() []*Group {
@@ -1305,7 +1434,7 @@ type DeleteGroupRequest struct {
 
 func (x *DeleteGroupRequest) Reset() {
 	*x = DeleteGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1317,7 +1446,7 @@ func (x *DeleteGroupRequest) String() string {
 func (*DeleteGroupRequest) ProtoMessage() {}
 
 func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1330,7 +1459,7 @@ func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupRequest.ProtoReflect.Descriptor instead.
 func (*DeleteGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{19}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *DeleteGroupRequest) GetTenant() string {
@@ -1356,7 +1485,7 @@ type DeleteGroupResponse struct {
 
 func (x *DeleteGroupResponse) Reset() {
 	*x = DeleteGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1368,7 +1497,7 @@ func (x *DeleteGroupResponse) String() string {
 func (*DeleteGroupResponse) ProtoMessage() {}
 
 func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1381,7 +1510,7 @@ func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupResponse.ProtoReflect.Descriptor instead.
 func (*DeleteGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{20}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{22}
 }
 
 // Request for PolicyService.AddGroupMember.
@@ -1401,7 +1530,7 @@ type AddGroupMemberRequest struct {
 
 func (x *AddGroupMemberRequest) Reset() {
 	*x = AddGroupMemberRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1413,7 +1542,7 @@ func (x *AddGroupMemberRequest) String() string {
 func (*AddGroupMemberRequest) ProtoMessage() {}
 
 func (x *AddGroupMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1426,7 +1555,7 @@ func (x *AddGroupMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddGroupMemberRequest.ProtoReflect.Descriptor instead.
 func (*AddGroupMemberRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{21}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *AddGroupMemberRequest) GetTenant() string {
@@ -1461,7 +1590,7 @@ type AddGroupMemberResponse struct {
 
 func (x *AddGroupMemberResponse) Reset() {
 	*x = AddGroupMemberResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1473,7 +1602,7 @@ func (x *AddGroupMemberResponse) String() string {
 func (*AddGroupMemberResponse) ProtoMessage() {}
 
 func (x *AddGroupMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1486,7 +1615,7 @@ func (x *AddGroupMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddGroupMemberResponse.ProtoReflect.Descriptor instead.
 func (*AddGroupMemberResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{22}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *AddGroupMemberResponse) GetMembers() []string {
@@ -1512,7 +1641,7 @@ type RemoveGroupMemberRequest struct {
 
 func (x *RemoveGroupMemberRequest) Reset() {
 	*x = RemoveGroupMemberRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1524,7 +1653,7 @@ func (x *RemoveGroupMemberRequest) String() string {
 func (*RemoveGroupMemberRequest) ProtoMessage() {}
 
 func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1537,7 +1666,7 @@ func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{23}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *RemoveGroupMemberRequest) GetTenant() string {
@@ -1572,7 +1701,7 @@ type RemoveGroupMemberResponse struct {
 
 func (x *RemoveGroupMemberResponse) Reset() {
 	*x = RemoveGroupMemberResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1584,7 +1713,7 @@ func (x *RemoveGroupMemberResponse) String() string {
 func (*RemoveGroupMemberResponse) ProtoMessage() {}
 
 func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1597,7 +1726,7 @@ func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{24}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *RemoveGroupMemberResponse) GetMembers() []string {
@@ -1657,7 +1786,15 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
 	"\x04user\x18\x02 \x01(\tR\x04user\">\n" +
 	"\x0fGetUserResponse\x12+\n" +
-	"\x04user\x18\x01 \x01(\v2\x17.liaison.policy.v1.UserR\x04user\"f\n" +
+	"\x04user\x18\x01 \x01(\v2\x17.liaison.policy.v1.UserR\x04user\"U\n" +
+	"\x11LookupUserRequest\x12\x16\n" +
+	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\x12\x14\n" +
+	"\x05email\x18\x03 \x01(\tR\x05email\"\xa5\x01\n" +
+	"\x12LookupUserResponse\x12+\n" +
+	"\x04user\x18\x01 \x01(\v2\x17.liaison.policy.v1.UserR\x04user\x120\n" +
+	"\x14manager_display_name\x18\x02 \x01(\tR\x12managerDisplayName\x120\n" +
+	"\x14direct_reports_count\x18\x03 \x01(\x05R\x12directReportsCount\"f\n" +
 	"\x10ListUsersRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -1730,7 +1867,7 @@ func file_liaison_policy_v1_directory_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_policy_v1_directory_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_liaison_policy_v1_directory_proto_msgTypes = make([]protoimpl.MessageInfo, 25)
+var file_liaison_policy_v1_directory_proto_msgTypes = make([]protoimpl.MessageInfo, 27)
 var file_liaison_policy_v1_directory_proto_goTypes = []any{
 	(GroupType)(0),                    // 0: liaison.policy.v1.GroupType
 	(PhoneNumber_Type)(0),             // 1: liaison.policy.v1.PhoneNumber.Type
@@ -1741,50 +1878,53 @@ var file_liaison_policy_v1_directory_proto_goTypes = []any{
 	(*CreateUserResponse)(nil),        // 6: liaison.policy.v1.CreateUserResponse
 	(*GetUserRequest)(nil),            // 7: liaison.policy.v1.GetUserRequest
 	(*GetUserResponse)(nil),           // 8: liaison.policy.v1.GetUserResponse
-	(*ListUsersRequest)(nil),          // 9: liaison.policy.v1.ListUsersRequest
-	(*ListUsersResponse)(nil),         // 10: liaison.policy.v1.ListUsersResponse
-	(*UpdateUserRequest)(nil),         // 11: liaison.policy.v1.UpdateUserRequest
-	(*UpdateUserResponse)(nil),        // 12: liaison.policy.v1.UpdateUserResponse
-	(*DeleteUserRequest)(nil),         // 13: liaison.policy.v1.DeleteUserRequest
-	(*DeleteUserResponse)(nil),        // 14: liaison.policy.v1.DeleteUserResponse
-	(*CreateGroupRequest)(nil),        // 15: liaison.policy.v1.CreateGroupRequest
-	(*CreateGroupResponse)(nil),       // 16: liaison.policy.v1.CreateGroupResponse
-	(*GetGroupRequest)(nil),           // 17: liaison.policy.v1.GetGroupRequest
-	(*GetGroupResponse)(nil),          // 18: liaison.policy.v1.GetGroupResponse
-	(*ListGroupsRequest)(nil),         // 19: liaison.policy.v1.ListGroupsRequest
-	(*ListGroupsResponse)(nil),        // 20: liaison.policy.v1.ListGroupsResponse
-	(*DeleteGroupRequest)(nil),        // 21: liaison.policy.v1.DeleteGroupRequest
-	(*DeleteGroupResponse)(nil),       // 22: liaison.policy.v1.DeleteGroupResponse
-	(*AddGroupMemberRequest)(nil),     // 23: liaison.policy.v1.AddGroupMemberRequest
-	(*AddGroupMemberResponse)(nil),    // 24: liaison.policy.v1.AddGroupMemberResponse
-	(*RemoveGroupMemberRequest)(nil),  // 25: liaison.policy.v1.RemoveGroupMemberRequest
-	(*RemoveGroupMemberResponse)(nil), // 26: liaison.policy.v1.RemoveGroupMemberResponse
-	(*timestamppb.Timestamp)(nil),     // 27: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 28: google.protobuf.FieldMask
+	(*LookupUserRequest)(nil),         // 9: liaison.policy.v1.LookupUserRequest
+	(*LookupUserResponse)(nil),        // 10: liaison.policy.v1.LookupUserResponse
+	(*ListUsersRequest)(nil),          // 11: liaison.policy.v1.ListUsersRequest
+	(*ListUsersResponse)(nil),         // 12: liaison.policy.v1.ListUsersResponse
+	(*UpdateUserRequest)(nil),         // 13: liaison.policy.v1.UpdateUserRequest
+	(*UpdateUserResponse)(nil),        // 14: liaison.policy.v1.UpdateUserResponse
+	(*DeleteUserRequest)(nil),         // 15: liaison.policy.v1.DeleteUserRequest
+	(*DeleteUserResponse)(nil),        // 16: liaison.policy.v1.DeleteUserResponse
+	(*CreateGroupRequest)(nil),        // 17: liaison.policy.v1.CreateGroupRequest
+	(*CreateGroupResponse)(nil),       // 18: liaison.policy.v1.CreateGroupResponse
+	(*GetGroupRequest)(nil),           // 19: liaison.policy.v1.GetGroupRequest
+	(*GetGroupResponse)(nil),          // 20: liaison.policy.v1.GetGroupResponse
+	(*ListGroupsRequest)(nil),         // 21: liaison.policy.v1.ListGroupsRequest
+	(*ListGroupsResponse)(nil),        // 22: liaison.policy.v1.ListGroupsResponse
+	(*DeleteGroupRequest)(nil),        // 23: liaison.policy.v1.DeleteGroupRequest
+	(*DeleteGroupResponse)(nil),       // 24: liaison.policy.v1.DeleteGroupResponse
+	(*AddGroupMemberRequest)(nil),     // 25: liaison.policy.v1.AddGroupMemberRequest
+	(*AddGroupMemberResponse)(nil),    // 26: liaison.policy.v1.AddGroupMemberResponse
+	(*RemoveGroupMemberRequest)(nil),  // 27: liaison.policy.v1.RemoveGroupMemberRequest
+	(*RemoveGroupMemberResponse)(nil), // 28: liaison.policy.v1.RemoveGroupMemberResponse
+	(*timestamppb.Timestamp)(nil),     // 29: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),     // 30: google.protobuf.FieldMask
 }
 var file_liaison_policy_v1_directory_proto_depIdxs = []int32{
 	3,  // 0: liaison.policy.v1.User.phones:type_name -> liaison.policy.v1.PhoneNumber
-	27, // 1: liaison.policy.v1.User.create_time:type_name -> google.protobuf.Timestamp
-	27, // 2: liaison.policy.v1.User.update_time:type_name -> google.protobuf.Timestamp
+	29, // 1: liaison.policy.v1.User.create_time:type_name -> google.protobuf.Timestamp
+	29, // 2: liaison.policy.v1.User.update_time:type_name -> google.protobuf.Timestamp
 	1,  // 3: liaison.policy.v1.PhoneNumber.type:type_name -> liaison.policy.v1.PhoneNumber.Type
 	0,  // 4: liaison.policy.v1.Group.type:type_name -> liaison.policy.v1.GroupType
-	27, // 5: liaison.policy.v1.Group.create_time:type_name -> google.protobuf.Timestamp
+	29, // 5: liaison.policy.v1.Group.create_time:type_name -> google.protobuf.Timestamp
 	2,  // 6: liaison.policy.v1.CreateUserRequest.user:type_name -> liaison.policy.v1.User
 	2,  // 7: liaison.policy.v1.CreateUserResponse.user:type_name -> liaison.policy.v1.User
 	2,  // 8: liaison.policy.v1.GetUserResponse.user:type_name -> liaison.policy.v1.User
-	2,  // 9: liaison.policy.v1.ListUsersResponse.users:type_name -> liaison.policy.v1.User
-	2,  // 10: liaison.policy.v1.UpdateUserRequest.user:type_name -> liaison.policy.v1.User
-	28, // 11: liaison.policy.v1.UpdateUserRequest.update_mask:type_name -> google.protobuf.FieldMask
-	2,  // 12: liaison.policy.v1.UpdateUserResponse.user:type_name -> liaison.policy.v1.User
-	4,  // 13: liaison.policy.v1.CreateGroupRequest.group:type_name -> liaison.policy.v1.Group
-	4,  // 14: liaison.policy.v1.CreateGroupResponse.group:type_name -> liaison.policy.v1.Group
-	4,  // 15: liaison.policy.v1.GetGroupResponse.group:type_name -> liaison.policy.v1.Group
-	4,  // 16: liaison.policy.v1.ListGroupsResponse.groups:type_name -> liaison.policy.v1.Group
-	17, // [17:17] is the sub-list for method output_type
-	17, // [17:17] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	2,  // 9: liaison.policy.v1.LookupUserResponse.user:type_name -> liaison.policy.v1.User
+	2,  // 10: liaison.policy.v1.ListUsersResponse.users:type_name -> liaison.policy.v1.User
+	2,  // 11: liaison.policy.v1.UpdateUserRequest.user:type_name -> liaison.policy.v1.User
+	30, // 12: liaison.policy.v1.UpdateUserRequest.update_mask:type_name -> google.protobuf.FieldMask
+	2,  // 13: liaison.policy.v1.UpdateUserResponse.user:type_name -> liaison.policy.v1.User
+	4,  // 14: liaison.policy.v1.CreateGroupRequest.group:type_name -> liaison.policy.v1.Group
+	4,  // 15: liaison.policy.v1.CreateGroupResponse.group:type_name -> liaison.policy.v1.Group
+	4,  // 16: liaison.policy.v1.GetGroupResponse.group:type_name -> liaison.policy.v1.Group
+	4,  // 17: liaison.policy.v1.ListGroupsResponse.groups:type_name -> liaison.policy.v1.Group
+	18, // [18:18] is the sub-list for method output_type
+	18, // [18:18] is the sub-list for method input_type
+	18, // [18:18] is the sub-list for extension type_name
+	18, // [18:18] is the sub-list for extension extendee
+	0,  // [0:18] is the sub-list for field type_name
 }
 
 func init() { file_liaison_policy_v1_directory_proto_init() }
@@ -1798,7 +1938,7 @@ func file_liaison_policy_v1_directory_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_policy_v1_directory_proto_rawDesc), len(file_liaison_policy_v1_directory_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   25,
+			NumMessages:   27,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -24,6 +24,7 @@ const (
 	PolicyService_CreateUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/CreateUser"
 	PolicyService_GetUser_FullMethodName                       = "/liaison.policy.v1.PolicyService/GetUser"
 	PolicyService_ListUsers_FullMethodName                     = "/liaison.policy.v1.PolicyService/ListUsers"
+	PolicyService_LookupUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/LookupUser"
 	PolicyService_UpdateUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/UpdateUser"
 	PolicyService_DeleteUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/DeleteUser"
 	PolicyService_CreateGroup_FullMethodName                   = "/liaison.policy.v1.PolicyService/CreateGroup"
@@ -47,6 +48,7 @@ const (
 	PolicyService_CheckMyAccess_FullMethodName                 = "/liaison.policy.v1.PolicyService/CheckMyAccess"
 	PolicyService_BatchCheckAccess_FullMethodName              = "/liaison.policy.v1.PolicyService/BatchCheckAccess"
 	PolicyService_Watch_FullMethodName                         = "/liaison.policy.v1.PolicyService/Watch"
+	PolicyService_GetHeadRevision_FullMethodName               = "/liaison.policy.v1.PolicyService/GetHeadRevision"
 )
 
 // PolicyServiceClient is the client API for PolicyService service.
@@ -79,6 +81,10 @@ type PolicyServiceClient interface {
 	GetUser(ctx context.Context, in *GetUserRequest, opts ...grpc.CallOption) (*GetUserResponse, error)
 	// Lists the directory's users, a page at a time.
 	ListUsers(ctx context.Context, in *ListUsersRequest, opts ...grpc.CallOption) (*ListUsersResponse, error)
+	// Finds a user by id or by primary email (case-insensitive), with what a
+	// profile card shows beside the entry: the manager's name and the number
+	// of direct reports.
+	LookupUser(ctx context.Context, in *LookupUserRequest, opts ...grpc.CallOption) (*LookupUserResponse, error)
 	// Changes the fields of a user named by the update mask, including the
 	// user's mailbox policy assignment.
 	UpdateUser(ctx context.Context, in *UpdateUserRequest, opts ...grpc.CallOption) (*UpdateUserResponse, error)
@@ -132,6 +138,11 @@ type PolicyServiceClient interface {
 	// Streams committed changes after a revision, then new ones as they commit.
 	// A consumer that restarts resumes from the last revision it handled.
 	Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error)
+	// Returns the newest committed revision. A Watch consumer that has handled
+	// every change up to it has seen every write that returned before this
+	// call: a read barrier for services that keep a view of policy in memory.
+	// Services and operators only.
+	GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error)
 }
 
 type policyServiceClient struct {
@@ -186,6 +197,16 @@ func (c *policyServiceClient) ListUsers(ctx context.Context, in *ListUsersReques
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListUsersResponse)
 	err := c.cc.Invoke(ctx, PolicyService_ListUsers_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *policyServiceClient) LookupUser(ctx context.Context, in *LookupUserRequest, opts ...grpc.CallOption) (*LookupUserResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(LookupUserResponse)
+	err := c.cc.Invoke(ctx, PolicyService_LookupUser_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -431,6 +452,16 @@ func (c *policyServiceClient) Watch(ctx context.Context, in *WatchRequest, opts 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type PolicyService_WatchClient = grpc.ServerStreamingClient[WatchResponse]
 
+func (c *policyServiceClient) GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetHeadRevisionResponse)
+	err := c.cc.Invoke(ctx, PolicyService_GetHeadRevision_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PolicyServiceServer is the server API for PolicyService service.
 // All implementations must embed UnimplementedPolicyServiceServer
 // for forward compatibility.
@@ -461,6 +492,10 @@ type PolicyServiceServer interface {
 	GetUser(context.Context, *GetUserRequest) (*GetUserResponse, error)
 	// Lists the directory's users, a page at a time.
 	ListUsers(context.Context, *ListUsersRequest) (*ListUsersResponse, error)
+	// Finds a user by id or by primary email (case-insensitive), with what a
+	// profile card shows beside the entry: the manager's name and the number
+	// of direct reports.
+	LookupUser(context.Context, *LookupUserRequest) (*LookupUserResponse, error)
 	// Changes the fields of a user named by the update mask, including the
 	// user's mailbox policy assignment.
 	UpdateUser(context.Context, *UpdateUserRequest) (*UpdateUserResponse, error)
@@ -514,6 +549,11 @@ type PolicyServiceServer interface {
 	// Streams committed changes after a revision, then new ones as they commit.
 	// A consumer that restarts resumes from the last revision it handled.
 	Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error
+	// Returns the newest committed revision. A Watch consumer that has handled
+	// every change up to it has seen every write that returned before this
+	// call: a read barrier for services that keep a view of policy in memory.
+	// Services and operators only.
+	GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error)
 	mustEmbedUnimplementedPolicyServiceServer()
 }
 
@@ -538,6 +578,9 @@ func (UnimplementedPolicyServiceServer) GetUser(context.Context, *GetUserRequest
 }
 func (UnimplementedPolicyServiceServer) ListUsers(context.Context, *ListUsersRequest) (*ListUsersResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListUsers not implemented")
+}
+func (UnimplementedPolicyServiceServer) LookupUser(context.Context, *LookupUserRequest) (*LookupUserResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method LookupUser not implemented")
 }
 func (UnimplementedPolicyServiceServer) UpdateUser(context.Context, *UpdateUserRequest) (*UpdateUserResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateUser not implemented")
@@ -607,6 +650,9 @@ func (UnimplementedPolicyServiceServer) BatchCheckAccess(context.Context, *Batch
 }
 func (UnimplementedPolicyServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
 	return status.Error(codes.Unimplemented, "method Watch not implemented")
+}
+func (UnimplementedPolicyServiceServer) GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetHeadRevision not implemented")
 }
 func (UnimplementedPolicyServiceServer) mustEmbedUnimplementedPolicyServiceServer() {}
 func (UnimplementedPolicyServiceServer) testEmbeddedByValue()                       {}
@@ -715,6 +761,24 @@ func _PolicyService_ListUsers_Handler(srv interface{}, ctx context.Context, dec 
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PolicyServiceServer).ListUsers(ctx, req.(*ListUsersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PolicyService_LookupUser_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(LookupUserRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PolicyServiceServer).LookupUser(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PolicyService_LookupUser_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PolicyServiceServer).LookupUser(ctx, req.(*LookupUserRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1126,6 +1190,24 @@ func _PolicyService_Watch_Handler(srv interface{}, stream grpc.ServerStream) err
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type PolicyService_WatchServer = grpc.ServerStreamingServer[WatchResponse]
 
+func _PolicyService_GetHeadRevision_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetHeadRevisionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PolicyServiceServer).GetHeadRevision(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PolicyService_GetHeadRevision_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PolicyServiceServer).GetHeadRevision(ctx, req.(*GetHeadRevisionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PolicyService_ServiceDesc is the grpc.ServiceDesc for PolicyService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1152,6 +1234,10 @@ var PolicyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListUsers",
 			Handler:    _PolicyService_ListUsers_Handler,
+		},
+		{
+			MethodName: "LookupUser",
+			Handler:    _PolicyService_LookupUser_Handler,
 		},
 		{
 			MethodName: "UpdateUser",
@@ -1240,6 +1326,10 @@ var PolicyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "BatchCheckAccess",
 			Handler:    _PolicyService_BatchCheckAccess_Handler,
+		},
+		{
+			MethodName: "GetHeadRevision",
+			Handler:    _PolicyService_GetHeadRevision_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

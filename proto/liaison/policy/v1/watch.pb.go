@@ -278,6 +278,89 @@ func (x *WatchResponse) GetRevision() int64 {
 	return 0
 }
 
+// Request for PolicyService.GetHeadRevision.
+type GetHeadRevisionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadRevisionRequest) Reset() {
+	*x = GetHeadRevisionRequest{}
+	mi := &file_liaison_policy_v1_watch_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadRevisionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadRevisionRequest) ProtoMessage() {}
+
+func (x *GetHeadRevisionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_watch_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadRevisionRequest.ProtoReflect.Descriptor instead.
+func (*GetHeadRevisionRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_watch_proto_rawDescGZIP(), []int{3}
+}
+
+// Response of PolicyService.GetHeadRevision.
+type GetHeadRevisionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The newest committed revision; 0 when the log is empty.
+	Revision      int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadRevisionResponse) Reset() {
+	*x = GetHeadRevisionResponse{}
+	mi := &file_liaison_policy_v1_watch_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadRevisionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadRevisionResponse) ProtoMessage() {}
+
+func (x *GetHeadRevisionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_watch_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadRevisionResponse.ProtoReflect.Descriptor instead.
+func (*GetHeadRevisionResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_watch_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *GetHeadRevisionResponse) GetRevision() int64 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
 var File_liaison_policy_v1_watch_proto protoreflect.FileDescriptor
 
 const file_liaison_policy_v1_watch_proto_rawDesc = "" +
@@ -302,7 +385,10 @@ const file_liaison_policy_v1_watch_proto_rawDesc = "" +
 	"\x06tenant\x18\x02 \x01(\tR\x06tenant\"`\n" +
 	"\rWatchResponse\x123\n" +
 	"\achanges\x18\x01 \x03(\v2\x19.liaison.policy.v1.ChangeR\achanges\x12\x1a\n" +
-	"\brevision\x18\x02 \x01(\x03R\brevisionB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
+	"\brevision\x18\x02 \x01(\x03R\brevision\"\x18\n" +
+	"\x16GetHeadRevisionRequest\"5\n" +
+	"\x17GetHeadRevisionResponse\x12\x1a\n" +
+	"\brevision\x18\x01 \x01(\x03R\brevisionB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
 
 var (
 	file_liaison_policy_v1_watch_proto_rawDescOnce sync.Once
@@ -317,17 +403,19 @@ func file_liaison_policy_v1_watch_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_policy_v1_watch_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_liaison_policy_v1_watch_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_liaison_policy_v1_watch_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_liaison_policy_v1_watch_proto_goTypes = []any{
-	(Change_Operation)(0),         // 0: liaison.policy.v1.Change.Operation
-	(*Change)(nil),                // 1: liaison.policy.v1.Change
-	(*WatchRequest)(nil),          // 2: liaison.policy.v1.WatchRequest
-	(*WatchResponse)(nil),         // 3: liaison.policy.v1.WatchResponse
-	(*timestamppb.Timestamp)(nil), // 4: google.protobuf.Timestamp
+	(Change_Operation)(0),           // 0: liaison.policy.v1.Change.Operation
+	(*Change)(nil),                  // 1: liaison.policy.v1.Change
+	(*WatchRequest)(nil),            // 2: liaison.policy.v1.WatchRequest
+	(*WatchResponse)(nil),           // 3: liaison.policy.v1.WatchResponse
+	(*GetHeadRevisionRequest)(nil),  // 4: liaison.policy.v1.GetHeadRevisionRequest
+	(*GetHeadRevisionResponse)(nil), // 5: liaison.policy.v1.GetHeadRevisionResponse
+	(*timestamppb.Timestamp)(nil),   // 6: google.protobuf.Timestamp
 }
 var file_liaison_policy_v1_watch_proto_depIdxs = []int32{
 	0, // 0: liaison.policy.v1.Change.operation:type_name -> liaison.policy.v1.Change.Operation
-	4, // 1: liaison.policy.v1.Change.time:type_name -> google.protobuf.Timestamp
+	6, // 1: liaison.policy.v1.Change.time:type_name -> google.protobuf.Timestamp
 	1, // 2: liaison.policy.v1.WatchResponse.changes:type_name -> liaison.policy.v1.Change
 	3, // [3:3] is the sub-list for method output_type
 	3, // [3:3] is the sub-list for method input_type
@@ -347,7 +435,7 @@ func file_liaison_policy_v1_watch_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_policy_v1_watch_proto_rawDesc), len(file_liaison_policy_v1_watch_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   3,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -75,6 +75,26 @@ func userCases() []testCase {
 			_, err = s.GetUser(t.Context(), "contoso", "alice")
 			sqlstoretest.WantErr(t, "GetUser of another tenant's user", err, store.ErrNotFound)
 		}},
+		{Name: "ByEmailAndReports", Check: func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			alice, carol := user("alice"), user("carol")
+			alice.Manager, carol.Manager = "", "alice"
+			createUsers(t, s, "contoso", alice, user("bob"), carol)
+			createUsers(t, s, "fabrikam", user("dave"))
+			got, err := s.UserByEmail(t.Context(), "contoso", "ALICE@Contoso.Example")
+			sqlstoretest.NoErr(t, "UserByEmail in another case", err)
+			sqlstoretest.WantProto(t, "UserByEmail", got, alice)
+			_, err = s.UserByEmail(t.Context(), "contoso", "dave@contoso.example")
+			sqlstoretest.WantErr(t, "UserByEmail of another tenant's user", err, store.ErrNotFound)
+			for manager, want := range map[string]int{"alice": 1, "boss": 1, "carol": 0} {
+				n, err := s.CountReports(t.Context(), "contoso", manager)
+				sqlstoretest.NoErr(t, "CountReports", err)
+				if n != want {
+					t.Errorf("CountReports(%s) = %d, want %d", manager, n, want)
+				}
+			}
+		}},
 		{Name: "ListPages", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")

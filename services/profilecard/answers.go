@@ -1,0 +1,52 @@
+package profilecard
+
+import (
+	"context"
+	"time"
+
+	"github.com/maypok86/otter/v2"
+)
+
+// answers keeps other services' answers in memory, each with the revision
+// it reflects, and uses one only while it reflects the floor its asker
+// gives: the revision of the latest change that could alter it.
+type answers[K comparable, V any] struct {
+	cache *otter.Cache[K, answer[V]]
+}
+
+// answer is one kept answer.
+type answer[V any] struct {
+	value    V
+	revision int64
+	fetched  time.Time
+}
+
+// answerTTL bounds how long an answer is kept even when nothing changes,
+// so a replica's memory follows what is in use.
+const answerTTL = 10 * time.Minute
+
+func newAnswers[K comparable, V any](size int) *answers[K, V] {
+	return &answers[K, V]{cache: otter.Must(&otter.Options[K, answer[V]]{
+		MaximumSize:      size,
+		ExpiryCalculator: otter.ExpiryWriting[K, answer[V]](answerTTL),
+	})}
+}
+
+// get returns the kept answer for key if it reflects floor, or else asks
+// (load answers with the revision it reflects, at least floor) and keeps
+// the answer. It also says when the answer was read.
+func (a *answers[K, V]) get(ctx context.Context, key K, floor int64, load func(ctx context.Context, floor int64) (V, int64, error)) (V, time.Time, error) {
+	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {
+		return kept.value, kept.fetched, nil
+	}
+	value, revision, err := load(ctx, floor)
+	if err != nil {
+		var zero V
+		return zero, time.Time{}, err
+	}
+	fetched := time.Now()
+	if revision >= floor { // else it cannot be shown to be current: use it once
+		a.cache.Set(key, answer[V]{value: value, revision: revision, fetched: fetched})
+	}
+	return value, fetched, nil
+}

@@ -1,0 +1,68 @@
+package profilecard
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/liaisonhq/liaison/platform/apierror"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
+	"github.com/liaisonhq/liaison/services/linkedin"
+)
+
+// readProfile reads the person's LinkedIn profile with the viewer's token,
+// which consent gives for this read only: it is never kept.
+func (s *Service) readProfile(ctx context.Context, who viewer, email string) (profile, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.LookupTimeout)
+	defer cancel()
+	token, err := s.Consent.GetProviderToken(ctx, &consentv1.GetProviderTokenRequest{Tenant: who.tenant, User: who.user})
+	if apierror.HasReason(err, typev1.ErrorReason_NOT_CONNECTED) {
+		return profile{}, errNotConnected
+	}
+	if err != nil {
+		return profile{}, err
+	}
+	person, err := s.Network.Person(ctx, token.AccessToken, email)
+	now := time.Now()
+	switch {
+	case errors.Is(err, linkedin.ErrNoMember):
+		return profile{state: profilecardv1.LinkedInState_NO_MATCH, fetched: now}, nil
+	case errors.Is(err, linkedin.ErrProfileHidden):
+		return profile{state: profilecardv1.LinkedInState_HIDDEN_BY_MEMBER, fetched: now}, nil
+	case err != nil:
+		return profile{}, err
+	}
+	return profile{state: profilecardv1.LinkedInState_SHOWN, person: person, fetched: now}, nil
+}
+
+// linkedinSection is the card's LinkedIn section for what LinkedIn said,
+// with where each shown field came from.
+func linkedinSection(found profile, viewerMember string, prov *provenance) *profilecardv1.LinkedInSection {
+	switch found.state {
+	case profilecardv1.LinkedInState_NO_MATCH:
+		return &profilecardv1.LinkedInSection{State: found.state, Message: "no LinkedIn member has verified this email"}
+	case profilecardv1.LinkedInState_HIDDEN_BY_MEMBER:
+		return &profilecardv1.LinkedInSection{State: found.state, Message: "this person chose not to show their LinkedIn profile in your organization's apps"}
+	}
+	p := found.person
+	degree := int32(p.Degree)
+	if p.ID == viewerMember {
+		degree = 0
+	}
+	section := &profilecardv1.LinkedInSection{
+		State: profilecardv1.LinkedInState_SHOWN, MemberId: p.ID,
+		DisplayName: strings.TrimSpace(p.FirstName + " " + p.LastName), Headline: p.Headline,
+		PositionTitle: p.PositionTitle, Company: p.Company, Location: p.Location, PhotoUrl: p.PhotoURL,
+		PublicProfileUrl: p.PublicProfileURL, ConnectionDegree: degree,
+	}
+	prov.fields(profilecardv1.Source_LINKEDIN, found.fetched, []field{
+		{"linkedin.display_name", section.DisplayName != ""}, {"linkedin.headline", p.Headline != ""},
+		{"linkedin.position_title", p.PositionTitle != ""}, {"linkedin.company", p.Company != ""},
+		{"linkedin.location", p.Location != ""}, {"linkedin.photo_url", p.PhotoURL != ""},
+		{"linkedin.public_profile_url", p.PublicProfileURL != ""}, {"linkedin.connection_degree", true},
+	})
+	return section
+}
