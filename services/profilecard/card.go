@@ -35,7 +35,7 @@ func caller(ctx context.Context) viewer {
 // cards builds one card per target: the viewer's verdict (once) beside the
 // directory lookups, then the LinkedIn sections the verdict allows.
 func (s *Service) cards(ctx context.Context, who viewer, targets []string, surface profilecardv1.Surface) []*profilecardv1.ProfileCard {
-	ctx, cancel := context.WithTimeout(ctx, s.LookupTimeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
 	defer cancel()
 	verdictDone := make(chan verdict, 1)
 	go func() { verdictDone <- s.verdictFor(ctx, who, policyv1.Surface(surface)) }()
@@ -69,7 +69,7 @@ func (s *Service) directoryCard(ctx context.Context, who viewer, target string) 
 	var prov provenance
 	entry, fetched, err := s.directoryOf(ctx, who, target)
 	if err != nil {
-		s.Logger.WarnContext(ctx, "the directory could not be read", "error", err)
+		s.warn(ctx, "the directory could not be read", "error", err)
 		c.Directory = &profilecardv1.DirectorySection{}
 		if isEmail(target) {
 			c.Directory.Email = target
@@ -106,7 +106,7 @@ func (s *Service) addLinkedIn(ctx context.Context, who viewer, v verdict, c *pro
 	case errors.Is(err, errNotConnected):
 		c.Linkedin = s.consentRequired()
 	case err != nil:
-		s.Logger.WarnContext(ctx, "LinkedIn could not be read", "error", err)
+		s.warn(ctx, "LinkedIn could not be read", "error", err)
 		c.Linkedin = unavailable("LinkedIn could not be reached just now")
 	default:
 		var prov provenance

@@ -2,6 +2,8 @@ package profilecard_test
 
 import (
 	"context"
+	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,7 +14,6 @@ import (
 	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/consenttest"
-	"github.com/liaisonhq/liaison/services/linkedinsim"
 	"github.com/liaisonhq/liaison/services/linkedinsim/simtest"
 	"github.com/liaisonhq/liaison/services/policy/policytest"
 	"github.com/liaisonhq/liaison/services/profilecard/app"
@@ -37,6 +38,8 @@ type harness struct {
 	sim      *simtest.Sim
 	settings *app.Settings
 	cards    profilecardv1.ProfileCardServiceClient
+	// peopleCalls counts the profile lookups LinkedIn answered.
+	peopleCalls atomic.Int64
 	// stop stops a service, for outage tests.
 	stopPolicy, stopConsent, stopCards func()
 }
@@ -49,9 +52,13 @@ func newHarness(t *testing.T, change ...func(*app.Settings)) *harness {
 	profilecardtest.PublishServiceKey(t, h.issuer.Config)
 	policy := policytest.Start(t, policytest.Settings(t, h.issuer.Config))
 	h.policy, h.stopPolicy = policyv1.NewPolicyServiceClient(policy.Conn), policy.Stop
-	h.sim = simtest.Start(t, simtest.Options{Settings: func(s *linkedinsim.Settings) {
-		// Tests wait for acknowledgements of member events only briefly.
-		s.AutoApprove = true
+	h.sim = simtest.Start(t, simtest.Options{Wrap: func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/v2/people" {
+				h.peopleCalls.Add(1)
+			}
+			next.ServeHTTP(w, r)
+		})
 	}})
 	cs := consenttest.Settings(t, h.issuer.Config, policy.Addr, h.sim.URL)
 	cs.CallbackURL = "http://127.0.0.1/v1/linkedin/callback"

@@ -14,6 +14,7 @@ package profilecard
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"log/slog"
 	"os"
 	"time"
@@ -86,4 +87,15 @@ func New(opts Options) *Service {
 func (s *Service) Start(ctx context.Context, background func(func())) {
 	s.views.start(ctx, background)
 	background(func() { s.members.run(ctx) })
+}
+
+// errLookupTimedOut ends a lookup's calls at LookupTimeout.
+var errLookupTimedOut = errors.New("the lookup's calls took longer than its time limit")
+
+// warn logs a dependency's failure, unless the caller gave up: then the
+// failure is the caller's leaving, not the dependency's.
+func (s *Service) warn(ctx context.Context, msg string, args ...any) {
+	if ctx.Err() == nil || errors.Is(context.Cause(ctx), errLookupTimedOut) {
+		s.Logger.WarnContext(ctx, msg, args...)
+	}
 }

@@ -22,7 +22,7 @@ type verdict struct {
 // the lookup began. Whatever cannot be answered denies (fail closed).
 func (s *Service) verdictFor(ctx context.Context, who viewer, surface policyv1.Surface) verdict {
 	if err := s.views.fresh(ctx); err != nil {
-		s.Logger.WarnContext(ctx, "policy or consent cannot show that this replica is current; no LinkedIn data is shown", "error", err)
+		s.warn(ctx, "policy or consent cannot show that this replica is current; no LinkedIn data is shown", "error", err)
 		return verdict{denied: unavailable("the organization's policy or your consent could not be confirmed just now")}
 	}
 	type consentAnswer struct {
@@ -38,12 +38,12 @@ func (s *Service) verdictFor(ctx context.Context, who viewer, surface policyv1.S
 	consent := <-consentDone
 	switch {
 	case policyErr != nil:
-		s.Logger.WarnContext(ctx, "policy could not decide; no LinkedIn data is shown", "error", policyErr)
+		s.warn(ctx, "policy could not decide; no LinkedIn data is shown", "error", policyErr)
 		return verdict{denied: unavailable("the organization's policy could not be read just now")}
 	case !decision.Allowed:
 		return verdict{denied: &profilecardv1.LinkedInSection{State: policyState(decision.Reason), Message: decision.Message}}
 	case consent.err != nil:
-		s.Logger.WarnContext(ctx, "consent could not answer; no LinkedIn data is shown", "error", consent.err)
+		s.warn(ctx, "consent could not answer; no LinkedIn data is shown", "error", consent.err)
 		return verdict{denied: unavailable("your LinkedIn connection could not be read just now")}
 	case consent.resp.State != consentv1.ConnectionState_CONNECTED:
 		return verdict{denied: s.consentRequired()}

@@ -67,10 +67,15 @@ func (s *Sim) Member(id string) Member {
 	return m
 }
 
-// UpdateMember changes the fields of patch (JSON names) of a member.
+// UpdateMember changes the fields of patch (JSON names) of a member. The
+// simulator answers once every subscriber of its member events has taken
+// the change in; the test fails if one had not within its wait.
 func (s *Sim) UpdateMember(id string, patch map[string]any) {
 	s.t.Helper()
-	s.Call(http.MethodPatch, "/sim/members/"+id, patch, http.StatusOK, nil)
+	header := s.call(http.MethodPatch, "/sim/members/"+id, patch, http.StatusOK, nil)
+	if n := header.Get("X-Sim-Unacknowledged"); n != "" {
+		s.t.Errorf("PATCH /sim/members/%s: %s subscribers did not take the change in", id, n)
+	}
 }
 
 // Connect connects two members.
@@ -101,6 +106,12 @@ func (s *Sim) ClearFaults() {
 // out unless nil.
 func (s *Sim) Call(method, path string, body any, status int, out any) {
 	s.t.Helper()
+	s.call(method, path, body, status, out)
+}
+
+// call is Call, answering the response's header.
+func (s *Sim) call(method, path string, body any, status int, out any) http.Header {
+	s.t.Helper()
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -128,4 +139,5 @@ func (s *Sim) Call(method, path string, body any, status int, out any) {
 			s.t.Fatalf("%s %s: %v", method, path, err)
 		}
 	}
+	return resp.Header
 }
