@@ -169,4 +169,3 @@ func (h *harness) setClientPolicy(setting policyv1.ClientPolicy_Setting) {
 		h.t.Fatalf("UpdateClientPolicy(%s): %v", setting, err)
 	}
 }
-
