@@ -29,3 +29,24 @@ func ensureDevKeyPair(privatePath, publicPath string) error {
 func (s *Stack) DevKey() (*ecdsa.PrivateKey, error) {
 	return auth.LoadOrCreateKey(s.File(DevKeyFile), false)
 }
+
+// publishServiceKeys makes, unless present, every service's key pair and
+// publishes the public halves in the trusted keys folder, before any
+// service starts: a service reads a key published after it started only
+// on a miss, at most once a second, so a service that started later would
+// have its first calls refused.
+func publishServiceKeys(env Env) error {
+	for _, spec := range System {
+		if !spec.Service {
+			continue
+		}
+		cfg := auth.Config{
+			ServiceName: spec.Name, ServiceKeyFile: env.File(spec.Name + "-service-key.pem"),
+			TrustedServiceKeys: env.File(serviceKeysDir),
+		}
+		if _, err := auth.ServiceKey(cfg, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}

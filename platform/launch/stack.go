@@ -68,6 +68,9 @@ func Start(opts Options) (_ *Stack, err error) {
 		return nil, err
 	}
 	s := &Stack{opts: opts, env: Env{dir: opts.Dir, addrs: map[string]string{}, databases: opts.Databases}, procs: map[string]*process{}}
+	if err := publishServiceKeys(s.env); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, s.Stop())

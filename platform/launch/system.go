@@ -23,6 +23,9 @@ type Spec struct {
 	// ReadyPath, when set, is an HTTP path that answers 200 once the binary
 	// and everything it calls are ready; otherwise its ready file is enough.
 	ReadyPath string
+	// Service marks a gRPC service: it calls the others with a key pair of
+	// its own, which is made and published before anything starts.
+	Service bool
 }
 
 // System is every binary, in an order that starts each after those it
@@ -37,7 +40,7 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "policy", Module: "services", Package: "./cmd/liaison-policy",
+		Name: "policy", Module: "services", Service: true, Package: "./cmd/liaison-policy",
 		Setup: func(e Env) [][]string {
 			return [][]string{{"seed-demo", "--dev", "--database-url=" + e.Database("policy")}}
 		},
@@ -48,7 +51,7 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "consent", Module: "services", Package: "./cmd/liaison-consent", After: []string{"policy", "linkedin-sim"},
+		Name: "consent", Module: "services", Service: true, Package: "./cmd/liaison-consent", After: []string{"policy", "linkedin-sim"},
 		Setup: func(e Env) [][]string {
 			return [][]string{{"migrate", "--dev", "--database-url=" + e.Database("consent")}}
 		},
@@ -63,7 +66,7 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "contact-sync", Module: "services", Package: "./cmd/liaison-contact-sync", After: []string{"policy", "consent", "linkedin-sim"},
+		Name: "contact-sync", Module: "services", Service: true, Package: "./cmd/liaison-contact-sync", After: []string{"policy", "consent", "linkedin-sim"},
 		Setup: func(e Env) [][]string {
 			return [][]string{{"migrate", "--dev", "--database-url=" + e.Database("contact-sync")}}
 		},
@@ -76,7 +79,7 @@ var System = []Spec{
 		},
 	},
 	{
-		Name: "profile-card", Module: "services", Package: "./cmd/liaison-profile-card",
+		Name: "profile-card", Module: "services", Service: true, Package: "./cmd/liaison-profile-card",
 		After: []string{"policy", "consent", "contact-sync", "linkedin-sim"},
 		Serve: func(e Env) []string {
 			return append(e.statelessServiceFlags("profile-card"),
@@ -104,6 +107,7 @@ var System = []Spec{
 // key pair, which the gateway signs dev tokens with and the services trust.
 const (
 	DevKeyFile       = "dev-key.pem"
+	serviceKeysDir   = "service-keys"
 	DevPublicKeyFile = "dev-key.pub.pem"
 )
 
@@ -146,7 +150,7 @@ func (e Env) statelessServiceFlags(name string) []string {
 		"--auth-public-key-file=" + e.File(DevPublicKeyFile),
 		// A key pair of its own; --dev publishes the public half where the
 		// others look.
-		"--service-key-file=" + e.File(name+"-service-key.pem"), "--trusted-service-keys=" + e.File("service-keys"),
+		"--service-key-file=" + e.File(name+"-service-key.pem"), "--trusted-service-keys=" + e.File(serviceKeysDir),
 		// Nothing routes calls around a dev or test stack: stop at once.
 		"--shutdown-drain=0"}
 }
