@@ -44,6 +44,14 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) error {
 		return requireReaderOrService(ctx, req.Tenant)
 	})
+	// A user's own contacts, for the card of a person outside the tenant:
+	// the profile-card service only (it acts for the viewer), no person.
+	access.Add(r, func(ctx context.Context, req *contactsyncv1.FindOwnContactRequest) error {
+		if p := auth.FromContext(ctx); p == nil || !p.Has(auth.RoleService) || p.Subject != "service:profile-card" {
+			return apierror.PermissionDenied("only the profile-card service finds a user's own contacts")
+		}
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
 	return r
 }
 

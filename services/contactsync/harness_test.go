@@ -111,7 +111,7 @@ func (h *harness) admin() context.Context { return h.as("contoso", "admin", auth
 // callingServices are the services tests call contact-sync as, besides
 // contact-sync itself (see asService): none that runs in the test, whose
 // settings publish a key of their own.
-var callingServices = []string{"profile-card"}
+var callingServices = []string{"profile-card", "reporting"}
 
 // asService returns a context calling contact-sync as the named Liaison
 // service, with a token signed by that service's own key.

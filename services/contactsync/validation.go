@@ -106,6 +106,13 @@ func Rules() validate.Rules {
 		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 		v.ObjectID("user", req.User)
 	})
+	validate.Add(r, func(req *contactsyncv1.FindOwnContactRequest, v *validate.Report) {
+		v.TenantID("tenant", req.Tenant)
+		v.ObjectID("user", req.User)
+		if v.Required("email", req.Email) {
+			v.Email("email", req.Email)
+		}
+	})
 	return r
 }
 

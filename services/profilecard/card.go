@@ -78,6 +78,7 @@ func (s *Service) directoryCard(ctx context.Context, who viewer, target string) 
 		c.Linkedin = unavailable("the directory could not be read just now")
 	} else {
 		c.Directory = directorySection(target, entry, fetched, &prov)
+		s.addOwnContact(ctx, who, c.Directory, &prov)
 	}
 	c.Provenance = prov.entries
 	return c

@@ -10,10 +10,12 @@ import (
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/consent/consenttest"
+	"github.com/liaisonhq/liaison/services/contactsync/contactsynctest"
 	"github.com/liaisonhq/liaison/services/linkedinsim/simtest"
 	"github.com/liaisonhq/liaison/services/policy/policytest"
 	"github.com/liaisonhq/liaison/services/profilecard/app"
@@ -38,6 +40,7 @@ type harness struct {
 	sim      *simtest.Sim
 	settings *app.Settings
 	cards    profilecardv1.ProfileCardServiceClient
+	contacts contactsyncv1.ContactSyncServiceClient // with contact-sync only
 	// peopleCalls counts the profile lookups LinkedIn answered.
 	peopleCalls atomic.Int64
 	// stop stops a service, for outage tests.
@@ -48,8 +51,15 @@ type harness struct {
 // settings first.
 func newHarness(t *testing.T, change ...func(*app.Settings)) *harness {
 	t.Helper()
+	return newHarnessWith(t, false, change...)
+}
+
+// newHarnessWith is newHarness, with contact-sync too when contactSync.
+func newHarnessWith(t *testing.T, contactSync bool, change ...func(*app.Settings)) *harness {
+	t.Helper()
 	h := &harness{t: t, issuer: authtest.NewIssuer(t)}
 	profilecardtest.PublishServiceKey(t, h.issuer.Config)
+	contactsynctest.PublishServiceKey(t, h.issuer.Config)
 	policy := policytest.Start(t, policytest.Settings(t, h.issuer.Config))
 	h.policy, h.stopPolicy = policyv1.NewPolicyServiceClient(policy.Conn), policy.Stop
 	h.sim = simtest.Start(t, simtest.Options{Wrap: func(next http.Handler) http.Handler {
@@ -66,6 +76,11 @@ func newHarness(t *testing.T, change ...func(*app.Settings)) *harness {
 	consent := consenttest.Start(t, cs)
 	h.consent, h.stopConsent = consentv1.NewConsentServiceClient(consent.Conn), consent.Stop
 	h.settings = profilecardtest.Settings(t, h.issuer.Config, policy.Addr, consent.Addr, h.sim.URL)
+	if contactSync {
+		running := contactsynctest.Start(t, contactsynctest.Settings(t, h.issuer.Config, policy.Addr, consent.Addr, h.sim.URL))
+		h.settings.ContactSyncAddr = running.Addr
+		h.contacts = contactsyncv1.NewContactSyncServiceClient(running.Conn)
+	}
 	h.settings.LookupTimeout = 2 * time.Second
 	for _, c := range change {
 		c(h.settings)

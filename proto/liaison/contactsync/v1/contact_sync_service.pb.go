@@ -1543,6 +1543,116 @@ func (x *ExportUserContactsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// Request for ContactSyncService.FindOwnContact.
+type FindOwnContactRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The tenant id: 2 to 63 characters, as Tenant.id.
+	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
+	// The user id: 1 to 64 characters, as User.id.
+	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	// The email address, compared case-insensitively; at most 254 characters.
+	Email         string `protobuf:"bytes,3,opt,name=email,proto3" json:"email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindOwnContactRequest) Reset() {
+	*x = FindOwnContactRequest{}
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindOwnContactRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindOwnContactRequest) ProtoMessage() {}
+
+func (x *FindOwnContactRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindOwnContactRequest.ProtoReflect.Descriptor instead.
+func (*FindOwnContactRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *FindOwnContactRequest) GetTenant() string {
+	if x != nil {
+		return x.Tenant
+	}
+	return ""
+}
+
+func (x *FindOwnContactRequest) GetUser() string {
+	if x != nil {
+		return x.User
+	}
+	return ""
+}
+
+func (x *FindOwnContactRequest) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+// Response of ContactSyncService.FindOwnContact.
+type FindOwnContactResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The contact; unset when the user has none with that email.
+	Contact       *Contact `protobuf:"bytes,1,opt,name=contact,proto3" json:"contact,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindOwnContactResponse) Reset() {
+	*x = FindOwnContactResponse{}
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindOwnContactResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindOwnContactResponse) ProtoMessage() {}
+
+func (x *FindOwnContactResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindOwnContactResponse.ProtoReflect.Descriptor instead.
+func (*FindOwnContactResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *FindOwnContactResponse) GetContact() *Contact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
 var File_liaison_contactsync_v1_contact_sync_service_proto protoreflect.FileDescriptor
 
 const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
@@ -1637,7 +1747,13 @@ const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\bcontacts\x18\x02 \x03(\v2\x1f.liaison.contactsync.v1.ContactR\bcontacts\x12?\n" +
 	"\n" +
 	"purge_jobs\x18\x03 \x03(\v2 .liaison.contactsync.v1.PurgeJobR\tpurgeJobs\x12&\n" +
-	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken2\xe7\f\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\"Y\n" +
+	"\x15FindOwnContactRequest\x12\x16\n" +
+	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\x12\x14\n" +
+	"\x05email\x18\x03 \x01(\tR\x05email\"S\n" +
+	"\x16FindOwnContactResponse\x129\n" +
+	"\acontact\x18\x01 \x01(\v2\x1f.liaison.contactsync.v1.ContactR\acontact2\xd8\r\n" +
 	"\x12ContactSyncService\x12{\n" +
 	"\x12ListContactFolders\x121.liaison.contactsync.v1.ListContactFoldersRequest\x1a2.liaison.contactsync.v1.ListContactFoldersResponse\x12i\n" +
 	"\fListContacts\x12+.liaison.contactsync.v1.ListContactsRequest\x1a,.liaison.contactsync.v1.ListContactsResponse\x12c\n" +
@@ -1653,7 +1769,8 @@ const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\rListPurgeJobs\x12,.liaison.contactsync.v1.ListPurgeJobsRequest\x1a-.liaison.contactsync.v1.ListPurgeJobsResponse\x12f\n" +
 	"\vGetPurgeJob\x12*.liaison.contactsync.v1.GetPurgeJobRequest\x1a+.liaison.contactsync.v1.GetPurgeJobResponse\x12~\n" +
 	"\x13CountSyncedContacts\x122.liaison.contactsync.v1.CountSyncedContactsRequest\x1a3.liaison.contactsync.v1.CountSyncedContactsResponse\x12{\n" +
-	"\x12ExportUserContacts\x121.liaison.contactsync.v1.ExportUserContactsRequest\x1a2.liaison.contactsync.v1.ExportUserContactsResponseBIZGgithub.com/liaisonhq/liaison/proto/liaison/contactsync/v1;contactsyncv1b\x06proto3"
+	"\x12ExportUserContacts\x121.liaison.contactsync.v1.ExportUserContactsRequest\x1a2.liaison.contactsync.v1.ExportUserContactsResponse\x12o\n" +
+	"\x0eFindOwnContact\x12-.liaison.contactsync.v1.FindOwnContactRequest\x1a..liaison.contactsync.v1.FindOwnContactResponseBIZGgithub.com/liaisonhq/liaison/proto/liaison/contactsync/v1;contactsyncv1b\x06proto3"
 
 var (
 	file_liaison_contactsync_v1_contact_sync_service_proto_rawDescOnce sync.Once
@@ -1667,7 +1784,7 @@ func file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP() []byte
 	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescData
 }
 
-var file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
+var file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_liaison_contactsync_v1_contact_sync_service_proto_goTypes = []any{
 	(*ListContactFoldersRequest)(nil),       // 0: liaison.contactsync.v1.ListContactFoldersRequest
 	(*ListContactFoldersResponse)(nil),      // 1: liaison.contactsync.v1.ListContactFoldersResponse
@@ -1697,63 +1814,68 @@ var file_liaison_contactsync_v1_contact_sync_service_proto_goTypes = []any{
 	(*CountSyncedContactsResponse)(nil),     // 25: liaison.contactsync.v1.CountSyncedContactsResponse
 	(*ExportUserContactsRequest)(nil),       // 26: liaison.contactsync.v1.ExportUserContactsRequest
 	(*ExportUserContactsResponse)(nil),      // 27: liaison.contactsync.v1.ExportUserContactsResponse
-	(*ContactFolder)(nil),                   // 28: liaison.contactsync.v1.ContactFolder
-	(*Contact)(nil),                         // 29: liaison.contactsync.v1.Contact
-	(*fieldmaskpb.FieldMask)(nil),           // 30: google.protobuf.FieldMask
-	(*SyncStatus)(nil),                      // 31: liaison.contactsync.v1.SyncStatus
-	(*PurgeJob)(nil),                        // 32: liaison.contactsync.v1.PurgeJob
+	(*FindOwnContactRequest)(nil),           // 28: liaison.contactsync.v1.FindOwnContactRequest
+	(*FindOwnContactResponse)(nil),          // 29: liaison.contactsync.v1.FindOwnContactResponse
+	(*ContactFolder)(nil),                   // 30: liaison.contactsync.v1.ContactFolder
+	(*Contact)(nil),                         // 31: liaison.contactsync.v1.Contact
+	(*fieldmaskpb.FieldMask)(nil),           // 32: google.protobuf.FieldMask
+	(*SyncStatus)(nil),                      // 33: liaison.contactsync.v1.SyncStatus
+	(*PurgeJob)(nil),                        // 34: liaison.contactsync.v1.PurgeJob
 }
 var file_liaison_contactsync_v1_contact_sync_service_proto_depIdxs = []int32{
-	28, // 0: liaison.contactsync.v1.ListContactFoldersResponse.folders:type_name -> liaison.contactsync.v1.ContactFolder
-	29, // 1: liaison.contactsync.v1.ListContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	29, // 2: liaison.contactsync.v1.GetContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	29, // 3: liaison.contactsync.v1.CreateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
-	29, // 4: liaison.contactsync.v1.CreateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	29, // 5: liaison.contactsync.v1.UpdateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
-	30, // 6: liaison.contactsync.v1.UpdateContactRequest.update_mask:type_name -> google.protobuf.FieldMask
-	29, // 7: liaison.contactsync.v1.UpdateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	29, // 8: liaison.contactsync.v1.DeltaContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	31, // 9: liaison.contactsync.v1.GetMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	31, // 10: liaison.contactsync.v1.RunMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	31, // 11: liaison.contactsync.v1.ListContactSyncStatusesResponse.statuses:type_name -> liaison.contactsync.v1.SyncStatus
-	32, // 12: liaison.contactsync.v1.ListPurgeJobsResponse.jobs:type_name -> liaison.contactsync.v1.PurgeJob
-	32, // 13: liaison.contactsync.v1.GetPurgeJobResponse.job:type_name -> liaison.contactsync.v1.PurgeJob
-	31, // 14: liaison.contactsync.v1.ExportUserContactsResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	29, // 15: liaison.contactsync.v1.ExportUserContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	32, // 16: liaison.contactsync.v1.ExportUserContactsResponse.purge_jobs:type_name -> liaison.contactsync.v1.PurgeJob
-	0,  // 17: liaison.contactsync.v1.ContactSyncService.ListContactFolders:input_type -> liaison.contactsync.v1.ListContactFoldersRequest
-	2,  // 18: liaison.contactsync.v1.ContactSyncService.ListContacts:input_type -> liaison.contactsync.v1.ListContactsRequest
-	4,  // 19: liaison.contactsync.v1.ContactSyncService.GetContact:input_type -> liaison.contactsync.v1.GetContactRequest
-	6,  // 20: liaison.contactsync.v1.ContactSyncService.CreateContact:input_type -> liaison.contactsync.v1.CreateContactRequest
-	8,  // 21: liaison.contactsync.v1.ContactSyncService.UpdateContact:input_type -> liaison.contactsync.v1.UpdateContactRequest
-	10, // 22: liaison.contactsync.v1.ContactSyncService.DeleteContact:input_type -> liaison.contactsync.v1.DeleteContactRequest
-	12, // 23: liaison.contactsync.v1.ContactSyncService.DeltaContacts:input_type -> liaison.contactsync.v1.DeltaContactsRequest
-	14, // 24: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:input_type -> liaison.contactsync.v1.GetMyContactSyncRequest
-	16, // 25: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:input_type -> liaison.contactsync.v1.RunMyContactSyncRequest
-	18, // 26: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:input_type -> liaison.contactsync.v1.ListContactSyncStatusesRequest
-	20, // 27: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:input_type -> liaison.contactsync.v1.ListPurgeJobsRequest
-	22, // 28: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:input_type -> liaison.contactsync.v1.GetPurgeJobRequest
-	24, // 29: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:input_type -> liaison.contactsync.v1.CountSyncedContactsRequest
-	26, // 30: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:input_type -> liaison.contactsync.v1.ExportUserContactsRequest
-	1,  // 31: liaison.contactsync.v1.ContactSyncService.ListContactFolders:output_type -> liaison.contactsync.v1.ListContactFoldersResponse
-	3,  // 32: liaison.contactsync.v1.ContactSyncService.ListContacts:output_type -> liaison.contactsync.v1.ListContactsResponse
-	5,  // 33: liaison.contactsync.v1.ContactSyncService.GetContact:output_type -> liaison.contactsync.v1.GetContactResponse
-	7,  // 34: liaison.contactsync.v1.ContactSyncService.CreateContact:output_type -> liaison.contactsync.v1.CreateContactResponse
-	9,  // 35: liaison.contactsync.v1.ContactSyncService.UpdateContact:output_type -> liaison.contactsync.v1.UpdateContactResponse
-	11, // 36: liaison.contactsync.v1.ContactSyncService.DeleteContact:output_type -> liaison.contactsync.v1.DeleteContactResponse
-	13, // 37: liaison.contactsync.v1.ContactSyncService.DeltaContacts:output_type -> liaison.contactsync.v1.DeltaContactsResponse
-	15, // 38: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:output_type -> liaison.contactsync.v1.GetMyContactSyncResponse
-	17, // 39: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:output_type -> liaison.contactsync.v1.RunMyContactSyncResponse
-	19, // 40: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:output_type -> liaison.contactsync.v1.ListContactSyncStatusesResponse
-	21, // 41: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:output_type -> liaison.contactsync.v1.ListPurgeJobsResponse
-	23, // 42: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:output_type -> liaison.contactsync.v1.GetPurgeJobResponse
-	25, // 43: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:output_type -> liaison.contactsync.v1.CountSyncedContactsResponse
-	27, // 44: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:output_type -> liaison.contactsync.v1.ExportUserContactsResponse
-	31, // [31:45] is the sub-list for method output_type
-	17, // [17:31] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	30, // 0: liaison.contactsync.v1.ListContactFoldersResponse.folders:type_name -> liaison.contactsync.v1.ContactFolder
+	31, // 1: liaison.contactsync.v1.ListContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	31, // 2: liaison.contactsync.v1.GetContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	31, // 3: liaison.contactsync.v1.CreateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
+	31, // 4: liaison.contactsync.v1.CreateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	31, // 5: liaison.contactsync.v1.UpdateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
+	32, // 6: liaison.contactsync.v1.UpdateContactRequest.update_mask:type_name -> google.protobuf.FieldMask
+	31, // 7: liaison.contactsync.v1.UpdateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	31, // 8: liaison.contactsync.v1.DeltaContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	33, // 9: liaison.contactsync.v1.GetMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	33, // 10: liaison.contactsync.v1.RunMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	33, // 11: liaison.contactsync.v1.ListContactSyncStatusesResponse.statuses:type_name -> liaison.contactsync.v1.SyncStatus
+	34, // 12: liaison.contactsync.v1.ListPurgeJobsResponse.jobs:type_name -> liaison.contactsync.v1.PurgeJob
+	34, // 13: liaison.contactsync.v1.GetPurgeJobResponse.job:type_name -> liaison.contactsync.v1.PurgeJob
+	33, // 14: liaison.contactsync.v1.ExportUserContactsResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	31, // 15: liaison.contactsync.v1.ExportUserContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	34, // 16: liaison.contactsync.v1.ExportUserContactsResponse.purge_jobs:type_name -> liaison.contactsync.v1.PurgeJob
+	31, // 17: liaison.contactsync.v1.FindOwnContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	0,  // 18: liaison.contactsync.v1.ContactSyncService.ListContactFolders:input_type -> liaison.contactsync.v1.ListContactFoldersRequest
+	2,  // 19: liaison.contactsync.v1.ContactSyncService.ListContacts:input_type -> liaison.contactsync.v1.ListContactsRequest
+	4,  // 20: liaison.contactsync.v1.ContactSyncService.GetContact:input_type -> liaison.contactsync.v1.GetContactRequest
+	6,  // 21: liaison.contactsync.v1.ContactSyncService.CreateContact:input_type -> liaison.contactsync.v1.CreateContactRequest
+	8,  // 22: liaison.contactsync.v1.ContactSyncService.UpdateContact:input_type -> liaison.contactsync.v1.UpdateContactRequest
+	10, // 23: liaison.contactsync.v1.ContactSyncService.DeleteContact:input_type -> liaison.contactsync.v1.DeleteContactRequest
+	12, // 24: liaison.contactsync.v1.ContactSyncService.DeltaContacts:input_type -> liaison.contactsync.v1.DeltaContactsRequest
+	14, // 25: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:input_type -> liaison.contactsync.v1.GetMyContactSyncRequest
+	16, // 26: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:input_type -> liaison.contactsync.v1.RunMyContactSyncRequest
+	18, // 27: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:input_type -> liaison.contactsync.v1.ListContactSyncStatusesRequest
+	20, // 28: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:input_type -> liaison.contactsync.v1.ListPurgeJobsRequest
+	22, // 29: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:input_type -> liaison.contactsync.v1.GetPurgeJobRequest
+	24, // 30: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:input_type -> liaison.contactsync.v1.CountSyncedContactsRequest
+	26, // 31: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:input_type -> liaison.contactsync.v1.ExportUserContactsRequest
+	28, // 32: liaison.contactsync.v1.ContactSyncService.FindOwnContact:input_type -> liaison.contactsync.v1.FindOwnContactRequest
+	1,  // 33: liaison.contactsync.v1.ContactSyncService.ListContactFolders:output_type -> liaison.contactsync.v1.ListContactFoldersResponse
+	3,  // 34: liaison.contactsync.v1.ContactSyncService.ListContacts:output_type -> liaison.contactsync.v1.ListContactsResponse
+	5,  // 35: liaison.contactsync.v1.ContactSyncService.GetContact:output_type -> liaison.contactsync.v1.GetContactResponse
+	7,  // 36: liaison.contactsync.v1.ContactSyncService.CreateContact:output_type -> liaison.contactsync.v1.CreateContactResponse
+	9,  // 37: liaison.contactsync.v1.ContactSyncService.UpdateContact:output_type -> liaison.contactsync.v1.UpdateContactResponse
+	11, // 38: liaison.contactsync.v1.ContactSyncService.DeleteContact:output_type -> liaison.contactsync.v1.DeleteContactResponse
+	13, // 39: liaison.contactsync.v1.ContactSyncService.DeltaContacts:output_type -> liaison.contactsync.v1.DeltaContactsResponse
+	15, // 40: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:output_type -> liaison.contactsync.v1.GetMyContactSyncResponse
+	17, // 41: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:output_type -> liaison.contactsync.v1.RunMyContactSyncResponse
+	19, // 42: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:output_type -> liaison.contactsync.v1.ListContactSyncStatusesResponse
+	21, // 43: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:output_type -> liaison.contactsync.v1.ListPurgeJobsResponse
+	23, // 44: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:output_type -> liaison.contactsync.v1.GetPurgeJobResponse
+	25, // 45: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:output_type -> liaison.contactsync.v1.CountSyncedContactsResponse
+	27, // 46: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:output_type -> liaison.contactsync.v1.ExportUserContactsResponse
+	29, // 47: liaison.contactsync.v1.ContactSyncService.FindOwnContact:output_type -> liaison.contactsync.v1.FindOwnContactResponse
+	33, // [33:48] is the sub-list for method output_type
+	18, // [18:33] is the sub-list for method input_type
+	18, // [18:18] is the sub-list for extension type_name
+	18, // [18:18] is the sub-list for extension extendee
+	0,  // [0:18] is the sub-list for field type_name
 }
 
 func init() { file_liaison_contactsync_v1_contact_sync_service_proto_init() }
@@ -1769,7 +1891,7 @@ func file_liaison_contactsync_v1_contact_sync_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc), len(file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   28,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

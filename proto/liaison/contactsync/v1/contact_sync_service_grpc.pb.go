@@ -33,6 +33,7 @@ const (
 	ContactSyncService_GetPurgeJob_FullMethodName             = "/liaison.contactsync.v1.ContactSyncService/GetPurgeJob"
 	ContactSyncService_CountSyncedContacts_FullMethodName     = "/liaison.contactsync.v1.ContactSyncService/CountSyncedContacts"
 	ContactSyncService_ExportUserContacts_FullMethodName      = "/liaison.contactsync.v1.ContactSyncService/ExportUserContacts"
+	ContactSyncService_FindOwnContact_FullMethodName          = "/liaison.contactsync.v1.ContactSyncService/FindOwnContact"
 )
 
 // ContactSyncServiceClient is the client API for ContactSyncService service.
@@ -84,6 +85,11 @@ type ContactSyncServiceClient interface {
 	// Everything held about one user's contacts and sync, for a data-subject
 	// request.
 	ExportUserContacts(ctx context.Context, in *ExportUserContactsRequest, opts ...grpc.CallOption) (*ExportUserContactsResponse, error)
+	// Finds the user's own contact (their "contacts" folder, never the
+	// LinkedIn one) with an email address: what a profile card of a person
+	// outside the tenant shows. The profile-card service only, acting for
+	// that user; no HTTP route.
+	FindOwnContact(ctx context.Context, in *FindOwnContactRequest, opts ...grpc.CallOption) (*FindOwnContactResponse, error)
 }
 
 type contactSyncServiceClient struct {
@@ -234,6 +240,16 @@ func (c *contactSyncServiceClient) ExportUserContacts(ctx context.Context, in *E
 	return out, nil
 }
 
+func (c *contactSyncServiceClient) FindOwnContact(ctx context.Context, in *FindOwnContactRequest, opts ...grpc.CallOption) (*FindOwnContactResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindOwnContactResponse)
+	err := c.cc.Invoke(ctx, ContactSyncService_FindOwnContact_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ContactSyncServiceServer is the server API for ContactSyncService service.
 // All implementations must embed UnimplementedContactSyncServiceServer
 // for forward compatibility.
@@ -283,6 +299,11 @@ type ContactSyncServiceServer interface {
 	// Everything held about one user's contacts and sync, for a data-subject
 	// request.
 	ExportUserContacts(context.Context, *ExportUserContactsRequest) (*ExportUserContactsResponse, error)
+	// Finds the user's own contact (their "contacts" folder, never the
+	// LinkedIn one) with an email address: what a profile card of a person
+	// outside the tenant shows. The profile-card service only, acting for
+	// that user; no HTTP route.
+	FindOwnContact(context.Context, *FindOwnContactRequest) (*FindOwnContactResponse, error)
 	mustEmbedUnimplementedContactSyncServiceServer()
 }
 
@@ -334,6 +355,9 @@ func (UnimplementedContactSyncServiceServer) CountSyncedContacts(context.Context
 }
 func (UnimplementedContactSyncServiceServer) ExportUserContacts(context.Context, *ExportUserContactsRequest) (*ExportUserContactsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ExportUserContacts not implemented")
+}
+func (UnimplementedContactSyncServiceServer) FindOwnContact(context.Context, *FindOwnContactRequest) (*FindOwnContactResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindOwnContact not implemented")
 }
 func (UnimplementedContactSyncServiceServer) mustEmbedUnimplementedContactSyncServiceServer() {}
 func (UnimplementedContactSyncServiceServer) testEmbeddedByValue()                            {}
@@ -608,6 +632,24 @@ func _ContactSyncService_ExportUserContacts_Handler(srv interface{}, ctx context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ContactSyncService_FindOwnContact_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindOwnContactRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContactSyncServiceServer).FindOwnContact(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContactSyncService_FindOwnContact_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContactSyncServiceServer).FindOwnContact(ctx, req.(*FindOwnContactRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ContactSyncService_ServiceDesc is the grpc.ServiceDesc for ContactSyncService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -670,6 +712,10 @@ var ContactSyncService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ExportUserContacts",
 			Handler:    _ContactSyncService_ExportUserContacts_Handler,
+		},
+		{
+			MethodName: "FindOwnContact",
+			Handler:    _ContactSyncService_FindOwnContact_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
