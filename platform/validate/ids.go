@@ -38,7 +38,7 @@ const ObjectIDRule = "1 to 64 lowercase letters, digits, dots, hyphens or unders
 // EmailOrObjectID checks a required reference to a person: an email
 // address (it has an "@") or an object id.
 func (r *Report) EmailOrObjectID(field, value string) {
-	if !r.Required(field, value) {
+	if !r.Required(field, value) || !r.MaxLen(field, value, MaxEmailLength) {
 		return
 	}
 	if strings.Contains(value, "@") {

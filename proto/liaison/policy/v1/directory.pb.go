@@ -641,7 +641,7 @@ type LookupUserRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id, as User.id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// The user's primary email, compared case-insensitively; at most 254
 	// characters.

@@ -24,7 +24,8 @@ const (
 // Request for ProfileCardService.GetProfileCard.
 type GetProfileCardRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// An email or a user id of the caller's tenant.
+	// An email (at most 254 characters) or a user id of the caller's tenant
+	// (1 to 64 lowercase letters, digits, dots, hyphens or underscores).
 	Target string `protobuf:"bytes,1,opt,name=target,proto3" json:"target,omitempty"`
 	// Where the card is shown; WEB when unset.
 	Surface       Surface `protobuf:"varint,2,opt,name=surface,proto3,enum=liaison.profilecard.v1.Surface" json:"surface,omitempty"`
@@ -125,8 +126,8 @@ func (x *GetProfileCardResponse) GetCard() *ProfileCard {
 // Request for ProfileCardService.BatchGetProfileCards.
 type BatchGetProfileCardsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// 1 to 100 targets, each an email or a user id of the caller's tenant;
-	// repeats are answered once each.
+	// 1 to 100 targets, each an email (at most 254 characters) or a user id
+	// of the caller's tenant; a repeated target gets a card each time.
 	Targets []string `protobuf:"bytes,1,rep,name=targets,proto3" json:"targets,omitempty"`
 	// Where the cards are shown; WEB when unset.
 	Surface       Surface `protobuf:"varint,2,opt,name=surface,proto3,enum=liaison.profilecard.v1.Surface" json:"surface,omitempty"`
