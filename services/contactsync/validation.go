@@ -9,12 +9,14 @@ import (
 	"github.com/liaisonhq/liaison/services/contactsync/store"
 )
 
-// Limits of a contact's fields, as the API states them.
+// Limits of a contact's fields, as the API states them. Each is stated in
+// its field's comment in the .proto files, and
+// TestEveryRequestFieldHasALimit checks that both agree.
 const (
 	maxName         = 128
 	maxDisplayName  = 256
 	maxOrganization = 256
-	maxPhone        = 64
+	maxPhone        = validate.MaxPhoneLength
 	maxEmail        = validate.MaxEmailLength
 	maxStreet       = 256
 	maxPlace        = 128
@@ -23,8 +25,14 @@ const (
 	maxEmails       = 20
 	maxAddresses    = 10
 	maxContactID    = 64
-	maxEtag         = 64
+	maxEtag         = 64 // the service writes 16 hex digits
 	maxTokenLength  = 128
+	// maxFolder is the length of both folder ids, "contacts" and
+	// "linkedin".
+	maxFolder = len(store.OwnFolder)
+	// maxMemberID bounds an output-only source_member_id sent back: the
+	// network's member ids are far shorter.
+	maxMemberID = 256
 	// maxOwnContacts bounds the user's own folder.
 	maxOwnContacts = 5000
 	// maxCountUsers bounds CountSyncedContacts.
@@ -54,17 +62,17 @@ func Rules() validate.Rules {
 			v.Add("contact", "is required")
 			return
 		}
+		optionalContactID(v, "contact.id", req.Contact.Id)
 		contactContent(v, req.Contact)
+		contactOutputs(v, req.Contact)
 	})
 	validate.Add(r, func(req *contactsyncv1.UpdateContactRequest, v *validate.Report) {
 		folder(v, req.Folder)
 		contactID(v, "contact.id", req.GetContact().GetId())
-		paths := v.Mask(req.UpdateMask, contactFields...)
-		if paths.Has("etag") {
-			v.MaxLen("contact.etag", req.GetContact().GetEtag(), maxEtag)
-		}
+		v.Mask(req.UpdateMask, contactFields...)
 		if req.Contact != nil {
 			contactContent(v, req.Contact)
+			contactOutputs(v, req.Contact)
 		}
 	})
 	validate.Add(r, func(req *contactsyncv1.DeleteContactRequest, v *validate.Report) {
@@ -90,7 +98,7 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *contactsyncv1.GetPurgeJobRequest, v *validate.Report) {
 		v.TenantID("tenant", req.Tenant)
 		if v.Required("job", req.Job) {
-			v.Pattern("job", req.Job, jobID, "1 to 18 digits")
+			v.Pattern("job", req.Job, jobID, "1 to 18 digits") // so it parses as an int64
 		}
 	})
 	validate.Add(r, func(req *contactsyncv1.CountSyncedContactsRequest, v *validate.Report) {
@@ -116,17 +124,45 @@ func Rules() validate.Rules {
 	return r
 }
 
-// folder checks a folder id: one of the two every mailbox has.
+// folder checks a required folder id.
 func folder(v *validate.Report, f string) {
 	if v.Required("folder", f) {
-		v.Check(f == store.OwnFolder || f == store.LinkedInFolder, "folder", `must be "contacts" or "linkedin"`)
+		folderID(v, "folder", f)
 	}
 }
 
+// folderID checks a folder id when one is given: one of the two every
+// mailbox has. The length comes first, so an over-long id is refused with
+// the limit the API states.
+func folderID(v *validate.Report, field, f string) {
+	if f != "" && v.MaxLen(field, f, maxFolder) {
+		v.Check(f == store.OwnFolder || f == store.LinkedInFolder, field, `must be "contacts" or "linkedin"`)
+	}
+}
+
+// contactID checks a required contact id.
 func contactID(v *validate.Report, field, id string) {
-	if v.Required(field, id) && v.MaxLen(field, id, maxContactID) {
+	if v.Required(field, id) {
+		optionalContactID(v, field, id)
+	}
+}
+
+// optionalContactID checks a contact id when one is given.
+func optionalContactID(v *validate.Report, field, id string) {
+	if id != "" && v.MaxLen(field, id, maxContactID) {
 		v.Pattern(field, id, contactIDPattern, "1 to 64 characters of A-Z, a-z, 0-9, _ and -")
 	}
+}
+
+// contactOutputs checks the fields of a contact the service sets, which a
+// client may send back as it read them: the service ignores them (an
+// update compares the etag when the mask names it), but they are bounded
+// like any other, with room for every value the service writes.
+func contactOutputs(v *validate.Report, c *contactsyncv1.Contact) {
+	folderID(v, "contact.parent_folder_id", c.ParentFolderId)
+	v.MaxLen("contact.source_member_id", c.SourceMemberId, maxMemberID)
+	v.MaxLen("contact.etag", c.Etag, maxEtag)
+	optionalContactID(v, "contact.linked_contact", c.LinkedContact)
 }
 
 // contactContent checks what a user writes in a contact.

@@ -277,7 +277,8 @@ type Phone struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The kind; OTHER when not set.
 	Type Phone_Type `protobuf:"varint,1,opt,name=type,proto3,enum=liaison.contactsync.v1.Phone_Type" json:"type,omitempty"`
-	// The number as written: 1 to 64 characters.
+	// The number as written: 1 to 32 characters of digits, spaces and
+	// + ( ) - ., with an optional extension such as "x123".
 	Number        string `protobuf:"bytes,2,opt,name=number,proto3" json:"number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -476,9 +477,12 @@ func (x *PhysicalAddress) GetCountryOrRegion() string {
 // A contact, shaped after Microsoft Graph's contact resource.
 type Contact struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Assigned by the service: up to 64 characters of [A-Za-z0-9_-].
+	// Assigned by the service: up to 64 characters of [A-Za-z0-9_-] ("c-" and
+	// 20 characters for the user's own contacts, "li-" and 24 hex digits for
+	// synced ones). Ignored when creating a contact.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	// The folder that holds it: "contacts" or "linkedin".
+	// The folder that holds it: "contacts" or "linkedin", so at most 8
+	// characters. Set by the service.
 	ParentFolderId string `protobuf:"bytes,2,opt,name=parent_folder_id,json=parentFolderId,proto3" json:"parent_folder_id,omitempty"`
 	// At most 128 characters.
 	GivenName string `protobuf:"bytes,3,opt,name=given_name,json=givenName,proto3" json:"given_name,omitempty"`
@@ -497,11 +501,11 @@ type Contact struct {
 	// At most 256 characters.
 	JobTitle string `protobuf:"bytes,10,opt,name=job_title,json=jobTitle,proto3" json:"job_title,omitempty"`
 	// For a synced contact, the LinkedIn member id it comes from; empty for
-	// the user's own contacts. Set by the service.
+	// the user's own contacts. Set by the service; at most 256 characters.
 	SourceMemberId string `protobuf:"bytes,11,opt,name=source_member_id,json=sourceMemberId,proto3" json:"source_member_id,omitempty"`
 	// The change key: it changes whenever the contact does. An update or
 	// delete that carries a stale one is refused with ABORTED. Set by the
-	// service.
+	// service; at most 64 characters.
 	Etag string `protobuf:"bytes,12,opt,name=etag,proto3" json:"etag,omitempty"`
 	// When the contact was created here. Set by the service.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
@@ -509,7 +513,8 @@ type Contact struct {
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// For a LinkedIn contact, the id of the user's own contact with the same
 	// email address or phone number (compared normalised), so a client can
-	// show one person; nothing is merged. Computed when read.
+	// show one person; nothing is merged. Computed when read; an id as
+	// Contact.id, up to 64 characters.
 	LinkedContact string `protobuf:"bytes,15,opt,name=linked_contact,json=linkedContact,proto3" json:"linked_contact,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

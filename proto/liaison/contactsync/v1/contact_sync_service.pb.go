@@ -108,7 +108,7 @@ func (x *ListContactFoldersResponse) GetFolders() []*ContactFolder {
 // Request for ContactSyncService.ListContacts.
 type ListContactsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" or "linkedin".
+	// "contacts" or "linkedin": at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// At most this many contacts: 1 to 1000, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
@@ -227,7 +227,7 @@ func (x *ListContactsResponse) GetNextPageToken() string {
 // Request for ContactSyncService.GetContact.
 type GetContactRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" or "linkedin".
+	// "contacts" or "linkedin": at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// The contact's id: 1 to 64 characters.
 	Contact       string `protobuf:"bytes,2,opt,name=contact,proto3" json:"contact,omitempty"`
@@ -328,7 +328,8 @@ func (x *GetContactResponse) GetContact() *Contact {
 // Request for ContactSyncService.CreateContact.
 type CreateContactRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" (the only folder the user writes).
+	// "contacts", the only folder the user writes ("linkedin" is
+	// FAILED_PRECONDITION READ_ONLY_FOLDER); at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// The new contact; id, etag, source and times are set by the service.
 	Contact       *Contact `protobuf:"bytes,2,opt,name=contact,proto3" json:"contact,omitempty"`
@@ -429,14 +430,15 @@ func (x *CreateContactResponse) GetContact() *Contact {
 // Request for ContactSyncService.UpdateContact.
 type UpdateContactRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" (the only folder the user writes).
+	// "contacts", the only folder the user writes ("linkedin" is
+	// FAILED_PRECONDITION READ_ONLY_FOLDER); at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// The contact with its id, the new values and the etag that was read.
 	Contact *Contact `protobuf:"bytes,2,opt,name=contact,proto3" json:"contact,omitempty"`
-	// The fields to change, each at most once: given_name, surname,
-	// display_name, phones, email_addresses, postal_addresses, company_name,
-	// job_title, etag (checked, never changed). Through the JSON gateway it is
-	// derived from the fields present in the body.
+	// The fields to change, each at most once, so at most 9: given_name,
+	// surname, display_name, phones, email_addresses, postal_addresses,
+	// company_name, job_title, etag (checked, never changed). Through the JSON
+	// gateway it is derived from the fields present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -542,7 +544,8 @@ func (x *UpdateContactResponse) GetContact() *Contact {
 // Request for ContactSyncService.DeleteContact.
 type DeleteContactRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" (the only folder the user writes).
+	// "contacts", the only folder the user writes ("linkedin" is
+	// FAILED_PRECONDITION READ_ONLY_FOLDER); at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// The contact's id: 1 to 64 characters.
 	Contact string `protobuf:"bytes,2,opt,name=contact,proto3" json:"contact,omitempty"`
@@ -643,7 +646,7 @@ func (*DeleteContactResponse) Descriptor() ([]byte, []int) {
 // Request for ContactSyncService.DeltaContacts.
 type DeltaContactsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// "contacts" or "linkedin".
+	// "contacts" or "linkedin": at most 8 characters.
 	Folder string `protobuf:"bytes,1,opt,name=folder,proto3" json:"folder,omitempty"`
 	// The sync_token of the last page of an earlier delta, or empty for every
 	// contact; at most 128 characters.
@@ -1198,7 +1201,7 @@ type GetPurgeJobRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The job's id: 1 to 19 digits.
+	// The job's id: 1 to 18 digits.
 	Job           string `protobuf:"bytes,2,opt,name=job,proto3" json:"job,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1400,7 +1403,7 @@ type ExportUserContactsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
-	// The user id, as User.id.
+	// The user id: 1 to 64 characters, as User.id.
 	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
 	// At most this many contacts: 1 to 1000, default 1000.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
