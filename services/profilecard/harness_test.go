@@ -9,6 +9,7 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/auth/authtest"
+	"github.com/liaisonhq/liaison/platform/service/servicetest"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
@@ -154,15 +155,5 @@ func (h *harness) state(viewer, target string) profilecardv1.LinkedInState {
 // waitFor.
 func (h *harness) eventually(what string, cond func() (bool, string)) {
 	h.t.Helper()
-	deadline := time.Now().Add(waitFor)
-	for {
-		ok, last := cond()
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("%s: not within %s; last seen: %s", what, waitFor, last)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	servicetest.Eventually(h.t, waitFor, what, cond)
 }

@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -21,7 +20,6 @@ import (
 	"github.com/liaisonhq/liaison/services/consent/store"
 	"github.com/liaisonhq/liaison/services/consent/store/migrations"
 	"github.com/liaisonhq/liaison/services/linkedin"
-	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/grpc"
 )
 
@@ -30,14 +28,8 @@ type Settings struct {
 	config.Common
 	// PolicyAddr is the policy service's gRPC address.
 	PolicyAddr string
-	// LinkedInURL is the network's base URL (the simulator in development).
-	LinkedInURL string
-	// LinkedInClientID and LinkedInClientSecret are our registration with
-	// the network. The secret is never logged.
-	LinkedInClientID     string
-	LinkedInClientSecret string
-	// LinkedInTimeout bounds each call to the network.
-	LinkedInTimeout time.Duration
+	// AppSettings say where the network is and who we are to it.
+	linkedin.AppSettings
 	// CallbackURL is the gateway's /v1/linkedin/callback as the browser
 	// reaches it.
 	CallbackURL string
@@ -55,15 +47,13 @@ type Settings struct {
 // Defaults returns the consent service's default settings.
 func Defaults() *Settings {
 	return &Settings{
-		Common:           config.DefaultCommon("consent", ":9102"),
-		PolicyAddr:       "localhost:9101",
-		LinkedInURL:      "http://localhost:8090",
-		LinkedInClientID: "liaison-dev",
-		LinkedInTimeout:  linkedin.DefaultTimeout,
-		CallbackURL:      "http://localhost:8080/v1/linkedin/callback",
-		RedirectOrigins:  "http://localhost,http://127.0.0.1",
-		TokenKeyFile:     "data/consent-token.key",
-		StateTTL:         10 * time.Minute,
+		Common:          config.DefaultCommon("consent", ":9102"),
+		PolicyAddr:      "localhost:9101",
+		AppSettings:     linkedin.DefaultAppSettings(),
+		CallbackURL:     "http://localhost:8080/v1/linkedin/callback",
+		RedirectOrigins: "http://localhost,http://127.0.0.1",
+		TokenKeyFile:    "data/consent-token.key",
+		StateTTL:        10 * time.Minute,
 	}
 }
 
@@ -71,10 +61,7 @@ func Defaults() *Settings {
 func (s *Settings) Bind(fs *flag.FlagSet) {
 	s.Common.Bind(fs)
 	fs.StringVar(&s.PolicyAddr, "policy-addr", s.PolicyAddr, "policy service gRPC address")
-	fs.StringVar(&s.LinkedInURL, "linkedin-url", s.LinkedInURL, "LinkedIn (or simulator) base URL")
-	fs.StringVar(&s.LinkedInClientID, "linkedin-client-id", s.LinkedInClientID, "OAuth client id registered with LinkedIn")
-	fs.StringVar(&s.LinkedInClientSecret, "linkedin-client-secret", s.LinkedInClientSecret, "OAuth client secret (prefer the environment variable; dev mode defaults to the simulator's)")
-	fs.DurationVar(&s.LinkedInTimeout, "linkedin-timeout", s.LinkedInTimeout, "time limit of each call to LinkedIn")
+	s.AppSettings.Bind(fs)
 	fs.StringVar(&s.CallbackURL, "callback-url", s.CallbackURL, "the gateway's /v1/linkedin/callback URL, registered with LinkedIn")
 	fs.StringVar(&s.RedirectOrigins, "redirect-origins", s.RedirectOrigins, "comma-separated URL prefixes a connection may return the browser to")
 	fs.StringVar(&s.TokenKeyFile, "token-key-file", s.TokenKeyFile, "file holding the base64 AES-256 key that encrypts provider tokens (created in dev mode)")
@@ -111,17 +98,7 @@ func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server
 	if err != nil {
 		return nil, nil, err
 	}
-	secret := s.LinkedInClientSecret
-	switch {
-	case secret == "" && s.Dev:
-		secret = "liaison-dev-secret"
-	case secret == "":
-		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
-	}
-	network, err := linkedin.New(linkedin.Config{
-		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
-		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
-	})
+	network, err := s.AppSettings.Client(s.Dev)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/liaisonhq/liaison/platform/sealing"
 	"github.com/liaisonhq/liaison/platform/service/servicetest"
 	"github.com/liaisonhq/liaison/services/consent/app"
+	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // Settings are consent's settings for a test: a new SQLite database,
@@ -30,7 +31,7 @@ func Settings(t testing.TB, trust auth.Config, policyAddr, linkedinURL string) *
 	if _, err := auth.ServiceKey(s.Auth, true); err != nil {
 		t.Fatal(err)
 	}
-	s.PolicyAddr, s.LinkedInURL, s.LinkedInClientSecret = policyAddr, linkedinURL, "liaison-dev-secret"
+	s.PolicyAddr, s.LinkedInURL, s.LinkedInClientSecret = policyAddr, linkedinURL, linkedin.DevClientSecret
 	s.TokenKeyFile = filepath.Join(dir, "consent-token.key")
 	if _, err := sealing.LoadOrCreateKeyFile(s.TokenKeyFile, true); err != nil {
 		t.Fatal(err)

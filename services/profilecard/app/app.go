@@ -21,7 +21,6 @@ import (
 	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
 	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/liaisonhq/liaison/services/profilecard"
-	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/grpc"
 )
 
@@ -33,12 +32,9 @@ type Settings struct {
 	PolicyAddr      string
 	ConsentAddr     string
 	ContactSyncAddr string
-	// LinkedInURL is the network (the simulator in development); the
-	// client id and secret authenticate the member-events feed.
-	LinkedInURL          string
-	LinkedInClientID     string
-	LinkedInClientSecret string
-	LinkedInTimeout      time.Duration
+	// AppSettings say where the network is and who we are to it (the
+	// member-events feed is the application's).
+	linkedin.AppSettings
 	// CacheTTL and CacheSize bound what is kept in memory.
 	CacheTTL  time.Duration
 	CacheSize int
@@ -54,17 +50,15 @@ const MaxCacheTTL = 24 * time.Hour
 // Defaults returns the profile-card service's default settings.
 func Defaults() *Settings {
 	return &Settings{
-		Common:           config.DefaultStatelessCommon("profile-card", ":9104"),
-		PolicyAddr:       "localhost:9101",
-		ConsentAddr:      "localhost:9102",
-		ContactSyncAddr:  "localhost:9103",
-		LinkedInURL:      "http://localhost:8090",
-		LinkedInClientID: "liaison-dev",
-		LinkedInTimeout:  3 * time.Second,
-		CacheTTL:         5 * time.Minute,
-		CacheSize:        100_000,
-		ConnectURL:       "/v1/me/linkedinConnection:connect",
-		LookupTimeout:    3 * time.Second,
+		Common:          config.DefaultStatelessCommon("profile-card", ":9104"),
+		PolicyAddr:      "localhost:9101",
+		ConsentAddr:     "localhost:9102",
+		ContactSyncAddr: "localhost:9103",
+		AppSettings:     linkedin.DefaultAppSettings(),
+		CacheTTL:        5 * time.Minute,
+		CacheSize:       100_000,
+		ConnectURL:      "/v1/me/linkedinConnection:connect",
+		LookupTimeout:   3 * time.Second,
 	}
 }
 
@@ -74,10 +68,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.PolicyAddr, "policy-addr", s.PolicyAddr, "policy service gRPC address")
 	fs.StringVar(&s.ConsentAddr, "consent-addr", s.ConsentAddr, "consent service gRPC address")
 	fs.StringVar(&s.ContactSyncAddr, "contact-sync-addr", s.ContactSyncAddr, "contact-sync service gRPC address, for the viewer's own contacts on cards of people outside the tenant (empty: leave them out)")
-	fs.StringVar(&s.LinkedInURL, "linkedin-url", s.LinkedInURL, "LinkedIn (or simulator) base URL")
-	fs.StringVar(&s.LinkedInClientID, "linkedin-client-id", s.LinkedInClientID, "OAuth client id registered with LinkedIn (authenticates the member-events feed)")
-	fs.StringVar(&s.LinkedInClientSecret, "linkedin-client-secret", s.LinkedInClientSecret, "OAuth client secret (prefer the environment variable; dev mode defaults to the simulator's)")
-	fs.DurationVar(&s.LinkedInTimeout, "linkedin-timeout", s.LinkedInTimeout, "time limit of each call to LinkedIn")
+	s.AppSettings.Bind(fs)
 	fs.DurationVar(&s.CacheTTL, "cache-ttl", s.CacheTTL, "how long a LinkedIn profile (or a no-match) is kept in memory; at most 24h")
 	fs.IntVar(&s.CacheSize, "cache-size", s.CacheSize, "most entries of each in-memory cache")
 	fs.StringVar(&s.ConnectURL, "connect-url", s.ConnectURL, "where a card's Connect prompt leads (the console's connect page)")
@@ -118,17 +109,7 @@ var Service = service.Definition[*Settings, service.NoStore]{
 // build wires the service: LinkedIn, and its clients of policy, consent and
 // contact-sync, which it calls as itself.
 func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, service.NoStore, service.Runtime) error, io.Closer, error) {
-	secret := s.LinkedInClientSecret
-	switch {
-	case secret == "" && s.Dev:
-		secret = "liaison-dev-secret"
-	case secret == "":
-		return nil, nil, errors.New("--linkedin-client-secret is required without --dev (only dev mode defaults to the simulator's)")
-	}
-	network, err := linkedin.New(linkedin.Config{
-		BaseURL: s.LinkedInURL, ClientID: s.LinkedInClientID, ClientSecret: secret,
-		Timeout: s.LinkedInTimeout, Transport: otelhttp.NewTransport(nil),
-	})
+	network, err := s.AppSettings.Client(s.Dev)
 	if err != nil {
 		return nil, nil, err
 	}

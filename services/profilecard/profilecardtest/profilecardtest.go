@@ -8,6 +8,7 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/service/servicetest"
+	"github.com/liaisonhq/liaison/services/linkedin"
 	"github.com/liaisonhq/liaison/services/profilecard/app"
 )
 
@@ -21,7 +22,7 @@ const serviceName = "profile-card"
 func Settings(t testing.TB, trust auth.Config, policyAddr, consentAddr, linkedinURL string) *app.Settings {
 	t.Helper()
 	s := app.Defaults()
-	s.LinkedInClientSecret = "liaison-dev-secret" // the simulator's development client
+	s.LinkedInClientSecret = linkedin.DevClientSecret // the simulator's development client
 	s.Auth = servicetest.ServiceAuth(trust, serviceName)
 	PublishServiceKey(t, trust)
 	s.PolicyAddr, s.ConsentAddr, s.ContactSyncAddr, s.LinkedInURL = policyAddr, consentAddr, "", linkedinURL
