@@ -135,25 +135,9 @@ func httpCheckCall(ctx context.Context, client *http.Client, gatewayURL string, 
 	return func(c, n int) error {
 		q := dir.ask(len(callerBearer), c, n)
 		url := gatewayURL + "/v1/tenants/" + benchTenant + "/users/" + dir.userID(q.user) + ":checkAccess"
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url,
-			bytes.NewReader(bodies[question{capability: q.capability, surface: q.surface}]))
+		data, err := postJSON(ctx, client, url, callerBearer[c], bodies[question{capability: q.capability, surface: q.surface}])
 		if err != nil {
 			return err
-		}
-		req.Header.Set("Authorization", callerBearer[c])
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		// Reading to the end lets the connection go back to the pool.
-		defer resp.Body.Close()
-		data, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("POST %s: %s: %s", url, resp.Status, data)
 		}
 		var decision struct {
 			Allowed bool   `json:"allowed"`
@@ -164,6 +148,53 @@ func httpCheckCall(ctx context.Context, client *http.Client, gatewayURL string, 
 		}
 		return dir.check(q, decision.Allowed, decision.Reason)
 	}
+}
+
+// stockEchoCall is the gateway's baseline: the echo through a stock
+// grpc-gateway (stockgateway.go), with the same headers as httpCheckCall
+// and a body of about the same size. A StringValue's JSON is a bare string.
+func stockEchoCall(ctx context.Context, client *http.Client, stockURL string, callerBearer []string, dir directory) call {
+	return func(c, n int) error {
+		in := dir.userID(dir.ask(len(callerBearer), c, n).user)
+		body, _ := json.Marshal(in)
+		data, err := postJSON(ctx, client, stockURL+stockEchoPath, callerBearer[c], body)
+		if err != nil {
+			return err
+		}
+		var out string
+		if err := json.Unmarshal(data, &out); err != nil {
+			return fmt.Errorf("POST %s: %w", stockEchoPath, err)
+		}
+		if out != in {
+			return fmt.Errorf("%w: echo of %q came back as %q", errWrongAnswer, in, out)
+		}
+		return nil
+	}
+}
+
+// postJSON POSTs a JSON body with an Authorization header and returns the
+// answer's body; an answer other than 200 is an error carrying it.
+func postJSON(ctx context.Context, client *http.Client, url, authorization string, body []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", authorization)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	// Reading to the end lets the connection go back to the pool.
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("POST %s: %s: %s", url, resp.Status, data)
+	}
+	return data, nil
 }
 
 // check compares a decision with the one expected for the question.

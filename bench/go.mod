@@ -3,6 +3,8 @@ module github.com/liaisonhq/liaison/bench
 go 1.26.0
 
 require (
+	github.com/google/pprof v0.0.0-20261016150608-1facf8f91b50
+	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0
 	github.com/liaisonhq/liaison/platform v0.0.0
 	github.com/liaisonhq/liaison/proto v0.0.0
 	google.golang.org/grpc v1.85.0
@@ -39,6 +41,7 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
+	google.golang.org/genproto/googleapis/api v0.0.0-20261026165753-2ffab32bce7e // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261026165753-2ffab32bce7e // indirect
 	modernc.org/libc v1.80.2 // indirect
 	modernc.org/mathutil v1.7.1 // indirect

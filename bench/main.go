@@ -5,6 +5,11 @@
 // OAuth flow against the LinkedIn simulator). It builds and starts the real
 // binaries, so it measures what ships. `make bench` runs it.
 //
+// The gateway has a baseline of its own beside the echo: a stock
+// grpc-gateway in front of the echo (stockgateway.go). After measuring, a
+// CPU profile of the gateway under the same load names the functions its
+// time goes to (gatewayprofile.go).
+//
 // Every server runs in its own process and every client in this one, for the
 // echo as for the services, so the ratios compare like with like. Exit
 // status 1 means a call failed or an answer was wrong; missing a throughput
@@ -35,6 +40,11 @@ type options struct {
 	users       int
 	connected   int
 	seedWorkers int
+	// gatewayProfile is how long the gateway's CPU profile is taken (0:
+	// none), and gatewayProfileOut where the raw profile is kept, if
+	// anywhere.
+	gatewayProfile    time.Duration
+	gatewayProfileOut string
 	// contacts runs the contact-sync bench instead, with sync's flags.
 	contacts  bool
 	sync      syncOptions
@@ -49,6 +59,13 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == stockGatewayCommand {
+		if err := runStockGateway(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "stock gateway:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var o options
 	flag.StringVar(&o.root, "root", "..", "the repository root, holding services/ and gateway/")
 	flag.IntVar(&o.load.callers, "callers", 16, "concurrent callers per target")
@@ -58,6 +75,8 @@ func main() {
 	flag.IntVar(&o.users, "users", 10000, "users in the bench tenant")
 	flag.IntVar(&o.connected, "connected", 50, "users connected to LinkedIn before measuring (group members, spread over the directory)")
 	flag.IntVar(&o.seedWorkers, "seed-workers", 8, "concurrent callers while seeding")
+	flag.DurationVar(&o.gatewayProfile, "gateway-profile", 10*time.Second, "after measuring, how long to take a CPU profile of the gateway alone under the same load, whole seconds (0: none)")
+	flag.StringVar(&o.gatewayProfileOut, "gateway-profile-out", "", "keep the gateway's raw CPU profile in this file, for go tool pprof")
 	flag.BoolVar(&o.contacts, "contacts", false, "measure contact-sync (initial sync, no-change resync, purge, peak RSS) instead of CheckAccess and GetConsent")
 	flag.IntVar(&o.sync.size.mailboxes, "sync-mailboxes", 2000, "with -contacts: mailboxes synced")
 	flag.IntVar(&o.sync.size.connections, "sync-connections", 500, "with -contacts: LinkedIn connections of each mailbox's owner")
@@ -70,6 +89,10 @@ func main() {
 	flag.Parse()
 	if o.load.callers < 1 || o.load.rounds < 1 || o.users < 1 || o.connected < 0 || o.seedWorkers < 1 || o.load.duration <= 0 || o.load.warmup < 0 {
 		fmt.Fprintln(os.Stderr, "bench: -callers, -rounds, -users, -seed-workers and -duration must be positive, -connected and -warmup not negative")
+		os.Exit(2)
+	}
+	if o.gatewayProfile < 0 || o.gatewayProfile%time.Second != 0 {
+		fmt.Fprintln(os.Stderr, "bench: -gateway-profile must be whole seconds, or 0 for none")
 		os.Exit(2)
 	}
 	o.sync.seedWorkers = o.seedWorkers
@@ -132,7 +155,7 @@ func run(ctx context.Context, o options) (err error) {
 	defer func() { err = errors.Join(err, s.stop()) }()
 	fmt.Printf("built and started policy (gRPC %s), consent (gRPC %s), the LinkedIn simulator (%s), gateway (%s)\n",
 		s.policyAddr, s.consentAddr, s.simURL, s.gatewayURL)
-	fmt.Printf("and echo (gRPC %s) in %.1fs\n", s.echoAddr, time.Since(began).Seconds())
+	fmt.Printf("and echo (gRPC %s) with a stock grpc-gateway in front of it (%s) in %.1fs\n", s.echoAddr, s.stockURL, time.Since(began).Seconds())
 
 	c, err := dialStack(s, o.load.callers)
 	if err != nil {
@@ -157,17 +180,20 @@ func run(ctx context.Context, o options) (err error) {
 	printSetup(os.Stdout, o.load, dir.users)
 	fmt.Println("measuring ...")
 	tally := make([]consentTally, o.load.callers)
+	throughGateway := httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir)
 	const (
 		echo = iota
 		checkGRPC
 		consentGRPC
+		stockGateway
 		checkGateway
 	)
 	results := o.load.measure(ctx, []target{
 		echo:         {"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), s.pids("echo")},
 		checkGRPC:    {"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), s.pids("policy")},
 		consentGRPC:  {"GetConsent (gRPC)", grpcConsentCall(c.consent, creds.grpc, dir, made, tally), s.pids("consent")},
-		checkGateway: {"CheckAccess (gateway JSON)", httpCheckCall(ctx, c.http, s.gatewayURL, creds.http, dir), s.pids("gateway", "policy")},
+		stockGateway: {"echo (stock gateway JSON)", stockEchoCall(ctx, c.http, s.stockURL, creds.http, dir), s.pids("stock-gateway", "echo")},
+		checkGateway: {"CheckAccess (gateway JSON)", throughGateway, s.pids("gateway", "policy")},
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -176,10 +202,23 @@ func run(ctx context.Context, o options) (err error) {
 	fmt.Println()
 	printTable(os.Stdout, results)
 	fmt.Println()
-	printTarget(os.Stdout, "CheckAccess over gRPC", o.load.callers, results[echo], results[checkGRPC])
-	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC])
+	printTarget(os.Stdout, "CheckAccess over gRPC", o.load.callers, results[echo], results[checkGRPC], targetRatio)
+	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC], targetRatio)
+	printTarget(os.Stdout, "CheckAccess through the gateway", o.load.callers, results[echo], results[checkGateway], gatewayTargetRatio)
+	printReference(os.Stdout, "echo through a stock grpc-gateway", o.load.callers, results[echo], results[stockGateway])
 	printConsentTally(os.Stdout, tally, made)
 	bad := printChecks(os.Stdout, results)
+
+	if o.gatewayProfile > 0 {
+		fmt.Println("\nprofiling the gateway ...")
+		gp, err := o.load.profileGateway(ctx, s.gatewayDebugURL, s.PID("gateway"), throughGateway, o.gatewayProfile, o.gatewayProfileOut)
+		if err != nil {
+			return err
+		}
+		if err := printProfile(os.Stdout, gp); err != nil {
+			return err
+		}
+	}
 
 	fmt.Println("\nmeasuring how fast a change reaches another replica ...")
 	admin, err := mintToken(ctx, c.http, s.gatewayURL, identity{Tenant: "contoso", User: "admin", Roles: []string{"TenantAdmin"}})

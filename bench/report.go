@@ -7,9 +7,15 @@ import (
 	"time"
 )
 
-// targetRatio is the issues' goal: CheckAccess and GetConsent over gRPC at
-// 16 callers each reach at least this share of the echo's throughput.
-const targetRatio = 0.80
+// The issues' goals, as shares of the echo's throughput at 16 callers:
+// CheckAccess and GetConsent over gRPC, and CheckAccess through the
+// gateway's JSON (the reference: a stock grpc-gateway in front of
+// the echo reaches 0.33 to 0.40 on a 2-CPU machine; the bench measures it
+// too).
+const (
+	targetRatio        = 0.80
+	gatewayTargetRatio = 0.35
+)
 
 // printSetup says how the numbers below it were made.
 func printSetup(w io.Writer, l load, users int) {
@@ -44,16 +50,21 @@ func printTable(w io.Writer, results []result) {
 	}
 }
 
-// printTarget prints the verdict on the target for one call, named by what.
-// Missing it is news, not an error: the exit code is kept for failures and
-// wrong answers.
-func printTarget(w io.Writer, what string, callers int, echo, r result) {
+// printTarget prints the verdict on the target ratio for one call, named by
+// what. Missing it is news, not an error: the exit code is kept for
+// failures and wrong answers.
+func printTarget(w io.Writer, what string, callers int, echo, r result, target float64) {
 	ratio := r.perSecond() / echo.perSecond()
 	verdict := "PASS"
-	if ratio < targetRatio {
+	if ratio < target {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(w, "%s at %d callers: %.2fx echo (target >= %.2fx): %s\n", what, callers, ratio, targetRatio, verdict)
+	fmt.Fprintf(w, "%s at %d callers: %.2fx echo (target >= %.2fx): %s\n", what, callers, ratio, target, verdict)
+}
+
+// printReference prints a baseline's ratio, which has no target.
+func printReference(w io.Writer, what string, callers int, echo, r result) {
+	fmt.Fprintf(w, "Reference: %s at %d callers: %.2fx echo\n", what, callers, r.perSecond()/echo.perSecond())
 }
 
 // printChecks says how many answers were checked and lists the targets

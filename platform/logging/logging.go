@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/liaisonhq/liaison/platform/requestid"
 	"go.opentelemetry.io/otel/trace"
@@ -18,12 +19,32 @@ func New(out io.Writer, level, service string) (*slog.Logger, error) {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		return nil, fmt.Errorf("log level %q: %w", level, err)
 	}
-	h := slog.NewJSONHandler(out, &slog.HandlerOptions{Level: l})
-	return slog.New(contextHandler{h}).With("service", service), nil
+	o := &output{out: out}
+	h := slog.NewJSONHandler(o, &slog.HandlerOptions{Level: l})
+	return slog.New(contextHandler{Handler: h, out: o}).With("service", service), nil
+}
+
+// Batch makes the output of logger (a logger from New, and every logger
+// sharing its output) write the lines below Warn in batches, at most
+// interval after the first line of each: for a server that logs every
+// request. A line at Warn or above is written at once, with those before
+// it. stop writes out what waits and writes each line at once again; a
+// crash before it loses at most interval's lines below Warn. For a logger
+// not from New, Batch does nothing.
+func Batch(logger *slog.Logger, interval time.Duration) (stop func()) {
+	h, ok := logger.Handler().(contextHandler)
+	if !ok || interval <= 0 {
+		return func() {}
+	}
+	h.out.batch(interval)
+	return func() { h.out.batch(0) }
 }
 
 // contextHandler adds trace_id, span_id and request_id from the context.
-type contextHandler struct{ slog.Handler }
+type contextHandler struct {
+	slog.Handler
+	out *output
+}
 
 func (h contextHandler) Handle(ctx context.Context, r slog.Record) error {
 	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
@@ -32,13 +53,17 @@ func (h contextHandler) Handle(ctx context.Context, r slog.Record) error {
 	if id := requestid.From(ctx); id != "" {
 		r.AddAttrs(slog.String("request_id", id))
 	}
-	return h.Handler.Handle(ctx, r)
+	err := h.Handler.Handle(ctx, r)
+	if r.Level >= slog.LevelWarn {
+		h.out.flush() // at once, even while batching
+	}
+	return err
 }
 
 func (h contextHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return contextHandler{h.Handler.WithAttrs(attrs)}
+	return contextHandler{Handler: h.Handler.WithAttrs(attrs), out: h.out}
 }
 
 func (h contextHandler) WithGroup(name string) slog.Handler {
-	return contextHandler{h.Handler.WithGroup(name)}
+	return contextHandler{Handler: h.Handler.WithGroup(name), out: h.out}
 }

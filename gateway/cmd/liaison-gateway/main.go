@@ -9,5 +9,6 @@ import (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(cli.Main("gateway", server.Defaults, server.Commands(), os.Args[1:], os.Stderr))
 }

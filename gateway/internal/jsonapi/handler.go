@@ -10,9 +10,10 @@ import (
 )
 
 // MuxOptions are the options every gateway mux starts from: the JSON
-// marshaler, errors in the services' shape, and the request id forwarded to
-// the services. A form-encoded POST never falls back to a GET route: that
-// fallback reads the body as a query, around every check of the query.
+// marshaler, errors in the services' shape, and the request headers and
+// the request id forwarded to the services. A form-encoded POST never falls
+// back to a GET route: that fallback reads the body as a query, around
+// every check of the query.
 // The options' middleware comes first, so it runs before any a caller adds:
 // a probe for a 405's Allow header (RoutingErrorHandler) reaches no check
 // and no service.
@@ -22,6 +23,7 @@ func MuxOptions(logger *slog.Logger) []runtime.ServeMuxOption {
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, Marshaler()),
 		runtime.WithErrorHandler(NewErrorHandler(logger)),
 		runtime.WithRoutingErrorHandler(RoutingErrorHandler),
+		runtime.WithIncomingHeaderMatcher(incomingHeader),
 		runtime.WithMetadata(requestid.Metadata),
 		runtime.WithDisablePathLengthFallback(),
 	}

@@ -48,10 +48,15 @@ func (l *Limiter) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		now := l.now()
-		limit, delay := "address", l.addresses.wait(addressKey(r.RemoteAddr), now)
-		if caller := callerKey(r); delay == 0 && caller != "" {
-			limit, delay = "caller", l.callers.wait(caller, now)
+		// A limit that is off costs nothing, not even its key.
+		now, limit, delay := l.now(), "", time.Duration(0)
+		if l.addresses != nil {
+			limit, delay = "address", l.addresses.wait(addressKey(r.RemoteAddr), now)
+		}
+		if l.callers != nil && delay == 0 {
+			if caller := callerKey(r); caller != "" {
+				limit, delay = "caller", l.callers.wait(caller, now)
+			}
 		}
 		if delay > 0 {
 			w.Header().Set("Retry-After", jsonapi.RetryAfterSeconds(delay))

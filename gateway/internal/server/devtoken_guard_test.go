@@ -102,7 +102,7 @@ func TestDevTokenTakesJSONOnly(t *testing.T) {
 func sendTokenRequest(t *testing.T, remote, host, header, contentType string) *httptest.ResponseRecorder {
 	t.Helper()
 	unused := apitest.UnusedAddr(t)
-	h := testHandler(t, testSettings(), map[string]string{"policy": unused, "consent": unused, "contact-sync": unused}, newIssuer(t))
+	h := testHandler(t, testSettings(), everyBackendAt(unused), newIssuer(t))
 	req := httptest.NewRequest("POST", "/dev/token", strings.NewReader(`{"tenant":"contoso","user":"alice"}`))
 	req.RemoteAddr, req.Host = remote, host
 	if name, value, ok := strings.Cut(header, ": "); ok {

@@ -19,6 +19,7 @@ func TestGetTenantReachesServiceWithMetadata(t *testing.T) {
 	resp, body := apitest.Do(t, "GET", gw.URL+"/v1/tenants/contoso", "", http.Header{
 		"Authorization": {"Bearer token-abc"},
 		"X-Request-Id":  {"req-42"},
+		"Accept":        {"application/json"},
 	})
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d, body %s", resp.StatusCode, body)
@@ -29,6 +30,14 @@ func TestGetTenantReachesServiceWithMetadata(t *testing.T) {
 	}
 	if got := md.Get("x-request-id"); len(got) != 1 || got[0] != "req-42" {
 		t.Errorf("x-request-id metadata = %q, want [req-42]", got)
+	}
+	// The credential goes once, under the key the services read; other
+	// standard headers go as grpc-gateway forwards them.
+	if got := md.Get("grpcgateway-authorization"); len(got) != 0 {
+		t.Errorf("the credential went twice: grpcgateway-authorization = %q", got)
+	}
+	if got := md.Get("grpcgateway-accept"); len(got) != 1 || got[0] != "application/json" {
+		t.Errorf("grpcgateway-accept metadata = %q, want [application/json]", got)
 	}
 	if got := resp.Header.Get("X-Request-Id"); got != "req-42" {
 		t.Errorf("X-Request-Id response header = %q, want req-42", got)
@@ -107,14 +116,23 @@ func TestReadinessFollowsBothServices(t *testing.T) {
 			t.Errorf("status %d, body %v; want %d, %v", resp.StatusCode, got, wantCode, want)
 		}
 	}
-	ready(http.StatusOK, map[string]string{"status": "ok", "policy": "SERVING", "consent": "SERVING", "contact-sync": "SERVING"})
+	// Every backend but policy is served by the consent fake.
+	states := func(status, policy, others string) map[string]string {
+		m := map[string]string{"status": status}
+		for _, b := range backends {
+			m[b.name] = others
+		}
+		m["policy"] = policy
+		return m
+	}
+	ready(http.StatusOK, states("ok", "SERVING", "SERVING"))
 
 	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
-	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "SERVING", "consent": "NOT_SERVING", "contact-sync": "NOT_SERVING"})
+	ready(http.StatusServiceUnavailable, states("unavailable", "SERVING", "NOT_SERVING"))
 
 	consent.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	policy.health.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
-	ready(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "policy": "NOT_SERVING", "consent": "SERVING", "contact-sync": "SERVING"})
+	ready(http.StatusServiceUnavailable, states("unavailable", "NOT_SERVING", "SERVING"))
 
 	if resp, body := apitest.Do(t, "GET", gw.URL+"/healthz", "", nil); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"ok"`)) {
 		t.Errorf("liveness must not follow the services: status %d, body %s", resp.StatusCode, body)

@@ -27,6 +27,8 @@ type handlerSettings struct {
 	dev          bool
 	maxBodyBytes int64
 	rates        ratelimit.Settings
+	// tracing says spans are exported: each request gets a server span.
+	tracing bool
 }
 
 // route is one of the gateway's own routes. Its handler returns the error to
@@ -110,7 +112,7 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	// refused, before the rate limit reads it; then the rate limits, before
 	// anything costs more; and a HEAD routed as the GET it asks about.
 	unambiguous := authheader.Unambiguous(errs.Write)
-	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(jsonapi.HeadAsGet(mux))))))), nil
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(jsonapi.HeadAsGet(mux)))))), s.tracing), nil
 }
 
 func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {

@@ -22,11 +22,23 @@ func testSettings() handlerSettings {
 }
 
 // startGateway serves the gateway's handler in front of the services at
-// policyAddr and consentAddr (one backend may serve both; contact-sync's
-// routes go to consent's), with the dev identity when issuer is not nil.
+// policyAddr and consentAddr (one backend may serve both; every other
+// backend's routes go to consent's), with the dev identity when issuer is
+// not nil.
 func startGateway(t *testing.T, policyAddr, consentAddr string, issuer *devauth.Issuer) *httptest.Server {
 	t.Helper()
-	return startGatewayWith(t, testSettings(), map[string]string{"policy": policyAddr, "consent": consentAddr, "contact-sync": consentAddr}, issuer)
+	addrs := everyBackendAt(consentAddr)
+	addrs["policy"] = policyAddr
+	return startGatewayWith(t, testSettings(), addrs, issuer)
+}
+
+// everyBackendAt is the address of every backend, by name: addr.
+func everyBackendAt(addr string) map[string]string {
+	addrs := map[string]string{}
+	for _, b := range backends {
+		addrs[b.name] = addr
+	}
+	return addrs
 }
 
 // startGatewayWith serves the handler built from s in front of the
@@ -45,7 +57,7 @@ func testHandler(t *testing.T, s handlerSettings, addrs map[string]string, issue
 	t.Helper()
 	conns := map[string]*grpc.ClientConn{}
 	for name, addr := range addrs {
-		conns[name] = dialTest(t, addr)
+		conns[name] = dialTest(t, addr, s.tracing)
 	}
 	h, err := newHandler(context.Background(), s, conns, issuer, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -54,9 +66,9 @@ func testHandler(t *testing.T, s handlerSettings, addrs map[string]string, issue
 	return h
 }
 
-func dialTest(t *testing.T, addr string) *grpc.ClientConn {
+func dialTest(t *testing.T, addr string, tracing bool) *grpc.ClientConn {
 	t.Helper()
-	conn, err := dial(addr, Defaults().Limits.BackendTimeout)
+	conn, err := dial(addr, Defaults().Limits.BackendTimeout, tracing)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,12 @@ import (
 // change, until the test ends, and returns its address.
 func serveWith(t *testing.T, addr string, change func(*Settings)) string {
 	t.Helper()
+	return serveServer(t, addr, change).Addr()
+}
+
+// serveServer is serveWith returning the gateway itself.
+func serveServer(t *testing.T, addr string, change func(*Settings)) *Server {
+	t.Helper()
 	s := Defaults()
 	s.HTTPAddr = "127.0.0.1:0"
 	s.ShutdownGrace = 0
@@ -33,5 +39,5 @@ func serveWith(t *testing.T, addr string, change func(*Settings)) string {
 		cancel()
 		<-served
 	})
-	return srv.Addr()
+	return srv
 }

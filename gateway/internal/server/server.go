@@ -17,6 +17,7 @@ import (
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/cli"
 	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/logging"
 	"github.com/liaisonhq/liaison/platform/telemetry"
 )
 
@@ -27,12 +28,20 @@ func Commands() []cli.Command[*Settings] {
 	}
 }
 
+// logBatch is the longest a line below Warn waits to be written with
+// others (logging.Batch): written one by one, the access log's lines cost
+// the gateway a system call per request, more than the rest of the line.
+const logBatch = 100 * time.Millisecond
+
 // Server is a gateway that is listening but not yet serving.
 type Server struct {
 	settings *Settings
 	logger   *slog.Logger
 	ln       net.Listener
 	http     *http.Server
+	// debug serves the runtime profiles on debugLn; nil unless asked for.
+	debug   *http.Server
+	debugLn net.Listener
 	// closers release what New acquired, last first.
 	closers []func(context.Context) error
 }
@@ -71,7 +80,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 	conns := map[string]*grpc.ClientConn{}
 	for _, b := range backends {
 		addr := s.BackendAddrs[b.name]
-		conn, err := dial(addr, s.Limits.BackendTimeout)
+		conn, err := dial(addr, s.Limits.BackendTimeout, s.Telemetry.Exporting())
 		if err != nil {
 			return nil, fmt.Errorf("%s service %s: %w", b.name, addr, err)
 		}
@@ -83,7 +92,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 	if err != nil {
 		return nil, err
 	}
-	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates}, conns, issuer, logger)
+	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates, tracing: s.Telemetry.Exporting()}, conns, issuer, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +108,11 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 		}
 		return nil
 	})
+	if s.DebugAddr != "" {
+		if err := srv.listenDebug(s.DebugAddr); err != nil {
+			return nil, err
+		}
+	}
 	return srv, nil
 }
 
@@ -131,6 +145,9 @@ func (s *Server) Serve(ctx context.Context) error {
 		attrs = append(attrs, b.name+"_addr", s.settings.BackendAddrs[b.name])
 	}
 	s.logger.Info("gateway listening", attrs...)
+	// The access log's lines go out together, a batch at most logBatch
+	// apart, while serving; the last ones before Serve returns.
+	defer logging.Batch(s.logger, logBatch)()
 	if s.settings.ReadyFile != "" {
 		if err := config.WriteReadyFile(s.settings.ReadyFile, s.Addr()); err != nil {
 			s.close(context.Background())
@@ -138,6 +155,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		}
 	}
 
+	s.serveDebug()
 	served := make(chan error, 1)
 	go func() { served <- s.http.Serve(s.ln) }()
 

@@ -15,7 +15,7 @@ func TestServeUntilContextEnds(t *testing.T) {
 	b := startBackend(t)
 	cfg := Defaults()
 	cfg.HTTPAddr = "127.0.0.1:0"
-	cfg.BackendAddrs = map[string]string{"policy": b.addr, "consent": b.addr, "contact-sync": b.addr}
+	cfg.BackendAddrs = everyBackendAt(b.addr)
 	cfg.ReadyFile = filepath.Join(t.TempDir(), "ready")
 
 	ctx, cancel := context.WithCancel(context.Background())

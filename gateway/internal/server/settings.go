@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/liaisonhq/liaison/gateway/internal/profiling"
 	"github.com/liaisonhq/liaison/gateway/internal/ratelimit"
 	"github.com/liaisonhq/liaison/platform/config"
 )
@@ -31,6 +32,9 @@ type Settings struct {
 	Limits Limits
 	// Rates limit how often each caller and address may call.
 	Rates ratelimit.Settings
+	// DebugAddr, when set, is the loopback address serving Go's runtime
+	// profiles (package profiling); empty, the default, serves none.
+	DebugAddr string
 }
 
 // Defaults returns the settings used when nothing is set: the only place
@@ -66,6 +70,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.DevKeyFile, "dev-key-file", s.DevKeyFile, "PEM file of the ECDSA P-256 key that signs dev tokens; created (0600) if missing")
 	s.Limits.Bind(fs)
 	s.Rates.Bind(fs)
+	fs.StringVar(&s.DebugAddr, "debug-addr", s.DebugAddr, "loopback address (such as 127.0.0.1:6060) serving Go's runtime profiles under /debug/pprof/; empty: none")
 }
 
 // Validate names every setting that cannot work, so the gateway fails at
@@ -74,6 +79,9 @@ func (s *Settings) Validate() error {
 	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate()}
 	for _, b := range backends {
 		errs = append(errs, config.CheckHostPort(b.name+"-addr", s.BackendAddrs[b.name]))
+	}
+	if s.DebugAddr != "" {
+		errs = append(errs, profiling.CheckAddr("debug-addr", s.DebugAddr))
 	}
 	if s.Dev {
 		errs = append(errs, config.CheckPositive("dev-token-ttl", s.DevTokenTTL))

@@ -64,6 +64,7 @@ func TestBadSettingsAreRefusedNamingTheFlag(t *testing.T) {
 		"--rate-per-caller":          {"--rate-per-caller=-1"},
 		"--rate-burst-per-address":   {"--rate-burst-per-address=0"},
 		"--log-level":                {"--log-level=chatty"},
+		"--debug-addr":               {"--debug-addr=:6060"}, // every interface
 	} {
 		if err := parse(t, args...).Validate(); err == nil || !strings.Contains(err.Error(), flag) {
 			t.Errorf("%v: %v, want an error naming %s", args, err, flag)

@@ -1,7 +1,6 @@
 package strict
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"net"
@@ -44,7 +43,7 @@ func (c *Checker) checkBody(w http.ResponseWriter, r *http.Request) error {
 	if err := checkJSON(data); err != nil {
 		return err
 	}
-	r.Body = io.NopCloser(bytes.NewReader(data))
+	r.Body = jsonapi.NewCheckedBody(data)
 	return nil
 }
 
