@@ -7,6 +7,7 @@ import (
 
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 )
@@ -20,8 +21,10 @@ type clients struct {
 	policyConn  *grpc.ClientConn
 	consentConn *grpc.ClientConn
 	echoConn    *grpc.ClientConn
+	cardsConn   *grpc.ClientConn
 	policy      policyv1.PolicyServiceClient
 	consent     consentv1.ConsentServiceClient
+	cards       profilecardv1.ProfileCardServiceClient
 	http        *http.Client
 	// sim talks to the LinkedIn simulator as a browser would, except that
 	// it stops at redirects: the bench reads the authorization code from
@@ -51,6 +54,13 @@ func dialStack(s *stack, callers int) (_ *clients, err error) {
 			return nil, err
 		}
 	}
+	// The contact-sync bench runs without profile cards.
+	if s.profileCardAddr != "" {
+		if c.cardsConn, err = dial(s.profileCardAddr); err != nil {
+			return nil, err
+		}
+		c.cards = profilecardv1.NewProfileCardServiceClient(c.cardsConn)
+	}
 	c.policy = policyv1.NewPolicyServiceClient(c.policyConn)
 	c.consent = consentv1.NewConsentServiceClient(c.consentConn)
 	c.http = &http.Client{Transport: &http.Transport{
@@ -73,7 +83,7 @@ func (c *clients) close() error {
 			h.CloseIdleConnections()
 		}
 	}
-	for _, conn := range []*grpc.ClientConn{c.policyConn, c.consentConn, c.echoConn} {
+	for _, conn := range []*grpc.ClientConn{c.policyConn, c.consentConn, c.echoConn, c.cardsConn} {
 		if conn != nil {
 			errs = append(errs, conn.Close())
 		}

@@ -177,6 +177,11 @@ func run(ctx context.Context, o options) (err error) {
 		return err
 	}
 
+	cardViewers, err := viewerCredentials(ctx, c.http, s.gatewayURL, o.load.callers, dir, made)
+	if err != nil {
+		return err
+	}
+
 	printSetup(os.Stdout, o.load, dir.users)
 	fmt.Println("measuring ...")
 	tally := make([]consentTally, o.load.callers)
@@ -187,13 +192,20 @@ func run(ctx context.Context, o options) (err error) {
 		consentGRPC
 		stockGateway
 		checkGateway
+		cardGRPC
+		cardGateway
+		cardCold
 	)
+	cardServers := []string{"profile-card", "policy", "consent"}
 	results := o.load.measure(ctx, []target{
 		echo:         {"echo (gRPC)", echoCall(c.echoConn, creds.grpc, dir), s.pids("echo")},
 		checkGRPC:    {"CheckAccess (gRPC)", grpcCheckCall(c.policy, creds.grpc, dir), s.pids("policy")},
 		consentGRPC:  {"GetConsent (gRPC)", grpcConsentCall(c.consent, creds.grpc, dir, made, tally), s.pids("consent")},
 		stockGateway: {"echo (stock gateway JSON)", stockEchoCall(ctx, c.http, s.stockURL, creds.http, dir), s.pids("stock-gateway", "echo")},
 		checkGateway: {"CheckAccess (gateway JSON)", throughGateway, s.pids("gateway", "policy")},
+		cardGRPC:     {"profile card warm (gRPC)", grpcCardCall(c.cards, cardViewers), s.pids(cardServers...)},
+		cardGateway:  {"profile card warm (gw JSON)", httpCardCall(ctx, c.http, s.gatewayURL, cardViewers), s.pids(append(cardServers, "gateway")...)},
+		cardCold:     {"profile card cold (gRPC)", grpcColdCardCall(c.cards, cardViewers), s.pids(append(cardServers, "linkedin-sim")...)},
 	})
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -206,6 +218,19 @@ func run(ctx context.Context, o options) (err error) {
 	printTarget(os.Stdout, "GetConsent over gRPC", o.load.callers, results[echo], results[consentGRPC], targetRatio)
 	printTarget(os.Stdout, "CheckAccess through the gateway", o.load.callers, results[echo], results[checkGateway], gatewayTargetRatio)
 	printReference(os.Stdout, "echo through a stock grpc-gateway", o.load.callers, results[echo], results[stockGateway])
+	printTarget(os.Stdout, "A warm profile card over gRPC", o.load.callers, results[echo], results[cardGRPC], cardTargetRatio)
+	printTarget(os.Stdout, "A warm profile card through the gateway", o.load.callers, results[echo], results[cardGateway], gatewayTargetRatio)
+	printCold(os.Stdout, o.load.callers, results[cardCold])
+
+	// The latency of one lookup alone: one caller, nothing else running.
+	alone := o.load
+	alone.callers, alone.warmCalls = 1, len(cardViewers.people)
+	one := alone.measure(ctx, []target{{"profile card warm, 1 caller", grpcCardCall(c.cards, cardViewers), s.pids(cardServers...)}})
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	printLatencyTarget(os.Stdout, "A warm profile card over gRPC", one[0], cardLatencyTarget)
+	results = append(results, one...)
 	printConsentTally(os.Stdout, tally, made)
 	bad := printChecks(os.Stdout, results)
 

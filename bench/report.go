@@ -15,6 +15,10 @@ import (
 const (
 	targetRatio        = 0.80
 	gatewayTargetRatio = 0.35
+	// cardTargetRatio is a warm profile card's over gRPC, and
+	// cardLatencyTarget its p99 at one caller.
+	cardTargetRatio   = 0.50
+	cardLatencyTarget = time.Millisecond
 )
 
 // printSetup says how the numbers below it were made.
@@ -104,4 +108,20 @@ func us(d time.Duration) string {
 // calls.
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.3fms", float64(d)/float64(time.Millisecond))
+}
+
+// printCold reports cold lookups: each asks consent for the viewer's token
+// and LinkedIn (the simulator, no added latency) about a new email.
+func printCold(w io.Writer, callers int, r result) {
+	fmt.Fprintf(w, "A cold profile card over gRPC at %d callers: %.0f calls/s, p99 %s (no target)\n",
+		callers, r.perSecond(), ms(r.percentile(0.99)))
+}
+
+// printLatencyTarget prints the verdict on a p99 latency target.
+func printLatencyTarget(w io.Writer, what string, r result, target time.Duration) {
+	verdict := "PASS"
+	if p99 := r.percentile(0.99); p99 >= target {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(w, "%s at 1 caller: p50 %s, p99 %s (target < %s): %s\n", what, ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(target), verdict)
 }

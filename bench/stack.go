@@ -22,10 +22,11 @@ const (
 // in front of it, each in its own process, all on random local ports.
 type stack struct {
 	*launch.Stack
-	policyAddr  string
-	consentAddr string
-	simURL      string
-	gatewayURL  string
+	policyAddr      string
+	consentAddr     string
+	profileCardAddr string
+	simURL          string
+	gatewayURL      string
 	// gatewayDebugURL serves the gateway's runtime profiles (its
 	// --debug-addr, on loopback), for the profile in the report.
 	gatewayDebugURL string
@@ -54,7 +55,7 @@ func startStack(ctx context.Context, dir, bin, self string) (_ *stack, err error
 	if err != nil {
 		return nil, err
 	}
-	s := &stack{Stack: st, policyAddr: st.Addr("policy"), consentAddr: st.Addr("consent"),
+	s := &stack{Stack: st, policyAddr: st.Addr("policy"), consentAddr: st.Addr("consent"), profileCardAddr: st.Addr("profile-card"),
 		simURL: st.URL("linkedin-sim"), gatewayURL: st.URL("gateway"), gatewayDebugURL: "http://" + debugAddr}
 	defer func() {
 		if err != nil {

@@ -55,6 +55,8 @@ type Log struct {
 	// applied is set by Start; appends before it (a migration, a seed)
 	// wake nobody.
 	applied atomic.Pointer[applier]
+	// committed is what this process committed (CommittedHead).
+	committed committedHead
 }
 
 // New returns the log kept in db, whose platform tables must be migrated.
@@ -77,6 +79,7 @@ func (l *Log) Append(ctx context.Context, tx *sqlstore.Tx, e Entry) (int64, erro
 		}
 	}
 	tx.AfterCommit(func() {
+		l.committed.note(e.Revision)
 		if a := l.applied.Load(); a != nil {
 			a.committed(e)
 		}

@@ -54,6 +54,7 @@ func TestChangelogBackends(t *testing.T) {
 		t.Run("WaitForANegativeRevision", func(t *testing.T) { testWaitForNegative(t, newURL(t)) })
 		t.Run("WatchFromBelowTheHorizon", func(t *testing.T) { testWatchExpired(t, newURL(t)) })
 		t.Run("WatchFromBeyondTheHead", func(t *testing.T) { testWatchAhead(t, newURL(t)) })
+		t.Run("CommittedHeadCoversEveryReturnedWrite", func(t *testing.T) { testCommittedHead(t, newURL(t)) })
 		if strings.HasSuffix(t.Name(), "/postgres") { // LISTEN/NOTIFY is PostgreSQL's
 			t.Run("NotifyWakesReplicas", func(t *testing.T) { testNotifyWakesReplicas(t, newURL(t)) })
 		}
@@ -189,4 +190,33 @@ func startLog(t *testing.T, log *changelog.Log, opts changelog.Options) {
 		cancel()
 		background.Wait()
 	})
+}
+
+// testCommittedHead: a read barrier's head covers every write that has
+// returned, before and after the log starts, at once (never waiting for
+// the replica's own catching up) and from another replica's writes.
+func testCommittedHead(t *testing.T, url string) {
+	db, log := openLog(t, url)
+	before := appendAt(t, db, log, "contoso", time.Now())
+	head, err := log.CommittedHead(t.Context())
+	sqlstoretest.NoErr(t, "CommittedHead before Start", err)
+	sqlstoretest.WantEqual(t, "CommittedHead before Start", head, before)
+	startLog(t, log, changelog.Options{Poll: time.Hour})
+	for range 20 {
+		rev := appendAt(t, db, log, "contoso", time.Now())
+		head, err := log.CommittedHead(t.Context())
+		sqlstoretest.NoErr(t, "CommittedHead", err)
+		if head < rev {
+			t.Fatalf("CommittedHead = %d right after the write of %d returned", head, rev)
+		}
+	}
+	if strings.HasSuffix(t.Name(), "/postgres/CommittedHeadCoversEveryReturnedWrite") {
+		_, other := openLog(t, url) // another replica of the same database
+		rev := appendAt(t, db, log, "contoso", time.Now())
+		head, err := other.CommittedHead(t.Context())
+		sqlstoretest.NoErr(t, "CommittedHead of another replica", err)
+		if head < rev {
+			t.Fatalf("another replica's CommittedHead = %d after the write of %d returned", head, rev)
+		}
+	}
 }

@@ -44,8 +44,9 @@ type Live[B any] struct {
 	grew      chan struct{} // closed when applied grows; nil when none waits
 
 	rounds sync.Mutex
-	next   *round // the round that callers arriving now will share
-	busy   bool   // a round is running
+	next   *Round        // the round that callers arriving now will share
+	kick   chan struct{} // a round waits to be run
+	once   sync.Once
 }
 
 // DefaultBarrierTimeout bounds a read barrier: after it the caller hears
@@ -55,8 +56,8 @@ const DefaultBarrierTimeout = time.Second
 // ErrNotFollowing is Fresh's answer while the stream is not followed yet.
 var ErrNotFollowing = errors.New("follow: the stream is not followed yet")
 
-// round is one read barrier that concurrent callers share.
-type round struct {
+// Round is one read barrier that concurrent callers share (see Fresh).
+type Round struct {
 	done     chan struct{}
 	revision int64
 	err      error
@@ -65,6 +66,7 @@ type round struct {
 // Run follows the stream until ctx ends, resuming after each failure and
 // starting over (Reset, then from the head) when it cannot resume.
 func (l *Live[B]) Run(ctx context.Context) {
+	go l.runRounds(ctx)
 	wait := newRetryPauses()
 	for ctx.Err() == nil {
 		progressed, err := l.followStream(ctx)
@@ -159,23 +161,31 @@ func (l *Live[B]) advance(revision int64) {
 // the other service committed before Fresh was called, with the revision
 // the view then reflects (pass it as min_revision to fill the view). It
 // fails when the other service cannot say its head, or the stream does not
-// reach it within BarrierTimeout.
+// reach it within BarrierTimeout. Rounds run while Run does.
 //
 // Concurrent callers share rounds, as etcd batches its linearizable reads:
 // a caller joins the round that has not asked for the head yet, so one
 // request serves all of them, and never a round that asked before it came.
-func (l *Live[B]) Fresh(ctx context.Context) (int64, error) {
+func (l *Live[B]) Fresh(ctx context.Context) (int64, error) { return l.Join().Wait(ctx) }
+
+// Join enters the caller in the next round of the read barrier without
+// waiting, so a caller can wait for the barriers of several streams at once.
+func (l *Live[B]) Join() *Round {
+	l.init()
 	l.rounds.Lock()
-	r := l.next
-	if r == nil {
-		r = &round{done: make(chan struct{})}
-		l.next = r
+	defer l.rounds.Unlock()
+	if l.next == nil {
+		l.next = &Round{done: make(chan struct{})}
+		select {
+		case l.kick <- struct{}{}:
+		default: // a kick is pending already
+		}
 	}
-	if !l.busy {
-		l.busy, l.next = true, nil
-		go l.runRounds(r)
-	}
-	l.rounds.Unlock()
+	return l.next
+}
+
+// Wait waits for the round, as Fresh does.
+func (r *Round) Wait(ctx context.Context) (int64, error) {
 	select {
 	case <-r.done:
 		return r.revision, r.err
@@ -184,27 +194,36 @@ func (l *Live[B]) Fresh(ctx context.Context) (int64, error) {
 	}
 }
 
-// runRounds runs r, then the round that gathered meanwhile, until none has.
-func (l *Live[B]) runRounds(r *round) {
-	for r != nil {
-		r.revision, r.err = l.barrier()
-		close(r.done)
-		l.rounds.Lock()
-		r, l.next = l.next, nil
-		if r == nil {
-			l.busy = false
+func (l *Live[B]) init() { l.once.Do(func() { l.kick = make(chan struct{}, 1) }) }
+
+// runRounds runs the rounds callers join, one after another, until ctx
+// ends. One goroutine serves them all: a round costs no goroutine.
+func (l *Live[B]) runRounds(ctx context.Context) {
+	l.init()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-l.kick:
 		}
+		l.rounds.Lock()
+		r := l.next
+		l.next = nil
 		l.rounds.Unlock()
+		if r != nil {
+			r.revision, r.err = l.barrier(ctx)
+			close(r.done)
+		}
 	}
 }
 
 // barrier asks for the head and waits until the view has reached it.
-func (l *Live[B]) barrier() (int64, error) {
+func (l *Live[B]) barrier(ctx context.Context) (int64, error) {
 	timeout := l.BarrierTimeout
 	if timeout == 0 {
 		timeout = DefaultBarrierTimeout
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	head, err := l.Head(ctx)
 	if err != nil {

@@ -192,6 +192,7 @@ func TestLiveFreshFailsBeforeFollowing(t *testing.T) {
 		Name: "down", Logger: slog.New(slog.DiscardHandler), BarrierTimeout: 100 * time.Millisecond,
 		Head: func(ctx context.Context) (int64, error) { return 0, errors.New("unavailable") },
 	}
+	run(t, l)
 	if _, err := l.Fresh(context.Background()); err == nil {
 		t.Fatal("Fresh succeeded against a source that cannot say its head")
 	}

@@ -31,7 +31,7 @@ func (s *Service) ledgerEvents(tenant string) func(context.Context, []changelog.
 // GetHeadRevision returns the newest committed revision: a read barrier
 // for the services that follow Watch into a view in memory.
 func (s *Service) GetHeadRevision(ctx context.Context, _ *consentv1.GetHeadRevisionRequest) (*consentv1.GetHeadRevisionResponse, error) {
-	head, err := s.store.Log().Head(ctx)
+	head, err := s.store.Log().CommittedHead(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func (s *Service) findUser(ctx context.Context, req *policyv1.LookupUserRequest)
 // GetHeadRevision returns the newest committed revision: a read barrier
 // for the services that follow Watch into a view in memory.
 func (s *Service) GetHeadRevision(ctx context.Context, _ *policyv1.GetHeadRevisionRequest) (*policyv1.GetHeadRevisionResponse, error) {
-	head, err := s.log.Head(ctx)
+	head, err := s.log.CommittedHead(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,15 @@ func newAnswers[K comparable, V any](size int) *answers[K, V] {
 	})}
 }
 
+// peek returns the kept answer for key if it reflects floor.
+func (a *answers[K, V]) peek(key K, floor int64) (V, bool) {
+	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {
+		return kept.value, true
+	}
+	var zero V
+	return zero, false
+}
+
 // get returns the kept answer for key if it reflects floor, or else asks
 // (load answers with the revision it reflects, at least floor) and keeps
 // the answer. It also says when the answer was read.

@@ -37,6 +37,11 @@ func caller(ctx context.Context) viewer {
 func (s *Service) cards(ctx context.Context, who viewer, targets []string, surface profilecardv1.Surface) []*profilecardv1.ProfileCard {
 	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
 	defer cancel()
+	if len(targets) == 1 { // the common lookup: no goroutines
+		card := s.directoryCard(ctx, who, targets[0])
+		s.addLinkedIn(ctx, who, s.verdictFor(ctx, who, policyv1.Surface(surface)), card)
+		return []*profilecardv1.ProfileCard{card}
+	}
 	verdictDone := make(chan verdict, 1)
 	go func() { verdictDone <- s.verdictFor(ctx, who, policyv1.Surface(surface)) }()
 
@@ -47,12 +52,8 @@ func (s *Service) cards(ctx context.Context, who viewer, targets []string, surfa
 	return cards
 }
 
-// each runs fn for 0..n-1: in this goroutine for one, else a few at once.
+// each runs fn for 0..n-1, a few at once.
 func each(n int, fn func(i int)) {
-	if n == 1 {
-		fn(0)
-		return
-	}
 	var g errgroup.Group
 	g.SetLimit(parallelTargets)
 	for i := range n {
@@ -66,21 +67,22 @@ func each(n int, fn func(i int)) {
 // without the person's email nothing can be looked up.
 func (s *Service) directoryCard(ctx context.Context, who viewer, target string) *profilecardv1.ProfileCard {
 	c := &profilecardv1.ProfileCard{Target: target}
-	var prov provenance
-	entry, fetched, err := s.directoryOf(ctx, who, target)
-	if err != nil {
+	entry, _, err := s.directoryOf(ctx, who, target)
+	switch {
+	case err != nil:
 		s.warn(ctx, "the directory could not be read", "error", err)
-		c.Directory = &profilecardv1.DirectorySection{}
-		if isEmail(target) {
-			c.Directory.Email = target
-			prov.add("email", profilecardv1.Source_REQUEST, fetched)
-		}
+		var prov provenance
+		c.Directory, c.Provenance = outsideDirectory(target, &prov), prov.entries
 		c.Linkedin = unavailable("the directory could not be read just now")
-	} else {
-		c.Directory = directorySection(target, entry, fetched, &prov)
+	case entry.section != nil:
+		// Shared with other cards: the card appends to a copy of prov.
+		c.Directory, c.Provenance = entry.section, entry.prov[:len(entry.prov):len(entry.prov)]
+	default:
+		var prov provenance
+		c.Directory = outsideDirectory(target, &prov)
 		s.addOwnContact(ctx, who, c.Directory, &prov)
+		c.Provenance = prov.entries
 	}
-	c.Provenance = prov.entries
 	return c
 }
 
@@ -101,7 +103,7 @@ func (s *Service) addLinkedIn(ctx context.Context, who viewer, v verdict, c *pro
 	}
 	key := profileKey{tenant: who.tenant, user: who.user, member: v.member, email: strings.ToLower(c.Directory.Email)}
 	found, err := s.profiles.lookup(ctx, key, s.members.current(), func(ctx context.Context) (profile, error) {
-		return s.readProfile(ctx, who, c.Directory.Email)
+		return s.readProfile(ctx, who, v.member, c.Directory.Email)
 	})
 	switch {
 	case errors.Is(err, errNotConnected):
@@ -110,10 +112,8 @@ func (s *Service) addLinkedIn(ctx context.Context, who viewer, v verdict, c *pro
 		s.warn(ctx, "LinkedIn could not be read", "error", err)
 		c.Linkedin = unavailable("LinkedIn could not be reached just now")
 	default:
-		var prov provenance
-		prov.entries = c.Provenance
-		c.Linkedin = linkedinSection(found, v.member, &prov)
-		c.Provenance = prov.entries
+		c.Linkedin = found.section
+		c.Provenance = append(c.Provenance, found.prov...)
 	}
 }
 

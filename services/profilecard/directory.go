@@ -11,11 +11,13 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// directoryEntry is what the tenant's directory holds about a target.
+// directoryEntry is what the tenant's directory holds about a target, as
+// the card shows it: built once when read, then shared, unchanged, by the
+// cards that use it (a cached entry costs a lookup no allocation).
 type directoryEntry struct {
-	user        *policyv1.User // nil when the target is not in the directory
-	managerName string
-	reports     int32
+	// section is nil when the target is not in the directory.
+	section *profilecardv1.DirectorySection
+	prov    []*profilecardv1.Provenance
 }
 
 // directoryOf looks the target up in the viewer's tenant's directory,
@@ -39,37 +41,42 @@ func (s *Service) directoryOf(ctx context.Context, who viewer, target string) (*
 				return nil, 0, err
 			}
 			// The directory is read after the floor was, so it reflects it.
-			return &directoryEntry{user: resp.User, managerName: resp.ManagerDisplayName, reports: resp.DirectReportsCount}, floor, nil
+			return inDirectory(resp, time.Now()), floor, nil
 		})
 }
 
 func isEmail(target string) bool { return strings.Contains(target, "@") }
 
-// directorySection is the card's directory facts, and where each came from.
-func directorySection(target string, entry *directoryEntry, fetched time.Time, prov *provenance) *profilecardv1.DirectorySection {
-	u := entry.user
-	if u == nil {
-		section := &profilecardv1.DirectorySection{}
-		if isEmail(target) {
-			section.Email = target
-			prov.add("email", profilecardv1.Source_REQUEST, time.Time{})
-		}
-		return section
+// outsideDirectory is the directory section of a target the directory
+// does not hold: the email, as asked for.
+func outsideDirectory(target string, prov *provenance) *profilecardv1.DirectorySection {
+	section := &profilecardv1.DirectorySection{}
+	if isEmail(target) {
+		section.Email = target
+		prov.add("email", profilecardv1.Source_REQUEST, time.Time{})
 	}
+	return section
+}
+
+// inDirectory is the card's directory facts of a user, and where each
+// came from.
+func inDirectory(resp *policyv1.LookupUserResponse, fetched time.Time) *directoryEntry {
+	u := resp.User
 	section := &profilecardv1.DirectorySection{
 		InDirectory: true, User: u.Id, Email: u.Email, DisplayName: u.DisplayName, JobTitle: u.JobTitle,
-		Department: u.Department, Office: u.Office, Manager: u.Manager, ManagerDisplayName: entry.managerName,
-		DirectReportsCount: entry.reports,
+		Department: u.Department, Office: u.Office, Manager: u.Manager, ManagerDisplayName: resp.ManagerDisplayName,
+		DirectReportsCount: resp.DirectReportsCount,
 	}
 	for _, p := range u.Phones {
 		section.Phones = append(section.Phones, &profilecardv1.Phone{Type: phoneType(p.Type), Number: p.Number})
 	}
+	var prov provenance
 	prov.fields(profilecardv1.Source_DIRECTORY, fetched, []field{
 		{"user", true}, {"email", true}, {"display_name", u.DisplayName != ""}, {"job_title", u.JobTitle != ""},
 		{"department", u.Department != ""}, {"office", u.Office != ""}, {"phones", len(u.Phones) > 0},
-		{"manager", u.Manager != ""}, {"manager_display_name", entry.managerName != ""}, {"direct_reports_count", true},
+		{"manager", u.Manager != ""}, {"manager_display_name", resp.ManagerDisplayName != ""}, {"direct_reports_count", true},
 	})
-	return section
+	return &directoryEntry{section: section, prov: prov.entries}
 }
 
 // phoneType names a directory phone's kind as cards do.

@@ -47,54 +47,79 @@ func TestNoLookupAfterAWithdrawalShowsLinkedInData(t *testing.T) {
 	h := newHarness(t)
 	h.setTenant(policyv1.LinkedInSettings_SELECTED_GROUP, "pilot")
 	h.connect("alice", bothWays)
-	const rounds = 12
-	var stale, after, before atomic.Int64
+	var total raceCount
 	for _, w := range withdrawals {
-		for round := range rounds {
-			h.eventually(w.name+": bob shown again", func() (bool, string) {
-				st := h.state("alice", "bob@contoso.com")
-				return st == shown, st.String()
-			})
-			var returned atomic.Int64 // Unix nanoseconds; 0 until the withdrawal returned
-			ctx, cancel := context.WithCancel(h.user("alice"))
-			var lookups sync.WaitGroup
-			for range 6 {
-				lookups.Go(func() {
-					for ctx.Err() == nil {
-						start := time.Now().UnixNano()
-						resp, err := h.cards.GetProfileCard(ctx, &profilecardv1.GetProfileCardRequest{Target: "bob@contoso.com"})
-						if err != nil {
-							continue // the test ending cancels calls
-						}
-						done := returned.Load()
-						switch {
-						case done == 0 || start < done:
-							before.Add(1)
-						case resp.Card.Linkedin.State == shown || resp.Card.Linkedin.Headline != "":
-							stale.Add(1)
-							after.Add(1)
-							t.Errorf("%s, round %d: a lookup %s after the withdrawal returned showed %s %q", w.name, round,
-								time.Duration(start-done), resp.Card.Linkedin.State, resp.Card.Linkedin.Headline)
-						default:
-							after.Add(1)
-						}
-					}
-				})
-			}
-			time.Sleep(time.Duration(round%4) * 5 * time.Millisecond) // land at different moments
-			w.withdraw(h)
-			returned.Store(time.Now().UnixNano())
-			time.Sleep(30 * time.Millisecond)
-			cancel()
-			lookups.Wait()
+		for round := range 12 {
+			total.add(h.race(w.name, round, func() { w.withdraw(h) }))
 			w.restore(h)
 		}
 	}
-	t.Logf("%d lookups began before a withdrawal returned, %d after; %d of those showed LinkedIn data", before.Load(), after.Load(), stale.Load())
-	if stale.Load() != 0 {
-		t.Fatalf("%d lookups that began after a withdrawal had returned showed LinkedIn data", stale.Load())
+	total.check(t, len(withdrawals)*12)
+}
+
+// raceCount counts the lookups of races: those that began before the
+// withdrawal returned, after it, and of those after it the ones that
+// showed LinkedIn data.
+type raceCount struct{ before, after, stale int64 }
+
+func (c *raceCount) add(d raceCount) {
+	c.before, c.after, c.stale = c.before+d.before, c.after+d.after, c.stale+d.stale
+}
+
+// check fails t unless no lookup after a withdrawal showed LinkedIn data,
+// and the races happened (lookups on both sides of each withdrawal).
+func (c raceCount) check(t *testing.T, rounds int) {
+	t.Helper()
+	t.Logf("%d lookups began before a withdrawal returned, %d after; %d of those showed LinkedIn data", c.before, c.after, c.stale)
+	if c.stale != 0 {
+		t.Fatalf("%d lookups that began after a withdrawal had returned showed LinkedIn data", c.stale)
 	}
-	if after.Load() < int64(len(withdrawals)*rounds) || before.Load() < int64(len(withdrawals)*rounds) {
-		t.Fatalf("the race did not happen: %d lookups before and %d after withdrawals", before.Load(), after.Load())
+	if c.after < int64(rounds) || c.before < int64(rounds) {
+		t.Fatalf("the race did not happen: %d lookups before and %d after withdrawals", c.before, c.after)
 	}
+}
+
+// race waits until alice's card of bob shows LinkedIn, then looks bob up
+// as alice from six goroutines while withdraw runs, and for 30 ms after.
+func (h *harness) race(name string, round int, withdraw func()) raceCount {
+	t := h.t
+	t.Helper()
+	h.eventually(name+": bob shown again", func() (bool, string) {
+		st := h.state("alice", "bob@contoso.com")
+		return st == shown, st.String()
+	})
+	var returned atomic.Int64 // Unix nanoseconds; 0 until the withdrawal returned
+	var before, after, stale atomic.Int64
+	ctx, cancel := context.WithCancel(h.user("alice"))
+	var lookups sync.WaitGroup
+	for range 6 {
+		lookups.Go(func() {
+			for ctx.Err() == nil {
+				start := time.Now().UnixNano()
+				resp, err := h.cards.GetProfileCard(ctx, &profilecardv1.GetProfileCardRequest{Target: "bob@contoso.com"})
+				if err != nil {
+					continue // the race ending cancels calls
+				}
+				done := returned.Load()
+				switch {
+				case done == 0 || start < done:
+					before.Add(1)
+				case resp.Card.Linkedin.State == shown || resp.Card.Linkedin.Headline != "":
+					stale.Add(1)
+					after.Add(1)
+					t.Errorf("%s, round %d: a lookup %s after the withdrawal returned showed %s %q", name, round,
+						time.Duration(start-done), resp.Card.Linkedin.State, resp.Card.Linkedin.Headline)
+				default:
+					after.Add(1)
+				}
+			}
+		})
+	}
+	time.Sleep(time.Duration(round%4) * 5 * time.Millisecond) // land at different moments
+	withdraw()
+	returned.Store(time.Now().UnixNano())
+	time.Sleep(30 * time.Millisecond)
+	cancel()
+	lookups.Wait()
+	return raceCount{before.Load(), after.Load(), stale.Load()}
 }

@@ -15,7 +15,7 @@ import (
 
 // readProfile reads the person's LinkedIn profile with the viewer's token,
 // which consent gives for this read only: it is never kept.
-func (s *Service) readProfile(ctx context.Context, who viewer, email string) (profile, error) {
+func (s *Service) readProfile(ctx context.Context, who viewer, viewerMember, email string) (profile, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.LookupTimeout)
 	defer cancel()
 	token, err := s.Consent.GetProviderToken(ctx, &consentv1.GetProviderTokenRequest{Tenant: who.tenant, User: who.user})
@@ -26,28 +26,25 @@ func (s *Service) readProfile(ctx context.Context, who viewer, email string) (pr
 		return profile{}, err
 	}
 	person, err := s.Network.Person(ctx, token.AccessToken, email)
-	now := time.Now()
 	switch {
 	case errors.Is(err, linkedin.ErrNoMember):
-		return profile{state: profilecardv1.LinkedInState_NO_MATCH, fetched: now}, nil
+		return profile{section: &profilecardv1.LinkedInSection{
+			State: profilecardv1.LinkedInState_NO_MATCH, Message: "no LinkedIn member has verified this email",
+		}}, nil
 	case errors.Is(err, linkedin.ErrProfileHidden):
-		return profile{state: profilecardv1.LinkedInState_HIDDEN_BY_MEMBER, fetched: now}, nil
+		return profile{section: &profilecardv1.LinkedInSection{
+			State:   profilecardv1.LinkedInState_HIDDEN_BY_MEMBER,
+			Message: "this person chose not to show their LinkedIn profile in your organization's apps",
+		}}, nil
 	case err != nil:
 		return profile{}, err
 	}
-	return profile{state: profilecardv1.LinkedInState_SHOWN, person: person, fetched: now}, nil
+	return shownProfile(person, viewerMember, time.Now()), nil
 }
 
-// linkedinSection is the card's LinkedIn section for what LinkedIn said,
-// with where each shown field came from.
-func linkedinSection(found profile, viewerMember string, prov *provenance) *profilecardv1.LinkedInSection {
-	switch found.state {
-	case profilecardv1.LinkedInState_NO_MATCH:
-		return &profilecardv1.LinkedInSection{State: found.state, Message: "no LinkedIn member has verified this email"}
-	case profilecardv1.LinkedInState_HIDDEN_BY_MEMBER:
-		return &profilecardv1.LinkedInSection{State: found.state, Message: "this person chose not to show their LinkedIn profile in your organization's apps"}
-	}
-	p := found.person
+// shownProfile is the card's LinkedIn section of a person, with where
+// each shown field came from.
+func shownProfile(p *linkedin.Person, viewerMember string, fetched time.Time) profile {
 	degree := int32(p.Degree)
 	if p.ID == viewerMember {
 		degree = 0
@@ -58,11 +55,12 @@ func linkedinSection(found profile, viewerMember string, prov *provenance) *prof
 		PositionTitle: p.PositionTitle, Company: p.Company, Location: p.Location, PhotoUrl: p.PhotoURL,
 		PublicProfileUrl: p.PublicProfileURL, ConnectionDegree: degree,
 	}
-	prov.fields(profilecardv1.Source_LINKEDIN, found.fetched, []field{
+	var prov provenance
+	prov.fields(profilecardv1.Source_LINKEDIN, fetched, []field{
 		{"linkedin.display_name", section.DisplayName != ""}, {"linkedin.headline", p.Headline != ""},
 		{"linkedin.position_title", p.PositionTitle != ""}, {"linkedin.company", p.Company != ""},
 		{"linkedin.location", p.Location != ""}, {"linkedin.photo_url", p.PhotoURL != ""},
 		{"linkedin.public_profile_url", p.PublicProfileURL != ""}, {"linkedin.connection_degree", true},
 	})
-	return section
+	return profile{section: section, prov: prov.entries, member: p.ID}
 }

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	profilecardv1 "github.com/liaisonhq/liaison/proto/liaison/profilecard/v1"
-	"github.com/liaisonhq/liaison/services/linkedin"
 )
 
 // profiles keeps what LinkedIn answered about people, per viewer, in
@@ -36,11 +35,14 @@ type profileKey struct {
 	email                string // lower case
 }
 
-// profile is LinkedIn's answer: a person, or that there is none to show.
+// profile is LinkedIn's answer as the card shows it (SHOWN, or
+// HIDDEN_BY_MEMBER or NO_MATCH), built once and shared, unchanged, by the
+// cards that use it.
 type profile struct {
-	state   profilecardv1.LinkedInState // SHOWN, HIDDEN_BY_MEMBER or NO_MATCH
-	person  *linkedin.Person
-	fetched time.Time
+	section *profilecardv1.LinkedInSection
+	prov    []*profilecardv1.Provenance
+	// member is the person's member id, when found.
+	member string
 }
 
 func newProfiles(ttl time.Duration, size int) *profiles {
@@ -98,7 +100,7 @@ func (p *profiles) forget(member string, emails []string) {
 	defer p.mu.Unlock()
 	p.epoch++
 	for key, kept := range p.cache.All() {
-		if slices.Contains(emails, key.email) || kept.person != nil && kept.person.ID == member {
+		if slices.Contains(emails, key.email) || kept.member != "" && kept.member == member {
 			p.cache.Invalidate(key)
 		}
 	}

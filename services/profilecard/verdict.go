@@ -25,30 +25,33 @@ func (s *Service) verdictFor(ctx context.Context, who viewer, surface policyv1.S
 		s.warn(ctx, "policy or consent cannot show that this replica is current; no LinkedIn data is shown", "error", err)
 		return verdict{denied: unavailable("the organization's policy or your consent could not be confirmed just now")}
 	}
-	type consentAnswer struct {
-		resp *consentv1.GetConsentResponse
-		err  error
+	// Consent is asked beside policy; a kept answer needs no goroutine.
+	consent, consentKept := s.views.consents.peek(who, s.views.consentChanges.since(who.tenant))
+	var consentErr error
+	consentDone := make(chan struct{})
+	if consentKept {
+		close(consentDone)
+	} else {
+		go func() {
+			defer close(consentDone)
+			consent, _, consentErr = s.views.consentOf(ctx, who)
+		}()
 	}
-	consentDone := make(chan consentAnswer, 1)
-	go func() {
-		resp, _, err := s.views.consentOf(ctx, who)
-		consentDone <- consentAnswer{resp, err}
-	}()
 	decision, _, policyErr := s.views.decision(ctx, who, surface)
-	consent := <-consentDone
+	<-consentDone
 	switch {
 	case policyErr != nil:
 		s.warn(ctx, "policy could not decide; no LinkedIn data is shown", "error", policyErr)
 		return verdict{denied: unavailable("the organization's policy could not be read just now")}
 	case !decision.Allowed:
 		return verdict{denied: &profilecardv1.LinkedInSection{State: policyState(decision.Reason), Message: decision.Message}}
-	case consent.err != nil:
-		s.warn(ctx, "consent could not answer; no LinkedIn data is shown", "error", consent.err)
+	case consentErr != nil:
+		s.warn(ctx, "consent could not answer; no LinkedIn data is shown", "error", consentErr)
 		return verdict{denied: unavailable("your LinkedIn connection could not be read just now")}
-	case consent.resp.State != consentv1.ConnectionState_CONNECTED:
+	case consent.State != consentv1.ConnectionState_CONNECTED:
 		return verdict{denied: s.consentRequired()}
 	}
-	return verdict{member: consent.resp.MemberId}
+	return verdict{member: consent.MemberId}
 }
 
 // consentRequired is the first-click prompt: connect to see LinkedIn here.

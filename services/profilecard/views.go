@@ -96,17 +96,12 @@ func (v *views) start(ctx context.Context, background func(func())) {
 // fresh waits for both read barriers at once: when it returns, every change
 // policy and consent committed before it was called has been applied here.
 func (v *views) fresh(ctx context.Context) error {
-	consentDone := make(chan error, 1)
-	go func() {
-		_, err := v.consent.Fresh(ctx)
-		consentDone <- err
-	}()
-	_, policyErr := v.policy.Fresh(ctx)
-	consentErr := <-consentDone
-	if policyErr != nil {
-		return policyErr
+	policy, consent := v.policy.Join(), v.consent.Join()
+	if _, err := policy.Wait(ctx); err != nil {
+		return err
 	}
-	return consentErr
+	_, err := consent.Wait(ctx)
+	return err
 }
 
 // decision is policy's answer for the viewer on the surface.
