@@ -16,13 +16,20 @@ func (s *Service) GetConsent(ctx context.Context, req *consentv1.GetConsentReque
 	if err := s.store.Log().WaitFor(ctx, req.MinRevision); err != nil {
 		return nil, err
 	}
+	// How far the log is applied is read first: a kept answer (dropped when
+	// a change to the user is applied, before the log moves on) or one read
+	// now is current at least up to there.
+	head := s.store.Log().Hub().Head()
 	answer, gen := s.consents.get(req.Tenant, req.User)
 	if answer != nil {
-		return answer, nil
+		if answer.Revision >= head {
+			return answer, nil
+		}
+		// Kept answers are shared: the later revision goes on a copy.
+		return &consentv1.GetConsentResponse{
+			State: answer.State, Direction: answer.Direction, MemberId: answer.MemberId, Revision: head,
+		}, nil
 	}
-	// How far the log is applied is read first: the answer is current at
-	// least up to there.
-	head := s.store.Log().Hub().Head()
 	link, err := s.store.GetLink(ctx, req.Tenant, req.User)
 	switch {
 	case errors.Is(err, store.ErrNotFound):

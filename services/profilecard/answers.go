@@ -42,8 +42,9 @@ func (a *answers[K, V]) peek(key K, floor int64) (V, bool) {
 }
 
 // get returns the kept answer for key if it reflects floor, or else asks
-// (load answers with the revision it reflects, at least floor) and keeps
-// the answer. It also says when the answer was read.
+// (load asks with min_revision floor, so its answer reflects at least
+// floor, and may name a later revision) and keeps the answer. It also
+// says when the answer was read.
 func (a *answers[K, V]) get(ctx context.Context, key K, floor int64, load func(ctx context.Context, floor int64) (V, int64, error)) (V, time.Time, error) {
 	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {
 		return kept.value, kept.fetched, nil
@@ -53,9 +54,9 @@ func (a *answers[K, V]) get(ctx context.Context, key K, floor int64, load func(c
 		var zero V
 		return zero, time.Time{}, err
 	}
+	// Asked with min_revision floor, the answer reflects at least floor
+	// whatever revision it names.
 	fetched := time.Now()
-	if revision >= floor { // else it cannot be shown to be current: use it once
-		a.cache.Set(key, answer[V]{value: value, revision: revision, fetched: fetched})
-	}
+	a.cache.Set(key, answer[V]{value: value, revision: max(revision, floor), fetched: fetched})
 	return value, fetched, nil
 }
