@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,12 @@ func (e *Error) Unwrap() []error {
 // connections, DNS failures, timeouts, dropped connections) is
 // ErrUnavailable.
 func transportError(ctx context.Context, op string, err error) *Error {
+	// The request's URL may hold personal data (a looked-up email): the
+	// error keeps only what went wrong, never where.
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
 	e := &Error{Op: op, Err: err}
 	if !errors.Is(ctx.Err(), context.Canceled) {
 		e.Kind = ErrUnavailable

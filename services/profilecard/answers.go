@@ -32,6 +32,10 @@ func newAnswers[K comparable, V any](size int) *answers[K, V] {
 	})}
 }
 
+// clear forgets every answer: the stream that says when one is out of
+// date started over.
+func (a *answers[K, V]) clear() { a.cache.InvalidateAll() }
+
 // peek returns the kept answer for key if it reflects floor.
 func (a *answers[K, V]) peek(key K, floor int64) (V, bool) {
 	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {

@@ -32,24 +32,35 @@ func caller(ctx context.Context) viewer {
 	return viewer{tenant: p.Tenant, user: p.Subject}
 }
 
-// cards builds one card per target: the viewer's verdict (once) beside the
-// directory lookups, then the LinkedIn sections the verdict allows.
+// cards builds one card per target: the viewer's verdict (once, after the
+// read barrier), then each person's directory facts and the LinkedIn
+// section the verdict allows.
 func (s *Service) cards(ctx context.Context, who viewer, targets []string, surface profilecardv1.Surface) []*profilecardv1.ProfileCard {
+	// The verdict passes the read barrier first, so the directory's
+	// entries are judged against every change committed before the lookup.
+	// Each phase has the lookup's time limit: a dependency that hangs the
+	// verdict leaves the directory its own time.
+	v := s.withLimit(ctx, func(ctx context.Context) verdict { return s.verdictFor(ctx, who, policyv1.Surface(surface)) })
 	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
 	defer cancel()
 	if len(targets) == 1 { // the common lookup: no goroutines
 		card := s.directoryCard(ctx, who, targets[0])
-		s.addLinkedIn(ctx, who, s.verdictFor(ctx, who, policyv1.Surface(surface)), card)
+		s.addLinkedIn(ctx, who, v, card)
 		return []*profilecardv1.ProfileCard{card}
 	}
-	verdictDone := make(chan verdict, 1)
-	go func() { verdictDone <- s.verdictFor(ctx, who, policyv1.Surface(surface)) }()
-
 	cards := make([]*profilecardv1.ProfileCard, len(targets))
-	each(len(targets), func(i int) { cards[i] = s.directoryCard(ctx, who, targets[i]) })
-	v := <-verdictDone
-	each(len(targets), func(i int) { s.addLinkedIn(ctx, who, v, cards[i]) })
+	each(len(targets), func(i int) {
+		cards[i] = s.directoryCard(ctx, who, targets[i])
+		s.addLinkedIn(ctx, who, v, cards[i])
+	})
 	return cards
+}
+
+// withLimit runs fn within the lookup's time limit.
+func (s *Service) withLimit(ctx context.Context, fn func(context.Context) verdict) verdict {
+	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
+	defer cancel()
+	return fn(ctx)
 }
 
 // each runs fn for 0..n-1, a few at once.

@@ -26,13 +26,16 @@ type memberEvents struct {
 }
 
 const (
-	// pollWait is how long one poll waits for an event.
-	pollWait = 20 * time.Second
+	// pollWait is how long one poll waits for an event. The network waits
+	// 2 s for its subscribers to take a change in; polls answered at least
+	// every pollWait let the cache stop being trusted (staleAfter) before
+	// the network gives up on a replica whose poll stalled.
+	pollWait = time.Second
 	// pollPause is the pause after a failed poll.
 	pollPause = time.Second
 	// staleAfter is how long after the last answered poll the cache stops
 	// being trusted: a member may have hidden meanwhile unheard.
-	staleAfter = pollWait + 5*time.Second
+	staleAfter = 1500 * time.Millisecond
 )
 
 // run polls until ctx ends. The first poll, and any after the events have
@@ -50,10 +53,12 @@ func (m *memberEvents) run(ctx context.Context) {
 		case ctx.Err() != nil:
 			return
 		case errors.Is(err, linkedin.ErrEventsExpired):
+			m.polled.Store(0) // events were missed: trust nothing kept
 			m.logger.WarnContext(ctx, "the network's member events expired; forgetting every cached profile")
 			after = -1
 			continue
 		case err != nil:
+			m.polled.Store(0) // a member may hide unheard meanwhile
 			m.logger.WarnContext(ctx, "reading the network's member events failed; retrying", "error", err)
 			sleep(ctx, pollPause)
 			continue

@@ -66,7 +66,13 @@ func newViews(policy policyv1.PolicyServiceClient, consent consentv1.ConsentServ
 				v.policyChanges.record(c.Tenant, c.Revision)
 			}
 		},
-		Reset: func(head int64) { v.policyChanges.reset(head) },
+		Reset: func(head int64) {
+			// What was kept may be newer than the head (a restored
+			// database): keep nothing from before.
+			v.policyChanges.reset(head)
+			v.decisions.clear()
+			v.directory.clear()
+		},
 	}
 	v.consent = &follow.Live[*consentv1.WatchResponse]{
 		Name: "consent", Logger: logger, BarrierTimeout: barrier,
@@ -83,7 +89,10 @@ func newViews(policy policyv1.PolicyServiceClient, consent consentv1.ConsentServ
 				v.consentChanges.record(e.Tenant, e.Revision)
 			}
 		},
-		Reset: func(head int64) { v.consentChanges.reset(head) },
+		Reset: func(head int64) {
+			v.consentChanges.reset(head)
+			v.consents.clear()
+		},
 	}
 	return v
 }
