@@ -11,8 +11,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/apierror"
-	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
 
@@ -57,31 +55,9 @@ func (f *Follower[B]) Run(ctx context.Context) {
 
 // follow reads the stream while ctx lasts, resuming after each failure.
 func (f *Follower[B]) follow(ctx context.Context, lease *Lease) {
-	wait := newRetryPauses()
-	for ctx.Err() == nil {
-		progressed, err := f.followStream(ctx, lease)
-		if ctx.Err() != nil {
-			return
-		}
-		if progressed && apierror.IsTokenExpired(err) {
-			// The stream outlived its token, as every long one does: the
-			// next call carries a fresh token, so reconnect at once.
-			continue
-		}
-		if from, ok := changelog.RestartPoint(err); ok {
-			err = f.resync(ctx, lease, from)
-			progressed = err == nil
-		}
-		if progressed {
-			wait.Reset() // the stream worked: this is a new failure
-		}
-		if err == nil {
-			continue
-		}
-		pause := wait.NextBackOff()
-		f.Logger.WarnContext(ctx, "following stopped; resuming", "stream", f.Name, "error", err, "in", pause)
-		sleep(ctx, pause)
-	}
+	keepFollowing(ctx, f.Name, f.Logger,
+		func(ctx context.Context) (bool, error) { return f.followStream(ctx, lease) },
+		func(ctx context.Context, from int64) error { return f.resync(ctx, lease, from) })
 }
 
 // followStream handles one Watch stream from the stored cursor until it

@@ -7,9 +7,6 @@ import (
 	"log/slog"
 	"sync"
 	"time"
-
-	"github.com/liaisonhq/liaison/platform/apierror"
-	"github.com/liaisonhq/liaison/platform/changelog"
 )
 
 // Live follows one stream into a view held in memory, on every replica:
@@ -67,29 +64,10 @@ type Round struct {
 // starting over (Reset, then from the head) when it cannot resume.
 func (l *Live[B]) Run(ctx context.Context) {
 	go l.runRounds(ctx)
-	wait := newRetryPauses()
-	for ctx.Err() == nil {
-		progressed, err := l.followStream(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		if progressed && apierror.IsTokenExpired(err) {
-			continue // a long stream outlives its token: reconnect at once
-		}
-		if _, ok := changelog.RestartPoint(err); ok {
-			l.stop() // start over from the head
-			progressed = true
-		}
-		if progressed {
-			wait.Reset()
-		}
-		if err == nil {
-			continue
-		}
-		pause := wait.NextBackOff()
-		l.Logger.WarnContext(ctx, "following stopped; resuming", "stream", l.Name, "error", err, "in", pause)
-		sleep(ctx, pause)
-	}
+	keepFollowing(ctx, l.Name, l.Logger, l.followStream, func(context.Context, int64) error {
+		l.stop() // the next stream starts from the head, into an emptied view
+		return nil
+	})
 }
 
 // followStream reads one stream, from where the view stands or, the first
