@@ -18,7 +18,6 @@ type answers[K comparable, V any] struct {
 type answer[V any] struct {
 	value    V
 	revision int64
-	fetched  time.Time
 }
 
 // answerTTL bounds how long an answer is kept even when nothing changes,
@@ -47,20 +46,17 @@ func (a *answers[K, V]) peek(key K, floor int64) (V, bool) {
 
 // get returns the kept answer for key if it reflects floor, or else asks
 // (load asks with min_revision floor, so its answer reflects at least
-// floor, and may name a later revision) and keeps the answer. It also
-// says when the answer was read.
-func (a *answers[K, V]) get(ctx context.Context, key K, floor int64, load func(ctx context.Context, floor int64) (V, int64, error)) (V, time.Time, error) {
-	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {
-		return kept.value, kept.fetched, nil
+// floor, and may name a later revision) and keeps the answer.
+func (a *answers[K, V]) get(ctx context.Context, key K, floor int64, load func(ctx context.Context, floor int64) (V, int64, error)) (V, error) {
+	if kept, ok := a.peek(key, floor); ok {
+		return kept, nil
 	}
 	value, revision, err := load(ctx, floor)
 	if err != nil {
-		var zero V
-		return zero, time.Time{}, err
+		return value, err
 	}
 	// Asked with min_revision floor, the answer reflects at least floor
 	// whatever revision it names.
-	fetched := time.Now()
-	a.cache.Set(key, answer[V]{value: value, revision: max(revision, floor), fetched: fetched})
-	return value, fetched, nil
+	a.cache.Set(key, answer[V]{value: value, revision: max(revision, floor)})
+	return value, nil
 }

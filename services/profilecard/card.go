@@ -40,8 +40,10 @@ func (s *Service) cards(ctx context.Context, who viewer, targets []string, surfa
 	// entries are judged against every change committed before the lookup.
 	// Each phase has the lookup's time limit: a dependency that hangs the
 	// verdict leaves the directory its own time.
-	v := s.withLimit(ctx, func(ctx context.Context) verdict { return s.verdictFor(ctx, who, policyv1.Surface(surface)) })
-	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
+	verdictCtx, cancelVerdict := s.limit(ctx)
+	v := s.verdictFor(verdictCtx, who, policyv1.Surface(surface))
+	cancelVerdict()
+	ctx, cancel := s.limit(ctx)
 	defer cancel()
 	if len(targets) == 1 { // the common lookup: no goroutines
 		card := s.directoryCard(ctx, who, targets[0])
@@ -54,13 +56,6 @@ func (s *Service) cards(ctx context.Context, who viewer, targets []string, surfa
 		s.addLinkedIn(ctx, who, v, cards[i])
 	})
 	return cards
-}
-
-// withLimit runs fn within the lookup's time limit.
-func (s *Service) withLimit(ctx context.Context, fn func(context.Context) verdict) verdict {
-	ctx, cancel := context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
-	defer cancel()
-	return fn(ctx)
 }
 
 // each runs fn for 0..n-1, a few at once.
@@ -78,7 +73,7 @@ func each(n int, fn func(i int)) {
 // without the person's email nothing can be looked up.
 func (s *Service) directoryCard(ctx context.Context, who viewer, target string) *profilecardv1.ProfileCard {
 	c := &profilecardv1.ProfileCard{Target: target}
-	entry, _, err := s.directoryOf(ctx, who, target)
+	entry, err := s.directoryOf(ctx, who, target)
 	switch {
 	case err != nil:
 		s.warn(ctx, "the directory could not be read", "error", err)

@@ -23,7 +23,7 @@ type directoryEntry struct {
 // directoryOf looks the target up in the viewer's tenant's directory,
 // through the same views as policy's decisions: an entry is used while no
 // change to the tenant has followed it.
-func (s *Service) directoryOf(ctx context.Context, who viewer, target string) (*directoryEntry, time.Time, error) {
+func (s *Service) directoryOf(ctx context.Context, who viewer, target string) (*directoryEntry, error) {
 	key := directoryKey{tenant: who.tenant, target: strings.ToLower(target)}
 	return s.views.directory.get(ctx, key, s.views.policyChanges.since(who.tenant),
 		func(ctx context.Context, floor int64) (*directoryEntry, int64, error) {

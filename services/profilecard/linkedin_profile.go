@@ -16,7 +16,7 @@ import (
 // readProfile reads the person's LinkedIn profile with the viewer's token,
 // which consent gives for this read only: it is never kept.
 func (s *Service) readProfile(ctx context.Context, who viewer, viewerMember, email string) (profile, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.LookupTimeout)
+	ctx, cancel := s.limit(ctx)
 	defer cancel()
 	token, err := s.Consent.GetProviderToken(ctx, &consentv1.GetProviderTokenRequest{Tenant: who.tenant, User: who.user})
 	if apierror.HasReason(err, typev1.ErrorReason_NOT_CONNECTED) {

@@ -92,6 +92,12 @@ func (s *Service) Start(ctx context.Context, background func(func())) {
 // errLookupTimedOut ends a lookup's calls at LookupTimeout.
 var errLookupTimedOut = errors.New("the lookup's calls took longer than its time limit")
 
+// limit bounds ctx by the lookup's time limit, its end marked as
+// errLookupTimedOut so that warn tells it from the caller's leaving.
+func (s *Service) limit(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeoutCause(ctx, s.LookupTimeout, errLookupTimedOut)
+}
+
 // warn logs a dependency's failure, unless the caller gave up: then the
 // failure is the caller's leaving, not the dependency's.
 func (s *Service) warn(ctx context.Context, msg string, args ...any) {

@@ -34,10 +34,10 @@ func (s *Service) verdictFor(ctx context.Context, who viewer, surface policyv1.S
 	} else {
 		go func() {
 			defer close(consentDone)
-			consent, _, consentErr = s.views.consentOf(ctx, who)
+			consent, consentErr = s.views.consentOf(ctx, who)
 		}()
 	}
-	decision, _, policyErr := s.views.decision(ctx, who, surface)
+	decision, policyErr := s.views.decision(ctx, who, surface)
 	<-consentDone
 	switch {
 	case policyErr != nil:

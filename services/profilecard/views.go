@@ -114,7 +114,7 @@ func (v *views) fresh(ctx context.Context) error {
 }
 
 // decision is policy's answer for the viewer on the surface.
-func (v *views) decision(ctx context.Context, who viewer, surface policyv1.Surface) (*policyv1.CheckAccessResponse, time.Time, error) {
+func (v *views) decision(ctx context.Context, who viewer, surface policyv1.Surface) (*policyv1.CheckAccessResponse, error) {
 	return v.decisions.get(ctx, decisionKey{who, surface}, v.policyChanges.since(who.tenant),
 		func(ctx context.Context, floor int64) (*policyv1.CheckAccessResponse, int64, error) {
 			resp, err := v.policyClient.CheckAccess(ctx, &policyv1.CheckAccessRequest{
@@ -126,7 +126,7 @@ func (v *views) decision(ctx context.Context, who viewer, surface policyv1.Surfa
 }
 
 // consentOf is consent's answer for the viewer.
-func (v *views) consentOf(ctx context.Context, who viewer) (*consentv1.GetConsentResponse, time.Time, error) {
+func (v *views) consentOf(ctx context.Context, who viewer) (*consentv1.GetConsentResponse, error) {
 	return v.consents.get(ctx, who, v.consentChanges.since(who.tenant),
 		func(ctx context.Context, floor int64) (*consentv1.GetConsentResponse, int64, error) {
 			resp, err := v.consentClient.GetConsent(ctx, &consentv1.GetConsentRequest{
