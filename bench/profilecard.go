@@ -19,10 +19,9 @@ import (
 // after a call to consent (the viewer's token) and to the simulator.
 
 // viewers are the connected users the callers look people up as: caller c
-// is viewers[c % len], with its gRPC context and HTTP authorization.
+// is the c-th connected user (round the list), with its credentials.
 type viewers struct {
-	grpc []context.Context
-	http []string
+	credentials
 	// people are the emails looked up warm: every connected user's.
 	people []string
 }
@@ -38,14 +37,13 @@ func viewerCredentials(ctx context.Context, client *http.Client, gatewayURL stri
 		return viewers{}, fmt.Errorf("no connected users to look people up as")
 	}
 	slices.Sort(users)
-	v := viewers{grpc: make([]context.Context, callers), http: make([]string, callers)}
-	for c := range callers {
-		token, err := mintToken(ctx, client, gatewayURL, identity{Tenant: benchTenant, User: dir.userID(users[c%len(users)]), Roles: []string{"User"}})
-		if err != nil {
-			return viewers{}, err
-		}
-		v.grpc[c], v.http[c] = withBearer(ctx, token), "Bearer "+token
+	creds, err := mintCredentials(ctx, client, gatewayURL, callers, func(c int) identity {
+		return identity{Tenant: benchTenant, User: dir.userID(users[c%len(users)]), Roles: []string{"User"}}
+	})
+	if err != nil {
+		return viewers{}, err
 	}
+	v := viewers{credentials: creds}
 	for _, u := range users {
 		v.people = append(v.people, dir.email(u))
 	}

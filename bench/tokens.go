@@ -65,11 +65,16 @@ type credentials struct {
 // access and consent), so no two callers share a token and the services'
 // token caches hold as many tokens as there are callers.
 func callerCredentials(ctx context.Context, client *http.Client, gatewayURL string, callers int) (credentials, error) {
+	return mintCredentials(ctx, client, gatewayURL, callers, func(c int) identity {
+		return identity{Tenant: benchTenant, User: fmt.Sprintf("bench-caller-%02d", c), Roles: []string{"TenantAdmin"}}
+	})
+}
+
+// mintCredentials mints caller c's token as who(c), for each caller.
+func mintCredentials(ctx context.Context, client *http.Client, gatewayURL string, callers int, who func(c int) identity) (credentials, error) {
 	creds := credentials{grpc: make([]context.Context, callers), http: make([]string, callers)}
 	for c := range callers {
-		token, err := mintToken(ctx, client, gatewayURL, identity{
-			Tenant: benchTenant, User: fmt.Sprintf("bench-caller-%02d", c), Roles: []string{"TenantAdmin"},
-		})
+		token, err := mintToken(ctx, client, gatewayURL, who(c))
 		if err != nil {
 			return credentials{}, err
 		}
