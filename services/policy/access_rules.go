@@ -30,6 +30,9 @@ func AccessRules() access.Rules {
 	})
 	access.Add(r, func(ctx context.Context, req *policyv1.ListUsersRequest) error { return reader(ctx, req.Tenant) })
 	access.Add(r, func(ctx context.Context, req *policyv1.LookupUserRequest) error { return reader(ctx, req.Tenant) })
+	access.Add(r, func(ctx context.Context, _ *policyv1.SearchPeopleRequest) error {
+		return auth.RequireTenantUser(ctx, "colleagues of their own to search for")
+	})
 	access.Add(r, func(ctx context.Context, req *policyv1.UpdateUserRequest) error { return admin(ctx, req.Tenant) })
 	access.Add(r, func(ctx context.Context, req *policyv1.DeleteUserRequest) error { return admin(ctx, req.Tenant) })
 

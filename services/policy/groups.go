@@ -47,7 +47,7 @@ func (s *Service) GetGroup(ctx context.Context, req *policyv1.GetGroupRequest) (
 
 // ListGroups lists the directory's groups by id.
 func (s *Service) ListGroups(ctx context.Context, req *policyv1.ListGroupsRequest) (*policyv1.ListGroupsResponse, error) {
-	groups, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListGroups, (*policyv1.Group).GetId)
+	groups, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, req.Query, s.store.ListGroups, (*policyv1.Group).GetId)
 	if err != nil {
 		return nil, err
 	}

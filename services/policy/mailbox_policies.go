@@ -80,7 +80,7 @@ func (s *Service) GetMailboxPolicy(ctx context.Context, req *policyv1.GetMailbox
 
 // ListMailboxPolicies lists mailbox policies by id.
 func (s *Service) ListMailboxPolicies(ctx context.Context, req *policyv1.ListMailboxPoliciesRequest) (*policyv1.ListMailboxPoliciesResponse, error) {
-	policies, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListMailboxPolicies, (*policyv1.MailboxPolicy).GetId)
+	policies, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, "", s.store.ListMailboxPolicies, (*policyv1.MailboxPolicy).GetId)
 	if err != nil {
 		return nil, err
 	}

@@ -16,12 +16,13 @@ func pageOf(size int32, token string) (store.Page, error) {
 // listPage reads one page of a tenant's resources (for a tenant reader, as
 // the access rules have checked): list reads the items after the page's
 // key, key gives an item's key.
-func listPage[T any](ctx context.Context, s *Service, tenant string, size int32, token string,
+func listPage[T any](ctx context.Context, s *Service, tenant string, size int32, token, query string,
 	list func(context.Context, string, store.Page) ([]T, error), key func(T) string) ([]T, string, error) {
 	page, err := pageOf(size, token)
 	if err != nil {
 		return nil, "", err
 	}
+	page.Query = query
 	if _, err := s.tenant(ctx, tenant); err != nil {
 		return nil, "", err
 	}

@@ -82,7 +82,7 @@ func (s *Service) GetUser(ctx context.Context, req *policyv1.GetUserRequest) (*p
 
 // ListUsers lists the directory's users by id.
 func (s *Service) ListUsers(ctx context.Context, req *policyv1.ListUsersRequest) (*policyv1.ListUsersResponse, error) {
-	users, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, s.store.ListUsers, (*policyv1.User).GetId)
+	users, next, err := listPage(ctx, s, req.Tenant, req.PageSize, req.PageToken, req.Query, s.store.ListUsers, (*policyv1.User).GetId)
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,11 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.GetUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
 	validate.Add(r, func(req *policyv1.ListUsersRequest, v *validate.Report) {
 		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxUserPage)
+		v.Text("query", req.Query, maxQuery)
+	})
+	validate.Add(r, func(req *policyv1.SearchPeopleRequest, v *validate.Report) {
+		v.RequiredText("query", req.Query, maxQuery)
+		v.PageSize("page_size", req.PageSize, maxPeoplePage)
 	})
 	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user.id", req.GetUser().GetId())
@@ -55,6 +60,7 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.ListGroupsRequest, v *validate.Report) {
 		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, maxGroupPage)
+		v.Text("query", req.Query, maxQuery)
 	})
 	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)

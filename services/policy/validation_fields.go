@@ -29,6 +29,9 @@ const (
 	// member calls, which answer with all of them, stay well under gRPC's
 	// 4 MiB message limit. Larger groups nest groups.
 	maxGroupMembers = 10000
+	// maxQuery bounds a directory search: longer than any name or email
+	// anyone types.
+	maxQuery = 100
 )
 
 // Page sizes of the lists whose items are large: a full page of the
@@ -39,6 +42,9 @@ const (
 	maxGroupPage         = 200
 	maxAuditPage         = 100 // an event holds a resource twice
 	maxMailboxPolicyPage = paging.MaxSize
+	// maxPeoplePage is a search's screenful; people are small.
+	maxPeoplePage     = 25
+	defaultPeoplePage = 10
 )
 
 // Identifier rules, with the words the errors use.

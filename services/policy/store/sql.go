@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 
 	"github.com/liaisonhq/liaison/platform/changelog"
 	"github.com/liaisonhq/liaison/platform/sqlstore"
@@ -24,6 +26,11 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	st, err := changelog.OpenStore(ctx, url, migrations.FS, migrate)
 	if err != nil {
 		return nil, err
+	}
+	if migrate {
+		if err := backfillSearchKeys(ctx, st.DB()); err != nil {
+			return nil, errors.Join(fmt.Errorf("search keys: %w", err), st.Close())
+		}
 	}
 	return &SQL{Store: st, queries: queries{st.DB().Reads()}}, nil
 }

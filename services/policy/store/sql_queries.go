@@ -98,8 +98,9 @@ func (r queries) GroupsWith(ctx context.Context, tenant string, m Member) ([]str
 }
 
 func (r queries) ListUsers(ctx context.Context, tenant string, page Page) ([]*policyv1.User, error) {
-	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
-		tenant, page.After, page.Limit)
+	rows, err := r.Query(ctx, `SELECT `+userColumns+` FROM users
+		WHERE tenant = ? AND id > ? AND search_key LIKE ? ESCAPE '\' ORDER BY id LIMIT ?`,
+		tenant, page.After, containsPattern(page.Query), page.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +125,9 @@ func (r queries) GetGroup(ctx context.Context, tenant, id string) (*policyv1.Gro
 }
 
 func (r queries) ListGroups(ctx context.Context, tenant string, page Page) ([]*policyv1.Group, error) {
-	rows, err := r.Query(ctx, `SELECT `+groupColumns+` FROM directory_groups WHERE tenant = ? AND id > ? ORDER BY id LIMIT ?`,
-		tenant, page.After, page.Limit)
+	rows, err := r.Query(ctx, `SELECT `+groupColumns+` FROM directory_groups
+		WHERE tenant = ? AND id > ? AND search_key LIKE ? ESCAPE '\' ORDER BY id LIMIT ?`,
+		tenant, page.After, containsPattern(page.Query), page.Limit)
 	if err != nil {
 		return nil, err
 	}

@@ -68,9 +68,10 @@ func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	if err != nil {
 		return err
 	}
-	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, u.CreateTime.AsTime().UnixMicro(), u.UpdateTime.AsTime().UnixMicro())
+	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time, search_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, u.CreateTime.AsTime().UnixMicro(), u.UpdateTime.AsTime().UnixMicro(),
+		userSearchKey(u))
 	return sqlstore.Conflict(err)
 }
 
@@ -79,8 +80,9 @@ func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) 
 	if err != nil {
 		return err
 	}
-	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ? WHERE tenant = ? AND id = ?`,
-		u.Email, u.MailboxPolicy, u.Manager, profile, u.UpdateTime.AsTime().UnixMicro(), tenant, u.Id)
+	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ?, search_key = ?
+		WHERE tenant = ? AND id = ?`,
+		u.Email, u.MailboxPolicy, u.Manager, profile, u.UpdateTime.AsTime().UnixMicro(), userSearchKey(u), tenant, u.Id)
 	return sqlstore.Conflict(sqlstore.Affected(res, err))
 }
 
@@ -92,8 +94,9 @@ func (t sqlTx) DeleteUser(ctx context.Context, tenant, id string) error {
 }
 
 func (t sqlTx) CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error {
-	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time) VALUES (?, ?, ?, ?, ?, ?)`,
-		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, g.CreateTime.AsTime().UnixMicro())
+	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time, search_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, g.CreateTime.AsTime().UnixMicro(), groupSearchKey(g))
 	return sqlstore.Conflict(err)
 }
 

@@ -27,6 +27,9 @@ var (
 type Page struct {
 	After string
 	Limit int
+	// Query, when set, keeps only the items whose id, email or name
+	// contains it, whatever the case.
+	Query string
 }
 
 // Member is a direct member of a group.

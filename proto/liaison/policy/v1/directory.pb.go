@@ -765,6 +765,191 @@ func (x *LookupUserResponse) GetDirectReportsCount() int32 {
 	return 0
 }
 
+// Request for PolicyService.SearchPeople.
+type SearchPeopleRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The words to look for: the people whose id, email or name contains
+	// them, whatever the case; 1 to 100 characters.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// At most this many people are returned: 1 to 25, default 10.
+	PageSize      int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchPeopleRequest) Reset() {
+	*x = SearchPeopleRequest{}
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchPeopleRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchPeopleRequest) ProtoMessage() {}
+
+func (x *SearchPeopleRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchPeopleRequest.ProtoReflect.Descriptor instead.
+func (*SearchPeopleRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *SearchPeopleRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchPeopleRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+// Response of PolicyService.SearchPeople.
+type SearchPeopleResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The people found, ordered by id.
+	People        []*Person `protobuf:"bytes,1,rep,name=people,proto3" json:"people,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchPeopleResponse) Reset() {
+	*x = SearchPeopleResponse{}
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchPeopleResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchPeopleResponse) ProtoMessage() {}
+
+func (x *SearchPeopleResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchPeopleResponse.ProtoReflect.Descriptor instead.
+func (*SearchPeopleResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SearchPeopleResponse) GetPeople() []*Person {
+	if x != nil {
+		return x.People
+	}
+	return nil
+}
+
+// Person is what any user of a tenant may see of a colleague in a search:
+// enough to tell people apart and to open their profile card.
+type Person struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user id, as User.id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The primary email, as User.email.
+	Email string `protobuf:"bytes,2,opt,name=email,proto3" json:"email,omitempty"`
+	// The name to show, as User.display_name.
+	DisplayName string `protobuf:"bytes,3,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// The job title, as User.job_title.
+	JobTitle string `protobuf:"bytes,4,opt,name=job_title,json=jobTitle,proto3" json:"job_title,omitempty"`
+	// The department, as User.department.
+	Department    string `protobuf:"bytes,5,opt,name=department,proto3" json:"department,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Person) Reset() {
+	*x = Person{}
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Person) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Person) ProtoMessage() {}
+
+func (x *Person) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Person.ProtoReflect.Descriptor instead.
+func (*Person) Descriptor() ([]byte, []int) {
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *Person) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Person) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *Person) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *Person) GetJobTitle() string {
+	if x != nil {
+		return x.JobTitle
+	}
+	return ""
+}
+
+func (x *Person) GetDepartment() string {
+	if x != nil {
+		return x.Department
+	}
+	return ""
+}
+
 // Request for PolicyService.ListUsers.
 type ListUsersRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -775,14 +960,17 @@ type ListUsersRequest struct {
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// The next_page_token of a previous call, to read the following page; at
 	// most 128 characters.
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Keeps only the users whose id, email or name contains it, whatever the
+	// case; at most 100 characters. Empty keeps every user.
+	Query         string `protobuf:"bytes,4,opt,name=query,proto3" json:"query,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListUsersRequest) Reset() {
 	*x = ListUsersRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -794,7 +982,7 @@ func (x *ListUsersRequest) String() string {
 func (*ListUsersRequest) ProtoMessage() {}
 
 func (x *ListUsersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[9]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -807,7 +995,7 @@ func (x *ListUsersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListUsersRequest.ProtoReflect.Descriptor instead.
 func (*ListUsersRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{9}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListUsersRequest) GetTenant() string {
@@ -831,6 +1019,13 @@ func (x *ListUsersRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListUsersRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
 // Response of PolicyService.ListUsers.
 type ListUsersResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -844,7 +1039,7 @@ type ListUsersResponse struct {
 
 func (x *ListUsersResponse) Reset() {
 	*x = ListUsersResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -856,7 +1051,7 @@ func (x *ListUsersResponse) String() string {
 func (*ListUsersResponse) ProtoMessage() {}
 
 func (x *ListUsersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[10]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -869,7 +1064,7 @@ func (x *ListUsersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListUsersResponse.ProtoReflect.Descriptor instead.
 func (*ListUsersResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{10}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListUsersResponse) GetUsers() []*User {
@@ -904,7 +1099,7 @@ type UpdateUserRequest struct {
 
 func (x *UpdateUserRequest) Reset() {
 	*x = UpdateUserRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -916,7 +1111,7 @@ func (x *UpdateUserRequest) String() string {
 func (*UpdateUserRequest) ProtoMessage() {}
 
 func (x *UpdateUserRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[11]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -929,7 +1124,7 @@ func (x *UpdateUserRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateUserRequest.ProtoReflect.Descriptor instead.
 func (*UpdateUserRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{11}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *UpdateUserRequest) GetTenant() string {
@@ -964,7 +1159,7 @@ type UpdateUserResponse struct {
 
 func (x *UpdateUserResponse) Reset() {
 	*x = UpdateUserResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -976,7 +1171,7 @@ func (x *UpdateUserResponse) String() string {
 func (*UpdateUserResponse) ProtoMessage() {}
 
 func (x *UpdateUserResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[12]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -989,7 +1184,7 @@ func (x *UpdateUserResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateUserResponse.ProtoReflect.Descriptor instead.
 func (*UpdateUserResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{12}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UpdateUserResponse) GetUser() *User {
@@ -1012,7 +1207,7 @@ type DeleteUserRequest struct {
 
 func (x *DeleteUserRequest) Reset() {
 	*x = DeleteUserRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1024,7 +1219,7 @@ func (x *DeleteUserRequest) String() string {
 func (*DeleteUserRequest) ProtoMessage() {}
 
 func (x *DeleteUserRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[13]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1037,7 +1232,7 @@ func (x *DeleteUserRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteUserRequest.ProtoReflect.Descriptor instead.
 func (*DeleteUserRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{13}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *DeleteUserRequest) GetTenant() string {
@@ -1063,7 +1258,7 @@ type DeleteUserResponse struct {
 
 func (x *DeleteUserResponse) Reset() {
 	*x = DeleteUserResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1075,7 +1270,7 @@ func (x *DeleteUserResponse) String() string {
 func (*DeleteUserResponse) ProtoMessage() {}
 
 func (x *DeleteUserResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[14]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1088,7 +1283,7 @@ func (x *DeleteUserResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteUserResponse.ProtoReflect.Descriptor instead.
 func (*DeleteUserResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{14}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{17}
 }
 
 // Request for PolicyService.CreateGroup.
@@ -1104,7 +1299,7 @@ type CreateGroupRequest struct {
 
 func (x *CreateGroupRequest) Reset() {
 	*x = CreateGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1116,7 +1311,7 @@ func (x *CreateGroupRequest) String() string {
 func (*CreateGroupRequest) ProtoMessage() {}
 
 func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[15]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1129,7 +1324,7 @@ func (x *CreateGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupRequest.ProtoReflect.Descriptor instead.
 func (*CreateGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{15}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *CreateGroupRequest) GetTenant() string {
@@ -1157,7 +1352,7 @@ type CreateGroupResponse struct {
 
 func (x *CreateGroupResponse) Reset() {
 	*x = CreateGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1169,7 +1364,7 @@ func (x *CreateGroupResponse) String() string {
 func (*CreateGroupResponse) ProtoMessage() {}
 
 func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[16]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1182,7 +1377,7 @@ func (x *CreateGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateGroupResponse.ProtoReflect.Descriptor instead.
 func (*CreateGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{16}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CreateGroupResponse) GetGroup() *Group {
@@ -1205,7 +1400,7 @@ type GetGroupRequest struct {
 
 func (x *GetGroupRequest) Reset() {
 	*x = GetGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1217,7 +1412,7 @@ func (x *GetGroupRequest) String() string {
 func (*GetGroupRequest) ProtoMessage() {}
 
 func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[17]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1230,7 +1425,7 @@ func (x *GetGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupRequest.ProtoReflect.Descriptor instead.
 func (*GetGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{17}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *GetGroupRequest) GetTenant() string {
@@ -1260,7 +1455,7 @@ type GetGroupResponse struct {
 
 func (x *GetGroupResponse) Reset() {
 	*x = GetGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1272,7 +1467,7 @@ func (x *GetGroupResponse) String() string {
 func (*GetGroupResponse) ProtoMessage() {}
 
 func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[18]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1285,7 +1480,7 @@ func (x *GetGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetGroupResponse.ProtoReflect.Descriptor instead.
 func (*GetGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{18}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetGroupResponse) GetGroup() *Group {
@@ -1310,14 +1505,17 @@ type ListGroupsRequest struct {
 	// At most this many groups are returned: 1 to 200, default 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// The next_page_token of a previous call; at most 128 characters.
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Keeps only the groups whose id or display name contains it, whatever
+	// the case; at most 100 characters. Empty keeps every group.
+	Query         string `protobuf:"bytes,4,opt,name=query,proto3" json:"query,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListGroupsRequest) Reset() {
 	*x = ListGroupsRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1329,7 +1527,7 @@ func (x *ListGroupsRequest) String() string {
 func (*ListGroupsRequest) ProtoMessage() {}
 
 func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[19]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1342,7 +1540,7 @@ func (x *ListGroupsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsRequest.ProtoReflect.Descriptor instead.
 func (*ListGroupsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{19}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListGroupsRequest) GetTenant() string {
@@ -1366,6 +1564,13 @@ func (x *ListGroupsRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListGroupsRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
 // Response of PolicyService.ListGroups.
 type ListGroupsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1379,7 +1584,7 @@ type ListGroupsResponse struct {
 
 func (x *ListGroupsResponse) Reset() {
 	*x = ListGroupsResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1391,7 +1596,7 @@ func (x *ListGroupsResponse) String() string {
 func (*ListGroupsResponse) ProtoMessage() {}
 
 func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[20]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1404,7 +1609,7 @@ func (x *ListGroupsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListGroupsResponse.ProtoReflect.Descriptor instead.
 func (*ListGroupsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{20}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListGroupsResponse) GetGroups() []*Group {
@@ -1434,7 +1639,7 @@ type DeleteGroupRequest struct {
 
 func (x *DeleteGroupRequest) Reset() {
 	*x = DeleteGroupRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1446,7 +1651,7 @@ func (x *DeleteGroupRequest) String() string {
 func (*DeleteGroupRequest) ProtoMessage() {}
 
 func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[21]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1459,7 +1664,7 @@ func (x *DeleteGroupRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupRequest.ProtoReflect.Descriptor instead.
 func (*DeleteGroupRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{21}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *DeleteGroupRequest) GetTenant() string {
@@ -1485,7 +1690,7 @@ type DeleteGroupResponse struct {
 
 func (x *DeleteGroupResponse) Reset() {
 	*x = DeleteGroupResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1497,7 +1702,7 @@ func (x *DeleteGroupResponse) String() string {
 func (*DeleteGroupResponse) ProtoMessage() {}
 
 func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[22]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1510,7 +1715,7 @@ func (x *DeleteGroupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteGroupResponse.ProtoReflect.Descriptor instead.
 func (*DeleteGroupResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{22}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{25}
 }
 
 // Request for PolicyService.AddGroupMember.
@@ -1530,7 +1735,7 @@ type AddGroupMemberRequest struct {
 
 func (x *AddGroupMemberRequest) Reset() {
 	*x = AddGroupMemberRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1542,7 +1747,7 @@ func (x *AddGroupMemberRequest) String() string {
 func (*AddGroupMemberRequest) ProtoMessage() {}
 
 func (x *AddGroupMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[23]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1555,7 +1760,7 @@ func (x *AddGroupMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddGroupMemberRequest.ProtoReflect.Descriptor instead.
 func (*AddGroupMemberRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{23}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *AddGroupMemberRequest) GetTenant() string {
@@ -1590,7 +1795,7 @@ type AddGroupMemberResponse struct {
 
 func (x *AddGroupMemberResponse) Reset() {
 	*x = AddGroupMemberResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1602,7 +1807,7 @@ func (x *AddGroupMemberResponse) String() string {
 func (*AddGroupMemberResponse) ProtoMessage() {}
 
 func (x *AddGroupMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[24]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1615,7 +1820,7 @@ func (x *AddGroupMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddGroupMemberResponse.ProtoReflect.Descriptor instead.
 func (*AddGroupMemberResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{24}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *AddGroupMemberResponse) GetMembers() []string {
@@ -1641,7 +1846,7 @@ type RemoveGroupMemberRequest struct {
 
 func (x *RemoveGroupMemberRequest) Reset() {
 	*x = RemoveGroupMemberRequest{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1653,7 +1858,7 @@ func (x *RemoveGroupMemberRequest) String() string {
 func (*RemoveGroupMemberRequest) ProtoMessage() {}
 
 func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[25]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1666,7 +1871,7 @@ func (x *RemoveGroupMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberRequest.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{25}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *RemoveGroupMemberRequest) GetTenant() string {
@@ -1701,7 +1906,7 @@ type RemoveGroupMemberResponse struct {
 
 func (x *RemoveGroupMemberResponse) Reset() {
 	*x = RemoveGroupMemberResponse{}
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1713,7 +1918,7 @@ func (x *RemoveGroupMemberResponse) String() string {
 func (*RemoveGroupMemberResponse) ProtoMessage() {}
 
 func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_policy_v1_directory_proto_msgTypes[26]
+	mi := &file_liaison_policy_v1_directory_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1726,7 +1931,7 @@ func (x *RemoveGroupMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RemoveGroupMemberResponse.ProtoReflect.Descriptor instead.
 func (*RemoveGroupMemberResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{26}
+	return file_liaison_policy_v1_directory_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *RemoveGroupMemberResponse) GetMembers() []string {
@@ -1794,12 +1999,26 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\x12LookupUserResponse\x12+\n" +
 	"\x04user\x18\x01 \x01(\v2\x17.liaison.policy.v1.UserR\x04user\x120\n" +
 	"\x14manager_display_name\x18\x02 \x01(\tR\x12managerDisplayName\x120\n" +
-	"\x14direct_reports_count\x18\x03 \x01(\x05R\x12directReportsCount\"f\n" +
+	"\x14direct_reports_count\x18\x03 \x01(\x05R\x12directReportsCount\"H\n" +
+	"\x13SearchPeopleRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\"I\n" +
+	"\x14SearchPeopleResponse\x121\n" +
+	"\x06people\x18\x01 \x03(\v2\x19.liaison.policy.v1.PersonR\x06people\"\x8e\x01\n" +
+	"\x06Person\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
+	"\fdisplay_name\x18\x03 \x01(\tR\vdisplayName\x12\x1b\n" +
+	"\tjob_title\x18\x04 \x01(\tR\bjobTitle\x12\x1e\n" +
+	"\n" +
+	"department\x18\x05 \x01(\tR\n" +
+	"department\"|\n" +
 	"\x10ListUsersRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"j\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x14\n" +
+	"\x05query\x18\x04 \x01(\tR\x05query\"j\n" +
 	"\x11ListUsersResponse\x12-\n" +
 	"\x05users\x18\x01 \x03(\v2\x17.liaison.policy.v1.UserR\x05users\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x95\x01\n" +
@@ -1824,12 +2043,13 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\x05group\x18\x02 \x01(\tR\x05group\"\\\n" +
 	"\x10GetGroupResponse\x12.\n" +
 	"\x05group\x18\x01 \x01(\v2\x18.liaison.policy.v1.GroupR\x05group\x12\x18\n" +
-	"\amembers\x18\x02 \x03(\tR\amembers\"g\n" +
+	"\amembers\x18\x02 \x03(\tR\amembers\"}\n" +
 	"\x11ListGroupsRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"n\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x14\n" +
+	"\x05query\x18\x04 \x01(\tR\x05query\"n\n" +
 	"\x12ListGroupsResponse\x120\n" +
 	"\x06groups\x18\x01 \x03(\v2\x18.liaison.policy.v1.GroupR\x06groups\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"B\n" +
@@ -1867,7 +2087,7 @@ func file_liaison_policy_v1_directory_proto_rawDescGZIP() []byte {
 }
 
 var file_liaison_policy_v1_directory_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_liaison_policy_v1_directory_proto_msgTypes = make([]protoimpl.MessageInfo, 27)
+var file_liaison_policy_v1_directory_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
 var file_liaison_policy_v1_directory_proto_goTypes = []any{
 	(GroupType)(0),                    // 0: liaison.policy.v1.GroupType
 	(PhoneNumber_Type)(0),             // 1: liaison.policy.v1.PhoneNumber.Type
@@ -1880,51 +2100,55 @@ var file_liaison_policy_v1_directory_proto_goTypes = []any{
 	(*GetUserResponse)(nil),           // 8: liaison.policy.v1.GetUserResponse
 	(*LookupUserRequest)(nil),         // 9: liaison.policy.v1.LookupUserRequest
 	(*LookupUserResponse)(nil),        // 10: liaison.policy.v1.LookupUserResponse
-	(*ListUsersRequest)(nil),          // 11: liaison.policy.v1.ListUsersRequest
-	(*ListUsersResponse)(nil),         // 12: liaison.policy.v1.ListUsersResponse
-	(*UpdateUserRequest)(nil),         // 13: liaison.policy.v1.UpdateUserRequest
-	(*UpdateUserResponse)(nil),        // 14: liaison.policy.v1.UpdateUserResponse
-	(*DeleteUserRequest)(nil),         // 15: liaison.policy.v1.DeleteUserRequest
-	(*DeleteUserResponse)(nil),        // 16: liaison.policy.v1.DeleteUserResponse
-	(*CreateGroupRequest)(nil),        // 17: liaison.policy.v1.CreateGroupRequest
-	(*CreateGroupResponse)(nil),       // 18: liaison.policy.v1.CreateGroupResponse
-	(*GetGroupRequest)(nil),           // 19: liaison.policy.v1.GetGroupRequest
-	(*GetGroupResponse)(nil),          // 20: liaison.policy.v1.GetGroupResponse
-	(*ListGroupsRequest)(nil),         // 21: liaison.policy.v1.ListGroupsRequest
-	(*ListGroupsResponse)(nil),        // 22: liaison.policy.v1.ListGroupsResponse
-	(*DeleteGroupRequest)(nil),        // 23: liaison.policy.v1.DeleteGroupRequest
-	(*DeleteGroupResponse)(nil),       // 24: liaison.policy.v1.DeleteGroupResponse
-	(*AddGroupMemberRequest)(nil),     // 25: liaison.policy.v1.AddGroupMemberRequest
-	(*AddGroupMemberResponse)(nil),    // 26: liaison.policy.v1.AddGroupMemberResponse
-	(*RemoveGroupMemberRequest)(nil),  // 27: liaison.policy.v1.RemoveGroupMemberRequest
-	(*RemoveGroupMemberResponse)(nil), // 28: liaison.policy.v1.RemoveGroupMemberResponse
-	(*timestamppb.Timestamp)(nil),     // 29: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),     // 30: google.protobuf.FieldMask
+	(*SearchPeopleRequest)(nil),       // 11: liaison.policy.v1.SearchPeopleRequest
+	(*SearchPeopleResponse)(nil),      // 12: liaison.policy.v1.SearchPeopleResponse
+	(*Person)(nil),                    // 13: liaison.policy.v1.Person
+	(*ListUsersRequest)(nil),          // 14: liaison.policy.v1.ListUsersRequest
+	(*ListUsersResponse)(nil),         // 15: liaison.policy.v1.ListUsersResponse
+	(*UpdateUserRequest)(nil),         // 16: liaison.policy.v1.UpdateUserRequest
+	(*UpdateUserResponse)(nil),        // 17: liaison.policy.v1.UpdateUserResponse
+	(*DeleteUserRequest)(nil),         // 18: liaison.policy.v1.DeleteUserRequest
+	(*DeleteUserResponse)(nil),        // 19: liaison.policy.v1.DeleteUserResponse
+	(*CreateGroupRequest)(nil),        // 20: liaison.policy.v1.CreateGroupRequest
+	(*CreateGroupResponse)(nil),       // 21: liaison.policy.v1.CreateGroupResponse
+	(*GetGroupRequest)(nil),           // 22: liaison.policy.v1.GetGroupRequest
+	(*GetGroupResponse)(nil),          // 23: liaison.policy.v1.GetGroupResponse
+	(*ListGroupsRequest)(nil),         // 24: liaison.policy.v1.ListGroupsRequest
+	(*ListGroupsResponse)(nil),        // 25: liaison.policy.v1.ListGroupsResponse
+	(*DeleteGroupRequest)(nil),        // 26: liaison.policy.v1.DeleteGroupRequest
+	(*DeleteGroupResponse)(nil),       // 27: liaison.policy.v1.DeleteGroupResponse
+	(*AddGroupMemberRequest)(nil),     // 28: liaison.policy.v1.AddGroupMemberRequest
+	(*AddGroupMemberResponse)(nil),    // 29: liaison.policy.v1.AddGroupMemberResponse
+	(*RemoveGroupMemberRequest)(nil),  // 30: liaison.policy.v1.RemoveGroupMemberRequest
+	(*RemoveGroupMemberResponse)(nil), // 31: liaison.policy.v1.RemoveGroupMemberResponse
+	(*timestamppb.Timestamp)(nil),     // 32: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),     // 33: google.protobuf.FieldMask
 }
 var file_liaison_policy_v1_directory_proto_depIdxs = []int32{
 	3,  // 0: liaison.policy.v1.User.phones:type_name -> liaison.policy.v1.PhoneNumber
-	29, // 1: liaison.policy.v1.User.create_time:type_name -> google.protobuf.Timestamp
-	29, // 2: liaison.policy.v1.User.update_time:type_name -> google.protobuf.Timestamp
+	32, // 1: liaison.policy.v1.User.create_time:type_name -> google.protobuf.Timestamp
+	32, // 2: liaison.policy.v1.User.update_time:type_name -> google.protobuf.Timestamp
 	1,  // 3: liaison.policy.v1.PhoneNumber.type:type_name -> liaison.policy.v1.PhoneNumber.Type
 	0,  // 4: liaison.policy.v1.Group.type:type_name -> liaison.policy.v1.GroupType
-	29, // 5: liaison.policy.v1.Group.create_time:type_name -> google.protobuf.Timestamp
+	32, // 5: liaison.policy.v1.Group.create_time:type_name -> google.protobuf.Timestamp
 	2,  // 6: liaison.policy.v1.CreateUserRequest.user:type_name -> liaison.policy.v1.User
 	2,  // 7: liaison.policy.v1.CreateUserResponse.user:type_name -> liaison.policy.v1.User
 	2,  // 8: liaison.policy.v1.GetUserResponse.user:type_name -> liaison.policy.v1.User
 	2,  // 9: liaison.policy.v1.LookupUserResponse.user:type_name -> liaison.policy.v1.User
-	2,  // 10: liaison.policy.v1.ListUsersResponse.users:type_name -> liaison.policy.v1.User
-	2,  // 11: liaison.policy.v1.UpdateUserRequest.user:type_name -> liaison.policy.v1.User
-	30, // 12: liaison.policy.v1.UpdateUserRequest.update_mask:type_name -> google.protobuf.FieldMask
-	2,  // 13: liaison.policy.v1.UpdateUserResponse.user:type_name -> liaison.policy.v1.User
-	4,  // 14: liaison.policy.v1.CreateGroupRequest.group:type_name -> liaison.policy.v1.Group
-	4,  // 15: liaison.policy.v1.CreateGroupResponse.group:type_name -> liaison.policy.v1.Group
-	4,  // 16: liaison.policy.v1.GetGroupResponse.group:type_name -> liaison.policy.v1.Group
-	4,  // 17: liaison.policy.v1.ListGroupsResponse.groups:type_name -> liaison.policy.v1.Group
-	18, // [18:18] is the sub-list for method output_type
-	18, // [18:18] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	13, // 10: liaison.policy.v1.SearchPeopleResponse.people:type_name -> liaison.policy.v1.Person
+	2,  // 11: liaison.policy.v1.ListUsersResponse.users:type_name -> liaison.policy.v1.User
+	2,  // 12: liaison.policy.v1.UpdateUserRequest.user:type_name -> liaison.policy.v1.User
+	33, // 13: liaison.policy.v1.UpdateUserRequest.update_mask:type_name -> google.protobuf.FieldMask
+	2,  // 14: liaison.policy.v1.UpdateUserResponse.user:type_name -> liaison.policy.v1.User
+	4,  // 15: liaison.policy.v1.CreateGroupRequest.group:type_name -> liaison.policy.v1.Group
+	4,  // 16: liaison.policy.v1.CreateGroupResponse.group:type_name -> liaison.policy.v1.Group
+	4,  // 17: liaison.policy.v1.GetGroupResponse.group:type_name -> liaison.policy.v1.Group
+	4,  // 18: liaison.policy.v1.ListGroupsResponse.groups:type_name -> liaison.policy.v1.Group
+	19, // [19:19] is the sub-list for method output_type
+	19, // [19:19] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	19, // [19:19] is the sub-list for extension extendee
+	0,  // [0:19] is the sub-list for field type_name
 }
 
 func init() { file_liaison_policy_v1_directory_proto_init() }
@@ -1938,7 +2162,7 @@ func file_liaison_policy_v1_directory_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_policy_v1_directory_proto_rawDesc), len(file_liaison_policy_v1_directory_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   27,
+			NumMessages:   30,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

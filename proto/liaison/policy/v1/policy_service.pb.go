@@ -24,7 +24,7 @@ var File_liaison_policy_v1_policy_service_proto protoreflect.FileDescriptor
 
 const file_liaison_policy_v1_policy_service_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/policy/v1/policy_service.proto\x12\x11liaison.policy.v1\x1a\x1eliaison/policy/v1/access.proto\x1a\x1dliaison/policy/v1/audit.proto\x1a%liaison/policy/v1/client_policy.proto\x1a!liaison/policy/v1/directory.proto\x1a)liaison/policy/v1/linkedin_settings.proto\x1a&liaison/policy/v1/mailbox_policy.proto\x1a\x1eliaison/policy/v1/tenant.proto\x1a\x1dliaison/policy/v1/watch.proto2\x9e\x18\n" +
+	"&liaison/policy/v1/policy_service.proto\x12\x11liaison.policy.v1\x1a\x1eliaison/policy/v1/access.proto\x1a\x1dliaison/policy/v1/audit.proto\x1a%liaison/policy/v1/client_policy.proto\x1a!liaison/policy/v1/directory.proto\x1a)liaison/policy/v1/linkedin_settings.proto\x1a&liaison/policy/v1/mailbox_policy.proto\x1a\x1eliaison/policy/v1/tenant.proto\x1a\x1dliaison/policy/v1/watch.proto2\xff\x18\n" +
 	"\rPolicyService\x12_\n" +
 	"\fCreateTenant\x12&.liaison.policy.v1.CreateTenantRequest\x1a'.liaison.policy.v1.CreateTenantResponse\x12V\n" +
 	"\tGetTenant\x12#.liaison.policy.v1.GetTenantRequest\x1a$.liaison.policy.v1.GetTenantResponse\x12Y\n" +
@@ -33,7 +33,8 @@ const file_liaison_policy_v1_policy_service_proto_rawDesc = "" +
 	"\aGetUser\x12!.liaison.policy.v1.GetUserRequest\x1a\".liaison.policy.v1.GetUserResponse\x12V\n" +
 	"\tListUsers\x12#.liaison.policy.v1.ListUsersRequest\x1a$.liaison.policy.v1.ListUsersResponse\x12Y\n" +
 	"\n" +
-	"LookupUser\x12$.liaison.policy.v1.LookupUserRequest\x1a%.liaison.policy.v1.LookupUserResponse\x12Y\n" +
+	"LookupUser\x12$.liaison.policy.v1.LookupUserRequest\x1a%.liaison.policy.v1.LookupUserResponse\x12_\n" +
+	"\fSearchPeople\x12&.liaison.policy.v1.SearchPeopleRequest\x1a'.liaison.policy.v1.SearchPeopleResponse\x12Y\n" +
 	"\n" +
 	"UpdateUser\x12$.liaison.policy.v1.UpdateUserRequest\x1a%.liaison.policy.v1.UpdateUserResponse\x12Y\n" +
 	"\n" +
@@ -69,60 +70,62 @@ var file_liaison_policy_v1_policy_service_proto_goTypes = []any{
 	(*GetUserRequest)(nil),                        // 3: liaison.policy.v1.GetUserRequest
 	(*ListUsersRequest)(nil),                      // 4: liaison.policy.v1.ListUsersRequest
 	(*LookupUserRequest)(nil),                     // 5: liaison.policy.v1.LookupUserRequest
-	(*UpdateUserRequest)(nil),                     // 6: liaison.policy.v1.UpdateUserRequest
-	(*DeleteUserRequest)(nil),                     // 7: liaison.policy.v1.DeleteUserRequest
-	(*CreateGroupRequest)(nil),                    // 8: liaison.policy.v1.CreateGroupRequest
-	(*GetGroupRequest)(nil),                       // 9: liaison.policy.v1.GetGroupRequest
-	(*ListGroupsRequest)(nil),                     // 10: liaison.policy.v1.ListGroupsRequest
-	(*DeleteGroupRequest)(nil),                    // 11: liaison.policy.v1.DeleteGroupRequest
-	(*AddGroupMemberRequest)(nil),                 // 12: liaison.policy.v1.AddGroupMemberRequest
-	(*RemoveGroupMemberRequest)(nil),              // 13: liaison.policy.v1.RemoveGroupMemberRequest
-	(*GetLinkedInSettingsRequest)(nil),            // 14: liaison.policy.v1.GetLinkedInSettingsRequest
-	(*UpdateLinkedInSettingsRequest)(nil),         // 15: liaison.policy.v1.UpdateLinkedInSettingsRequest
-	(*PreviewLinkedInSettingsChangeRequest)(nil),  // 16: liaison.policy.v1.PreviewLinkedInSettingsChangeRequest
-	(*CreateMailboxPolicyRequest)(nil),            // 17: liaison.policy.v1.CreateMailboxPolicyRequest
-	(*GetMailboxPolicyRequest)(nil),               // 18: liaison.policy.v1.GetMailboxPolicyRequest
-	(*ListMailboxPoliciesRequest)(nil),            // 19: liaison.policy.v1.ListMailboxPoliciesRequest
-	(*UpdateMailboxPolicyRequest)(nil),            // 20: liaison.policy.v1.UpdateMailboxPolicyRequest
-	(*DeleteMailboxPolicyRequest)(nil),            // 21: liaison.policy.v1.DeleteMailboxPolicyRequest
-	(*GetClientPolicyRequest)(nil),                // 22: liaison.policy.v1.GetClientPolicyRequest
-	(*UpdateClientPolicyRequest)(nil),             // 23: liaison.policy.v1.UpdateClientPolicyRequest
-	(*ListAuditEventsRequest)(nil),                // 24: liaison.policy.v1.ListAuditEventsRequest
-	(*CheckAccessRequest)(nil),                    // 25: liaison.policy.v1.CheckAccessRequest
-	(*CheckMyAccessRequest)(nil),                  // 26: liaison.policy.v1.CheckMyAccessRequest
-	(*BatchCheckAccessRequest)(nil),               // 27: liaison.policy.v1.BatchCheckAccessRequest
-	(*WatchRequest)(nil),                          // 28: liaison.policy.v1.WatchRequest
-	(*GetHeadRevisionRequest)(nil),                // 29: liaison.policy.v1.GetHeadRevisionRequest
-	(*CreateTenantResponse)(nil),                  // 30: liaison.policy.v1.CreateTenantResponse
-	(*GetTenantResponse)(nil),                     // 31: liaison.policy.v1.GetTenantResponse
-	(*CreateUserResponse)(nil),                    // 32: liaison.policy.v1.CreateUserResponse
-	(*GetUserResponse)(nil),                       // 33: liaison.policy.v1.GetUserResponse
-	(*ListUsersResponse)(nil),                     // 34: liaison.policy.v1.ListUsersResponse
-	(*LookupUserResponse)(nil),                    // 35: liaison.policy.v1.LookupUserResponse
-	(*UpdateUserResponse)(nil),                    // 36: liaison.policy.v1.UpdateUserResponse
-	(*DeleteUserResponse)(nil),                    // 37: liaison.policy.v1.DeleteUserResponse
-	(*CreateGroupResponse)(nil),                   // 38: liaison.policy.v1.CreateGroupResponse
-	(*GetGroupResponse)(nil),                      // 39: liaison.policy.v1.GetGroupResponse
-	(*ListGroupsResponse)(nil),                    // 40: liaison.policy.v1.ListGroupsResponse
-	(*DeleteGroupResponse)(nil),                   // 41: liaison.policy.v1.DeleteGroupResponse
-	(*AddGroupMemberResponse)(nil),                // 42: liaison.policy.v1.AddGroupMemberResponse
-	(*RemoveGroupMemberResponse)(nil),             // 43: liaison.policy.v1.RemoveGroupMemberResponse
-	(*GetLinkedInSettingsResponse)(nil),           // 44: liaison.policy.v1.GetLinkedInSettingsResponse
-	(*UpdateLinkedInSettingsResponse)(nil),        // 45: liaison.policy.v1.UpdateLinkedInSettingsResponse
-	(*PreviewLinkedInSettingsChangeResponse)(nil), // 46: liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
-	(*CreateMailboxPolicyResponse)(nil),           // 47: liaison.policy.v1.CreateMailboxPolicyResponse
-	(*GetMailboxPolicyResponse)(nil),              // 48: liaison.policy.v1.GetMailboxPolicyResponse
-	(*ListMailboxPoliciesResponse)(nil),           // 49: liaison.policy.v1.ListMailboxPoliciesResponse
-	(*UpdateMailboxPolicyResponse)(nil),           // 50: liaison.policy.v1.UpdateMailboxPolicyResponse
-	(*DeleteMailboxPolicyResponse)(nil),           // 51: liaison.policy.v1.DeleteMailboxPolicyResponse
-	(*GetClientPolicyResponse)(nil),               // 52: liaison.policy.v1.GetClientPolicyResponse
-	(*UpdateClientPolicyResponse)(nil),            // 53: liaison.policy.v1.UpdateClientPolicyResponse
-	(*ListAuditEventsResponse)(nil),               // 54: liaison.policy.v1.ListAuditEventsResponse
-	(*CheckAccessResponse)(nil),                   // 55: liaison.policy.v1.CheckAccessResponse
-	(*CheckMyAccessResponse)(nil),                 // 56: liaison.policy.v1.CheckMyAccessResponse
-	(*BatchCheckAccessResponse)(nil),              // 57: liaison.policy.v1.BatchCheckAccessResponse
-	(*WatchResponse)(nil),                         // 58: liaison.policy.v1.WatchResponse
-	(*GetHeadRevisionResponse)(nil),               // 59: liaison.policy.v1.GetHeadRevisionResponse
+	(*SearchPeopleRequest)(nil),                   // 6: liaison.policy.v1.SearchPeopleRequest
+	(*UpdateUserRequest)(nil),                     // 7: liaison.policy.v1.UpdateUserRequest
+	(*DeleteUserRequest)(nil),                     // 8: liaison.policy.v1.DeleteUserRequest
+	(*CreateGroupRequest)(nil),                    // 9: liaison.policy.v1.CreateGroupRequest
+	(*GetGroupRequest)(nil),                       // 10: liaison.policy.v1.GetGroupRequest
+	(*ListGroupsRequest)(nil),                     // 11: liaison.policy.v1.ListGroupsRequest
+	(*DeleteGroupRequest)(nil),                    // 12: liaison.policy.v1.DeleteGroupRequest
+	(*AddGroupMemberRequest)(nil),                 // 13: liaison.policy.v1.AddGroupMemberRequest
+	(*RemoveGroupMemberRequest)(nil),              // 14: liaison.policy.v1.RemoveGroupMemberRequest
+	(*GetLinkedInSettingsRequest)(nil),            // 15: liaison.policy.v1.GetLinkedInSettingsRequest
+	(*UpdateLinkedInSettingsRequest)(nil),         // 16: liaison.policy.v1.UpdateLinkedInSettingsRequest
+	(*PreviewLinkedInSettingsChangeRequest)(nil),  // 17: liaison.policy.v1.PreviewLinkedInSettingsChangeRequest
+	(*CreateMailboxPolicyRequest)(nil),            // 18: liaison.policy.v1.CreateMailboxPolicyRequest
+	(*GetMailboxPolicyRequest)(nil),               // 19: liaison.policy.v1.GetMailboxPolicyRequest
+	(*ListMailboxPoliciesRequest)(nil),            // 20: liaison.policy.v1.ListMailboxPoliciesRequest
+	(*UpdateMailboxPolicyRequest)(nil),            // 21: liaison.policy.v1.UpdateMailboxPolicyRequest
+	(*DeleteMailboxPolicyRequest)(nil),            // 22: liaison.policy.v1.DeleteMailboxPolicyRequest
+	(*GetClientPolicyRequest)(nil),                // 23: liaison.policy.v1.GetClientPolicyRequest
+	(*UpdateClientPolicyRequest)(nil),             // 24: liaison.policy.v1.UpdateClientPolicyRequest
+	(*ListAuditEventsRequest)(nil),                // 25: liaison.policy.v1.ListAuditEventsRequest
+	(*CheckAccessRequest)(nil),                    // 26: liaison.policy.v1.CheckAccessRequest
+	(*CheckMyAccessRequest)(nil),                  // 27: liaison.policy.v1.CheckMyAccessRequest
+	(*BatchCheckAccessRequest)(nil),               // 28: liaison.policy.v1.BatchCheckAccessRequest
+	(*WatchRequest)(nil),                          // 29: liaison.policy.v1.WatchRequest
+	(*GetHeadRevisionRequest)(nil),                // 30: liaison.policy.v1.GetHeadRevisionRequest
+	(*CreateTenantResponse)(nil),                  // 31: liaison.policy.v1.CreateTenantResponse
+	(*GetTenantResponse)(nil),                     // 32: liaison.policy.v1.GetTenantResponse
+	(*CreateUserResponse)(nil),                    // 33: liaison.policy.v1.CreateUserResponse
+	(*GetUserResponse)(nil),                       // 34: liaison.policy.v1.GetUserResponse
+	(*ListUsersResponse)(nil),                     // 35: liaison.policy.v1.ListUsersResponse
+	(*LookupUserResponse)(nil),                    // 36: liaison.policy.v1.LookupUserResponse
+	(*SearchPeopleResponse)(nil),                  // 37: liaison.policy.v1.SearchPeopleResponse
+	(*UpdateUserResponse)(nil),                    // 38: liaison.policy.v1.UpdateUserResponse
+	(*DeleteUserResponse)(nil),                    // 39: liaison.policy.v1.DeleteUserResponse
+	(*CreateGroupResponse)(nil),                   // 40: liaison.policy.v1.CreateGroupResponse
+	(*GetGroupResponse)(nil),                      // 41: liaison.policy.v1.GetGroupResponse
+	(*ListGroupsResponse)(nil),                    // 42: liaison.policy.v1.ListGroupsResponse
+	(*DeleteGroupResponse)(nil),                   // 43: liaison.policy.v1.DeleteGroupResponse
+	(*AddGroupMemberResponse)(nil),                // 44: liaison.policy.v1.AddGroupMemberResponse
+	(*RemoveGroupMemberResponse)(nil),             // 45: liaison.policy.v1.RemoveGroupMemberResponse
+	(*GetLinkedInSettingsResponse)(nil),           // 46: liaison.policy.v1.GetLinkedInSettingsResponse
+	(*UpdateLinkedInSettingsResponse)(nil),        // 47: liaison.policy.v1.UpdateLinkedInSettingsResponse
+	(*PreviewLinkedInSettingsChangeResponse)(nil), // 48: liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
+	(*CreateMailboxPolicyResponse)(nil),           // 49: liaison.policy.v1.CreateMailboxPolicyResponse
+	(*GetMailboxPolicyResponse)(nil),              // 50: liaison.policy.v1.GetMailboxPolicyResponse
+	(*ListMailboxPoliciesResponse)(nil),           // 51: liaison.policy.v1.ListMailboxPoliciesResponse
+	(*UpdateMailboxPolicyResponse)(nil),           // 52: liaison.policy.v1.UpdateMailboxPolicyResponse
+	(*DeleteMailboxPolicyResponse)(nil),           // 53: liaison.policy.v1.DeleteMailboxPolicyResponse
+	(*GetClientPolicyResponse)(nil),               // 54: liaison.policy.v1.GetClientPolicyResponse
+	(*UpdateClientPolicyResponse)(nil),            // 55: liaison.policy.v1.UpdateClientPolicyResponse
+	(*ListAuditEventsResponse)(nil),               // 56: liaison.policy.v1.ListAuditEventsResponse
+	(*CheckAccessResponse)(nil),                   // 57: liaison.policy.v1.CheckAccessResponse
+	(*CheckMyAccessResponse)(nil),                 // 58: liaison.policy.v1.CheckMyAccessResponse
+	(*BatchCheckAccessResponse)(nil),              // 59: liaison.policy.v1.BatchCheckAccessResponse
+	(*WatchResponse)(nil),                         // 60: liaison.policy.v1.WatchResponse
+	(*GetHeadRevisionResponse)(nil),               // 61: liaison.policy.v1.GetHeadRevisionResponse
 }
 var file_liaison_policy_v1_policy_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.policy.v1.PolicyService.CreateTenant:input_type -> liaison.policy.v1.CreateTenantRequest
@@ -131,62 +134,64 @@ var file_liaison_policy_v1_policy_service_proto_depIdxs = []int32{
 	3,  // 3: liaison.policy.v1.PolicyService.GetUser:input_type -> liaison.policy.v1.GetUserRequest
 	4,  // 4: liaison.policy.v1.PolicyService.ListUsers:input_type -> liaison.policy.v1.ListUsersRequest
 	5,  // 5: liaison.policy.v1.PolicyService.LookupUser:input_type -> liaison.policy.v1.LookupUserRequest
-	6,  // 6: liaison.policy.v1.PolicyService.UpdateUser:input_type -> liaison.policy.v1.UpdateUserRequest
-	7,  // 7: liaison.policy.v1.PolicyService.DeleteUser:input_type -> liaison.policy.v1.DeleteUserRequest
-	8,  // 8: liaison.policy.v1.PolicyService.CreateGroup:input_type -> liaison.policy.v1.CreateGroupRequest
-	9,  // 9: liaison.policy.v1.PolicyService.GetGroup:input_type -> liaison.policy.v1.GetGroupRequest
-	10, // 10: liaison.policy.v1.PolicyService.ListGroups:input_type -> liaison.policy.v1.ListGroupsRequest
-	11, // 11: liaison.policy.v1.PolicyService.DeleteGroup:input_type -> liaison.policy.v1.DeleteGroupRequest
-	12, // 12: liaison.policy.v1.PolicyService.AddGroupMember:input_type -> liaison.policy.v1.AddGroupMemberRequest
-	13, // 13: liaison.policy.v1.PolicyService.RemoveGroupMember:input_type -> liaison.policy.v1.RemoveGroupMemberRequest
-	14, // 14: liaison.policy.v1.PolicyService.GetLinkedInSettings:input_type -> liaison.policy.v1.GetLinkedInSettingsRequest
-	15, // 15: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:input_type -> liaison.policy.v1.UpdateLinkedInSettingsRequest
-	16, // 16: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:input_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeRequest
-	17, // 17: liaison.policy.v1.PolicyService.CreateMailboxPolicy:input_type -> liaison.policy.v1.CreateMailboxPolicyRequest
-	18, // 18: liaison.policy.v1.PolicyService.GetMailboxPolicy:input_type -> liaison.policy.v1.GetMailboxPolicyRequest
-	19, // 19: liaison.policy.v1.PolicyService.ListMailboxPolicies:input_type -> liaison.policy.v1.ListMailboxPoliciesRequest
-	20, // 20: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:input_type -> liaison.policy.v1.UpdateMailboxPolicyRequest
-	21, // 21: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:input_type -> liaison.policy.v1.DeleteMailboxPolicyRequest
-	22, // 22: liaison.policy.v1.PolicyService.GetClientPolicy:input_type -> liaison.policy.v1.GetClientPolicyRequest
-	23, // 23: liaison.policy.v1.PolicyService.UpdateClientPolicy:input_type -> liaison.policy.v1.UpdateClientPolicyRequest
-	24, // 24: liaison.policy.v1.PolicyService.ListAuditEvents:input_type -> liaison.policy.v1.ListAuditEventsRequest
-	25, // 25: liaison.policy.v1.PolicyService.CheckAccess:input_type -> liaison.policy.v1.CheckAccessRequest
-	26, // 26: liaison.policy.v1.PolicyService.CheckMyAccess:input_type -> liaison.policy.v1.CheckMyAccessRequest
-	27, // 27: liaison.policy.v1.PolicyService.BatchCheckAccess:input_type -> liaison.policy.v1.BatchCheckAccessRequest
-	28, // 28: liaison.policy.v1.PolicyService.Watch:input_type -> liaison.policy.v1.WatchRequest
-	29, // 29: liaison.policy.v1.PolicyService.GetHeadRevision:input_type -> liaison.policy.v1.GetHeadRevisionRequest
-	30, // 30: liaison.policy.v1.PolicyService.CreateTenant:output_type -> liaison.policy.v1.CreateTenantResponse
-	31, // 31: liaison.policy.v1.PolicyService.GetTenant:output_type -> liaison.policy.v1.GetTenantResponse
-	32, // 32: liaison.policy.v1.PolicyService.CreateUser:output_type -> liaison.policy.v1.CreateUserResponse
-	33, // 33: liaison.policy.v1.PolicyService.GetUser:output_type -> liaison.policy.v1.GetUserResponse
-	34, // 34: liaison.policy.v1.PolicyService.ListUsers:output_type -> liaison.policy.v1.ListUsersResponse
-	35, // 35: liaison.policy.v1.PolicyService.LookupUser:output_type -> liaison.policy.v1.LookupUserResponse
-	36, // 36: liaison.policy.v1.PolicyService.UpdateUser:output_type -> liaison.policy.v1.UpdateUserResponse
-	37, // 37: liaison.policy.v1.PolicyService.DeleteUser:output_type -> liaison.policy.v1.DeleteUserResponse
-	38, // 38: liaison.policy.v1.PolicyService.CreateGroup:output_type -> liaison.policy.v1.CreateGroupResponse
-	39, // 39: liaison.policy.v1.PolicyService.GetGroup:output_type -> liaison.policy.v1.GetGroupResponse
-	40, // 40: liaison.policy.v1.PolicyService.ListGroups:output_type -> liaison.policy.v1.ListGroupsResponse
-	41, // 41: liaison.policy.v1.PolicyService.DeleteGroup:output_type -> liaison.policy.v1.DeleteGroupResponse
-	42, // 42: liaison.policy.v1.PolicyService.AddGroupMember:output_type -> liaison.policy.v1.AddGroupMemberResponse
-	43, // 43: liaison.policy.v1.PolicyService.RemoveGroupMember:output_type -> liaison.policy.v1.RemoveGroupMemberResponse
-	44, // 44: liaison.policy.v1.PolicyService.GetLinkedInSettings:output_type -> liaison.policy.v1.GetLinkedInSettingsResponse
-	45, // 45: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:output_type -> liaison.policy.v1.UpdateLinkedInSettingsResponse
-	46, // 46: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:output_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
-	47, // 47: liaison.policy.v1.PolicyService.CreateMailboxPolicy:output_type -> liaison.policy.v1.CreateMailboxPolicyResponse
-	48, // 48: liaison.policy.v1.PolicyService.GetMailboxPolicy:output_type -> liaison.policy.v1.GetMailboxPolicyResponse
-	49, // 49: liaison.policy.v1.PolicyService.ListMailboxPolicies:output_type -> liaison.policy.v1.ListMailboxPoliciesResponse
-	50, // 50: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:output_type -> liaison.policy.v1.UpdateMailboxPolicyResponse
-	51, // 51: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:output_type -> liaison.policy.v1.DeleteMailboxPolicyResponse
-	52, // 52: liaison.policy.v1.PolicyService.GetClientPolicy:output_type -> liaison.policy.v1.GetClientPolicyResponse
-	53, // 53: liaison.policy.v1.PolicyService.UpdateClientPolicy:output_type -> liaison.policy.v1.UpdateClientPolicyResponse
-	54, // 54: liaison.policy.v1.PolicyService.ListAuditEvents:output_type -> liaison.policy.v1.ListAuditEventsResponse
-	55, // 55: liaison.policy.v1.PolicyService.CheckAccess:output_type -> liaison.policy.v1.CheckAccessResponse
-	56, // 56: liaison.policy.v1.PolicyService.CheckMyAccess:output_type -> liaison.policy.v1.CheckMyAccessResponse
-	57, // 57: liaison.policy.v1.PolicyService.BatchCheckAccess:output_type -> liaison.policy.v1.BatchCheckAccessResponse
-	58, // 58: liaison.policy.v1.PolicyService.Watch:output_type -> liaison.policy.v1.WatchResponse
-	59, // 59: liaison.policy.v1.PolicyService.GetHeadRevision:output_type -> liaison.policy.v1.GetHeadRevisionResponse
-	30, // [30:60] is the sub-list for method output_type
-	0,  // [0:30] is the sub-list for method input_type
+	6,  // 6: liaison.policy.v1.PolicyService.SearchPeople:input_type -> liaison.policy.v1.SearchPeopleRequest
+	7,  // 7: liaison.policy.v1.PolicyService.UpdateUser:input_type -> liaison.policy.v1.UpdateUserRequest
+	8,  // 8: liaison.policy.v1.PolicyService.DeleteUser:input_type -> liaison.policy.v1.DeleteUserRequest
+	9,  // 9: liaison.policy.v1.PolicyService.CreateGroup:input_type -> liaison.policy.v1.CreateGroupRequest
+	10, // 10: liaison.policy.v1.PolicyService.GetGroup:input_type -> liaison.policy.v1.GetGroupRequest
+	11, // 11: liaison.policy.v1.PolicyService.ListGroups:input_type -> liaison.policy.v1.ListGroupsRequest
+	12, // 12: liaison.policy.v1.PolicyService.DeleteGroup:input_type -> liaison.policy.v1.DeleteGroupRequest
+	13, // 13: liaison.policy.v1.PolicyService.AddGroupMember:input_type -> liaison.policy.v1.AddGroupMemberRequest
+	14, // 14: liaison.policy.v1.PolicyService.RemoveGroupMember:input_type -> liaison.policy.v1.RemoveGroupMemberRequest
+	15, // 15: liaison.policy.v1.PolicyService.GetLinkedInSettings:input_type -> liaison.policy.v1.GetLinkedInSettingsRequest
+	16, // 16: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:input_type -> liaison.policy.v1.UpdateLinkedInSettingsRequest
+	17, // 17: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:input_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeRequest
+	18, // 18: liaison.policy.v1.PolicyService.CreateMailboxPolicy:input_type -> liaison.policy.v1.CreateMailboxPolicyRequest
+	19, // 19: liaison.policy.v1.PolicyService.GetMailboxPolicy:input_type -> liaison.policy.v1.GetMailboxPolicyRequest
+	20, // 20: liaison.policy.v1.PolicyService.ListMailboxPolicies:input_type -> liaison.policy.v1.ListMailboxPoliciesRequest
+	21, // 21: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:input_type -> liaison.policy.v1.UpdateMailboxPolicyRequest
+	22, // 22: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:input_type -> liaison.policy.v1.DeleteMailboxPolicyRequest
+	23, // 23: liaison.policy.v1.PolicyService.GetClientPolicy:input_type -> liaison.policy.v1.GetClientPolicyRequest
+	24, // 24: liaison.policy.v1.PolicyService.UpdateClientPolicy:input_type -> liaison.policy.v1.UpdateClientPolicyRequest
+	25, // 25: liaison.policy.v1.PolicyService.ListAuditEvents:input_type -> liaison.policy.v1.ListAuditEventsRequest
+	26, // 26: liaison.policy.v1.PolicyService.CheckAccess:input_type -> liaison.policy.v1.CheckAccessRequest
+	27, // 27: liaison.policy.v1.PolicyService.CheckMyAccess:input_type -> liaison.policy.v1.CheckMyAccessRequest
+	28, // 28: liaison.policy.v1.PolicyService.BatchCheckAccess:input_type -> liaison.policy.v1.BatchCheckAccessRequest
+	29, // 29: liaison.policy.v1.PolicyService.Watch:input_type -> liaison.policy.v1.WatchRequest
+	30, // 30: liaison.policy.v1.PolicyService.GetHeadRevision:input_type -> liaison.policy.v1.GetHeadRevisionRequest
+	31, // 31: liaison.policy.v1.PolicyService.CreateTenant:output_type -> liaison.policy.v1.CreateTenantResponse
+	32, // 32: liaison.policy.v1.PolicyService.GetTenant:output_type -> liaison.policy.v1.GetTenantResponse
+	33, // 33: liaison.policy.v1.PolicyService.CreateUser:output_type -> liaison.policy.v1.CreateUserResponse
+	34, // 34: liaison.policy.v1.PolicyService.GetUser:output_type -> liaison.policy.v1.GetUserResponse
+	35, // 35: liaison.policy.v1.PolicyService.ListUsers:output_type -> liaison.policy.v1.ListUsersResponse
+	36, // 36: liaison.policy.v1.PolicyService.LookupUser:output_type -> liaison.policy.v1.LookupUserResponse
+	37, // 37: liaison.policy.v1.PolicyService.SearchPeople:output_type -> liaison.policy.v1.SearchPeopleResponse
+	38, // 38: liaison.policy.v1.PolicyService.UpdateUser:output_type -> liaison.policy.v1.UpdateUserResponse
+	39, // 39: liaison.policy.v1.PolicyService.DeleteUser:output_type -> liaison.policy.v1.DeleteUserResponse
+	40, // 40: liaison.policy.v1.PolicyService.CreateGroup:output_type -> liaison.policy.v1.CreateGroupResponse
+	41, // 41: liaison.policy.v1.PolicyService.GetGroup:output_type -> liaison.policy.v1.GetGroupResponse
+	42, // 42: liaison.policy.v1.PolicyService.ListGroups:output_type -> liaison.policy.v1.ListGroupsResponse
+	43, // 43: liaison.policy.v1.PolicyService.DeleteGroup:output_type -> liaison.policy.v1.DeleteGroupResponse
+	44, // 44: liaison.policy.v1.PolicyService.AddGroupMember:output_type -> liaison.policy.v1.AddGroupMemberResponse
+	45, // 45: liaison.policy.v1.PolicyService.RemoveGroupMember:output_type -> liaison.policy.v1.RemoveGroupMemberResponse
+	46, // 46: liaison.policy.v1.PolicyService.GetLinkedInSettings:output_type -> liaison.policy.v1.GetLinkedInSettingsResponse
+	47, // 47: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:output_type -> liaison.policy.v1.UpdateLinkedInSettingsResponse
+	48, // 48: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:output_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
+	49, // 49: liaison.policy.v1.PolicyService.CreateMailboxPolicy:output_type -> liaison.policy.v1.CreateMailboxPolicyResponse
+	50, // 50: liaison.policy.v1.PolicyService.GetMailboxPolicy:output_type -> liaison.policy.v1.GetMailboxPolicyResponse
+	51, // 51: liaison.policy.v1.PolicyService.ListMailboxPolicies:output_type -> liaison.policy.v1.ListMailboxPoliciesResponse
+	52, // 52: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:output_type -> liaison.policy.v1.UpdateMailboxPolicyResponse
+	53, // 53: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:output_type -> liaison.policy.v1.DeleteMailboxPolicyResponse
+	54, // 54: liaison.policy.v1.PolicyService.GetClientPolicy:output_type -> liaison.policy.v1.GetClientPolicyResponse
+	55, // 55: liaison.policy.v1.PolicyService.UpdateClientPolicy:output_type -> liaison.policy.v1.UpdateClientPolicyResponse
+	56, // 56: liaison.policy.v1.PolicyService.ListAuditEvents:output_type -> liaison.policy.v1.ListAuditEventsResponse
+	57, // 57: liaison.policy.v1.PolicyService.CheckAccess:output_type -> liaison.policy.v1.CheckAccessResponse
+	58, // 58: liaison.policy.v1.PolicyService.CheckMyAccess:output_type -> liaison.policy.v1.CheckMyAccessResponse
+	59, // 59: liaison.policy.v1.PolicyService.BatchCheckAccess:output_type -> liaison.policy.v1.BatchCheckAccessResponse
+	60, // 60: liaison.policy.v1.PolicyService.Watch:output_type -> liaison.policy.v1.WatchResponse
+	61, // 61: liaison.policy.v1.PolicyService.GetHeadRevision:output_type -> liaison.policy.v1.GetHeadRevisionResponse
+	31, // [31:62] is the sub-list for method output_type
+	0,  // [0:31] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name

@@ -25,6 +25,7 @@ const (
 	PolicyService_GetUser_FullMethodName                       = "/liaison.policy.v1.PolicyService/GetUser"
 	PolicyService_ListUsers_FullMethodName                     = "/liaison.policy.v1.PolicyService/ListUsers"
 	PolicyService_LookupUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/LookupUser"
+	PolicyService_SearchPeople_FullMethodName                  = "/liaison.policy.v1.PolicyService/SearchPeople"
 	PolicyService_UpdateUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/UpdateUser"
 	PolicyService_DeleteUser_FullMethodName                    = "/liaison.policy.v1.PolicyService/DeleteUser"
 	PolicyService_CreateGroup_FullMethodName                   = "/liaison.policy.v1.PolicyService/CreateGroup"
@@ -85,6 +86,9 @@ type PolicyServiceClient interface {
 	// profile card shows beside the entry: the manager's name and the number
 	// of direct reports.
 	LookupUser(ctx context.Context, in *LookupUserRequest, opts ...grpc.CallOption) (*LookupUserResponse, error)
+	// Finds people in the caller's own directory by id, email or name: what a
+	// user of a tenant may search for to open a colleague's profile card.
+	SearchPeople(ctx context.Context, in *SearchPeopleRequest, opts ...grpc.CallOption) (*SearchPeopleResponse, error)
 	// Changes the fields of a user named by the update mask, including the
 	// user's mailbox policy assignment.
 	UpdateUser(ctx context.Context, in *UpdateUserRequest, opts ...grpc.CallOption) (*UpdateUserResponse, error)
@@ -207,6 +211,16 @@ func (c *policyServiceClient) LookupUser(ctx context.Context, in *LookupUserRequ
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(LookupUserResponse)
 	err := c.cc.Invoke(ctx, PolicyService_LookupUser_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *policyServiceClient) SearchPeople(ctx context.Context, in *SearchPeopleRequest, opts ...grpc.CallOption) (*SearchPeopleResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SearchPeopleResponse)
+	err := c.cc.Invoke(ctx, PolicyService_SearchPeople_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -496,6 +510,9 @@ type PolicyServiceServer interface {
 	// profile card shows beside the entry: the manager's name and the number
 	// of direct reports.
 	LookupUser(context.Context, *LookupUserRequest) (*LookupUserResponse, error)
+	// Finds people in the caller's own directory by id, email or name: what a
+	// user of a tenant may search for to open a colleague's profile card.
+	SearchPeople(context.Context, *SearchPeopleRequest) (*SearchPeopleResponse, error)
 	// Changes the fields of a user named by the update mask, including the
 	// user's mailbox policy assignment.
 	UpdateUser(context.Context, *UpdateUserRequest) (*UpdateUserResponse, error)
@@ -581,6 +598,9 @@ func (UnimplementedPolicyServiceServer) ListUsers(context.Context, *ListUsersReq
 }
 func (UnimplementedPolicyServiceServer) LookupUser(context.Context, *LookupUserRequest) (*LookupUserResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method LookupUser not implemented")
+}
+func (UnimplementedPolicyServiceServer) SearchPeople(context.Context, *SearchPeopleRequest) (*SearchPeopleResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SearchPeople not implemented")
 }
 func (UnimplementedPolicyServiceServer) UpdateUser(context.Context, *UpdateUserRequest) (*UpdateUserResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateUser not implemented")
@@ -779,6 +799,24 @@ func _PolicyService_LookupUser_Handler(srv interface{}, ctx context.Context, dec
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PolicyServiceServer).LookupUser(ctx, req.(*LookupUserRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PolicyService_SearchPeople_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchPeopleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PolicyServiceServer).SearchPeople(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PolicyService_SearchPeople_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PolicyServiceServer).SearchPeople(ctx, req.(*SearchPeopleRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1238,6 +1276,10 @@ var PolicyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "LookupUser",
 			Handler:    _PolicyService_LookupUser_Handler,
+		},
+		{
+			MethodName: "SearchPeople",
+			Handler:    _PolicyService_SearchPeople_Handler,
 		},
 		{
 			MethodName: "UpdateUser",

@@ -107,6 +107,23 @@ func groupCases() []testCase {
 			sqlstoretest.NoErr(t, "ListGroups", err)
 			sqlstoretest.WantSlice(t, "after the last group", ids(last), []string{})
 		}},
+		{Name: "Search", Check: func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			pilot := group("pilot")
+			pilot.DisplayName = "Pilot Équipe"
+			createGroups(t, s, "contoso", group("sales"), pilot, group("pilot-core"))
+			createGroups(t, s, "fabrikam", group("pilots"))
+			search := func(query string) []string {
+				t.Helper()
+				got, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 100, Query: query})
+				sqlstoretest.NoErr(t, "ListGroups with query "+query, err)
+				return ids(got)
+			}
+			sqlstoretest.WantSlice(t, "id, other tenants left out", search("PILOT"), []string{"pilot", "pilot-core"})
+			sqlstoretest.WantSlice(t, "display name beyond ASCII", search("équipe"), []string{"pilot"})
+			sqlstoretest.WantSlice(t, "no match", search("%"), []string{})
+		}},
 		{Name: "Delete", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")

@@ -133,6 +133,40 @@ func userCases() []testCase {
 			sqlstoretest.NoErr(t, "ListUsers after b", err)
 			sqlstoretest.WantSlice(t, "ListUsers after an id that does not exist", ids(rest), []string{"bob", "carol", "dave"})
 		}},
+		{Name: "Search", Check: func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			newTenant(t, s, "fabrikam")
+			zoe := user("zoe")
+			zoe.DisplayName, zoe.GivenName, zoe.Surname = "Zoë Ørsted", "Zoë", "Ørsted"
+			percent := user("pct")
+			percent.DisplayName = "100% Sales_Team"
+			createUsers(t, s, "contoso", user("alice"), user("bob"), zoe, percent)
+			createUsers(t, s, "fabrikam", user("alicia"))
+			search := func(query string) []string {
+				t.Helper()
+				got, err := s.ListUsers(t.Context(), "contoso", store.Page{Limit: 100, Query: query})
+				sqlstoretest.NoErr(t, "ListUsers with query "+query, err)
+				return ids(got)
+			}
+			sqlstoretest.WantSlice(t, "id prefix, other tenants left out", search("ali"), []string{"alice"})
+			sqlstoretest.WantSlice(t, "email in another case", search("BOB@CONTOSO"), []string{"bob"})
+			sqlstoretest.WantSlice(t, "display name in another case, beyond ASCII", search("ØRSTED"), []string{"zoe"})
+			sqlstoretest.WantSlice(t, "given name", search("zoë"), []string{"zoe"})
+			sqlstoretest.WantSlice(t, "% is a character, not a wildcard", search("0% s"), []string{"pct"})
+			sqlstoretest.WantSlice(t, "_ is a character, not a wildcard", search("l_s"), []string{})
+			sqlstoretest.WantSlice(t, "_ matched as itself", search("sales_"), []string{"pct"})
+			sqlstoretest.WantSlice(t, "no match", search("nobody"), []string{})
+			sqlstoretest.WantSlice(t, "every user", search(""), []string{"alice", "bob", "pct", "zoe"})
+			page, err := s.ListUsers(t.Context(), "contoso", store.Page{Limit: 1, After: "alice", Query: "contoso.example"})
+			sqlstoretest.NoErr(t, "ListUsers with query and page", err)
+			sqlstoretest.WantSlice(t, "a page of matches", ids(page), []string{"bob"})
+
+			renamed := user("bob")
+			renamed.DisplayName = "Robert"
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", renamed) })
+			sqlstoretest.WantSlice(t, "the new name after an update", search("robert"), []string{"bob"})
+			sqlstoretest.WantSlice(t, "not the old one", search("user bob"), []string{})
+		}},
 		{Name: "Update", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			createUsers(t, s, "contoso", user("alice"))
