@@ -40,14 +40,42 @@ $(TOOLS_STAMP): tools/go.mod tools/go.sum
 	@touch $@
 
 .PHONY: generate
-generate: tools ## regenerate Go, gateway and OpenAPI code from proto/
+generate: tools ## regenerate Go, gateway and OpenAPI code from proto/, then the console built on it
 	rm -f proto/liaison/*/v1/*.pb.go gateway/internal/gen/liaison/*/v1/*.pb.gw.go proto/openapi/*.swagger.json
 	$(BUF) generate
+	$(MAKE) --no-print-directory console
+
+# The web console (web/, TypeScript and Preact): its npm packages are
+# pinned by web/package-lock.json and installed once per lock change; its
+# API types are generated from the OpenAPI document (converted to OpenAPI 3,
+# which the generator reads); tsc checks the types; esbuild, a pinned Go
+# tool, bundles it into gateway/internal/console/dist, which is committed
+# (the gateway embeds it) and checked for drift like the generated code.
+ESBUILD := $(TOOLS)/esbuild
+CONSOLE_DIST := gateway/internal/console/dist
+WEB_DEPS := web/node_modules/.package-lock.json
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: web-deps
+web-deps: $(WEB_DEPS) ## install the console's npm packages (web/node_modules)
+
+.PHONY: console
+console: tools $(WEB_DEPS) ## build the web console into gateway/internal/console/dist
+	mkdir -p web/build $(CONSOLE_DIST)
+	cd web && node_modules/.bin/swagger2openapi --patch ../proto/openapi/liaison.swagger.json -o build/openapi.json
+	cd web && node_modules/.bin/openapi-typescript build/openapi.json -o src/api/schema.d.ts --silent
+	cd web && node_modules/.bin/tsc -p .
+	$(ESBUILD) web/src/main.tsx --bundle --minify --format=esm --target=es2022 --jsx=automatic --jsx-import-source=preact \
+	  --legal-comments=none --log-level=warning --outfile=$(CONSOLE_DIST)/app.js
+	$(ESBUILD) web/src/styles.css --bundle --minify --log-level=warning --outfile=$(CONSOLE_DIST)/app.css
+	cp web/index.html $(CONSOLE_DIST)/index.html
 
 .PHONY: check-generated
-check-generated: generate ## fail when generated code differs from what is committed
-	@git add -N proto gateway/internal/gen >/dev/null
-	@git diff --exit-code --stat -- proto gateway/internal/gen || { echo "generated code is stale: run make generate and commit"; exit 1; }
+check-generated: generate ## fail when generated code (and the console built on it) differs from what is committed
+	@git add -N proto gateway/internal/gen web/src/api $(CONSOLE_DIST) >/dev/null
+	@git diff --exit-code --stat -- proto gateway/internal/gen web/src/api $(CONSOLE_DIST) || { echo "generated code is stale: run make generate and commit"; exit 1; }
 
 .PHONY: lint
 lint: lint-basic staticcheck tidy-check breaking vulncheck ## every check below (make -k lint to see all failures at once)

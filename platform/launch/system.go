@@ -87,7 +87,7 @@ var System = []Spec{
 				"--consent-addr="+e.Addr("consent"),
 				"--contact-sync-addr="+e.Addr("contact-sync"),
 				"--linkedin-url="+e.URL("linkedin-sim"),
-				"--connect-url="+e.URL("gateway")+"/v1/me/linkedinConnection:connect",
+				"--connect-url="+e.URL("gateway")+"/#/me/connect",
 			)
 		},
 	},

@@ -25,7 +25,7 @@ func TestQueryParametersOfARouteInEitherSpelling(t *testing.T) {
 	doc := parsed(t)
 	routes := doc.Routes()
 	for _, path := range []string{"/v1/tenants/{tenant}/users", "/v1/tenants/{tenant=*}/users"} {
-		if got, ok := routes.Query("GET", path); !ok || !slices.Equal(names(got), []string{"pageSize", "pageToken"}) {
+		if got, ok := routes.Query("GET", path); !ok || !slices.Equal(names(got), []string{"pageSize", "pageToken", "query"}) {
 			t.Errorf("GET %s: %v, %v", path, got, ok)
 		}
 	}

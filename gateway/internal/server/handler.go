@@ -12,6 +12,7 @@ import (
 
 	"github.com/liaisonhq/liaison/gateway/internal/apidoc"
 	"github.com/liaisonhq/liaison/gateway/internal/authheader"
+	"github.com/liaisonhq/liaison/gateway/internal/console"
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
 	"github.com/liaisonhq/liaison/gateway/internal/health"
 	"github.com/liaisonhq/liaison/gateway/internal/httplog"
@@ -25,6 +26,7 @@ import (
 // handlerSettings are the settings the handler is built from.
 type handlerSettings struct {
 	dev          bool
+	console      console.Settings
 	maxBodyBytes int64
 	rates        ratelimit.Settings
 	// tracing says spans are exported: each request gets a server span.
@@ -40,7 +42,7 @@ type route struct {
 
 // newHandler returns the gateway's whole HTTP API: the JSON routes of each
 // backend (conns holds their connections by name), the OpenAPI document,
-// the probes, and the dev identity routes when issuer is not nil (without
+// the probes, the web console, and the dev identity routes when issuer is not nil (without
 // it those paths answer 404).
 //
 // One grpc-gateway mux routes everything, so an unknown path or a bad
@@ -112,7 +114,14 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	// refused, before the rate limit reads it; then the rate limits, before
 	// anything costs more; and a HEAD routed as the GET it asks about.
 	unambiguous := authheader.Unambiguous(errs.Write)
-	return httplog.Trace(requestid.Middleware(httplog.Access(logger, jsonapi.NoStore(unambiguous(limiter.Middleware(jsonapi.HeadAsGet(mux)))))), s.tracing), nil
+	api := jsonapi.NoStore(unambiguous(limiter.Middleware(jsonapi.HeadAsGet(mux))))
+	// The console's pages and files are served beside the API, logged like
+	// it, with headers of their own.
+	web, err := console.New(s.console, s.dev, api)
+	if err != nil {
+		return nil, err
+	}
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, web)), s.tracing), nil
 }
 
 func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {

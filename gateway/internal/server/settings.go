@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/liaisonhq/liaison/gateway/internal/console"
 	"github.com/liaisonhq/liaison/gateway/internal/profiling"
 	"github.com/liaisonhq/liaison/gateway/internal/ratelimit"
 	"github.com/liaisonhq/liaison/platform/config"
@@ -35,6 +36,8 @@ type Settings struct {
 	// DebugAddr, when set, is the loopback address serving Go's runtime
 	// profiles (package profiling); empty, the default, serves none.
 	DebugAddr string
+	// Console says how people sign in to the web console outside dev mode.
+	Console console.Settings
 }
 
 // Defaults returns the settings used when nothing is set: the only place
@@ -50,6 +53,7 @@ func Defaults() *Settings {
 		DevKeyFile:   "data/dev-gateway-key.pem",
 		Limits:       DefaultLimits(),
 		Rates:        ratelimit.Defaults(),
+		Console:      console.DefaultSettings(),
 	}
 	for _, b := range backends {
 		s.BackendAddrs[b.name] = b.defaultAddr
@@ -70,13 +74,14 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.DevKeyFile, "dev-key-file", s.DevKeyFile, "PEM file of the ECDSA P-256 key that signs dev tokens; created (0600) if missing")
 	s.Limits.Bind(fs)
 	s.Rates.Bind(fs)
+	s.Console.Bind(fs)
 	fs.StringVar(&s.DebugAddr, "debug-addr", s.DebugAddr, "loopback address (such as 127.0.0.1:6060) serving Go's runtime profiles under /debug/pprof/; empty: none")
 }
 
 // Validate names every setting that cannot work, so the gateway fails at
 // start rather than on the first request.
 func (s *Settings) Validate() error {
-	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate()}
+	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate(), s.Console.Check()}
 	for _, b := range backends {
 		errs = append(errs, config.CheckHostPort(b.name+"-addr", s.BackendAddrs[b.name]))
 	}

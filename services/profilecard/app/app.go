@@ -57,7 +57,7 @@ func Defaults() *Settings {
 		AppSettings:     linkedin.DefaultAppSettings(),
 		CacheTTL:        5 * time.Minute,
 		CacheSize:       100_000,
-		ConnectURL:      "/v1/me/linkedinConnection:connect",
+		ConnectURL:      "/#/me/connect",
 		LookupTimeout:   3 * time.Second,
 	}
 }

@@ -1,0 +1,70 @@
+import { useCallback, useState } from "preact/hooks";
+import { api, ok } from "../api/client";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { Section } from "../ui/Section";
+import { useLoad, usePoll } from "../ui/useLoad";
+import { count, when } from "../ui/format";
+import { label, syncReasonLabels, syncStateLabels } from "../ui/labels";
+import { announce } from "../ui/announce";
+
+// SyncStatus shows how the LinkedIn contact sync stands for the user, why
+// it does not run when it does not, and lets them sync now.
+export function SyncStatus() {
+  const sync = useLoad(() => ok(api.GET("/v1/me/contactSync")), []);
+  const [error, setError] = useState<unknown>();
+  const status = sync.data;
+  const busy = status?.state === "QUEUED" || status?.state === "RUNNING";
+  const reload = useCallback(() => void sync.reload(), [sync.reload]);
+  usePoll(reload, 1000, busy);
+
+  async function syncNow() {
+    setError(undefined);
+    try {
+      await ok(api.POST("/v1/me/contactSync:run", { body: {} }));
+      announce("Sync started");
+      await sync.reload();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Section id="sync" title="Contact sync">
+      <ErrorNotice error={sync.error} title="The sync status could not be read." />
+      {status && (
+        <>
+          <p class="status-line" data-sync-state={status.state}>
+            <strong>{label(syncStateLabels, status.state)}</strong>
+            {status.reason !== "ELIGIBLE" && <> — {label(syncReasonLabels, status.reason)}</>}
+          </p>
+          <dl class="facts compact">
+            <div class="fact">
+              <dt>LinkedIn contacts</dt>
+              <dd>{count(status.contactCount)}</dd>
+            </div>
+            <div class="fact">
+              <dt>Last synced</dt>
+              <dd>{when(status.lastSuccessTime)}</dd>
+            </div>
+            <div class="fact">
+              <dt>Last sync</dt>
+              <dd>
+                {count(status.lastAdded)} added, {count(status.lastUpdated)} updated, {count(status.lastDeleted)} removed
+              </dd>
+            </div>
+            {status.lastError && (
+              <div class="fact">
+                <dt>Last error</dt>
+                <dd>{status.lastError}</dd>
+              </div>
+            )}
+          </dl>
+          <button type="button" onClick={syncNow} disabled={busy || status.reason !== "ELIGIBLE"}>
+            Sync now
+          </button>
+        </>
+      )}
+      <ErrorNotice error={error} title="The sync did not start." />
+    </Section>
+  );
+}
