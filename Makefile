@@ -171,8 +171,11 @@ test-postgres: ## the storage conformance suites against a throwaway PostgreSQL 
 	trap "$(CURDIR)/scripts/pg-test-cluster stop $$dir" EXIT; \
 	for m in platform services; do (cd $$m && LIAISON_TEST_POSTGRES_URL=$$url go test -count=1 -run 'Backends/postgres' ./...); done
 
+# e2e/console drives headless Chromium (Debian's chromium) through the
+# console and checks each page with axe-core (from web/node_modules); its
+# screenshots land in artifacts/console-screenshots/.
 .PHONY: e2e
-e2e: ## end-to-end: real binaries on random ports, driven through the gateway's HTTP API
+e2e: $(WEB_DEPS) ## end-to-end: real binaries on random ports, through the HTTP API and, in Chromium, the console
 	cd e2e && go test -count=1 ./...
 
 .PHONY: test

@@ -123,6 +123,11 @@ func TestTheScenarioEverythingMustPass(t *testing.T) {
 
 	t.Run("or the tenant set to No: purged again, and every decision says why", func(t *testing.T) {
 		setContactSync(t, admin, ten.ID, true)
+		// Contact-sync learns of the switch from policy's stream.
+		eventually(t, syncSlack, "bob's sync eligible again", func() (bool, string) {
+			st := syncStatusOf(t, bob.caller)
+			return st.Reason == "ELIGIBLE", jsonText(st)
+		})
 		syncNow(t, bob.caller, syncSlack)
 		before := len(purgeJobsOf(t, admin, ten.ID, "bob"))
 		patchSettings(t, admin, ten.ID, map[string]any{"mode": "DISABLED"})

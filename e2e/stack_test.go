@@ -1,12 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"crypto/ecdsa"
-	"os"
-	"path/filepath"
-	"strings"
 
+	"github.com/liaisonhq/liaison/e2e/internal/suite"
 	"github.com/liaisonhq/liaison/platform/launch"
 )
 
@@ -22,17 +19,8 @@ type stack struct {
 	gatewayURL  string // http://host:port of the gateway
 }
 
-// startStack builds the binaries into dir/bin and starts the system in
-// dir, with the demo data loaded.
-func startStack(dir string) (*stack, error) {
-	bin := filepath.Join(dir, "bin")
-	if err := launch.Build(context.Background(), "..", bin); err != nil {
-		return nil, err
-	}
-	st, err := launch.Start(launch.Options{BinDir: bin, Dir: dir, Env: environment()})
-	if err != nil {
-		return nil, err
-	}
+// newStack is the started system with what the tests reach it by.
+func newStack(st *launch.Stack) (*stack, error) {
 	key, err := st.DevKey()
 	if err != nil {
 		return nil, err
@@ -50,15 +38,5 @@ func (s *stack) restartPolicy() error { return s.Restart("policy", nil) }
 // while it is down.
 func (s *stack) restartConsent(whileDown func() error) error { return s.Restart("consent", whileDown) }
 
-// environment is this test's environment without LIAISON_* variables: the
-// binaries read their settings from those too, and a developer's shell must
-// not change what the suite runs against.
-func environment() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "LIAISON_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
+// environment is the binaries' environment (suite.Environment).
+func environment() []string { return suite.Environment() }

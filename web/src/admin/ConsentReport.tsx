@@ -5,6 +5,7 @@ import { Section } from "../ui/Section";
 import { useLoad } from "../ui/useLoad";
 import { count, when } from "../ui/format";
 import { directionShort, label } from "../ui/labels";
+import { TableWrap } from "../ui/TableWrap";
 
 // ConsentReport is who connected, which way and since when (PRODUCT.md B5),
 // with the same report as CSV.
@@ -53,7 +54,7 @@ export function ConsentReport({ tenant }: { tenant: string }) {
             {count(r.totalConnected)} connected: {count(r.bidirectional)} both ways, {count(r.linkedinToOrganization)} LinkedIn to
             organization only.
           </p>
-          <div class="table-wrap">
+          <TableWrap label="Connected users">
             <table>
               <caption class="visually-hidden">Connected users</caption>
               <thead>
@@ -75,7 +76,7 @@ export function ConsentReport({ tenant }: { tenant: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
       <ErrorNotice error={error} title="The CSV could not be downloaded." />

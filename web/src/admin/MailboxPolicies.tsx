@@ -5,6 +5,7 @@ import { Section } from "../ui/Section";
 import { useLoad } from "../ui/useLoad";
 import { announce } from "../ui/announce";
 import { PolicyAssignments } from "./PolicyAssignments";
+import { TableWrap } from "../ui/TableWrap";
 
 type Policy = Schemas["v1MailboxPolicy"];
 
@@ -56,7 +57,7 @@ export function MailboxPolicies({ tenant, onChange }: { tenant: string; onChange
   return (
     <Section id="mailbox-policies" title="Mailbox policies">
       <ErrorNotice error={list.error} title="The mailbox policies could not be read." />
-      <div class="table-wrap">
+      <TableWrap label="Mailbox policies">
         <table>
           <caption class="visually-hidden">Mailbox policies</caption>
           <thead>
@@ -101,7 +102,7 @@ export function MailboxPolicies({ tenant, onChange }: { tenant: string; onChange
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <form onSubmit={create} class="row">
         <label>
           New policy id

@@ -4,6 +4,7 @@ import { Section } from "../ui/Section";
 import { useLoad } from "../ui/useLoad";
 import { count, when } from "../ui/format";
 import { label, syncReasonLabels, syncStateLabels } from "../ui/labels";
+import { TableWrap } from "../ui/TableWrap";
 
 // SyncStatuses is the contact sync's state for each user, with the reason
 // when it does not run.
@@ -23,7 +24,7 @@ export function SyncStatuses({ tenant }: { tenant: string }) {
       }
     >
       <ErrorNotice error={statuses.error} title="The sync status could not be read." />
-      <div class="table-wrap">
+      <TableWrap label="Contact sync by user">
         <table>
           <caption class="visually-hidden">Contact sync by user</caption>
           <thead>
@@ -47,7 +48,7 @@ export function SyncStatuses({ tenant }: { tenant: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </Section>
   );
 }

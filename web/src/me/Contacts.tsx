@@ -6,15 +6,17 @@ import { useLoad } from "../ui/useLoad";
 import { count } from "../ui/format";
 import { announce } from "../ui/announce";
 import { NewContact } from "./NewContact";
+import { TableWrap } from "../ui/TableWrap";
 
 type Contact = Schemas["v1Contact"];
 
 // Contacts shows the user's contact folders: their own contacts, which they
 // edit, and the LinkedIn folder the sync fills, which nobody edits here. A
 // LinkedIn contact with the same email or phone as one of theirs says so
-// (PRODUCT.md B14).
-export function Contacts() {
-  const folders = useLoad(() => ok(api.GET("/v1/me/contactFolders")), []);
+// (PRODUCT.md B14). version changes when the folders may have: a sync
+// ended, the connection changed.
+export function Contacts({ version }: { version: number }) {
+  const folders = useLoad(() => ok(api.GET("/v1/me/contactFolders")), [version]);
   const [open, setOpen] = useState("contacts");
   const contacts = useLoad(
     () => ok(api.GET("/v1/me/contactFolders/{folder}/contacts", { params: { path: { folder: open }, query: { pageSize: 1000 } } })),
@@ -26,6 +28,7 @@ export function Contacts() {
   );
   const [error, setError] = useState<unknown>();
   const folder = folders.data?.folders?.find((f) => f.id === open);
+  const ids = (folders.data?.folders ?? []).map((f) => f.id ?? "");
   const ownNames = new Map((own.data?.contacts ?? []).map((c) => [c.id ?? "", c.displayName ?? ""]));
 
   async function remove(c: Contact) {
@@ -46,7 +49,7 @@ export function Contacts() {
   return (
     <Section id="contacts" title="My contacts">
       <ErrorNotice error={folders.error} title="Your contact folders could not be read." />
-      <div role="tablist" aria-label="Contact folders" class="tabs">
+      <div role="tablist" aria-label="Contact folders" class="tabs" onKeyDown={(e) => moveTab(e, ids, open, setOpen)}>
         {(folders.data?.folders ?? []).map((f) => (
           <button
             key={f.id}
@@ -55,6 +58,7 @@ export function Contacts() {
             id={`folder-${f.id}`}
             aria-selected={f.id === open}
             aria-controls="folder-panel"
+            tabIndex={f.id === open ? 0 : -1}
             onClick={() => setOpen(f.id ?? "contacts")}
           >
             {f.displayName} ({count(f.totalCount)}){f.readOnly ? " · read-only" : ""}
@@ -85,6 +89,18 @@ export function Contacts() {
   );
 }
 
+// moveTab is the tabs' keyboard pattern (WAI-ARIA): the arrow keys, Home
+// and End move between folders; Tab leaves the tab list.
+function moveTab(e: KeyboardEvent, ids: string[], open: string, setOpen: (id: string) => void) {
+  const at = ids.indexOf(open);
+  const next: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: ids.length - 1 };
+  if (!(e.key in next) || ids.length === 0) return;
+  e.preventDefault();
+  const id = ids[(next[e.key]! + ids.length) % ids.length]!;
+  setOpen(id);
+  document.getElementById(`folder-${id}`)?.focus();
+}
+
 function ContactTable({ contacts, readOnly, ownNames, onDelete }: {
   contacts: Contact[];
   readOnly: boolean;
@@ -93,7 +109,7 @@ function ContactTable({ contacts, readOnly, ownNames, onDelete }: {
 }) {
   if (contacts.length === 0) return <p class="muted">No contacts in this folder.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label="Contacts">
       <table>
         <caption class="visually-hidden">Contacts</caption>
         <thead>
@@ -132,6 +148,6 @@ function ContactTable({ contacts, readOnly, ownNames, onDelete }: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

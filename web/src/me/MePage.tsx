@@ -3,17 +3,20 @@ import { People } from "./People";
 import { Connection } from "./Connection";
 import { Contacts } from "./Contacts";
 import { SyncStatus } from "./SyncStatus";
+import { announce } from "../ui/announce";
 
 // MePage is a user's page: people and their cards, the LinkedIn connection,
 // the contacts LinkedIn syncs, and the sync's status. A change in one part
 // (connecting, disconnecting) reloads the others.
 export function MePage({ route }: { route: string }) {
   const [generation, setGeneration] = useState(0);
+  const [synced, setSynced] = useState(0);
   const [outcome] = useState(readConnectOutcome);
   const changed = () => setGeneration((n) => n + 1);
   useEffect(() => {
     if (route === "/me/connect") document.getElementById("connection")?.scrollIntoView();
   }, [route]);
+  useEffect(() => outcome && announce(outcome.text), [outcome]);
   return (
     <>
       <h1>My LinkedIn</h1>
@@ -24,8 +27,8 @@ export function MePage({ route }: { route: string }) {
       )}
       <People key={`people-${generation}`} />
       <Connection onChange={changed} focusConnect={route === "/me/connect"} />
-      <SyncStatus key={`sync-${generation}`} />
-      <Contacts key={`contacts-${generation}`} />
+      <SyncStatus key={`sync-${generation}`} onSynced={() => setSynced((n) => n + 1)} />
+      <Contacts version={generation * 1000 + synced} />
     </>
   );
 }

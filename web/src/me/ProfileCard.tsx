@@ -87,7 +87,16 @@ function LinkedInSection({ section, sources }: { section: Schemas["v1LinkedInSec
     <section class="linkedin" aria-label="LinkedIn" data-state="SHOWN">
       <h4>LinkedIn</h4>
       <div class="linkedin-body">
-        {section.photoUrl && <img src={section.photoUrl} alt={`Photo of ${section.displayName ?? "this person"}`} width={64} height={64} />}
+        {section.photoUrl && (
+          <img
+            src={section.photoUrl}
+            alt={`Photo of ${section.displayName || "this person"}`}
+            width={64}
+            height={64}
+            // A photo LinkedIn no longer serves is left out, not shown broken.
+            onError={(e) => (e.currentTarget.hidden = true)}
+          />
+        )}
         <dl class="facts">
           <Fact name="Headline" value={section.headline} from={from("headline")} />
           <Fact name="Position" value={section.positionTitle} from={from("position_title")} />

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../api/client";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Section } from "../ui/Section";
@@ -8,14 +8,25 @@ import { label, syncReasonLabels, syncStateLabels } from "../ui/labels";
 import { announce } from "../ui/announce";
 
 // SyncStatus shows how the LinkedIn contact sync stands for the user, why
-// it does not run when it does not, and lets them sync now.
-export function SyncStatus() {
+// it does not run when it does not, and lets them sync now. It follows the
+// sync live (every second while one runs, every five otherwise: a sync
+// also starts on its own, after connecting or on schedule), and calls
+// onSynced when one ends, so the contacts shown are reloaded.
+export function SyncStatus({ onSynced }: { onSynced: () => void }) {
   const sync = useLoad(() => ok(api.GET("/v1/me/contactSync")), []);
   const [error, setError] = useState<unknown>();
   const status = sync.data;
   const busy = status?.state === "QUEUED" || status?.state === "RUNNING";
   const reload = useCallback(() => void sync.reload(), [sync.reload]);
-  usePoll(reload, 1000, busy);
+  usePoll(reload, busy ? 1000 : 5000, true);
+  const finished = `${status?.lastSuccessTime ?? ""}/${status?.contactCount ?? ""}/${status?.reason ?? ""}`;
+  const seen = useRef(finished);
+  useEffect(() => {
+    if (seen.current !== finished) {
+      seen.current = finished;
+      onSynced();
+    }
+  }, [finished, onSynced]);
 
   async function syncNow() {
     setError(undefined);
