@@ -151,7 +151,9 @@ func jsString(s string) string {
 
 var notWord = regexp.MustCompile(`[^a-z0-9]+`)
 
-func slug(s string) string { return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-") }
+func slug(s string) string {
+	return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
 
 // phoneWidth shows the page as a phone would (390 CSS pixels wide), or
 // again as the desktop window.
