@@ -1,13 +1,14 @@
 package console
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/liaisonhq/liaison/e2e/internal/browser"
 )
 
 // TestTheScenarioInTheBrowser clicks through the product's scenario as its
@@ -19,66 +20,66 @@ import (
 // disconnects and her folder and cached cards go; and the admin's mailbox
 // policy switch purges the tenant's synced contacts with progress shown.
 func TestTheScenarioInTheBrowser(t *testing.T) {
-	b := newBrowser(t)
+	b := browser.New(t, "../../artifacts/console-screenshots", "../../web/node_modules/axe-core/axe.min.js")
 	console := demo.URL("gateway") + "/"
 
-	b.do("open the console", chromedp.Navigate(console), visible(`//h1[.="Sign in to Liaison"]`))
-	b.done("sign-in")
+	b.Do("open the console", chromedp.Navigate(console), visible(`//h1[.="Sign in to Liaison"]`))
+	b.Done("sign-in")
 
-	b.signIn("admin", true)
-	b.do("see the admin page", visible(`//h1[starts-with(., "Admin")]`), visible(`//input[@name="mode"]`))
-	b.done("admin-page")
+	signIn(b, "admin", true)
+	b.Do("see the admin page", visible(`//h1[starts-with(., "Admin")]`), visible(`//input[@name="mode"]`))
+	b.Done("admin-page")
 
-	b.do("choose Selected group and find pilot",
+	b.Do("choose Selected group and find pilot",
 		click(`//input[@name="mode" and @value="SELECTED_GROUP"]`),
 		chromedp.SendKeys(`//label[contains(., "Find a group")]//input`, "pilot"),
 		click(`//ul[@aria-label="Groups found"]//button[.="LinkedIn pilot"]`),
 		visible(`//strong[@data-selected-group="pilot"]`),
 		visible(`//p[@data-impact="summary"]`),
 	)
-	b.wantText(`//p[@data-impact="summary"]`, "lose access")
-	b.done("impact-preview")
-	b.do("save the setting", click(`//section[@id="settings"]//button[.="Save"]`), announced("The LinkedIn setting is saved"))
+	b.WantText(`//p[@data-impact="summary"]`, "lose access")
+	b.Done("impact-preview")
+	b.Do("save the setting", click(`//section[@id="settings"]//button[.="Save"]`), announced("The LinkedIn setting is saved"))
 
-	b.signOut()
-	b.signIn("alice", false)
-	b.do("see alice's page", visible(`//h1[.="My LinkedIn"]`), visible(`//p[@data-connection="NOT_CONNECTED"]`))
-	b.done("alice-page")
+	signOut(b)
+	signIn(b, "alice", false)
+	b.Do("see alice's page", visible(`//h1[.="My LinkedIn"]`), visible(`//p[@data-connection="NOT_CONNECTED"]`))
+	b.Done("alice-page")
 
-	b.openCard("bob", "Bob Kelly")
-	b.do("see that bob's card asks to connect", visible(`//p[@data-state="CONSENT_REQUIRED"]`))
-	b.done("card-asks-to-connect")
+	openCard(b, "bob", "Bob Kelly")
+	b.Do("see that bob's card asks to connect", visible(`//p[@data-state="CONSENT_REQUIRED"]`))
+	b.Done("card-asks-to-connect")
 
-	b.do("follow the card's Connect prompt",
+	b.Do("follow the card's Connect prompt",
 		click(`//article//a[.="Connect LinkedIn"]`),
 		visible(`//input[@id="direction-BIDIRECTIONAL"]`),
 		click(`//input[@id="direction-BIDIRECTIONAL"]`),
 	)
-	b.done("connect-choice")
-	b.do("connect both ways at LinkedIn and come back",
+	b.Done("connect-choice")
+	b.Do("connect both ways at LinkedIn and come back",
 		click(`//form//button[.="Connect LinkedIn"]`),
 		visible(`//p[@data-connection="CONNECTED"]`),
 		announced("Your LinkedIn account is connected."),
 	)
-	b.wantText(`//p[@data-connection="CONNECTED"]`, "Both ways")
-	b.done("connected")
+	b.WantText(`//p[@data-connection="CONNECTED"]`, "Both ways")
+	b.Done("connected")
 
-	b.openCard("bob", "Bob Kelly")
-	b.do("see bob's LinkedIn section", visible(`//section[@data-state="SHOWN"]`))
-	b.wantText(`//section[@data-state="SHOWN"]`, "1st-degree connection")
-	b.wantText(`//article[@class="profile"]`, "from LinkedIn")
-	b.done("card-shows-linkedin")
+	openCard(b, "bob", "Bob Kelly")
+	b.Do("see bob's LinkedIn section", visible(`//section[@data-state="SHOWN"]`))
+	b.WantText(`//section[@data-state="SHOWN"]`, "1st-degree connection")
+	b.WantText(`//article[@class="profile"]`, "from LinkedIn")
+	b.Done("card-shows-linkedin")
 
-	b.do("open the LinkedIn folder once synced",
+	b.Do("open the LinkedIn folder once synced",
 		click(`//button[@id="folder-linkedin"]`),
 		visible(`//p[@data-read-only="true"]`),
 		visible(`//table//th[@scope="row"][contains(., "Frank Osei")]`),
 	)
-	b.wantNone(`//div[@id="folder-panel"]//button[starts-with(@aria-label, "Delete")]`, "a delete button in the read-only folder")
-	b.wantText(`//div[@id="folder-panel"]//table`, "@")
-	b.done("linkedin-folder")
+	b.WantNone(`//div[@id="folder-panel"]//button[starts-with(@aria-label, "Delete")]`, "a delete button in the read-only folder")
+	b.WantText(`//div[@id="folder-panel"]//table`, "@")
+	b.Done("linkedin-folder")
 
-	b.do("add her own contact with bob's address: his LinkedIn contact links to it",
+	b.Do("add her own contact with bob's address: his LinkedIn contact links to it",
 		click(`//button[@id="folder-contacts"]`),
 		chromedp.SendKeys(`//form[@class="new-contact"]//label[contains(., "First name")]//input`, "Bobby"),
 		chromedp.SendKeys(`//form[@class="new-contact"]//label[contains(., "Email")]//input`, "BOB@contoso.com"),
@@ -87,86 +88,85 @@ func TestTheScenarioInTheBrowser(t *testing.T) {
 		click(`//button[@id="folder-linkedin"]`),
 		visible(`//tr[th[contains(., "Bob Kelly")]]/td[contains(., "Same person as Bobby")]`),
 	)
-	b.done("duplicates-linked")
+	b.Done("duplicates-linked")
 
 	simulator(t, "POST", "/sim/connections", `{"a":"m-alice","b":"m-grace"}`)
 	simulator(t, "DELETE", "/sim/connections/m-alice/m-frank", "")
-	b.do("sync now: grace arrives, frank leaves",
+	b.Do("sync now: grace arrives, frank leaves",
 		click(`//button[.="Sync now"]`),
 		visible(`//table//th[@scope="row"][contains(., "Grace Lin")]`),
 		chromedp.WaitNotPresent(`//table//th[@scope="row"][contains(., "Frank Osei")]`),
 	)
-	b.done("after-next-sync")
+	b.Done("after-next-sync")
 
-	b.openCard("dana@fabrikam.com", "")
-	b.do("see dana's LinkedIn section", visible(`//section[@data-state="SHOWN"]`))
+	openCard(b, "dana@fabrikam.com", "")
+	b.Do("see dana's LinkedIn section", visible(`//section[@data-state="SHOWN"]`))
 	simulator(t, "PATCH", "/sim/members/m-dana", `{"visibleInMicrosoftApps":false}`)
-	b.openCard("dana@fabrikam.com", "")
-	b.do("see dana's card without LinkedIn", visible(`//p[@data-state="HIDDEN_BY_MEMBER"]`))
-	b.done("dana-hidden")
+	openCard(b, "dana@fabrikam.com", "")
+	b.Do("see dana's card without LinkedIn", visible(`//p[@data-state="HIDDEN_BY_MEMBER"]`))
+	b.Done("dana-hidden")
 
-	b.do("disconnect",
+	b.Do("disconnect",
 		click(`//button[.="Disconnect LinkedIn"]`),
 		click(`//button[.="Yes, disconnect"]`),
 		visible(`//p[@id="receipt-title"]`),
 		visible(`//p[@data-connection="NOT_CONNECTED"]`),
 		chromedp.WaitNotPresent(`//button[@id="folder-linkedin"]`),
 	)
-	b.done("disconnect-receipt")
-	b.openCard("bob", "Bob Kelly")
-	b.do("see that the card forgot LinkedIn at once", visible(`//p[@data-state="CONSENT_REQUIRED"]`))
+	b.Done("disconnect-receipt")
+	openCard(b, "bob", "Bob Kelly")
+	b.Do("see that the card forgot LinkedIn at once", visible(`//p[@data-state="CONSENT_REQUIRED"]`))
 
-	b.signOut()
-	b.signIn("carol", false)
-	b.openCard("bob", "Bob Kelly")
-	b.do("see bob's card as carol", visible(`//p[@data-state="NOT_IN_SELECTED_GROUP"]`), visible(`//dt[.="Job title"]`))
-	b.done("carol-sees-why")
+	signOut(b)
+	signIn(b, "carol", false)
+	openCard(b, "bob", "Bob Kelly")
+	b.Do("see bob's card as carol", visible(`//p[@data-state="NOT_IN_SELECTED_GROUP"]`), visible(`//dt[.="Job title"]`))
+	b.Done("carol-sees-why")
 
 	// alice connects again (LinkedIn to organization is enough), so the
 	// tenant holds synced contacts when the admin switches sync off.
-	b.signOut()
-	b.signIn("alice", false)
-	b.do("connect again, LinkedIn to the organization only",
+	signOut(b)
+	signIn(b, "alice", false)
+	b.Do("connect again, LinkedIn to the organization only",
 		click(`//input[@id="direction-LINKEDIN_TO_ORGANIZATION"]`),
 		click(`//form//button[.="Connect LinkedIn"]`),
 		visible(`//p[@data-connection="CONNECTED"]`),
 		visible(`//button[@id="folder-linkedin"]`),
 	)
-	b.do("see the page at phone width", phoneWidth(true), visible(`//h1[.="My LinkedIn"]`))
-	b.done("phone-width")
-	b.do("back to desktop width", phoneWidth(false))
+	b.Do("see the page at phone width", phoneWidth(true), visible(`//h1[.="My LinkedIn"]`))
+	b.Done("phone-width")
+	b.Do("back to desktop width", phoneWidth(false))
 
-	b.signOut()
-	b.signIn("admin", true)
-	b.do("switch LinkedIn contact sync off in the default mailbox policy",
+	signOut(b)
+	signIn(b, "admin", true)
+	b.Do("switch LinkedIn contact sync off in the default mailbox policy",
 		click(`//tr[@data-policy="OwaMailboxPolicy-Default"]//input[@role="switch"]`),
 		announced("LinkedIn contact sync off in OwaMailboxPolicy-Default"),
 		visible(`//ul[@class="jobs"]/li[1][@data-job-state="DONE"]`),
 	)
-	b.wantText(`//ul[@class="jobs"]/li[1]`, "100%")
-	b.wantText(`//ul[@class="jobs"]/li[1]`, "Turned off by the mailbox policy")
-	b.done("purge-done")
-	b.do("see why alice's sync stopped",
+	b.WantText(`//ul[@class="jobs"]/li[1]`, "100%")
+	b.WantText(`//ul[@class="jobs"]/li[1]`, "Turned off by the mailbox policy")
+	b.Done("purge-done")
+	b.Do("see why alice's sync stopped",
 		click(`//section[@id="sync-statuses"]//button[.="Refresh"]`),
 		visible(`//tr[@data-user="alice"]/td[contains(., "Turned off by the mailbox policy")]`),
 	)
-	b.done("sync-status-by-user")
-	b.do("open the newest audit entry", click(`//ol[@class="audit"]/li[1]//summary`), visible(`//ol[@class="audit"]/li[1]//pre`))
-	b.wantText(`//ol[@class="audit"]/li[1]`, "linkedinContactSyncEnabled")
-	b.done("audit-log")
+	b.Done("sync-status-by-user")
+	b.Do("open the newest audit entry", click(`//ol[@class="audit"]/li[1]//summary`), visible(`//ol[@class="audit"]/li[1]//pre`))
+	b.WantText(`//ol[@class="audit"]/li[1]`, "linkedinContactSyncEnabled")
+	b.Done("audit-log")
 
-	b.do("create a mailbox policy that exists",
+	b.Do("create a mailbox policy that exists",
 		chromedp.SendKeys(`//label[contains(., "New policy id")]//input`, "OwaMailboxPolicy-Default"),
 		click(`//button[.="Create policy"]`),
 		visible(`//section[@id="mailbox-policies"]//div[@role="alert"]`),
 	)
-	b.wantText(`//section[@id="mailbox-policies"]//div[@role="alert"]`, "Request id for support")
-	b.done("error-as-people-read-it")
+	b.WantText(`//section[@id="mailbox-policies"]//div[@role="alert"]`, "Request id for support")
+	b.Done("error-as-people-read-it")
 }
 
 // signIn uses dev sign-in as the demo tenant's user.
-func (b *browser) signIn(user string, admin bool) {
-	b.t.Helper()
+func signIn(b *browser.Browser, user string, admin bool) {
 	actions := []chromedp.Action[chromedp.Void]{
 		visible(`//h1[.="Sign in to Liaison"]`),
 		click(`//button[.="Show people"]`),
@@ -176,19 +176,17 @@ func (b *browser) signIn(user string, admin bool) {
 		actions = append(actions, click(`//label[contains(., "tenant admin role")]/input`))
 	}
 	actions = append(actions, click(`//button[.="Sign in"]`), visible(`//button[.="Sign out"]`))
-	b.do("sign in as "+user, actions...)
+	b.Do("sign in as "+user, actions...)
 }
 
-func (b *browser) signOut() {
-	b.t.Helper()
-	b.do("sign out", click(`//button[.="Sign out"]`), visible(`//h1[.="Sign in to Liaison"]`))
+func signOut(b *browser.Browser) {
+	b.Do("sign out", click(`//button[.="Sign out"]`), visible(`//h1[.="Sign in to Liaison"]`))
 }
 
 // openCard searches for who and opens their card: from the results by the
 // name shown, or, for an email outside the directory, with the
 // "Open the card of" button.
-func (b *browser) openCard(who, name string) {
-	b.t.Helper()
+func openCard(b *browser.Browser, who, name string) {
 	field := `//form[@role="search"]//input`
 	actions := []chromedp.Action[chromedp.Void]{
 		chromedp.Click(`//a[.="My LinkedIn"]`),
@@ -200,57 +198,17 @@ func (b *browser) openCard(who, name string) {
 		actions = append(actions, click(`//button[starts-with(., "Open the card of")]`))
 	}
 	actions = append(actions, visible(`//article[@class="profile"]`))
-	b.do("open the card of "+who, actions...)
+	b.Do("open the card of "+who, actions...)
 }
 
-// wantText fails unless the element's text contains want.
-func (b *browser) wantText(xpath, want string) {
-	b.t.Helper()
-	text, err := chromedp.Run(b.ctx, chromedp.Text(xpath))
-	if err != nil {
-		b.t.Fatalf("read %s: %v", xpath, err)
-	}
-	if !strings.Contains(text, want) {
-		b.t.Errorf("%s reads %q, want %q in it", xpath, text, want)
-	}
-}
-
-// wantNone fails if any element matches.
-func (b *browser) wantNone(xpath, what string) {
-	b.t.Helper()
-	count, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.evaluate(`+jsString(xpath)+`, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null).snapshotLength`))
-	if err != nil {
-		b.t.Fatalf("count %s: %v", what, err)
-	}
-	if count != 0 {
-		b.t.Errorf("found %d of %s", count, what)
-	}
-}
-
-// replaceText selects the field's text and types text over it, as a person
-// does to search again.
-func replaceText(xpath, text string) chromedp.Action[chromedp.Void] {
-	selectAll := chromedp.Evaluate[bool](`(() => { const field = document.evaluate(` + jsString(xpath) +
-		`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; field.focus(); field.select(); return true })()`)
-	return chromedp.Steps(chromedp.WaitVisible(xpath), ignoreValue(selectAll), chromedp.SendKeys(xpath, text))
-}
-
-// ignoreValue runs an action for its effect.
-func ignoreValue[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := a(ctx, t)
-		return chromedp.Void{}, err
-	}
-}
-
-func visible(xpath string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(xpath) }
-func click(xpath string) chromedp.Action[chromedp.Void]   { return chromedp.Click(xpath) }
-
-// announced waits until the page's live region has said message.
-func announced(message string) chromedp.Action[chromedp.Void] {
-	// The region is visually hidden: present is what counts.
-	return chromedp.WaitReady(`//div[@id="announcer"][contains(., ` + jsString(message) + `)]`)
-}
+// The actions the scenario is written in.
+var (
+	visible     = browser.Visible
+	click       = browser.Click
+	announced   = browser.Announced
+	replaceText = browser.ReplaceText
+	phoneWidth  = browser.PhoneWidth
+)
 
 // simulator changes the LinkedIn simulator through its admin API, as
 // LinkedIn's members would at LinkedIn.

@@ -14,11 +14,12 @@ import (
 	"github.com/liaisonhq/liaison/platform/launch"
 )
 
-// Run builds and starts the system, hands it to started, runs the tests
+// Run builds and starts the system, with more serve flags by binary
+// (launch.Options.Flags; nil for none), hands it to started, runs the tests
 // and stops it. When anything fails, it prints the binaries' logs and
 // keeps the folder. root is the repository's root, relative to the test
 // package.
-func Run(m *testing.M, root string, started func(*launch.Stack) error) int {
+func Run(m *testing.M, root string, flags map[string][]string, started func(*launch.Stack) error) int {
 	dir, err := os.MkdirTemp("", "liaison-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
@@ -29,7 +30,7 @@ func Run(m *testing.M, root string, started func(*launch.Stack) error) int {
 		fmt.Fprintln(os.Stderr, "e2e: build:", err)
 		return 1
 	}
-	st, err := launch.Start(launch.Options{BinDir: bin, Dir: dir, Env: Environment()})
+	st, err := launch.Start(launch.Options{BinDir: bin, Dir: dir, Env: Environment(), Flags: flags})
 	if err == nil {
 		err = started(st)
 	}

@@ -1,4 +1,8 @@
-package console
+// Package browser drives the web console in headless Chromium (Debian's
+// chromium, through chromedp) for end-to-end tests: each step's actions
+// bounded in time, a screenshot per step, and an axe-core accessibility
+// check of each page.
+package browser
 
 import (
 	"context"
@@ -15,34 +19,29 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// screenshots is where each step's picture goes, kept after the run (CI
-// keeps artifacts/): one PNG per step, numbered in scenario order.
-const screenshots = "../../artifacts/console-screenshots"
-
-// axeScript is axe-core, from the console's npm packages (make web-deps).
-const axeScript = "../../web/node_modules/axe-core/axe.min.js"
-
-// browser is one headless Chromium tab on the console.
-type browser struct {
-	t    *testing.T
-	ctx  context.Context
-	step int
-	axe  string
+// Browser is one headless Chromium tab.
+type Browser struct {
+	t     *testing.T
+	ctx   context.Context
+	shots string // the folder of this run's screenshots
+	step  int
+	axe   string
 }
 
-// newBrowser starts Chromium (Debian's chromium package) with the flags a
-// root user on a closed network needs.
-func newBrowser(t *testing.T) *browser {
+// New starts Chromium with the flags a root user on a closed network
+// needs. Screenshots go to shots, emptied first; axeScript is axe-core's
+// axe.min.js (web/node_modules after make web-deps).
+func New(t *testing.T, shots, axeScript string) *Browser {
 	t.Helper()
 	path := chromium(t)
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {
 		t.Fatalf("axe-core is missing (%v): run make web-deps", err)
 	}
-	if err := os.RemoveAll(screenshots); err != nil {
+	if err := os.RemoveAll(shots); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(screenshots, 0o755); err != nil {
+	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -55,14 +54,14 @@ func newBrowser(t *testing.T) *browser {
 	)
 	allocator, cancelAllocator := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The first run starts the browser, which lives as long as its
-	// context: five minutes at most for the whole scenario.
+	// context: five minutes at most for a whole test.
 	ctx, cancelTime := context.WithTimeout(allocator, 5*time.Minute)
 	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithErrorf(t.Logf))
 	t.Cleanup(func() { cancelTab(); cancelTime(); cancelAllocator() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("chromium did not start: %v", err)
 	}
-	return &browser{t: t, ctx: ctx, axe: string(axe)}
+	return &Browser{t: t, ctx: ctx, shots: shots, axe: string(axe)}
 }
 
 func chromium(t *testing.T) string {
@@ -76,9 +75,9 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// do runs actions, each bounded by 20 seconds, failing the test with what
-// was being done.
-func (b *browser) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+// Do runs actions, bounded by 20 seconds, failing the test with what was
+// being done, where the page was and what it last announced.
+func (b *Browser) Do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
@@ -89,23 +88,23 @@ func (b *browser) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// done records a step: its screenshot, then an accessibility check of the
+// Done records a step: its screenshot, then an accessibility check of the
 // page as it stands.
-func (b *browser) done(name string) {
+func (b *Browser) Done(name string) {
 	b.t.Helper()
 	b.step++
 	b.shot(fmt.Sprintf("%02d-%s", b.step, name))
 	b.checkAccessibility(name)
 }
 
-func (b *browser) shot(name string) {
+func (b *Browser) shot(name string) {
 	b.t.Helper()
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
-	if err := os.WriteFile(filepath.Join(screenshots, name+".png"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(b.shots, name+".png"), png, 0o644); err != nil {
 		b.t.Errorf("screenshot %s: %v", name, err)
 	}
 }
@@ -122,9 +121,9 @@ type violation struct {
 
 // checkAccessibility runs axe-core (injected into the page) and fails on
 // any serious or critical violation.
-func (b *browser) checkAccessibility(page string) {
+func (b *Browser) checkAccessibility(page string) {
 	b.t.Helper()
-	inject := `if (typeof axe === "undefined") { (0, eval)(` + jsString(b.axe) + `) }; true`
+	inject := `if (typeof axe === "undefined") { (0, eval)(` + JSString(b.axe) + `) }; true`
 	run := `axe.run(document, {resultTypes: ["violations"]}).then((r) => JSON.stringify(r.violations))`
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](inject)); err != nil {
 		b.t.Fatalf("axe into %s: %v", page, err)
@@ -144,22 +143,36 @@ func (b *browser) checkAccessibility(page string) {
 	}
 }
 
-func jsString(s string) string {
+// WantText fails unless the element's text contains want.
+func (b *Browser) WantText(xpath, want string) {
+	b.t.Helper()
+	text, err := chromedp.Run(b.ctx, chromedp.Text(xpath))
+	if err != nil {
+		b.t.Fatalf("read %s: %v", xpath, err)
+	}
+	if !strings.Contains(text, want) {
+		b.t.Errorf("%s reads %q, want %q in it", xpath, text, want)
+	}
+}
+
+// WantNone fails if any element matches.
+func (b *Browser) WantNone(xpath, what string) {
+	b.t.Helper()
+	count, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.evaluate(`+JSString(xpath)+`, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null).snapshotLength`))
+	if err != nil {
+		b.t.Fatalf("count %s: %v", what, err)
+	}
+	if count != 0 {
+		b.t.Errorf("found %d of %s", count, what)
+	}
+}
+
+// JSString is s as a JavaScript (and XPath) string literal.
+func JSString(s string) string {
 	quoted, _ := json.Marshal(s)
 	return string(quoted)
 }
 
 var notWord = regexp.MustCompile(`[^a-z0-9]+`)
 
-func slug(s string) string {
-	return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
-}
-
-// phoneWidth shows the page as a phone would (390 CSS pixels wide), or
-// again as the desktop window.
-func phoneWidth(on bool) chromedp.Action[chromedp.Void] {
-	if !on {
-		return chromedp.EmulateReset()
-	}
-	return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulatePortrait)
-}
+func slug(s string) string { return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-") }

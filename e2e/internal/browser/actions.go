@@ -1,0 +1,44 @@
+package browser
+
+import (
+	"context"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Visible waits until the element the XPath names is shown.
+func Visible(xpath string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(xpath) }
+
+// Click clicks the element the XPath names, once it is there.
+func Click(xpath string) chromedp.Action[chromedp.Void] { return chromedp.Click(xpath) }
+
+// Announced waits until the page's live region has said message.
+func Announced(message string) chromedp.Action[chromedp.Void] {
+	// The region is visually hidden: present is what counts.
+	return chromedp.WaitReady(`//div[@id="announcer"][contains(., ` + JSString(message) + `)]`)
+}
+
+// ReplaceText selects the field's text and types text over it, as a
+// person does to search again.
+func ReplaceText(xpath, text string) chromedp.Action[chromedp.Void] {
+	selectAll := chromedp.Evaluate[bool](`(() => { const field = document.evaluate(` + JSString(xpath) +
+		`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; field.focus(); field.select(); return true })()`)
+	return chromedp.Steps(chromedp.WaitVisible(xpath), ignoreValue(selectAll), chromedp.SendKeys(xpath, text))
+}
+
+// PhoneWidth shows the page as a phone would (390 CSS pixels wide), or
+// again as the desktop window.
+func PhoneWidth(on bool) chromedp.Action[chromedp.Void] {
+	if !on {
+		return chromedp.EmulateReset()
+	}
+	return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulatePortrait)
+}
+
+// ignoreValue runs an action for its effect.
+func ignoreValue[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
