@@ -175,4 +175,6 @@ func JSString(s string) string {
 
 var notWord = regexp.MustCompile(`[^a-z0-9]+`)
 
-func slug(s string) string { return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-") }
+func slug(s string) string {
+	return strings.Trim(notWord.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
