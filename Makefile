@@ -175,8 +175,10 @@ test-postgres: ## the storage conformance suites against a throwaway PostgreSQL 
 # console and checks each page with axe-core (from web/node_modules); its
 # screenshots land in artifacts/console-screenshots/.
 .PHONY: e2e
+# One package at a time (-p 1): each starts the whole system, and two
+# systems with Chromium beside them would crowd a 2-core machine.
 e2e: $(WEB_DEPS) ## end-to-end: real binaries on random ports, through the HTTP API and, in Chromium, the console
-	cd e2e && go test -count=1 ./...
+	cd e2e && go test -count=1 -p 1 ./...
 
 .PHONY: test
 test: lint check-generated unit test-postgres e2e ## everything CI runs

@@ -20,7 +20,7 @@ func TestSearchPeopleFindsColleaguesInTheCallersTenant(t *testing.T) {
 		t.Fatalf("search for KELLY = %v, want bob with his name and email", resp.People)
 	}
 
-	all, err := h.client.SearchPeople(alice, &policyv1.SearchPeopleRequest{Query: "@", PageSize: 2})
+	all, err := h.client.SearchPeople(alice, &policyv1.SearchPeopleRequest{Query: "contoso", PageSize: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +38,15 @@ func TestSearchPeopleFindsColleaguesInTheCallersTenant(t *testing.T) {
 		t.Errorf("an operator's search: %v, want PermissionDenied", err)
 	}
 
-	for name, req := range map[string]*policyv1.SearchPeopleRequest{
-		"query":     {},
-		"page_size": {Query: "bob", PageSize: 26},
-	} {
+	// A query must narrow the search: one that would match everyone ("@",
+	// a space between given name and surname) is refused.
+	for _, req := range []*policyv1.SearchPeopleRequest{{}, {Query: "@"}, {Query: " "}, {Query: "a."}, {Query: "@."}} {
 		_, err := h.client.SearchPeople(alice, req)
-		wantInvalid(t, err, name)
+		wantInvalid(t, err, "query")
 	}
+	if _, err := h.client.SearchPeople(alice, &policyv1.SearchPeopleRequest{Query: "bo"}); err != nil {
+		t.Errorf("a search for two letters: %v", err)
+	}
+	_, err = h.client.SearchPeople(alice, &policyv1.SearchPeopleRequest{Query: "bob", PageSize: 26})
+	wantInvalid(t, err, "page_size")
 }

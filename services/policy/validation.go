@@ -35,6 +35,7 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.SearchPeopleRequest, v *validate.Report) {
 		v.RequiredText("query", req.Query, maxQuery)
+		v.Check(req.Query == "" || wordCharacters(req.Query) >= 2, "query", "must hold at least 2 letters or digits")
 		v.PageSize("page_size", req.PageSize, maxPeoplePage)
 	})
 	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/liaisonhq/liaison/platform/paging"
 	"github.com/liaisonhq/liaison/platform/validate"
@@ -56,6 +57,17 @@ var (
 )
 
 func tenant(v *validate.Report, id string) { v.TenantID("tenant", id) }
+
+// wordCharacters counts the letters and digits of s.
+func wordCharacters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
 
 func tenantObject(v *validate.Report, t, field, id string) {
 	tenant(v, t)

@@ -3,6 +3,7 @@ package profilecard
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -52,15 +53,26 @@ func shownProfile(p *linkedin.Person, viewerMember string, fetched time.Time) pr
 	section := &profilecardv1.LinkedInSection{
 		State: profilecardv1.LinkedInState_SHOWN, MemberId: p.ID,
 		DisplayName: strings.TrimSpace(p.FirstName + " " + p.LastName), Headline: p.Headline,
-		PositionTitle: p.PositionTitle, Company: p.Company, Location: p.Location, PhotoUrl: p.PhotoURL,
-		PublicProfileUrl: p.PublicProfileURL, ConnectionDegree: degree,
+		PositionTitle: p.PositionTitle, Company: p.Company, Location: p.Location, PhotoUrl: webURL(p.PhotoURL),
+		PublicProfileUrl: webURL(p.PublicProfileURL), ConnectionDegree: degree,
 	}
 	var prov provenance
 	prov.fields(profilecardv1.Source_LINKEDIN, fetched, []field{
 		{"linkedin.display_name", section.DisplayName != ""}, {"linkedin.headline", p.Headline != ""},
 		{"linkedin.position_title", p.PositionTitle != ""}, {"linkedin.company", p.Company != ""},
-		{"linkedin.location", p.Location != ""}, {"linkedin.photo_url", p.PhotoURL != ""},
-		{"linkedin.public_profile_url", p.PublicProfileURL != ""}, {"linkedin.connection_degree", true},
+		{"linkedin.location", p.Location != ""}, {"linkedin.photo_url", section.PhotoUrl != ""},
+		{"linkedin.public_profile_url", section.PublicProfileUrl != ""}, {"linkedin.connection_degree", true},
 	})
 	return profile{section: section, prov: prov.entries, member: p.ID}
+}
+
+// webURL is raw when it is an absolute http or https URL, else "": the
+// network's links reach browsers, which must never be handed a
+// javascript: or data: URL.
+func webURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return ""
+	}
+	return raw
 }

@@ -3,7 +3,7 @@ import { loadConfig, type ConsoleConfig } from "./config";
 import { endSession, isAdmin, onSessionChange, session } from "./session";
 import { go, useRoute } from "./router";
 import { SignIn } from "./signin/SignIn";
-import { finishProviderSignIn, isProviderCallback } from "./signin/oidc";
+import { finishProviderSignIn, forgetProviderSignIn, isProviderCallback } from "./signin/oidc";
 import { MePage } from "./me/MePage";
 import { AdminPage } from "./admin/AdminPage";
 import { ErrorNotice } from "./ui/ErrorNotice";
@@ -13,23 +13,39 @@ import { ErrorNotice } from "./ui/ErrorNotice";
 export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [error, setError] = useState<unknown>();
+  const [signInError, setSignInError] = useState<unknown>();
   const [, rerender] = useState(0);
   const route = useRoute();
   useEffect(() => onSessionChange(() => rerender((n) => n + 1)), []);
   useEffect(() => {
     loadConfig()
       .then(async (c) => {
-        if (c.oidc && isProviderCallback()) await finishProviderSignIn(c.oidc);
+        if (c.oidc && isProviderCallback()) await finishProviderSignIn(c.oidc).catch(setSignInError);
         setConfig(c);
       })
       .catch(setError);
   }, []);
 
-  // Each page change moves focus to the page's main region, so keyboard and
-  // screen reader users start at its top.
-  useEffect(() => document.getElementById("main")?.focus(), [route]);
-
   const who = session();
+  const admin = isAdmin(who);
+  const page = route.startsWith("/admin") && admin ? "admin" : "me";
+  const misplaced = !!who && (route === "/" || (route.startsWith("/admin") && !admin));
+  useEffect(() => {
+    if (misplaced) go(admin ? "/admin" : "/me");
+  }, [misplaced, admin]);
+
+  // Each page change moves focus to the page's main region, so keyboard and
+  // screen reader users start at its top; the connect prompt focuses its
+  // own first choice.
+  useEffect(() => {
+    if (route !== "/me/connect") document.getElementById("main")?.focus();
+  }, [route]);
+
+  async function signOut() {
+    if (config?.oidc) await forgetProviderSignIn(config.oidc).catch(() => undefined);
+    endSession();
+  }
+
   if (error) {
     return (
       <main id="main" class="page narrow" tabIndex={-1}>
@@ -39,11 +55,8 @@ export function App() {
     );
   }
   if (!config) return <p role="status">Loading…</p>;
-  if (!who) return <SignIn config={config} />;
-
-  const admin = isAdmin(who);
-  const page = route.startsWith("/admin") && admin ? "admin" : "me";
-  if (route === "/" || (route.startsWith("/admin") && !admin)) go(admin ? "/admin" : "/me");
+  if (!who) return <SignIn config={config} error={signInError} />;
+  if (misplaced) return <p role="status">Loading…</p>;
   return (
     <>
       <header class="top">
@@ -62,7 +75,7 @@ export function App() {
           {who.user}@{who.tenant}
           {admin && " (admin)"}
         </span>
-        <button type="button" onClick={() => endSession()}>
+        <button type="button" onClick={signOut}>
           Sign out
         </button>
       </header>

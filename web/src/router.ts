@@ -2,7 +2,10 @@ import { useEffect, useState } from "preact/hooks";
 
 // The console's pages live in the URL's fragment (#/me, #/admin,
 // #/me/connect), so the gateway serves one page at / and a reload or a
-// shared link opens the same view.
+// shared link opens the same view. A fragment that is no route (the skip
+// link's #main) leaves the page where it is.
+let last = "/";
+
 export function useRoute(): string {
   const [route, setRoute] = useState(current());
   useEffect(() => {
@@ -14,7 +17,9 @@ export function useRoute(): string {
 }
 
 function current(): string {
-  return window.location.hash.replace(/^#/, "") || "/";
+  const hash = window.location.hash.replace(/^#/, "");
+  if (hash === "" || hash.startsWith("/")) last = hash || "/";
+  return last;
 }
 
 export function go(route: string) {

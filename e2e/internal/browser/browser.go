@@ -155,6 +155,19 @@ func (b *Browser) WantText(xpath, want string) {
 	}
 }
 
+// WantChecked fails unless the radio button or checkbox with id is
+// checked.
+func (b *Browser) WantChecked(id string) {
+	b.t.Helper()
+	checked, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.getElementById(`+JSString(id)+`)?.checked === true`))
+	if err != nil {
+		b.t.Fatalf("read %s: %v", id, err)
+	}
+	if !checked {
+		b.t.Errorf("%s is not checked", id)
+	}
+}
+
 // WantNone fails if any element matches.
 func (b *Browser) WantNone(xpath, what string) {
 	b.t.Helper()

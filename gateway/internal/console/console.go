@@ -109,10 +109,7 @@ func clientConfig(s Settings, dev bool) map[string]any {
 // call only its own origin (and the OpenID provider), and be framed by
 // nobody.
 func contentSecurityPolicy(s Settings, dev bool) string {
-	connect := "'self'"
-	if o := s.origin(); o != "" {
-		connect += " " + o
-	}
+	connect := strings.Join(append([]string{"'self'"}, s.origins()...), " ")
 	images := "'self' data: https:"
 	if dev {
 		images += " http:"

@@ -74,9 +74,10 @@ func TestConfigSaysHowToSignIn(t *testing.T) {
 		connect  string
 	}{
 		{"dev", DefaultSettings(), true, `{"devSignIn":true}`, "connect-src 'self';"},
-		{"a provider", Settings{Issuer: "https://login.example.com/tenant/v2.0", ClientID: "console", Scopes: "openid email", Audience: "liaison"}, false,
+		{"a provider", Settings{Issuer: "https://login.example.com/tenant/v2.0", ClientID: "console", Scopes: "openid email", Audience: "liaison",
+			Origins: "https://tokens.example.net, https://keys.example.org/"}, false,
 			`{"devSignIn":false,"oidc":{"audience":"liaison","clientId":"console","issuer":"https://login.example.com/tenant/v2.0","scopes":"openid email"}}`,
-			"connect-src 'self' https://login.example.com;"},
+			"connect-src 'self' https://login.example.com https://tokens.example.net https://keys.example.org;"},
 	}
 	for _, c := range cases {
 		h, err := New(c.settings, c.dev, api)
@@ -116,6 +117,9 @@ func TestCheckRefusesProviderSettingsThatCannotWork(t *testing.T) {
 		"a relative issuer":       {Issuer: "/login", ClientID: "c", Scopes: "openid"},
 		"an issuer with a query":  {Issuer: "https://login.example.com?x=1", ClientID: "c", Scopes: "openid"},
 		"no openid scope":         {Issuer: "https://login.example.com", ClientID: "c", Scopes: "email"},
+		"an origin with a path":   {Issuer: "https://login.example.com", ClientID: "c", Scopes: "openid", Origins: "https://t.example.com/token"},
+		"an http origin":          {Issuer: "https://login.example.com", ClientID: "c", Scopes: "openid", Origins: "http://t.example.com"},
+		"credentials in an URL":   {Issuer: "https://user:pw@login.example.com", ClientID: "c", Scopes: "openid"},
 	} {
 		if err := s.Check(); err == nil {
 			t.Errorf("%s: accepted", name)

@@ -3,6 +3,7 @@ package console
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"net/url"
 	"strings"
 )
@@ -23,6 +24,10 @@ type Settings struct {
 	// Audience, when set, is sent as the "audience" parameter, for
 	// providers that issue access tokens per API (Auth0, Okta).
 	Audience string
+	// Origins are more origins the console may call, comma-separated: the
+	// provider's token endpoint where it is not on the issuer's origin
+	// (Google's is https://oauth2.googleapis.com).
+	Origins string
 }
 
 // DefaultSettings leave provider sign-in off.
@@ -36,6 +41,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.ClientID, "console-oidc-client-id", s.ClientID, "the console's public client id at the OpenID Connect provider (redirect URI: this gateway's URL with path /)")
 	fs.StringVar(&s.Scopes, "console-oidc-scopes", s.Scopes, "scopes the console asks the OpenID Connect provider for")
 	fs.StringVar(&s.Audience, "console-oidc-audience", s.Audience, `"audience" parameter sent to providers that issue access tokens per API`)
+	fs.StringVar(&s.Origins, "console-oidc-origins", s.Origins, "comma-separated origins besides the issuer's that the console calls: the provider's token endpoint when it is elsewhere")
 }
 
 // Check reports settings that cannot work: a client id without an issuer
@@ -51,13 +57,13 @@ func (s Settings) Check() error {
 	if s.ClientID == "" {
 		return errors.New("--console-oidc-issuer needs --console-oidc-client-id")
 	}
-	u, err := url.Parse(s.Issuer)
-	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return errors.New("--console-oidc-issuer must be an absolute URL without query or fragment")
+	if _, err := webOrigin(s.Issuer, false); err != nil {
+		return fmt.Errorf("--console-oidc-issuer %w", err)
 	}
-	local := u.Hostname() == "localhost" || u.Hostname() == "127.0.0.1" || u.Hostname() == "::1"
-	if u.Scheme != "https" && !(u.Scheme == "http" && local) {
-		return errors.New("--console-oidc-issuer must be https (http only for localhost)")
+	for _, o := range s.extraOrigins() {
+		if _, err := webOrigin(o, true); err != nil {
+			return fmt.Errorf("--console-oidc-origins: %q %w", o, err)
+		}
 	}
 	if strings.TrimSpace(s.Scopes) == "" || !strings.Contains(" "+s.Scopes+" ", " openid ") {
 		return errors.New(`--console-oidc-scopes must include "openid"`)
@@ -65,12 +71,45 @@ func (s Settings) Check() error {
 	return nil
 }
 
-// origin is the issuer's scheme and host, which the console's content
-// security policy lets it fetch from.
-func (s Settings) origin() string {
-	u, err := url.Parse(s.Issuer)
-	if err != nil || s.Issuer == "" {
-		return ""
+// origins are the issuer's origin and the extra ones, which the console's
+// content security policy lets it call.
+func (s Settings) origins() []string {
+	var out []string
+	if o, err := webOrigin(s.Issuer, false); err == nil && s.Issuer != "" {
+		out = append(out, o)
 	}
-	return u.Scheme + "://" + u.Host
+	for _, o := range s.extraOrigins() {
+		if o, err := webOrigin(o, true); err == nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (s Settings) extraOrigins() []string {
+	var out []string
+	for _, o := range strings.Split(s.Origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// webOrigin is raw's scheme and host: raw must be an absolute https URL
+// (http only on loopback, where test providers run) without query or
+// fragment, and, when bare, with no path either.
+func webOrigin(raw string, bare bool) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", errors.New("must be an absolute URL without credentials, query or fragment")
+	}
+	if bare && strings.Trim(u.Path, "/") != "" {
+		return "", errors.New("must be an origin (scheme and host), without a path")
+	}
+	local := u.Hostname() == "localhost" || u.Hostname() == "127.0.0.1" || u.Hostname() == "::1"
+	if u.Scheme != "https" && !(u.Scheme == "http" && local) {
+		return "", errors.New("must be https (http only for localhost)")
+	}
+	return u.Scheme + "://" + u.Host, nil
 }

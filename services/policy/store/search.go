@@ -29,9 +29,10 @@ func containsPattern(query string) string {
 	return "%" + escaped + "%"
 }
 
-// backfillSearchKeys gives the rows written before search keys existed
-// theirs. It runs with the migrations; a row without a key has an empty
-// one, since every key holds at least the id.
+// backfillSearchKeys gives the rows written without a search key (before
+// migration 3, or by an older binary since) theirs. It runs whenever the
+// store opens; a row without a key has an empty one, since every key holds
+// at least the id.
 func backfillSearchKeys(ctx context.Context, db *sqlstore.DB) error {
 	return db.Write(ctx, func(tx *sqlstore.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT tenant, `+userColumns+` FROM users WHERE search_key = ''`)

@@ -27,10 +27,10 @@ func Open(ctx context.Context, url string, migrate bool) (*SQL, error) {
 	if err != nil {
 		return nil, err
 	}
-	if migrate {
-		if err := backfillSearchKeys(ctx, st.DB()); err != nil {
-			return nil, errors.Join(fmt.Errorf("search keys: %w", err), st.Close())
-		}
+	// Every open, not only a migrating one: rows an older binary wrote
+	// during a rolling upgrade get their keys when a new one starts.
+	if err := backfillSearchKeys(ctx, st.DB()); err != nil {
+		return nil, errors.Join(fmt.Errorf("search keys: %w", err), st.Close())
 	}
 	return &SQL{Store: st, queries: queries{st.DB().Reads()}}, nil
 }

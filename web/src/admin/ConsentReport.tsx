@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { api, ok } from "../api/client";
+import { api, ok, okBlob } from "../api/client";
+import { announce } from "../ui/announce";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Section } from "../ui/Section";
 import { useLoad } from "../ui/useLoad";
@@ -19,18 +20,24 @@ export function ConsentReport({ tenant }: { tenant: string }) {
   async function download() {
     setError(undefined);
     try {
-      const { data, error, response } = await api.GET("/v1/tenants/{tenant}/linkedinConnections", {
-        // format is the gateway's own parameter (added to the document it
-        // serves), so the generated types do not list it.
-        params: { path: { tenant }, query: { format: "csv" } as never },
-        parseAs: "blob",
-      });
-      if (!response.ok || !data) throw (await import("../api/errors")).ApiError.from(response, error);
+      const csv = await okBlob(
+        api.GET("/v1/tenants/{tenant}/linkedinConnections", {
+          // format is the gateway's own parameter (added to the document it
+          // serves), so the types generated from the protos' document do not
+          // list it.
+          params: { path: { tenant }, query: { format: "csv" } as never },
+          parseAs: "blob",
+        }),
+      );
       const link = document.createElement("a");
-      link.href = URL.createObjectURL(data as Blob);
+      link.href = URL.createObjectURL(csv);
       link.download = `${tenant}-linkedin-connections.csv`;
+      document.body.append(link);
       link.click();
-      URL.revokeObjectURL(link.href);
+      link.remove();
+      // Some browsers start the download after click returns.
+      window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      announce("The consent report is downloaded as CSV");
     } catch (err) {
       setError(err);
     }

@@ -1,26 +1,21 @@
-import { useEffect, useState } from "preact/hooks";
-import { api, ok, type Schemas } from "../api/client";
+import { useState } from "preact/hooks";
+import { api, ok } from "../api/client";
+import { useDebounced } from "../ui/useDebounced";
+import { useLoad } from "../ui/useLoad";
 import { ErrorNotice } from "../ui/ErrorNotice";
 
 // GroupPicker finds a group by id or name as the admin types, and picks one.
 // The results are a list of buttons, so keyboard users reach them with Tab.
 export function GroupPicker({ tenant, value, onPick }: { tenant: string; value: string; onPick: (id: string) => void }) {
   const [query, setQuery] = useState("");
-  const [groups, setGroups] = useState<Schemas["v1Group"][]>([]);
-  const [error, setError] = useState<unknown>();
 
-  useEffect(() => {
-    let current = true;
-    const id = window.setTimeout(() => {
-      ok(api.GET("/v1/tenants/{tenant}/groups", { params: { path: { tenant }, query: { query: query.trim(), pageSize: 20 } } }))
-        .then((r) => current && (setGroups(r.groups ?? []), setError(undefined)))
-        .catch((err) => current && setError(err));
-    }, 200);
-    return () => {
-      current = false;
-      window.clearTimeout(id);
-    };
-  }, [tenant, query]);
+  const settled = useDebounced(query.trim());
+  const found = useLoad(
+    () => ok(api.GET("/v1/tenants/{tenant}/groups", { params: { path: { tenant }, query: { query: settled, pageSize: 20 } } })),
+    [tenant, settled],
+    true,
+  );
+  const groups = found.data?.groups ?? [];
 
   return (
     <div class="group-picker">
@@ -32,7 +27,7 @@ export function GroupPicker({ tenant, value, onPick }: { tenant: string; value: 
         <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} maxLength={100} autocomplete="off" />
       </label>
       <ul class="results" aria-label="Groups found" aria-live="polite">
-        {groups.length === 0 && <li class="muted">No group matches.</li>}
+        {found.data && groups.length === 0 && <li class="muted">No group matches.</li>}
         {groups.map((g) => (
           <li key={g.id}>
             <button type="button" class="link" aria-pressed={g.id === value} onClick={() => onPick(g.id ?? "")}>
@@ -42,7 +37,7 @@ export function GroupPicker({ tenant, value, onPick }: { tenant: string; value: 
           </li>
         ))}
       </ul>
-      <ErrorNotice error={error} title="Groups could not be searched." />
+      <ErrorNotice error={found.error} title="Groups could not be searched." />
     </div>
   );
 }

@@ -11,11 +11,12 @@ export function ImpactPreview({ tenant, proposed }: { tenant: string; proposed: 
   const preview = useLoad(
     () => ok(api.POST("/v1/tenants/{tenant}/linkedinSettings:preview", { params: { path: { tenant } }, body })),
     [tenant, body.mode, body.selectedGroup, body.maxConsentDirection],
+    true,
   );
   if (proposed.mode === "SELECTED_GROUP" && !proposed.selectedGroup) return <p class="notice">Pick a group to see the impact.</p>;
   const p = preview.data;
   return (
-    <div class="notice impact" role="status" aria-live="polite">
+    <div class="notice impact" role="status" aria-live="polite" aria-busy={preview.loading ? "true" : "false"}>
       <p class="notice-title">Impact of this change</p>
       <ErrorNotice error={preview.error} title="The impact could not be computed." />
       {p && (

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../api/client";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useLoad } from "../ui/useLoad";
+import { useDebounced } from "../ui/useDebounced";
 import { announce } from "../ui/announce";
 
 // PolicyAssignments assigns users' mailboxes to mailbox policies; a mailbox
@@ -12,9 +13,11 @@ export function PolicyAssignments({ tenant, policies, onChange }: {
   onChange: () => void;
 }) {
   const [query, setQuery] = useState("");
+  const settled = useDebounced(query.trim());
   const users = useLoad(
-    () => ok(api.GET("/v1/tenants/{tenant}/users", { params: { path: { tenant }, query: { query: query.trim(), pageSize: 50 } } })),
-    [tenant, query],
+    () => ok(api.GET("/v1/tenants/{tenant}/users", { params: { path: { tenant }, query: { query: settled, pageSize: 50 } } })),
+    [tenant, settled],
+    true,
   );
   const [error, setError] = useState<unknown>();
 

@@ -34,7 +34,18 @@ export async function ok<T>(call: Promise<Result<T>>): Promise<T> {
   }
   if (result.response.ok && result.data !== undefined) return result.data;
   if (result.response.ok) return {} as T;
-  const error = ApiError.from(result.response, result.error);
+  throw refusal(result.response, result.error);
+}
+
+// okBlob is ok for an answer read as a file (parseAs: "blob").
+export async function okBlob(call: Promise<Result<unknown>>): Promise<Blob> {
+  const data = await ok(call);
+  if (!(data instanceof Blob)) throw new ApiError("The server sent no file.", 0, "", "");
+  return data;
+}
+
+function refusal(response: Response, body: unknown): ApiError {
+  const error = ApiError.from(response, body);
   if (error.status === 401) expireSession(error.message);
-  throw error;
+  return error;
 }

@@ -2893,7 +2893,8 @@ export interface operations {
             query?: {
                 /**
                  * @description The words to look for: the people whose id, email or name contains
-                 *     them, whatever the case; 1 to 100 characters.
+                 *     them, whatever the case; at most 100 characters, at least 2 of them
+                 *     letters or digits (so no one query lists the whole directory).
                  */
                 query?: string;
                 /** @description At most this many people are returned: 1 to 25, default 10. */

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../api/client";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Section } from "../ui/Section";
 import { announce } from "../ui/announce";
-import { useLoad, usePoll } from "../ui/useLoad";
+import { useLoad } from "../ui/useLoad";
+import { usePoll } from "../ui/usePoll";
 import { when } from "../ui/format";
 import { directionLabels, directionShort, label, remoteStepLabels } from "../ui/labels";
 import { ConnectChoice } from "./ConnectChoice";
@@ -25,11 +26,7 @@ export function Connection({ onChange, focusConnect }: { onChange: () => void; f
   const connected = connection?.state === "CONNECTED";
   const pending = (connection?.pendingRemoteSteps ?? []).filter((s) => s.state === "PENDING");
   const reload = useCallback(() => void mine.reload(), [mine.reload]);
-  usePoll(reload, 2000, pending.length > 0);
-
-  useEffect(() => {
-    if (focusConnect && !connected) document.getElementById("direction-BIDIRECTIONAL")?.focus();
-  }, [focusConnect, connected, mine.data]);
+  usePoll(reload, 2000, pending.length > 0 && !mine.error);
 
   async function disconnect() {
     setError(undefined);
@@ -41,6 +38,8 @@ export function Connection({ onChange, focusConnect }: { onChange: () => void; f
       announce("LinkedIn is disconnected. Your LinkedIn contacts are removed.");
       await mine.reload();
       onChange();
+      // The buttons that were pressed are gone: the receipt takes focus.
+      window.setTimeout(() => document.getElementById("receipt-title")?.focus(), 0);
     } catch (err) {
       setError(err);
     } finally {
@@ -89,7 +88,7 @@ export function Connection({ onChange, focusConnect }: { onChange: () => void; f
             <strong>Not connected.</strong> Connect to see LinkedIn information on profile cards and your LinkedIn
             connections in your contacts.
           </p>
-          <ConnectChoice />
+          <ConnectChoice focus={focusConnect} />
         </>
       )}
       {pending.length > 0 && (

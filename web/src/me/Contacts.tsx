@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, ok, type Schemas } from "../api/client";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Section } from "../ui/Section";
@@ -13,10 +13,10 @@ type Contact = Schemas["v1Contact"];
 // Contacts shows the user's contact folders: their own contacts, which they
 // edit, and the LinkedIn folder the sync fills, which nobody edits here. A
 // LinkedIn contact with the same email or phone as one of theirs says so
-// (PRODUCT.md B14). version changes when the folders may have: a sync
-// ended, the connection changed.
-export function Contacts({ version }: { version: number }) {
-  const folders = useLoad(() => ok(api.GET("/v1/me/contactFolders")), [version]);
+// (PRODUCT.md B14). changes and syncs count what may change the folders:
+// the connection changing, a sync ending.
+export function Contacts({ changes, syncs }: { changes: number; syncs: number }) {
+  const folders = useLoad(() => ok(api.GET("/v1/me/contactFolders")), [changes, syncs]);
   const [open, setOpen] = useState("contacts");
   const contacts = useLoad(
     () => ok(api.GET("/v1/me/contactFolders/{folder}/contacts", { params: { path: { folder: open }, query: { pageSize: 1000 } } })),
@@ -29,6 +29,11 @@ export function Contacts({ version }: { version: number }) {
   const [error, setError] = useState<unknown>();
   const folder = folders.data?.folders?.find((f) => f.id === open);
   const ids = (folders.data?.folders ?? []).map((f) => f.id ?? "");
+  // A folder that went (the LinkedIn one, on disconnecting) leaves the
+  // user in their own contacts.
+  useEffect(() => {
+    if (folders.data && !ids.includes(open)) setOpen("contacts");
+  }, [folders.data]);
   const ownNames = new Map((own.data?.contacts ?? []).map((c) => [c.id ?? "", c.displayName ?? ""]));
 
   async function remove(c: Contact) {
@@ -41,6 +46,8 @@ export function Contacts({ version }: { version: number }) {
       );
       announce(`${c.displayName} deleted`);
       await folders.reload();
+      // The pressed button went with its row.
+      document.getElementById(`folder-${open}`)?.focus();
     } catch (err) {
       setError(err);
     }

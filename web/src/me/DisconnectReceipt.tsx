@@ -7,7 +7,7 @@ import { label, remoteStepLabels } from "../ui/labels";
 export function DisconnectReceipt({ receipt }: { receipt: Schemas["v1DisconnectResponse"] }) {
   return (
     <div class="notice success receipt" aria-labelledby="receipt-title">
-      <p id="receipt-title" class="notice-title">
+      <p id="receipt-title" class="notice-title" tabIndex={-1}>
         Disconnected. What was removed:
       </p>
       <ul>

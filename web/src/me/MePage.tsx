@@ -28,7 +28,7 @@ export function MePage({ route }: { route: string }) {
       <People key={`people-${generation}`} />
       <Connection onChange={changed} focusConnect={route === "/me/connect"} />
       <SyncStatus key={`sync-${generation}`} onSynced={() => setSynced((n) => n + 1)} />
-      <Contacts version={generation * 1000 + synced} />
+      <Contacts changes={generation} syncs={synced} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Schemas } from "../api/client";
 import { label, sourceLabels } from "../ui/labels";
 import { when } from "../ui/format";
+import { safeUrl } from "../ui/safeUrl";
 
 type Card = Schemas["v1ProfileCard"];
 type Provenance = Schemas["v1Provenance"];
@@ -15,7 +16,9 @@ export function ProfileCard({ card }: { card: Card }) {
   const name = li.state === "SHOWN" && li.displayName ? li.displayName : dir.displayName || dir.email || card.target;
   return (
     <article class="profile" aria-labelledby="card-name">
-      <h3 id="card-name">{name}</h3>
+      <h3 id="card-name" tabIndex={-1}>
+        {name}
+      </h3>
       <dl class="facts">
         <Fact name="Name" value={dir.displayName} from={sources.get("display_name")} />
         <Fact name="Email" value={dir.email} from={sources.get("email")} />
@@ -87,9 +90,9 @@ function LinkedInSection({ section, sources }: { section: Schemas["v1LinkedInSec
     <section class="linkedin" aria-label="LinkedIn" data-state="SHOWN">
       <h4>LinkedIn</h4>
       <div class="linkedin-body">
-        {section.photoUrl && (
+        {safeUrl(section.photoUrl) && (
           <img
-            src={section.photoUrl}
+            src={safeUrl(section.photoUrl)}
             alt={`Photo of ${section.displayName || "this person"}`}
             width={64}
             height={64}
@@ -105,9 +108,9 @@ function LinkedInSection({ section, sources }: { section: Schemas["v1LinkedInSec
           <Fact name="Connection" value={degree > 0 ? degreeWords(degree) : ""} from={from("connection_degree")} />
         </dl>
       </div>
-      {section.publicProfileUrl && (
+      {safeUrl(section.publicProfileUrl) && (
         <p>
-          <a href={section.publicProfileUrl} target="_blank" rel="noopener noreferrer">
+          <a href={safeUrl(section.publicProfileUrl)} target="_blank" rel="noopener noreferrer">
             Open the LinkedIn profile
           </a>
         </p>

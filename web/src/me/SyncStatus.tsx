@@ -2,37 +2,43 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, ok } from "../api/client";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Section } from "../ui/Section";
-import { useLoad, usePoll } from "../ui/useLoad";
-import { count, when } from "../ui/format";
+import { useLoad } from "../ui/useLoad";
+import { usePoll, useWindow } from "../ui/usePoll";
+import { count, plural, when } from "../ui/format";
 import { label, syncReasonLabels, syncStateLabels } from "../ui/labels";
 import { announce } from "../ui/announce";
 
 // SyncStatus shows how the LinkedIn contact sync stands for the user, why
 // it does not run when it does not, and lets them sync now. It follows the
-// sync live (every second while one runs, every five otherwise: a sync
-// also starts on its own, after connecting or on schedule), and calls
-// onSynced when one ends, so the contacts shown are reloaded.
+// sync live: every second while one runs, and every 3 seconds for a minute
+// after the page opens or "Sync now" (a sync also starts on its own after
+// connecting). When a sync ends it says so and calls onSynced, so the
+// contacts shown are reloaded.
 export function SyncStatus({ onSynced }: { onSynced: () => void }) {
   const sync = useLoad(() => ok(api.GET("/v1/me/contactSync")), []);
   const [error, setError] = useState<unknown>();
+  const [asked, setAsked] = useState(0);
   const status = sync.data;
   const busy = status?.state === "QUEUED" || status?.state === "RUNNING";
+  const recent = useWindow(60_000, asked);
   const reload = useCallback(() => void sync.reload(), [sync.reload]);
-  usePoll(reload, busy ? 1000 : 5000, true);
-  const finished = `${status?.lastSuccessTime ?? ""}/${status?.contactCount ?? ""}/${status?.reason ?? ""}`;
-  const seen = useRef(finished);
+  usePoll(reload, busy ? 1000 : 3000, (busy || recent) && !sync.error);
+
+  const outcome = status ? `${status.lastSuccessTime ?? ""}/${status.contactCount ?? ""}/${status.reason ?? ""}` : "";
+  const seen = useRef("");
   useEffect(() => {
-    if (seen.current !== finished) {
-      seen.current = finished;
-      onSynced();
-    }
-  }, [finished, onSynced]);
+    if (!outcome || seen.current === outcome) return;
+    if (seen.current !== "" && status?.lastSuccessTime) announce(`Sync finished: ${plural(count(status.contactCount), "LinkedIn contact")}`);
+    seen.current = outcome;
+    onSynced();
+  }, [outcome]);
 
   async function syncNow() {
     setError(undefined);
     try {
       await ok(api.POST("/v1/me/contactSync:run", { body: {} }));
       announce("Sync started");
+      setAsked((n) => n + 1);
       await sync.reload();
     } catch (err) {
       setError(err);
@@ -70,9 +76,12 @@ export function SyncStatus({ onSynced }: { onSynced: () => void }) {
               </div>
             )}
           </dl>
-          <button type="button" onClick={syncNow} disabled={busy || status.reason !== "ELIGIBLE"}>
+          {/* Not disabled while a sync runs: a disabled button drops the
+              keyboard focus that pressed it. */}
+          <button type="button" onClick={syncNow} disabled={status.reason !== "ELIGIBLE"} aria-describedby="sync-busy">
             Sync now
           </button>
+          {busy && <span id="sync-busy" class="muted"> A sync is under way.</span>}
         </>
       )}
       <ErrorNotice error={error} title="The sync did not start." />

@@ -7,8 +7,9 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 
 // SignIn is the page before any other: dev sign-in in dev mode, the
 // organization's OpenID Connect provider otherwise.
-export function SignIn({ config }: { config: ConsoleConfig }) {
-  const [error, setError] = useState<unknown>();
+// error is a sign-in with the provider that failed on the way back.
+export function SignIn({ config, error: returned }: { config: ConsoleConfig; error?: unknown }) {
+  const [error, setError] = useState<unknown>(returned);
   const why = signedOutBecause();
   return (
     <main id="main" class="page narrow" tabIndex={-1}>

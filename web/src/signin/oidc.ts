@@ -16,6 +16,10 @@ function manager(oidc: NonNullable<ConsoleConfig["oidc"]>): UserManager {
     scope: oidc.scopes,
     extraQueryParams: oidc.audience ? { audience: oidc.audience } : {},
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // The session ends with the access token: renewing it would need a
+    // refresh token kept in the page or a hidden frame the content security
+    // policy forbids. People sign in again.
+    automaticSilentRenew: false,
   });
 }
 
@@ -31,10 +35,20 @@ export function isProviderCallback(): boolean {
 }
 
 // finishProviderSignIn trades the code for tokens (checking the state and
-// the PKCE verifier) and starts the session, then drops the code from the
-// address bar.
+// the PKCE verifier) and starts the session. The code leaves the address
+// bar whatever happens, so a reload never replays a used or refused one.
 export async function finishProviderSignIn(oidc: NonNullable<ConsoleConfig["oidc"]>) {
-  const user = await manager(oidc).signinRedirectCallback();
-  window.history.replaceState(null, "", "/#/");
-  startSession(user.access_token);
+  try {
+    const user = await manager(oidc).signinRedirectCallback();
+    startSession(user.access_token);
+  } finally {
+    window.history.replaceState(null, "", "/#/");
+  }
+}
+
+// forgetProviderSignIn drops the tokens oidc-client-ts keeps, on signing
+// out. The provider's own session is the provider's: signing in again may
+// not ask for a password.
+export async function forgetProviderSignIn(oidc: NonNullable<ConsoleConfig["oidc"]>) {
+  await manager(oidc).removeUser();
 }

@@ -9,8 +9,11 @@ export type Load<T> = {
 
 // useLoad runs load when the component mounts and whenever deps change,
 // keeping the newest answer only (a slow old answer never overwrites a
-// newer one).
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Load<T> {
+// newer one). What was shown for other deps is dropped at once, unless
+// keep is set (search results as the user types, which should not jump
+// about), and a failed load drops what was shown: stale data never stands
+// beside an error as if it were current.
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[], keep = false): Load<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
@@ -25,23 +28,17 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Load<T> {
         setError(undefined);
       }
     } catch (err) {
-      if (mine === latest.current) setError(err);
+      if (mine === latest.current) {
+        setData(undefined);
+        setError(err);
+      }
     } finally {
       if (mine === latest.current) setLoading(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => {
+    if (!keep) setData(undefined);
     void run();
   }, [run]);
   return { data, error, loading, reload: run };
-}
-
-// usePoll calls tick every ms while active, and once at once.
-export function usePoll(tick: () => void, ms: number, active: boolean) {
-  useEffect(() => {
-    if (!active) return;
-    const id = window.setInterval(tick, ms);
-    return () => window.clearInterval(id);
-  }, [active, ms, tick]);
 }

@@ -769,7 +769,8 @@ func (x *LookupUserResponse) GetDirectReportsCount() int32 {
 type SearchPeopleRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The words to look for: the people whose id, email or name contains
-	// them, whatever the case; 1 to 100 characters.
+	// them, whatever the case; at most 100 characters, at least 2 of them
+	// letters or digits (so no one query lists the whole directory).
 	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
 	// At most this many people are returned: 1 to 25, default 10.
 	PageSize      int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
