@@ -36,8 +36,18 @@ func TestTheScenarioEverythingMustPass(t *testing.T) {
 		wantReason(t, "carol", checkAccess(t, admin, ten.ID, "carol", "ACCOUNT_CONNECTION", "WEB"), "NOT_IN_SELECTED_GROUP")
 	})
 
-	t.Run("alice opens bob's card and is asked to connect", func(t *testing.T) {
-		c := cardOf(t, alice.caller, bobEmail)
+	t.Run("alice finds bob, opens his card and is asked to connect", func(t *testing.T) {
+		var found struct {
+			People []struct {
+				ID    string `json:"id"`
+				Email string `json:"email"`
+			} `json:"people"`
+		}
+		alice.ok(t, "GET", "/v1/me/people?query=BOB", nil, &found)
+		if len(found.People) != 1 || found.People[0].ID != "bob" || found.People[0].Email != bobEmail {
+			t.Fatalf("alice's search for BOB: %s", jsonText(found))
+		}
+		c := cardOf(t, alice.caller, found.People[0].Email)
 		if c.LinkedIn.State != "CONSENT_REQUIRED" || c.LinkedIn.ConnectURL == "" || c.LinkedIn.Headline != "" {
 			t.Errorf("alice's card of bob: %s", jsonText(c.LinkedIn))
 		}

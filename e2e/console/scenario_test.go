@@ -168,6 +168,24 @@ func TestTheScenarioInTheBrowser(t *testing.T) {
 	)
 	b.WantText(`//section[@id="mailbox-policies"]//div[@role="alert"]`, "Request id for support")
 	b.Done("error-as-people-read-it")
+
+	b.Do("create a pilot policy, make it the default, and assign carol to the old one",
+		replaceText(`//label[contains(., "New policy id")]//input`, "Pilot-Policy"),
+		click(`//button[.="Create policy"]`),
+		announced("Mailbox policy Pilot-Policy created"),
+		click(`//tr[@data-policy="Pilot-Policy"]//button[starts-with(., "Make default")]`),
+		announced("Pilot-Policy is now the default"),
+		visible(`//tr[@data-policy="Pilot-Policy"]//strong[.="Default"]`),
+		browser.Choose(`//label[contains(., "Carol Diaz")]//select`, "OwaMailboxPolicy-Default"),
+		announced("Carol Diaz now follows OwaMailboxPolicy-Default"),
+	)
+	b.Do("turn LinkedIn features off in the desktop apps",
+		click(`//label[contains(., "Disabled: LinkedIn features never show")]/input`),
+		click(`//section[@id="client-policy"]//button[.="Save"]`),
+		announced("The Office apps policy is saved"),
+	)
+	b.WantText(`//section[@id="consent-report"]//p[@data-report="totals"]`, "1 connected: 0 both ways, 1 LinkedIn to organization only")
+	b.Done("policies-and-report")
 }
 
 // signIn uses dev sign-in as the demo tenant's user.

@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/chromedp/chromedp"
 )
@@ -26,11 +27,27 @@ func ReplaceText(xpath, text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(chromedp.WaitVisible(xpath), ignoreValue(selectAll), chromedp.SendKeys(xpath, text))
 }
 
+// Choose picks the option of value in the select the XPath names, as a
+// person does: the page hears the change. It fails when there is no such
+// option.
+func Choose(xpath, value string) chromedp.Action[chromedp.Void] {
+	pick := chromedp.Evaluate[bool](`(() => { const s = document.evaluate(` + JSString(xpath) +
+		`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; s.value = ` + JSString(value) +
+		`; if (s.value !== ` + JSString(value) + `) return false; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	return chromedp.Steps(chromedp.WaitVisible(xpath), func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		picked, err := pick(ctx, t)
+		if err == nil && !picked {
+			err = fmt.Errorf("%s has no option %q", xpath, value)
+		}
+		return chromedp.Void{}, err
+	})
+}
+
 // PhoneWidth shows the page as a phone would (390 CSS pixels wide), or
 // again as the desktop window.
 func PhoneWidth(on bool) chromedp.Action[chromedp.Void] {
 	if !on {
-		return chromedp.EmulateReset()
+		return chromedp.EmulateViewport(desktopWidth, desktopHeight)
 	}
 	return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulatePortrait)
 }

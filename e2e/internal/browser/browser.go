@@ -19,6 +19,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// The window's size, a laptop's.
+const desktopWidth, desktopHeight = 1280, 900
+
 // Browser is one headless Chromium tab.
 type Browser struct {
 	t     *testing.T
@@ -50,7 +53,7 @@ func New(t *testing.T, shots, axeScript string) *Browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(desktopWidth, desktopHeight),
 	)
 	allocator, cancelAllocator := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The first run starts the browser, which lives as long as its
