@@ -1,7 +1,10 @@
 package console
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -51,6 +54,15 @@ func TestServesTheConsoleAndPassesTheRestToTheAPI(t *testing.T) {
 	}
 	if again := serve(t, h, "GET", "/console/app.js", "If-None-Match", etag); again.Code != http.StatusNotModified {
 		t.Errorf("a revalidation with the etag answered %d, want 304", again.Code)
+	}
+	zipped := serve(t, h, "GET", "/console/app.js", "Accept-Encoding", "gzip, deflate, br")
+	if zipped.Header().Get("Content-Encoding") != "gzip" || zipped.Body.Len() >= script.Body.Len() || zipped.Header().Get("ETag") == etag {
+		t.Errorf("gzip asked: encoding %q, %d bytes of %d, etag %q", zipped.Header().Get("Content-Encoding"), zipped.Body.Len(), script.Body.Len(), zipped.Header().Get("ETag"))
+	} else if plain, err := gunzip(zipped.Body.Bytes()); err != nil || !bytes.Equal(plain, script.Body.Bytes()) {
+		t.Errorf("the gzipped script does not unzip to the script: %v", err)
+	}
+	if refused := serve(t, h, "GET", "/console/app.js", "Accept-Encoding", "gzip;q=0"); refused.Header().Get("Content-Encoding") != "" {
+		t.Error("gzip sent where q=0 refused it")
 	}
 	if head := serve(t, h, "HEAD", "/console/app.css"); head.Code != http.StatusOK || head.Body.Len() != 0 {
 		t.Errorf("HEAD /console/app.css = %d with %d bytes", head.Code, head.Body.Len())
@@ -129,4 +141,12 @@ func TestCheckRefusesProviderSettingsThatCannotWork(t *testing.T) {
 	if err := local.Check(); err != nil {
 		t.Errorf("http on loopback refused: %v", err)
 	}
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	z, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(z)
 }
