@@ -26,6 +26,7 @@ var addrs = map[string]string{
 
 const banner = `
 Liaison is running (logs in data/*.log); Ctrl-C stops it.
+  Console:  %[1]s/   (open it in a browser; dev sign-in lists the demo people)
   Gateway:  %[1]s   (OpenAPI: %[1]s/openapi.json)
   Policy:   %[2]s (gRPC)      Consent: %[3]s (gRPC)      Contact sync: %[5]s (gRPC)
   LinkedIn simulator: %[4]s (admin API under /sim/)
