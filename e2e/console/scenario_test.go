@@ -159,6 +159,10 @@ func TestTheScenarioInTheBrowser(t *testing.T) {
 	b.Done("sync-status-by-user")
 	b.Do("open the newest audit entry", click(`//ol[@class="audit"]/li[1]//summary`), visible(`//ol[@class="audit"]/li[1]//pre`))
 	b.WantText(`//ol[@class="audit"]/li[1]`, "linkedinContactSyncEnabled")
+	b.Do("read older audit entries, back to the demo's seeding",
+		click(`//button[.="Show older entries"]`),
+		visible(`//ol[@class="audit"]/li[11]`),
+	)
 	b.Done("audit-log")
 
 	b.Do("create a mailbox policy that exists",
