@@ -17,14 +17,16 @@ STATICCHECK := $(TOOLS)/staticcheck
 GOVULNCHECK := $(TOOLS)/govulncheck
 INDEXDB := $(TOOLS)/indexdb
 VULNDB := $(TOOLS)/vulndb
-# The tools are rebuilt only when tools/go.mod or go.sum change, or when Go
-# does (analysers built by an older Go cannot read a newer Go's sources).
-TOOLS_STAMP := $(TOOLS)/.installed-$(shell go env GOVERSION)
 export GOFLAGS ?= -buildvcs=false
 # Go 1.26.8's standard library has known vulnerabilities (govulncheck names
 # them; fixed in 1.26.10): the go command fetches this toolchain from the
 # module proxy once per machine and runs it instead.
 export GOTOOLCHAIN ?= go1.27.3
+# The tools are rebuilt only when tools/go.mod or go.sum change, or when Go
+# does (analysers built by an older Go cannot read a newer Go's sources).
+# $(shell) does not see exported variables (make before 4.4), so the
+# toolchain is named: a make run from inside this one computes the same.
+TOOLS_STAMP := $(TOOLS)/.installed-$(shell GOTOOLCHAIN=$(GOTOOLCHAIN) go env GOVERSION)
 
 .DEFAULT_GOAL := help
 
