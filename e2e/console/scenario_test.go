@@ -144,6 +144,8 @@ func TestTheScenarioInTheBrowser(t *testing.T) {
 	signOut(b)
 	signIn(b, "admin", true)
 	b.Do("switch LinkedIn contact sync off in the default mailbox policy",
+		// The setting above loads too: once it shows, nothing moves the switch.
+		visible(`//section[@id="settings"]//button[.="Save"]`),
 		click(`//tr[@data-policy="OwaMailboxPolicy-Default"]//input[@role="switch"]`),
 		announced("LinkedIn contact sync off in OwaMailboxPolicy-Default"),
 		// The newest job, the policy change's: alice's disconnect left an
@@ -216,7 +218,7 @@ func signOut(b *browser.Browser) {
 func openCard(b *browser.Browser, who, name string) {
 	field := `//form[@role="search"]//input`
 	actions := []chromedp.Action[chromedp.Void]{
-		chromedp.Click(`//a[.="My LinkedIn"]`),
+		click(`//a[.="My LinkedIn"]`),
 		replaceText(field, who),
 	}
 	if name != "" {

@@ -10,8 +10,23 @@ import (
 // Visible waits until the element the XPath names is shown.
 func Visible(xpath string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(xpath) }
 
-// Click clicks the element the XPath names, once it is there.
-func Click(xpath string) chromedp.Action[chromedp.Void] { return chromedp.Click(xpath) }
+// Click clicks the element the XPath names once it is shown. The click is
+// the element's own (HTMLElement.click, with the events a pointer's click
+// sends), not one at the coordinates it had a moment ago: a section above
+// that finishes loading in between would move it, and a click by position
+// would land on whatever took its place.
+func Click(xpath string) chromedp.Action[chromedp.Void] {
+	click := chromedp.Evaluate[bool](`(() => { const el = document.evaluate(` + JSString(xpath) +
+		`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; if (!el) return false;` +
+		` el.scrollIntoView({block: "center"}); el.focus(); el.click(); return true })()`)
+	return chromedp.Steps(chromedp.WaitVisible(xpath), func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		clicked, err := click(ctx, t)
+		if err == nil && !clicked {
+			err = fmt.Errorf("%s went before it could be clicked", xpath)
+		}
+		return chromedp.Void{}, err
+	})
+}
 
 // Announced waits until the page's live region has said message.
 func Announced(message string) chromedp.Action[chromedp.Void] {
