@@ -162,6 +162,17 @@ build: ## build every binary into bin/
 	cd services && go build -o $(BIN)/ ./cmd/...
 	cd gateway && go build -o $(BIN)/ ./cmd/...
 
+# The binaries as the images hold them (deploy/docker/Dockerfile builds
+# them with this target): static (cgo off), -trimpath, without symbol
+# tables or build ids, so a build is the same wherever it runs. e2e/images
+# checks they are static and that the whole system starts from them.
+STATIC_BIN ?= $(BIN)/static
+STATIC_FLAGS := -trimpath -ldflags='-s -w -buildid='
+.PHONY: build-static
+build-static: ## build every binary as the images hold them (static, -trimpath) into bin/static/
+	cd services && CGO_ENABLED=0 go build $(STATIC_FLAGS) -o $(STATIC_BIN)/ ./cmd/...
+	cd gateway && CGO_ENABLED=0 go build $(STATIC_FLAGS) -o $(STATIC_BIN)/ ./cmd/...
+
 .PHONY: unit
 unit: ## unit tests of every module (SQLite only)
 	for m in $(MODULES); do (cd $$m && LIAISON_TEST_POSTGRES=off go test -race -count=1 ./...); done

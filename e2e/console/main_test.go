@@ -17,7 +17,7 @@ import (
 var demo *launch.Stack
 
 func TestMain(m *testing.M) {
-	os.Exit(suite.Run(m, "../..", nil, func(st *launch.Stack) error {
+	os.Exit(suite.Run(m, suite.Options{Root: "../.."}, func(st *launch.Stack) error {
 		demo = st
 		return nil
 	}))

@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 		"policy": trust, "consent": trust, "contact-sync": trust, "profile-card": trust,
 		"gateway": {"--console-oidc-issuer=" + provider.Issuer(), "--console-oidc-client-id=liaison-console"},
 	}
-	code := suite.Run(m, "../..", flags, func(st *launch.Stack) error {
+	code := suite.Run(m, suite.Options{Root: "../..", Flags: flags}, func(st *launch.Stack) error {
 		demo = st
 		return nil
 	})

@@ -14,23 +14,35 @@ import (
 	"github.com/liaisonhq/liaison/platform/launch"
 )
 
-// Run builds and starts the system, with more serve flags by binary
-// (launch.Options.Flags; nil for none), hands it to started, runs the tests
+// Options say how a package's system is built and started.
+type Options struct {
+	// Root is the repository's root, relative to the test package.
+	Root string
+	// Flags are more serve flags, by binary (launch.Options.Flags).
+	Flags map[string][]string
+	// Build builds the binaries into bin; launch.Build when nil.
+	Build func(ctx context.Context, root, bin string) error
+}
+
+// Run builds and starts the system, hands it to started, runs the tests
 // and stops it. When anything fails, it prints the binaries' logs and
-// keeps the folder. root is the repository's root, relative to the test
-// package.
-func Run(m *testing.M, root string, flags map[string][]string, started func(*launch.Stack) error) int {
+// keeps the folder.
+func Run(m *testing.M, opts Options, started func(*launch.Stack) error) int {
 	dir, err := os.MkdirTemp("", "liaison-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
+	build := opts.Build
+	if build == nil {
+		build = launch.Build
+	}
 	bin := filepath.Join(dir, "bin")
-	if err := launch.Build(context.Background(), root, bin); err != nil {
+	if err := build(context.Background(), opts.Root, bin); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: build:", err)
 		return 1
 	}
-	st, err := launch.Start(launch.Options{BinDir: bin, Dir: dir, Env: Environment(), Flags: flags})
+	st, err := launch.Start(launch.Options{BinDir: bin, Dir: dir, Env: Environment(), Flags: opts.Flags})
 	if err == nil {
 		err = started(st)
 	}
