@@ -25,6 +25,7 @@ import (
 func Commands() []cli.Command[*Settings] {
 	return []cli.Command[*Settings]{
 		{Name: "serve", Help: `serve the HTTP/JSON API; "liaison-gateway serve --help" lists every setting`, Run: Run},
+		{Name: "check", Help: "ask a running gateway (--http-addr) and its services (--*-addr) whether they serve; exit 1 if not", Run: Check},
 	}
 }
 
