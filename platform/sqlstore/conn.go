@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -90,8 +91,17 @@ func OpenMigrated(ctx context.Context, url string, migrations fs.FS, migrate boo
 }
 
 // MigrateAll applies the platform's pending migrations (its own tables and
-// the job queue's), then the service's.
-func (db *DB) MigrateAll(ctx context.Context, migrations fs.FS) error {
+// the job queue's), then the service's. On PostgreSQL, replicas starting at
+// once (each pod's migrate init container) take turns: the whole run holds
+// an advisory lock, since the job queue's migrator takes none of its own.
+func (db *DB) MigrateAll(ctx context.Context, migrations fs.FS) (err error) {
+	if db.Dialect == Postgres {
+		unlock, err := db.advisoryLock(ctx, migrationLockID("all"))
+		if err != nil {
+			return fmt.Errorf("migration lock: %w", err)
+		}
+		defer func() { err = errors.Join(err, unlock()) }()
+	}
 	if err := db.Migrate(ctx, platform.FS, platformVersions); err != nil {
 		return fmt.Errorf("platform tables: %w", err)
 	}
@@ -99,4 +109,20 @@ func (db *DB) MigrateAll(ctx context.Context, migrations fs.FS) error {
 		return err
 	}
 	return db.Migrate(ctx, migrations, serviceVersions)
+}
+
+// advisoryLock waits for a session-level PostgreSQL advisory lock on a
+// connection of its own, and returns what releases it.
+func (db *DB) advisoryLock(ctx context.Context, key int64) (func() error, error) {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		return nil, errors.Join(err, conn.Close())
+	}
+	return func() error {
+		_, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key)
+		return errors.Join(err, conn.Close())
+	}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -128,10 +130,18 @@ func (db *DB) Migrate(ctx context.Context, migrations fs.FS, table string) error
 		return err
 	}
 	dialect := goose.DialectSQLite3
+	options := []goose.ProviderOption{goose.WithTableName(table)}
 	if db.Dialect == Postgres {
 		dialect = goose.DialectPostgres
+		// Replicas migrating at once take turns, one version table at a
+		// time (MigrateAll also holds a lock for the whole run).
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID(table)), lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return err
+		}
+		options = append(options, goose.WithSessionLocker(locker))
 	}
-	provider, err := goose.NewProvider(dialect, db.write, sub, goose.WithTableName(table))
+	provider, err := goose.NewProvider(dialect, db.write, sub, options...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -139,6 +149,14 @@ func (db *DB) Migrate(ctx context.Context, migrations fs.FS, table string) error
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
+}
+
+// migrationLockID is the advisory lock key of a version table's
+// migrations.
+func migrationLockID(table string) int64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte("liaison-migrations:" + table))
+	return int64(h.Sum64() >> 1)
 }
 
 // writeLockKey serializes PostgreSQL write transactions (an arbitrary,
