@@ -35,10 +35,13 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: tools
-tools: $(TOOLS_STAMP) ## build the tools pinned in tools/go.mod (buf, protoc plugins, staticcheck, govulncheck) into .bin/
-$(TOOLS_STAMP): tools/go.mod tools/go.sum
+tools: $(TOOLS_STAMP) ## build the tools pinned in tools/go.mod and tools/helm/go.mod (buf, protoc plugins, staticcheck, govulncheck, esbuild, helm) into .bin/
+# helm has a module of its own (tools/helm): its Kubernetes libraries stay
+# out of the other tools' version choices.
+$(TOOLS_STAMP): tools/go.mod tools/go.sum tools/helm/go.mod tools/helm/go.sum
 	rm -f $(TOOLS)/.installed-*
 	cd tools && GOWORK=off GOBIN=$(TOOLS) go install tool
+	cd tools/helm && GOWORK=off GOBIN=$(TOOLS) go install tool
 	@touch $@
 
 .PHONY: generate
@@ -101,11 +104,11 @@ staticcheck: tools ## staticcheck over every module
 # it would change, so go.mod and go.sum are never touched.
 .PHONY: tidy-check
 tidy-check: ## fail when go mod tidy would change a module's go.mod or go.sum
-	@bad=; for m in $(GO_MODULES) tools; do \
+	@bad=; for m in $(GO_MODULES) tools tools/helm; do \
 	  (cd $$m && GOWORK=off go mod tidy -diff) || bad="$$bad $$m"; \
 	done; \
 	test -z "$$bad" || { echo "not tidy:$$bad: run (cd MODULE && GOWORK=off go mod tidy)"; exit 1; }; \
-	echo "go mod tidy: no change in $(GO_MODULES) tools"
+	echo "go mod tidy: no change in $(GO_MODULES) tools tools/helm"
 
 # The API as it stands in this working tree (uncommitted edits included)
 # against main, with buf.yaml's FILE rules. On a branch, "main" is the commit
@@ -190,7 +193,7 @@ test-postgres: ## the storage conformance suites against a throwaway PostgreSQL 
 .PHONY: e2e
 # One package at a time (-p 1): each starts the whole system, and two
 # systems with Chromium beside them would crowd a 2-core machine.
-e2e: $(WEB_DEPS) ## end-to-end: real binaries on random ports, through the HTTP API and, in Chromium, the console
+e2e: $(WEB_DEPS) tools ## end-to-end: real binaries on random ports, through the HTTP API and, in Chromium, the console
 	cd e2e && go test -count=1 -p 1 ./...
 
 .PHONY: test
