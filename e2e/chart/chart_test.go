@@ -96,4 +96,10 @@ func TestChartInstallsIntoARealAPIServer(t *testing.T) {
 	if got := c.Count(t, "/apis/apps/v1/namespaces/demo/deployments"); got != 5 {
 		t.Errorf("the default values made %d deployments, want 5", got)
 	}
+
+	// No kubelet runs here: each binary starts on this machine with what a
+	// release with the simulator gives its pods, and serves.
+	helm(t, c.Kubeconfig, "install", "local", chart, "-n", "local", "--create-namespace",
+		"--set", "simulator.enabled=true", "--set", "linkedin.clientId=liaison-dev")
+	startRenderedPods(t, c, "local", testSecrets(t, "local", t.TempDir()))
 }

@@ -1,0 +1,351 @@
+package chart
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+
+	"github.com/liaisonhq/liaison/e2e/internal/kube"
+	"github.com/liaisonhq/liaison/platform/launch"
+)
+
+// The parts of a Deployment the local start reads, as the API server
+// returns it.
+type (
+	deployment struct {
+		Metadata struct{ Name string } `json:"metadata"`
+		Spec     struct {
+			Template struct {
+				Spec struct {
+					InitContainers []container `json:"initContainers"`
+					Containers     []container `json:"containers"`
+					Volumes        []volume    `json:"volumes"`
+				} `json:"spec"`
+			} `json:"template"`
+		} `json:"spec"`
+	}
+	container struct {
+		Name           string                             `json:"name"`
+		Image          string                             `json:"image"`
+		Args           []string                           `json:"args"`
+		Env            []envVar                           `json:"env"`
+		VolumeMounts   []struct{ Name, MountPath string } `json:"volumeMounts"`
+		ReadinessProbe struct {
+			GRPC    *struct{ Port int } `json:"grpc"`
+			HTTPGet *struct {
+				Path string `json:"path"`
+				Port int    `json:"port"`
+			} `json:"httpGet"`
+		} `json:"readinessProbe"`
+	}
+	envVar struct {
+		Name      string `json:"name"`
+		Value     string `json:"value"`
+		ValueFrom *struct {
+			SecretKeyRef *struct{ Name, Key string } `json:"secretKeyRef"`
+		} `json:"valueFrom"`
+	}
+	volume struct {
+		Name   string `json:"name"`
+		Secret *struct {
+			SecretName string                       `json:"secretName"`
+			Items      []struct{ Key, Path string } `json:"items"`
+		} `json:"secret"`
+	}
+	deploymentList struct {
+		Items []deployment `json:"items"`
+	}
+)
+
+// startRenderedPods starts, on this machine, each binary of the release's
+// Deployments with exactly their containers' arguments and environment,
+// their Secrets' files where the pod would mount them: the migrate init
+// container to its end, then the server, until its readiness probe passes.
+// Only addresses change: each Service's name and port becomes a loopback
+// port. The binaries are the images' (make build-static); the Secrets are
+// secrets (name -> key -> value); databases are SQLite files.
+func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets map[string]map[string]string) {
+	t.Helper()
+	bin := t.TempDir()
+	build := exec.Command("make", "--no-print-directory", "-C", root, "build-static", "STATIC_BIN="+bin)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("make build-static: %v\n%s", err, out)
+	}
+	var list deploymentList
+	c.GetJSON(t, "/apis/apps/v1/namespaces/"+namespace+"/deployments", &list)
+	byComponent := map[string]deployment{}
+	local := map[string]string{} // "service:port" -> "127.0.0.1:port"
+	for _, d := range list.Items {
+		component := componentOf(d.Spec.Template.Spec.Containers[0].Image)
+		byComponent[component] = d
+	}
+	var services struct {
+		Items []struct {
+			Metadata struct{ Name string } `json:"metadata"`
+			Spec     struct {
+				Ports []struct {
+					Port       int `json:"port"`
+					TargetPort any `json:"targetPort"`
+				} `json:"ports"`
+			} `json:"spec"`
+		} `json:"items"`
+	}
+	c.GetJSON(t, "/api/v1/namespaces/"+namespace+"/services", &services)
+	serviceOf := map[string]string{} // component -> its local address
+	for component, d := range byComponent {
+		free := freeAddr(t)
+		serviceOf[component] = free
+		for _, s := range services.Items {
+			if s.Metadata.Name == d.Metadata.Name {
+				for _, p := range s.Spec.Ports {
+					local[fmt.Sprintf("%s:%d", s.Metadata.Name, p.Port)] = free
+				}
+			}
+		}
+	}
+
+	dir := t.TempDir()
+	for _, spec := range launch.System {
+		d, ok := byComponent[spec.Name]
+		if !ok {
+			t.Fatalf("no Deployment for %s", spec.Name)
+		}
+		mounts := writeVolumes(t, filepath.Join(dir, spec.Name), d, secrets)
+		for _, init := range d.Spec.Template.Spec.InitContainers {
+			cmd := command(t, bin, dir, spec.Name, init, mounts, local, secrets, serviceOf[spec.Name])
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%s's %s container (%v): %v\n%s", spec.Name, init.Name, init.Args, err, out)
+			}
+		}
+		server := d.Spec.Template.Spec.Containers[0]
+		cmd := command(t, bin, dir, spec.Name, server, mounts, local, secrets, serviceOf[spec.Name])
+		logFile, err := os.Create(filepath.Join(dir, spec.Name+".log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stdout, cmd.Stderr = logFile, logFile
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("%s: %v", spec.Name, err)
+		}
+		t.Cleanup(func() {
+			_ = cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(15 * time.Second):
+				_ = cmd.Process.Kill()
+			}
+			if t.Failed() {
+				out, _ := os.ReadFile(logFile.Name())
+				t.Logf("%s's log:\n%s", spec.Name, tailOf(out, 2000))
+			}
+		})
+		waitReady(t, spec.Name, server, serviceOf[spec.Name])
+	}
+}
+
+// command is the container's command line and environment on this machine.
+func command(t *testing.T, bin, dir, component string, c container, mounts, local map[string]string,
+	secrets map[string]map[string]string, listen string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(bin, "liaison-"+component), c.Args...)
+	cmd.Dir = dir
+	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + t.TempDir()}
+	for _, e := range c.Env {
+		value := e.Value
+		if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			ref := e.ValueFrom.SecretKeyRef
+			v, ok := secrets[ref.Name][ref.Key]
+			if !ok {
+				t.Fatalf("%s's %s reads Secret %s key %s, which the test does not hold", component, e.Name, ref.Name, ref.Key)
+			}
+			value = v
+		}
+		value = localize(value, mounts, local)
+		if strings.HasSuffix(e.Name, "_ADDR") && strings.HasPrefix(value, ":") {
+			value = listen // the pod's own listen address
+		}
+		cmd.Env = append(cmd.Env, e.Name+"="+value)
+	}
+	return cmd
+}
+
+// localize rewrites a value's mount paths to their folders here, and its
+// Service addresses to loopback ones.
+func localize(value string, mounts, local map[string]string) string {
+	for path, here := range mounts {
+		if strings.HasPrefix(value, path) {
+			value = here + strings.TrimPrefix(value, path)
+		}
+	}
+	for service, addr := range local {
+		value = strings.ReplaceAll(value, service, addr)
+	}
+	return value
+}
+
+// writeVolumes writes each Secret volume's items where the container
+// mounts it, and returns mount path -> folder.
+func writeVolumes(t *testing.T, dir string, d deployment, secrets map[string]map[string]string) map[string]string {
+	t.Helper()
+	folders := map[string]string{}
+	for _, v := range d.Spec.Template.Spec.Volumes {
+		folder := filepath.Join(dir, v.Name)
+		if err := os.MkdirAll(folder, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		folders[v.Name] = folder
+		if v.Secret == nil {
+			continue
+		}
+		for _, item := range v.Secret.Items {
+			data, ok := secrets[v.Secret.SecretName][item.Key]
+			if !ok {
+				t.Fatalf("volume %s mounts Secret %s key %s, which the test does not hold", v.Name, v.Secret.SecretName, item.Key)
+			}
+			if err := os.WriteFile(filepath.Join(folder, item.Path), []byte(data), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	mounts := map[string]string{}
+	for _, c := range append(d.Spec.Template.Spec.InitContainers, d.Spec.Template.Spec.Containers...) {
+		for _, m := range c.VolumeMounts {
+			mounts[m.MountPath] = folders[m.Name]
+		}
+	}
+	return mounts
+}
+
+// waitReady asks what the container's readiness probe asks, at the
+// component's address here, for up to 30 seconds.
+func waitReady(t *testing.T, component string, c container, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		switch p := c.ReadinessProbe; {
+		case p.GRPC != nil:
+			last = grpcServing(addr)
+		case p.HTTPGet != nil:
+			last = httpOK("http://" + addr + p.HTTPGet.Path)
+		default:
+			t.Fatalf("%s has no readiness probe", component)
+		}
+		if last == nil {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s never became ready: %v", component, last)
+}
+
+func grpcServing(addr string) error {
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	resp, err := healthpb.NewHealthClient(conn).Check(ctx, &healthpb.HealthCheckRequest{})
+	if err != nil {
+		return err
+	}
+	if resp.Status != healthpb.HealthCheckResponse_SERVING {
+		return fmt.Errorf("health %s", resp.Status)
+	}
+	return nil
+}
+
+func httpOK(url string) error {
+	client := &http.Client{Timeout: 2 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", url, resp.Status)
+	}
+	return nil
+}
+
+// componentOf is the component an image is of: REGISTRY/COMPONENT:TAG.
+func componentOf(image string) string {
+	name := image[strings.LastIndex(image, "/")+1:]
+	return strings.SplitN(name, ":", 2)[0]
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return "127.0.0.1:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+}
+
+func tailOf(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
+
+// testSecrets are the Secrets a release named release needs, as an
+// operator would create them: SQLite databases in dir, a signing key per
+// service, the token key, LinkedIn's (the simulator's) client secret.
+func testSecrets(t *testing.T, release, dir string) map[string]map[string]string {
+	t.Helper()
+	prefix := release + "-liaison-"
+	keys := map[string]string{}
+	for _, service := range []string{"policy", "consent", "contact-sync", "profile-card"} {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		private, err := x509.MarshalPKCS8PrivateKey(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		public, err := x509.MarshalPKIXPublicKey(key.Public())
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[service+".pem"] = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: private}))
+		keys[service+".pub"] = string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: public}))
+	}
+	token := make([]byte, 32)
+	_, _ = rand.Read(token)
+	return map[string]map[string]string{
+		prefix + "database": {
+			"policy":       "sqlite:" + filepath.Join(dir, "policy.db"),
+			"consent":      "sqlite:" + filepath.Join(dir, "consent.db"),
+			"contact-sync": "sqlite:" + filepath.Join(dir, "contact-sync.db"),
+		},
+		prefix + "service-keys": keys,
+		prefix + "token-key":    {"token.key": base64.StdEncoding.EncodeToString(token)},
+		prefix + "linkedin":     {"client-secret": "liaison-dev-secret"},
+	}
+}
