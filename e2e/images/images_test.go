@@ -7,8 +7,8 @@ package images
 import (
 	"context"
 	"debug/elf"
-	"os"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
