@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/liaisonhq/liaison/platform/mtls"
 	"strings"
 	"time"
 
@@ -36,6 +37,11 @@ type Common struct {
 	// Stateless marks a service that keeps nothing on disk (profile-card):
 	// it has no database settings.
 	Stateless bool
+	// TLS is mutual TLS with the other processes, off by default.
+	TLS mtls.Settings
+	// HealthAddr, when set, serves gRPC health alone in plaintext, for
+	// probes that cannot present a client certificate under mutual TLS.
+	HealthAddr string
 }
 
 // Changelog are the change log's options these settings make.
@@ -71,6 +77,8 @@ func (c *Common) Bind(fs *flag.FlagSet) {
 	c.BindListenAddr(fs, &c.GRPCAddr, "grpc-addr", "gRPC listen address")
 	fs.DurationVar(&c.ShutdownDrain, "shutdown-drain", c.ShutdownDrain, "on shutdown, how long health says NOT_SERVING while calls are still answered, before the listener closes")
 	c.Auth.Bind(fs)
+	c.TLS.Bind(fs)
+	fs.StringVar(&c.HealthAddr, "health-addr", c.HealthAddr, "plaintext address serving gRPC health alone, for probes that cannot present a client certificate under mutual TLS; empty: none")
 	if c.Stateless {
 		return
 	}
@@ -82,7 +90,10 @@ func (c *Common) Bind(fs *flag.FlagSet) {
 // Validate refuses settings a service cannot start with, naming the flag.
 func (c *Common) Validate() error {
 	errs := []error{c.Process.Validate()}
-	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr), CheckPositive("changelog-retention", c.ChangelogRetention))
+	errs = append(errs, CheckHostPort("grpc-addr", c.GRPCAddr), CheckPositive("changelog-retention", c.ChangelogRetention), c.TLS.Check())
+	if c.HealthAddr != "" {
+		errs = append(errs, CheckHostPort("health-addr", c.HealthAddr))
+	}
 	if !c.Stateless && !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, fmt.Errorf(`--database-url %q: want "sqlite:PATH" or "postgres://..."`, c.DatabaseURL))
 	}

@@ -2,17 +2,9 @@ package mtls_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,62 +14,8 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/liaisonhq/liaison/platform/mtls"
+	"github.com/liaisonhq/liaison/platform/mtls/mtlstest"
 )
-
-// authority signs certificates for the test.
-type authority struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pem  []byte
-}
-
-func newAuthority(t *testing.T, name string) authority {
-	t.Helper()
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name}, IsCA: true,
-		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return authority{cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
-}
-
-// issue writes a certificate for name (a server's and a client's in one)
-// and the authority's certificate into dir, as a process's settings.
-func (a authority) issue(t *testing.T, dir, name string) mtls.Settings {
-	t.Helper()
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-		DNSNames: []string{name, "localhost"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-		KeyUsage:    x509.KeyUsageDigitalSignature, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, a.cert, key.Public(), a.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, _ := x509.MarshalPKCS8PrivateKey(key)
-	s := mtls.Settings{CertFile: filepath.Join(dir, "tls.crt"), KeyFile: filepath.Join(dir, "tls.key"), CAFile: filepath.Join(dir, "ca.crt")}
-	write(t, s.CertFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-	write(t, s.KeyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
-	write(t, s.CAFile, a.pem)
-	return s
-}
-
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	// Written beside and renamed, as a Secret volume swaps its files.
-	if err := os.WriteFile(path+".new", data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(path+".new", path); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // serve runs a gRPC health server with the settings' server credentials.
 func serve(t *testing.T, s mtls.Settings) string {
@@ -110,9 +48,9 @@ func call(addr string, creds credentials.TransportCredentials) error {
 }
 
 func TestOnlyCallersWithACertificateOfTheAuthorityGetIn(t *testing.T) {
-	ca := newAuthority(t, "liaison-ca")
-	addr := serve(t, ca.issue(t, t.TempDir(), "policy"))
-	client, err := ca.issue(t, t.TempDir(), "consent").ClientCredentials()
+	ca := mtlstest.NewAuthority(t, "liaison-ca")
+	addr := serve(t, ca.Issue(t, t.TempDir(), "policy"))
+	client, err := ca.Issue(t, t.TempDir(), "consent").ClientCredentials()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,13 +60,13 @@ func TestOnlyCallersWithACertificateOfTheAuthorityGetIn(t *testing.T) {
 
 	// Server-checked TLS alone, with no certificate of the caller's.
 	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(ca.pem)
+	pool.AppendCertsFromPEM(ca.PEM)
 	if err := call(addr, credentials.NewTLS(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13})); err == nil {
 		t.Error("a caller without a certificate got in")
 	}
-	other := newAuthority(t, "another-ca")
-	outsider := other.issue(t, t.TempDir(), "consent")
-	write(t, outsider.CAFile, ca.pem) // it trusts our server, but its own certificate is another authority's
+	other := mtlstest.NewAuthority(t, "another-ca")
+	outsider := other.Issue(t, t.TempDir(), "consent")
+	mtlstest.Write(t, outsider.CAFile, ca.PEM) // it trusts our server, but its own certificate is another authority's
 	outsiderCreds, err := outsider.ClientCredentials()
 	if err != nil {
 		t.Fatal(err)
@@ -137,17 +75,17 @@ func TestOnlyCallersWithACertificateOfTheAuthorityGetIn(t *testing.T) {
 		t.Error("a caller with another authority's certificate got in")
 	}
 	// A client refuses a server of another authority.
-	impostor := serve(t, other.issue(t, t.TempDir(), "policy"))
+	impostor := serve(t, other.Issue(t, t.TempDir(), "policy"))
 	if err := call(impostor, client); err == nil {
 		t.Error("the client accepted a server of another authority")
 	}
 }
 
 func TestRotatedFilesAreUsedWithoutARestart(t *testing.T) {
-	old, next := newAuthority(t, "old-ca"), newAuthority(t, "next-ca")
+	old, next := mtlstest.NewAuthority(t, "old-ca"), mtlstest.NewAuthority(t, "next-ca")
 	serverDir, clientDir := t.TempDir(), t.TempDir()
-	addr := serve(t, old.issue(t, serverDir, "policy"))
-	client, err := old.issue(t, clientDir, "consent").ClientCredentials()
+	addr := serve(t, old.Issue(t, serverDir, "policy"))
+	client, err := old.Issue(t, clientDir, "consent").ClientCredentials()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,26 +94,29 @@ func TestRotatedFilesAreUsedWithoutARestart(t *testing.T) {
 	}
 	// Both sides move to the next authority, files replaced in place.
 	time.Sleep(10 * time.Millisecond) // a later modification time
-	next.issue(t, serverDir, "policy")
-	next.issue(t, clientDir, "consent")
+	next.Issue(t, serverDir, "policy")
+	next.Issue(t, clientDir, "consent")
 	if err := call(addr, client); err != nil {
 		t.Fatalf("after the rotation: %v", err)
 	}
 }
 
-func TestCheckWantsAllThreeFilesLoadable(t *testing.T) {
+func TestSettingsWantAllThreeFilesLoadable(t *testing.T) {
 	if err := (mtls.Settings{}).Check(); err != nil {
 		t.Errorf("plaintext refused: %v", err)
 	}
 	if err := (mtls.Settings{CertFile: "a.crt"}).Check(); err == nil {
 		t.Error("a certificate alone accepted")
 	}
-	s := newAuthority(t, "ca").issue(t, t.TempDir(), "policy")
+	s := mtlstest.NewAuthority(t, "ca").Issue(t, t.TempDir(), "policy")
 	if err := s.Check(); err != nil {
 		t.Errorf("good files refused: %v", err)
 	}
-	write(t, s.CAFile, []byte("not PEM"))
-	if err := s.Check(); err == nil {
-		t.Error("authorities without a certificate accepted")
+	mtlstest.Write(t, s.CAFile, []byte("not PEM"))
+	if _, err := s.ServerCredentials(); err == nil {
+		t.Error("authorities without a certificate made server credentials")
+	}
+	if _, err := s.ClientCredentials(); err == nil {
+		t.Error("authorities without a certificate made client credentials")
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
 	"golang.org/x/sync/errgroup"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
@@ -61,16 +62,25 @@ type Options struct {
 	// MaxStreamsPerCaller caps the streams one authenticated caller holds
 	// open at once; DefaultMaxStreams when 0.
 	MaxStreamsPerCaller int
+	// Creds, when set, are the transport security of every call (mutual
+	// TLS); plaintext when nil.
+	Creds credentials.TransportCredentials
+	// HealthAddr, when set, serves the health service alone in plaintext
+	// there: for probes that cannot present a client certificate (the
+	// kubelet's) when Creds asks for one.
+	HealthAddr string
 }
 
 // Server is a gRPC server with Liaison's platform around it.
 type Server struct {
-	opts    Options
-	grpc    *grpc.Server
-	health  *health.Server
-	ready   atomic.Bool
-	streams *streams
-	store   atomic.Pointer[Store]
+	opts   Options
+	grpc   *grpc.Server
+	health *health.Server
+	// healthOnly serves health alone on Options.HealthAddr; nil without.
+	healthOnly *grpc.Server
+	ready      atomic.Bool
+	streams    *streams
+	store      atomic.Pointer[Store]
 }
 
 // New builds the server; register services on GRPC() before Run.
@@ -80,8 +90,15 @@ func New(opts Options) *Server {
 	if opts.Tracing {
 		serverOpts = append(serverOpts, grpc.StatsHandler(otelgrpc.NewServerHandler(otelgrpc.WithFilter(filters.Not(filters.HealthCheck())))))
 	}
+	if opts.Creds != nil {
+		serverOpts = append(serverOpts, grpc.Creds(opts.Creds))
+	}
 	s.grpc = grpc.NewServer(serverOpts...)
 	healthpb.RegisterHealthServer(s.grpc, s.health)
+	if opts.HealthAddr != "" {
+		s.healthOnly = grpc.NewServer()
+		healthpb.RegisterHealthServer(s.healthOnly, s.health)
+	}
 	reflection.Register(s.grpc)
 	return s
 }
@@ -101,6 +118,14 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 			return fmt.Errorf("listen %s: %w", s.opts.Addr, err)
 		}
 	}
+	var healthLis net.Listener
+	if s.healthOnly != nil {
+		var err error
+		if healthLis, err = net.Listen("tcp", s.opts.HealthAddr); err != nil {
+			_ = lis.Close()
+			return fmt.Errorf("listen %s: %w", s.opts.HealthAddr, err)
+		}
+	}
 	s.setServing(healthpb.HealthCheckResponse_NOT_SERVING)
 
 	// The service's work (ready, the background work it starts, the store's
@@ -115,6 +140,14 @@ func (s *Server) Run(ctx context.Context, ready func(context.Context) error) err
 		}
 		return nil
 	})
+	if healthLis != nil {
+		g.Go(func() error {
+			if err := s.healthOnly.Serve(healthLis); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+				return err
+			}
+			return nil
+		})
+	}
 	g.Go(func() error {
 		if err := ready(gctx); err != nil {
 			return err

@@ -33,11 +33,18 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, access ac
 		flush()
 		return nil, nil, err
 	}
-	return New(Options{
+	opts := Options{
 		Addr: c.GRPCAddr, Drain: c.ShutdownDrain, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
 		Logger: logger, Verifier: verifier, Access: access, Rules: rules, Unauthenticated: unauthenticated,
-		Tracing: c.Telemetry.Exporting(),
-	}), flush, nil
+		Tracing: c.Telemetry.Exporting(), HealthAddr: c.HealthAddr,
+	}
+	if c.TLS.Enabled() {
+		if opts.Creds, err = c.TLS.ServerCredentials(); err != nil {
+			flush()
+			return nil, nil, err
+		}
+	}
+	return New(opts), flush, nil
 }
 
 // Retry calls fn until it succeeds or ctx ends, waiting longer after each

@@ -29,4 +29,8 @@ func (s *Server) shutdown(work context.Context, stopWork func()) {
 		s.opts.Logger.Warn("grace period over: stopping in-flight calls")
 		s.grpc.Stop()
 	}
+	// Health answers (NOT_SERVING) until the end.
+	if s.healthOnly != nil {
+		s.healthOnly.Stop()
+	}
 }

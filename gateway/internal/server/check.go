@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"google.golang.org/grpc/credentials"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
 
@@ -21,6 +22,10 @@ const checkTimeout = 5 * time.Second
 // whether its gRPC health says SERVING. The Helm chart's test pod runs it
 // (the images hold no shell or curl). Every failure is reported.
 func Check(ctx context.Context, s *Settings, logger *slog.Logger) error {
+	transport, err := backendTransport(s.TLS)
+	if err != nil {
+		return err
+	}
 	var errs []error
 	url := "http://" + checkHost(s.HTTPAddr) + "/readyz"
 	if err := checkHTTP(ctx, url); err != nil {
@@ -30,7 +35,7 @@ func Check(ctx context.Context, s *Settings, logger *slog.Logger) error {
 	}
 	for _, b := range backends {
 		addr := s.BackendAddrs[b.name]
-		if err := checkGRPC(ctx, addr); err != nil {
+		if err := checkGRPC(ctx, addr, transport); err != nil {
 			errs = append(errs, fmt.Errorf("%s at %s: %w", b.name, addr, err))
 		} else {
 			logger.Info("serving", "service", b.name, "addr", addr)
@@ -66,8 +71,8 @@ func checkHTTP(ctx context.Context, url string) error {
 	return nil
 }
 
-func checkGRPC(ctx context.Context, addr string) error {
-	conn, err := dial(addr, checkTimeout, false)
+func checkGRPC(ctx context.Context, addr string, transport credentials.TransportCredentials) error {
+	conn, err := dial(addr, checkTimeout, false, transport)
 	if err != nil {
 		return err
 	}

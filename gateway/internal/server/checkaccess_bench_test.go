@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"google.golang.org/grpc/credentials/insecure"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -30,7 +31,7 @@ func BenchmarkCheckAccess(b *testing.B) {
 	})
 	conns := map[string]*grpc.ClientConn{}
 	for _, be := range backends {
-		conn, err := dial(addr, Defaults().Limits.BackendTimeout, false)
+		conn, err := dial(addr, Defaults().Limits.BackendTimeout, false, insecure.NewCredentials())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -4,11 +4,23 @@ import (
 	"strings"
 	"time"
 
+	"github.com/liaisonhq/liaison/platform/mtls"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/stats"
 )
+
+// backendTransport is the transport security of calls to the services:
+// mutual TLS when its files are set, plaintext on the cluster network
+// otherwise.
+func backendTransport(tls mtls.Settings) (credentials.TransportCredentials, error) {
+	if !tls.Enabled() {
+		return insecure.NewCredentials(), nil
+	}
+	return tls.ClientCredentials()
+}
 
 // dial returns a client connection to a service. It connects lazily, so the
 // gateway starts even while the service is down (readiness reports it).
@@ -19,10 +31,9 @@ import (
 // as the readiness probe would otherwise start a trace every few seconds;
 // when not, backendCalls sends it alone, which is all otelgrpc would do
 // then, at a fraction of its cost.
-func dial(addr string, callTimeout time.Duration, tracing bool) (*grpc.ClientConn, error) {
+func dial(addr string, callTimeout time.Duration, tracing bool, transport credentials.TransportCredentials) (*grpc.ClientConn, error) {
 	opts := []grpc.DialOption{
-		// TODO: transport security once the services serve TLS.
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithTransportCredentials(transport),
 		grpc.WithUnaryInterceptor(backendCalls(callTimeout, !tracing)),
 	}
 	if tracing {

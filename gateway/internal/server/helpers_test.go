@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"google.golang.org/grpc/credentials/insecure"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -68,7 +69,7 @@ func testHandler(t *testing.T, s handlerSettings, addrs map[string]string, issue
 
 func dialTest(t *testing.T, addr string, tracing bool) *grpc.ClientConn {
 	t.Helper()
-	conn, err := dial(addr, Defaults().Limits.BackendTimeout, tracing)
+	conn, err := dial(addr, Defaults().Limits.BackendTimeout, tracing, insecure.NewCredentials())
 	if err != nil {
 		t.Fatal(err)
 	}

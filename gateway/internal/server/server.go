@@ -78,10 +78,14 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 		return nil
 	})
 
+	transport, err := backendTransport(s.TLS)
+	if err != nil {
+		return nil, err
+	}
 	conns := map[string]*grpc.ClientConn{}
 	for _, b := range backends {
 		addr := s.BackendAddrs[b.name]
-		conn, err := dial(addr, s.Limits.BackendTimeout, s.Telemetry.Exporting())
+		conn, err := dial(addr, s.Limits.BackendTimeout, s.Telemetry.Exporting(), transport)
 		if err != nil {
 			return nil, fmt.Errorf("%s service %s: %w", b.name, addr, err)
 		}

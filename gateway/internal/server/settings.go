@@ -10,6 +10,7 @@ import (
 	"github.com/liaisonhq/liaison/gateway/internal/profiling"
 	"github.com/liaisonhq/liaison/gateway/internal/ratelimit"
 	"github.com/liaisonhq/liaison/platform/config"
+	"github.com/liaisonhq/liaison/platform/mtls"
 )
 
 // Settings are every setting of `liaison-gateway serve`, bound to flags
@@ -38,6 +39,8 @@ type Settings struct {
 	DebugAddr string
 	// Console says how people sign in to the web console outside dev mode.
 	Console console.Settings
+	// TLS is mutual TLS with the services, off by default.
+	TLS mtls.Settings
 }
 
 // Defaults returns the settings used when nothing is set: the only place
@@ -75,13 +78,14 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	s.Limits.Bind(fs)
 	s.Rates.Bind(fs)
 	s.Console.Bind(fs)
+	s.TLS.Bind(fs)
 	fs.StringVar(&s.DebugAddr, "debug-addr", s.DebugAddr, "loopback address (such as 127.0.0.1:6060) serving Go's runtime profiles under /debug/pprof/; empty: none")
 }
 
 // Validate names every setting that cannot work, so the gateway fails at
 // start rather than on the first request.
 func (s *Settings) Validate() error {
-	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate(), s.Console.Check()}
+	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate(), s.Console.Check(), s.TLS.Check()}
 	for _, b := range backends {
 		errs = append(errs, config.CheckHostPort(b.name+"-addr", s.BackendAddrs[b.name]))
 	}
