@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/liaisonhq/liaison/e2e/internal/kube"
+	"github.com/liaisonhq/liaison/platform/mtls/mtlstest"
 )
 
 const (
@@ -102,4 +103,16 @@ func TestChartInstallsIntoARealAPIServer(t *testing.T) {
 	helm(t, c.Kubeconfig, "install", "local", chart, "-n", "local", "--create-namespace",
 		"--set", "simulator.enabled=true", "--set", "linkedin.clientId=liaison-dev")
 	startRenderedPods(t, c, "local", testSecrets(t, "local", t.TempDir()))
+
+	// And with mutual TLS between the components: each serves and calls
+	// with its own certificate, and the probes ask the health-only ports.
+	helm(t, c.Kubeconfig, "install", "secure", chart, "-n", "secure", "--create-namespace",
+		"--set", "simulator.enabled=true", "--set", "linkedin.clientId=liaison-dev", "--set", "mtls.enabled=true")
+	secrets := testSecrets(t, "secure", t.TempDir())
+	ca := mtlstest.NewAuthority(t, "liaison-test-ca")
+	for _, component := range []string{"policy", "consent", "contact-sync", "profile-card", "gateway"} {
+		cert, key := ca.Pair(t, "secure-liaison-"+component)
+		secrets["secure-liaison-"+component+"-tls"] = map[string]string{"tls.crt": string(cert), "tls.key": string(key), "ca.crt": string(ca.PEM)}
+	}
+	startRenderedPods(t, c, "secure", secrets)
 }

@@ -43,10 +43,13 @@ type (
 		} `json:"spec"`
 	}
 	container struct {
-		Name           string                             `json:"name"`
-		Image          string                             `json:"image"`
-		Args           []string                           `json:"args"`
-		Env            []envVar                           `json:"env"`
+		Name  string   `json:"name"`
+		Image string   `json:"image"`
+		Args  []string `json:"args"`
+		Env   []envVar `json:"env"`
+		Ports []struct {
+			ContainerPort int `json:"containerPort"`
+		} `json:"ports"`
 		VolumeMounts   []struct{ Name, MountPath string } `json:"volumeMounts"`
 		ReadinessProbe struct {
 			GRPC    *struct{ Port int } `json:"grpc"`
@@ -91,38 +94,38 @@ func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets 
 	}
 	var list deploymentList
 	c.GetJSON(t, "/apis/apps/v1/namespaces/"+namespace+"/deployments", &list)
-	byComponent := map[string]deployment{}
-	local := map[string]string{} // "service:port" -> "127.0.0.1:port"
-	for _, d := range list.Items {
-		component := componentOf(d.Spec.Template.Spec.Containers[0].Image)
-		byComponent[component] = d
-	}
 	var services struct {
 		Items []struct {
 			Metadata struct{ Name string } `json:"metadata"`
 			Spec     struct {
 				Ports []struct {
-					Port       int `json:"port"`
-					TargetPort any `json:"targetPort"`
+					Port int `json:"port"`
 				} `json:"ports"`
 			} `json:"spec"`
 		} `json:"items"`
 	}
 	c.GetJSON(t, "/api/v1/namespaces/"+namespace+"/services", &services)
-	serviceOf := map[string]string{} // component -> its local address
-	for component, d := range byComponent {
-		free := freeAddr(t)
-		serviceOf[component] = free
+	byComponent := map[string]deployment{}
+	ports := localPorts{}
+	local := map[string]string{} // "service:port" -> its component's loopback address
+	for _, d := range list.Items {
+		server := d.Spec.Template.Spec.Containers[0]
+		component := componentOf(server.Image)
+		byComponent[component] = d
 		for _, s := range services.Items {
 			if s.Metadata.Name == d.Metadata.Name {
 				for _, p := range s.Spec.Ports {
-					local[fmt.Sprintf("%s:%d", s.Metadata.Name, p.Port)] = free
+					local[fmt.Sprintf("%s:%d", s.Metadata.Name, p.Port)] = ports.addr(t, component, server.Ports[0].ContainerPort)
 				}
 			}
 		}
 	}
 
 	dir := t.TempDir()
+	var running []process
+	// All stop at once, as a Deployment's pods would: each drains (the
+	// rendered --shutdown-drain) before it exits.
+	t.Cleanup(func() { stopAll(t, running) })
 	for _, spec := range launch.System {
 		d, ok := byComponent[spec.Name]
 		if !ok {
@@ -130,13 +133,13 @@ func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets 
 		}
 		mounts := writeVolumes(t, filepath.Join(dir, spec.Name), d, secrets)
 		for _, init := range d.Spec.Template.Spec.InitContainers {
-			cmd := command(t, bin, dir, spec.Name, init, mounts, local, secrets, serviceOf[spec.Name])
+			cmd := command(t, bin, dir, spec.Name, init, mounts, local, secrets, ports)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("%s's %s container (%v): %v\n%s", spec.Name, init.Name, init.Args, err, out)
 			}
 		}
 		server := d.Spec.Template.Spec.Containers[0]
-		cmd := command(t, bin, dir, spec.Name, server, mounts, local, secrets, serviceOf[spec.Name])
+		cmd := command(t, bin, dir, spec.Name, server, mounts, local, secrets, ports)
 		logFile, err := os.Create(filepath.Join(dir, spec.Name+".log"))
 		if err != nil {
 			t.Fatal(err)
@@ -145,27 +148,43 @@ func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets 
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("%s: %v", spec.Name, err)
 		}
-		t.Cleanup(func() {
-			_ = cmd.Process.Signal(os.Interrupt)
-			done := make(chan struct{})
-			go func() { _ = cmd.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(15 * time.Second):
-				_ = cmd.Process.Kill()
-			}
-			if t.Failed() {
-				out, _ := os.ReadFile(logFile.Name())
-				t.Logf("%s's log:\n%s", spec.Name, tailOf(out, 2000))
-			}
-		})
-		waitReady(t, spec.Name, server, serviceOf[spec.Name])
+		running = append(running, process{name: spec.Name, cmd: cmd, log: logFile.Name()})
+		waitReady(t, spec.Name, server, ports)
+	}
+}
+
+// process is a started server.
+type process struct {
+	name, log string
+	cmd       *exec.Cmd
+}
+
+// stopAll interrupts every process, waits for all (killing any still up
+// after 30 seconds), and shows their logs when the test failed.
+func stopAll(t *testing.T, running []process) {
+	for _, p := range running {
+		_ = p.cmd.Process.Signal(os.Interrupt)
+	}
+	deadline := time.After(30 * time.Second)
+	for _, p := range running {
+		done := make(chan struct{})
+		go func() { _ = p.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-deadline:
+			_ = p.cmd.Process.Kill()
+			<-done
+		}
+		if t.Failed() {
+			out, _ := os.ReadFile(p.log)
+			t.Logf("%s's log:\n%s", p.name, tailOf(out, 2000))
+		}
 	}
 }
 
 // command is the container's command line and environment on this machine.
 func command(t *testing.T, bin, dir, component string, c container, mounts, local map[string]string,
-	secrets map[string]map[string]string, listen string) *exec.Cmd {
+	secrets map[string]map[string]string, ports localPorts) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(bin, "liaison-"+component), c.Args...)
 	cmd.Dir = dir
@@ -182,7 +201,12 @@ func command(t *testing.T, bin, dir, component string, c container, mounts, loca
 		}
 		value = localize(value, mounts, local)
 		if strings.HasSuffix(e.Name, "_ADDR") && strings.HasPrefix(value, ":") {
-			value = listen // the pod's own listen address
+			// One of the pod's own listen addresses.
+			port, err := strconv.Atoi(value[1:])
+			if err != nil {
+				t.Fatalf("%s's %s=%s", component, e.Name, value)
+			}
+			value = ports.addr(t, component, port)
 		}
 		cmd.Env = append(cmd.Env, e.Name+"="+value)
 	}
@@ -192,10 +216,16 @@ func command(t *testing.T, bin, dir, component string, c container, mounts, loca
 // localize rewrites a value's mount paths to their folders here, and its
 // Service addresses to loopback ones.
 func localize(value string, mounts, local map[string]string) string {
-	for path, here := range mounts {
-		if strings.HasPrefix(value, path) {
-			value = here + strings.TrimPrefix(value, path)
+	// One mount at most: the deepest that holds the path. (A folder here
+	// may itself lie under a mount path, such as /tmp.)
+	deepest := ""
+	for path := range mounts {
+		if (value == path || strings.HasPrefix(value, path+"/")) && len(path) > len(deepest) {
+			deepest = path
 		}
+	}
+	if deepest != "" {
+		value = mounts[deepest] + strings.TrimPrefix(value, deepest)
 	}
 	for service, addr := range local {
 		value = strings.ReplaceAll(value, service, addr)
@@ -236,18 +266,18 @@ func writeVolumes(t *testing.T, dir string, d deployment, secrets map[string]map
 	return mounts
 }
 
-// waitReady asks what the container's readiness probe asks, at the
-// component's address here, for up to 30 seconds.
-func waitReady(t *testing.T, component string, c container, addr string) {
+// waitReady asks what the container's readiness probe asks, at the probed
+// port's address here, for up to 30 seconds.
+func waitReady(t *testing.T, component string, c container, ports localPorts) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
 		switch p := c.ReadinessProbe; {
 		case p.GRPC != nil:
-			last = grpcServing(addr)
+			last = grpcServing(ports.addr(t, component, p.GRPC.Port))
 		case p.HTTPGet != nil:
-			last = httpOK("http://" + addr + p.HTTPGet.Path)
+			last = httpOK("http://" + ports.addr(t, component, p.HTTPGet.Port) + p.HTTPGet.Path)
 		default:
 			t.Fatalf("%s has no readiness probe", component)
 		}
@@ -294,6 +324,22 @@ func httpOK(url string) error {
 func componentOf(image string) string {
 	name := image[strings.LastIndex(image, "/")+1:]
 	return strings.SplitN(name, ":", 2)[0]
+}
+
+// localPorts are the loopback addresses standing for each component's
+// container ports, made as they are first asked for.
+type localPorts map[string]map[int]string
+
+func (l localPorts) addr(t *testing.T, component string, port int) string {
+	t.Helper()
+	if l[component] == nil {
+		l[component] = map[int]string{}
+	}
+	if a, ok := l[component][port]; ok {
+		return a
+	}
+	l[component][port] = freeAddr(t)
+	return l[component][port]
 }
 
 func freeAddr(t *testing.T) string {

@@ -32,7 +32,19 @@ files (keys) or through secretKeyRef (DSNs, the client secret).
   value: /etc/liaison/service-key/{{ $c }}.pem
 - name: LIAISON_TRUSTED_SERVICE_KEYS
   value: /etc/liaison/service-keys
+{{- if $v.mtls.enabled }}
+- name: LIAISON_HEALTH_ADDR
+  value: ":{{ add .port 10 }}"
+{{- end }}
 {{- end }}{{ end }}
+{{- if and $v.mtls.enabled (ne $c "linkedin-sim") }}
+- name: LIAISON_TLS_CERT_FILE
+  value: /etc/liaison/tls/tls.crt
+- name: LIAISON_TLS_KEY_FILE
+  value: /etc/liaison/tls/tls.key
+- name: LIAISON_TLS_CA_FILE
+  value: /etc/liaison/tls/ca.crt
+{{- end }}
 {{- if .database }}
 - name: LIAISON_DATABASE_URL
   valueFrom:
