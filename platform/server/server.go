@@ -50,7 +50,8 @@ type Options struct {
 	Access access.Rules
 	// Rules validate requests before handlers run.
 	Rules validate.Rules
-	// Tracing instruments every call with otelgrpc, for span export; off,
+	// Tracing instruments every call with otelgrpc, for span export and
+	// RED metrics (telemetry.Config.Instrumented); off,
 	// calls only take the caller's trace context (for log trace ids).
 	Tracing bool
 	// Unauthenticated lists full method names callable without a token,

@@ -36,7 +36,7 @@ func Setup(ctx context.Context, c *config.Common, logger *slog.Logger, access ac
 	opts := Options{
 		Addr: c.GRPCAddr, Drain: c.ShutdownDrain, Grace: c.ShutdownGrace, ReadyFile: c.ReadyFile,
 		Logger: logger, Verifier: verifier, Access: access, Rules: rules, Unauthenticated: unauthenticated,
-		Tracing: c.Telemetry.Exporting(), HealthAddr: c.HealthAddr,
+		Tracing: c.Telemetry.Instrumented(), HealthAddr: c.HealthAddr,
 	}
 	if c.TLS.Enabled() {
 		if opts.Creds, err = c.TLS.ServerCredentials(); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/liaisonhq/liaison/gateway/internal/console"
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
 	"github.com/liaisonhq/liaison/gateway/internal/health"
+	"github.com/liaisonhq/liaison/gateway/internal/httpmetrics"
 	"github.com/liaisonhq/liaison/gateway/internal/httplog"
 	"github.com/liaisonhq/liaison/gateway/internal/jsonapi"
 	"github.com/liaisonhq/liaison/gateway/internal/ratelimit"
@@ -31,6 +32,9 @@ type handlerSettings struct {
 	rates        ratelimit.Settings
 	// tracing says spans are exported: each request gets a server span.
 	tracing bool
+	// metrics says Prometheus scrapes the process: each answer is measured
+	// by route (httpmetrics).
+	metrics bool
 }
 
 // route is one of the gateway's own routes. Its handler returns the error to
@@ -78,7 +82,16 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 
 	// The checks run first, so no service adapter sees a request they refuse.
 	checks := strict.New(doc.Routes(), s.maxBodyBytes, errs.Write, logger)
-	options := append(jsonapi.MuxOptions(logger), runtime.WithMiddlewares(checks.Middleware))
+	options := jsonapi.MuxOptions(logger)
+	var measured *httpmetrics.Recorder
+	if s.metrics {
+		if measured, err = httpmetrics.New(); err != nil {
+			return nil, err
+		}
+		// First, so answers the checks give have their route too.
+		options = append(options, runtime.WithMiddlewares(httpmetrics.Route))
+	}
+	options = append(options, runtime.WithMiddlewares(checks.Middleware))
 	mux := runtime.NewServeMux(append(options, serviceOptions...)...)
 	errs.Attach(mux)
 	for i, r := range services {
@@ -121,7 +134,11 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	if err != nil {
 		return nil, err
 	}
-	return httplog.Trace(requestid.Middleware(httplog.Access(logger, web)), s.tracing), nil
+	var measuredWeb http.Handler = web
+	if measured != nil {
+		measuredWeb = measured.Middleware(web)
+	}
+	return httplog.Trace(requestid.Middleware(httplog.Access(logger, measuredWeb)), s.tracing), nil
 }
 
 func noError(h http.HandlerFunc) func(http.ResponseWriter, *http.Request) error {

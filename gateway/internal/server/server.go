@@ -97,7 +97,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 	if err != nil {
 		return nil, err
 	}
-	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, console: s.Console, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates, tracing: s.Telemetry.Exporting()}, conns, issuer, logger)
+	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, console: s.Console, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates, tracing: s.Telemetry.Exporting(), metrics: s.Telemetry.MetricsAddr != ""}, conns, issuer, logger)
 	if err != nil {
 		return nil, err
 	}
