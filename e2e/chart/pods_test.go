@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -150,6 +151,7 @@ func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets 
 		}
 		running = append(running, process{name: spec.Name, cmd: cmd, log: logFile.Name()})
 		waitReady(t, spec.Name, server, ports)
+		wantMetrics(t, spec.Name, server, ports)
 	}
 }
 
@@ -287,6 +289,28 @@ func waitReady(t *testing.T, component string, c container, ports localPorts) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatalf("%s never became ready: %v", component, last)
+}
+
+// wantMetrics scrapes the container's metrics port, when it has one.
+func wantMetrics(t *testing.T, component string, c container, ports localPorts) {
+	t.Helper()
+	for _, e := range c.Env {
+		if e.Name != "LIAISON_METRICS_ADDR" {
+			continue
+		}
+		port, _ := strconv.Atoi(strings.TrimPrefix(e.Value, ":"))
+		resp, err := (&http.Client{Timeout: 5 * time.Second}).Get("http://" + ports.addr(t, component, port) + "/metrics")
+		if err != nil {
+			t.Fatalf("%s's metrics: %v", component, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "go_goroutines") {
+			t.Errorf("%s's /metrics: %s\n%.300s", component, resp.Status, body)
+		}
+		return
+	}
+	t.Errorf("%s serves no metrics", component)
 }
 
 func grpcServing(addr string) error {

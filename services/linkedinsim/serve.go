@@ -33,7 +33,7 @@ func Serve(ctx context.Context, settings *Settings, logger *slog.Logger) error {
 		}
 	}()
 	handler := sim.Handler()
-	if settings.Telemetry.Exporting() {
+	if settings.Telemetry.Instrumented() {
 		handler = otelhttp.NewHandler(handler, "linkedin-sim")
 	}
 	lis, err := net.Listen("tcp", settings.HTTPAddr)

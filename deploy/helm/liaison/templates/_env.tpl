@@ -17,6 +17,10 @@ files (keys) or through secretKeyRef (DSNs, the client secret).
 {{- end }}
 - name: LIAISON_SHUTDOWN_GRACE
   value: "{{ $v.shutdown.graceSeconds }}s"
+{{- if $v.telemetry.metrics.enabled }}
+- name: LIAISON_METRICS_ADDR
+  value: ":{{ $v.telemetry.metrics.port }}"
+{{- end }}
 {{- if ne $c "gateway" }}{{ if ne $c "linkedin-sim" }}
 - name: LIAISON_GRPC_ADDR
   value: ":{{ .port }}"
