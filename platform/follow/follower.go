@@ -80,6 +80,7 @@ func (f *Follower[B]) followStream(ctx context.Context, lease *Lease) (progresse
 		if err := f.handle(ctx, lease, msg, revision); err != nil {
 			return progressed, err
 		}
+		noteHandled(f.Name, revision)
 		progressed = true
 	}
 }

@@ -129,6 +129,7 @@ func (l *Live[B]) advance(revision int64) {
 		return
 	}
 	l.applied = revision
+	noteHandled(l.Name, revision)
 	if l.grew != nil {
 		close(l.grew)
 		l.grew = nil

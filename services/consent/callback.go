@@ -85,6 +85,7 @@ func (s *Service) finishConnection(ctx context.Context, pending *store.PendingAu
 		s.handBack(ctx, pending, token)
 		return nil, err
 	}
+	countGrant(ctx, pending.Direction)
 	return &consentv1.CompleteConnectionResponse{
 		RedirectUrl: withQuery(pending.RedirectURI, "linkedin", outcomeConnected),
 		Connection:  connectionOf(pending.Tenant, pending.User, link),

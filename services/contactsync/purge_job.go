@@ -35,6 +35,7 @@ func (w *purgeWorker) Work(ctx context.Context, job *river.Job[purgeArgs]) error
 			return err // the retry skips the purges done: they delete nothing more
 		}
 	}
+	s.measured.since(ctx, s.measured.purgeLag, job.CreatedAt)
 	return nil
 }
 
@@ -51,6 +52,7 @@ func (s *Service) purge(ctx context.Context, id int64) error {
 		if err != nil || n == 0 {
 			return err
 		}
+		s.measured.purged.Add(ctx, n)
 	}
 }
 

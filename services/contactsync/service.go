@@ -59,6 +59,8 @@ type Service struct {
 	// and its job's id (runHolder).
 	holder string
 	now    func() time.Time
+	// measured is what the service measures of its work.
+	measured measures
 }
 
 // New returns the service; Start attaches its store.
@@ -66,7 +68,7 @@ func New(opts Options) *Service {
 	host, _ := os.Hostname()
 	return &Service{
 		Options: opts, holder: host + "/" + rand.Text()[:10], now: storeNow,
-		limits: newTenantLimits(opts.TenantRate, opts.TenantBurst),
+		limits: newTenantLimits(opts.TenantRate, opts.TenantBurst), measured: newMeasures(),
 	}
 }
 

@@ -46,6 +46,9 @@ func (w *syncWorker) Work(ctx context.Context, job *river.Job[syncArgs]) error {
 	if paused, ok := errors.AsType[*tenantPaused](err); ok {
 		return river.JobSnooze(paused.wait) // the network asked the tenant to wait
 	}
+	if err == nil {
+		w.svc.measured.since(ctx, w.svc.measured.syncLag, job.CreatedAt)
+	}
 	return err
 }
 
@@ -270,13 +273,19 @@ func (s *Service) applyPage(ctx context.Context, holder string, view store.View,
 	if from.PageToken == "" {
 		from.After = "" // a new listing starts from the beginning
 	}
-	return next, s.store.Write(ctx, func(tx store.Tx) error {
+	var counts store.Counts
+	err := s.store.Write(ctx, func(tx store.Tx) error {
 		if err := tx.Renew(ctx, view.Tenant, view.User, holder, holdTTL); err != nil {
 			return err
 		}
-		_, err := tx.ApplyPage(ctx, view, from, feed, next, now)
+		var err error
+		counts, err = tx.ApplyPage(ctx, view, from, feed, next, now)
 		return err
 	})
+	if err == nil {
+		s.measured.contactsSynced(ctx, counts.Added, counts.Updated, counts.Deleted)
+	}
+	return next, err
 }
 
 // providerToken gets the user's access token from consent, which keeps it,

@@ -58,9 +58,11 @@ func newProfiles(ttl time.Duration, size int) *profiles {
 func (p *profiles) lookup(ctx context.Context, key profileKey, trusted bool, read func(context.Context) (profile, error)) (profile, error) {
 	if trusted {
 		if kept, ok := p.cache.GetIfPresent(key); ok {
+			countLookup(ctx, true)
 			return kept, nil
 		}
 	}
+	countLookup(ctx, false)
 	epoch := p.currentEpoch()
 	// The epoch is in the flight's key: a lookup that starts after a
 	// member's events were applied never shares a read begun before.

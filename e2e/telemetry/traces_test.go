@@ -1,7 +1,8 @@
-// Package traces follows one request through every process it touches,
-// as an operator's tracing backend would: each process exports its spans
-// over OTLP to a collector the test runs, and one trace id ties them.
-package traces
+// Package telemetry observes the running system as an operator would: one
+// request followed through every process it touches (each exports its
+// spans over OTLP to a collector the test runs, one trace id ties them),
+// and every process's Prometheus metrics, the product's own among them.
+package telemetry
 
 import (
 	"bytes"
@@ -9,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"slices"
@@ -23,6 +25,8 @@ import (
 var (
 	system *launch.Stack
 	spans  *collector
+	// metricsAddr is where each binary serves /metrics.
+	metricsAddr = map[string]string{}
 )
 
 // TestMain starts the collector, then the system exporting every trace to
@@ -30,13 +34,16 @@ var (
 func TestMain(m *testing.M) {
 	var err error
 	if spans, err = startCollector(); err != nil {
-		fmt.Fprintln(os.Stderr, "traces:", err)
+		fmt.Fprintln(os.Stderr, "telemetry:", err)
 		os.Exit(1)
 	}
-	export := []string{"--otlp-endpoint=" + spans.addr, "--trace-sample-ratio=1"}
 	flags := map[string][]string{}
 	for _, spec := range launch.System {
-		flags[spec.Name] = export
+		if metricsAddr[spec.Name], err = freeAddr(); err != nil {
+			fmt.Fprintln(os.Stderr, "telemetry:", err)
+			os.Exit(1)
+		}
+		flags[spec.Name] = []string{"--otlp-endpoint=" + spans.addr, "--trace-sample-ratio=1", "--metrics-addr=" + metricsAddr[spec.Name]}
 	}
 	os.Setenv("OTEL_BSP_SCHEDULE_DELAY", "200")
 	code := suite.Run(m, suite.Options{Root: "../..", Flags: flags}, func(st *launch.Stack) error {
@@ -171,4 +178,13 @@ func call(t *testing.T, gateway, token, method, path, body, traceparent string) 
 		t.Fatalf("%s %s: %s %s", method, path, resp.Status, out.String())
 	}
 	return out.Bytes()
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
 }
