@@ -88,6 +88,48 @@ func TestOneTraceAcrossAProfileCardLookup(t *testing.T) {
 	t.Errorf("trace %s reached %v, want every one of %v; spans: %+v", traceID, services, want, spans.trace(traceID))
 }
 
+// TestASyncJobIsTracedFromItsRequest: "Sync now" queues a job; the job's
+// work, run later by the queue, starts a trace linked to the request's,
+// in which the sync's calls (consent for the token, LinkedIn's feed) are.
+func TestASyncJobIsTracedFromItsRequest(t *testing.T) {
+	gateway := system.URL("gateway")
+	bob := devToken(t, gateway, "bob")
+	connect(t, gateway, bob)
+	// Contact-sync learns of the consent from consent's stream and syncs
+	// at once; "Sync now" queues a job of its own once that sync is over.
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		status := string(call(t, gateway, bob, "GET", "/v1/me/contactSync", "", ""))
+		if strings.Contains(status, `"IDLE"`) && strings.Contains(status, `"lastSuccessTime"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("bob's first sync never ended: %s", status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	traceID := randomHex(16)
+	call(t, gateway, bob, "POST", "/v1/me/contactSync:run", "{}", "00-"+traceID+"-"+randomHex(8)+"-01")
+
+	want := []string{"liaison-contact-sync", "liaison-consent", "liaison-linkedin-sim"}
+	deadline := time.Now().Add(15 * time.Second)
+	var reached []string
+	for time.Now().Before(deadline) {
+		for _, job := range spans.linkedFrom(traceID, "river.work/contactsync.sync") {
+			reached = reached[:0]
+			for _, s := range spans.trace(job) {
+				if !slices.Contains(reached, s.service) {
+					reached = append(reached, s.service)
+				}
+			}
+			if containsAll(reached, want) {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Errorf("no sync job linked to trace %s reached %v (the last reached %v); contact-sync's spans: %v", traceID, want, reached, spans.named("liaison-contact-sync"))
+}
+
 func containsAll(have, want []string) bool {
 	for _, w := range want {
 		if !slices.Contains(have, w) {

@@ -21,6 +21,8 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/riverqueue/rivercontrib/otelriver"
 )
 
 // Settings of every service's queue.
@@ -86,6 +88,13 @@ func NewWith(db *sqlstore.DB, workerSet *river.Workers, logger *slog.Logger, cfg
 		JobTimeout:           timeout,
 		RescueStuckJobsAfter: timeout + rescueMargin,
 		Logger:               logger,
+		// Each job carries the trace context of the work that queued it
+		// (job metadata), and its work span links back to it: a job may run
+		// long after, so it starts a trace of its own, as OpenTelemetry's
+		// messaging conventions advise. River's own metrics come with it.
+		Middleware: []rivertype.Middleware{otelriver.NewMiddleware(&otelriver.MiddlewareConfig{
+			EnableTracePropagation: true, EnableWorkSpanJobKindSuffix: true,
+		})},
 		// Without a listener on PostgreSQL (database/sql), new jobs are
 		// found by polling on both dialects.
 		PollOnly: db.Dialect == sqlstore.Postgres,
