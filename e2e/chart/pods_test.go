@@ -10,7 +10,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -25,6 +24,7 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/liaisonhq/liaison/e2e/internal/kube"
+	"github.com/liaisonhq/liaison/e2e/internal/suite"
 	"github.com/liaisonhq/liaison/platform/launch"
 )
 
@@ -132,15 +132,15 @@ func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets 
 		if !ok {
 			t.Fatalf("no Deployment for %s", spec.Name)
 		}
-		mounts := writeVolumes(t, filepath.Join(dir, spec.Name), d, secrets)
+		volumes := writeVolumes(t, filepath.Join(dir, spec.Name), d, secrets)
 		for _, init := range d.Spec.Template.Spec.InitContainers {
-			cmd := command(t, bin, dir, spec.Name, init, mounts, local, secrets, ports)
+			cmd := command(t, bin, dir, spec.Name, init, mountsOf(init, volumes), local, secrets, ports)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("%s's %s container (%v): %v\n%s", spec.Name, init.Name, init.Args, err, out)
 			}
 		}
 		server := d.Spec.Template.Spec.Containers[0]
-		cmd := command(t, bin, dir, spec.Name, server, mounts, local, secrets, ports)
+		cmd := command(t, bin, dir, spec.Name, server, mountsOf(server, volumes), local, secrets, ports)
 		logFile, err := os.Create(filepath.Join(dir, spec.Name+".log"))
 		if err != nil {
 			t.Fatal(err)
@@ -235,8 +235,8 @@ func localize(value string, mounts, local map[string]string) string {
 	return value
 }
 
-// writeVolumes writes each Secret volume's items where the container
-// mounts it, and returns mount path -> folder.
+// writeVolumes writes each Secret volume's items into a folder of its own,
+// and returns volume name -> folder.
 func writeVolumes(t *testing.T, dir string, d deployment, secrets map[string]map[string]string) map[string]string {
 	t.Helper()
 	folders := map[string]string{}
@@ -259,11 +259,16 @@ func writeVolumes(t *testing.T, dir string, d deployment, secrets map[string]map
 			}
 		}
 	}
+	return folders
+}
+
+// mountsOf is where the container mounts each volume: mount path ->
+// folder. Only its own mounts: a file it reads but does not mount is
+// missing here as in the pod.
+func mountsOf(c container, volumes map[string]string) map[string]string {
 	mounts := map[string]string{}
-	for _, c := range append(d.Spec.Template.Spec.InitContainers, d.Spec.Template.Spec.Containers...) {
-		for _, m := range c.VolumeMounts {
-			mounts[m.MountPath] = folders[m.Name]
-		}
+	for _, m := range c.VolumeMounts {
+		mounts[m.MountPath] = volumes[m.Name]
 	}
 	return mounts
 }
@@ -368,12 +373,11 @@ func (l localPorts) addr(t *testing.T, component string, port int) string {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := suite.FreeAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return "127.0.0.1:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	return addr
 }
 
 func tailOf(b []byte, n int) []byte {

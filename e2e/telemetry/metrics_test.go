@@ -39,7 +39,7 @@ func TestTheProductIsMeasured(t *testing.T) {
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Errorf("%s's /metrics has nothing matching %s; it has:\\n%s", service, pattern, lines(scraped, "liaison_"))
+					t.Errorf("%s's /metrics has nothing matching %s; it has:\n%s", service, pattern, lines(scraped, "liaison_"))
 					break
 				}
 				time.Sleep(250 * time.Millisecond)
@@ -61,10 +61,10 @@ func scrape(t *testing.T, addr string) string {
 
 func lines(text, prefix string) string {
 	var out []string
-	for _, l := range strings.Split(text, "\\n") {
+	for _, l := range strings.Split(text, "\n") {
 		if strings.HasPrefix(l, prefix) {
 			out = append(out, l)
 		}
 	}
-	return strings.Join(out, "\\n")
+	return strings.Join(out, "\n")
 }

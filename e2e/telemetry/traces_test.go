@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"slices"
@@ -39,7 +38,7 @@ func TestMain(m *testing.M) {
 	}
 	flags := map[string][]string{}
 	for _, spec := range launch.System {
-		if metricsAddr[spec.Name], err = freeAddr(); err != nil {
+		if metricsAddr[spec.Name], err = suite.FreeAddr(); err != nil {
 			fmt.Fprintln(os.Stderr, "telemetry:", err)
 			os.Exit(1)
 		}
@@ -220,13 +219,4 @@ func call(t *testing.T, gateway, token, method, path, body, traceparent string) 
 		t.Fatalf("%s %s: %s %s", method, path, resp.Status, out.String())
 	}
 	return out.Bytes()
-}
-
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
 }

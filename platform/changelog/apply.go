@@ -84,6 +84,7 @@ func (l *Log) Start(ctx context.Context, opts Options) error {
 	a := &applier{log: l, opts: opts, hub: NewHub(head), wake: make(chan struct{}, 1)}
 	a.hub.CloseWhenDone(ctx)
 	l.applied.Store(a)
+	measure(ctx, l)
 	opts.Go(func() { a.run(ctx, head) })
 	opts.Go(func() { a.poll(ctx) })
 	if l.db.Dialect == sqlstore.Postgres {

@@ -28,9 +28,8 @@ func (c *committedHead) note(revision int64) {
 // the newest revision this process committed (noted before the writer's
 // call returns), or a later one the log read from the file.
 func (l *Log) CommittedHead(ctx context.Context) (int64, error) {
-	a := l.applied.Load()
-	if a == nil || l.db.Dialect != sqlstore.SQLite {
+	if l.applied.Load() == nil || l.db.Dialect != sqlstore.SQLite {
 		return l.Head(ctx)
 	}
-	return max(l.committed.revision.Load(), a.hub.Head()), nil
+	return l.knownHead(), nil
 }

@@ -60,11 +60,7 @@ type Log struct {
 }
 
 // New returns the log kept in db, whose platform tables must be migrated.
-func New(db *sqlstore.DB) *Log {
-	l := &Log{db: db}
-	measure(l)
-	return l
-}
+func New(db *sqlstore.DB) *Log { return &Log{db: db} }
 
 // Append adds e to the log inside tx and returns its revision. Once tx
 // commits, this replica's caches drop what e changed (before the writer's

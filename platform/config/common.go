@@ -4,12 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/liaisonhq/liaison/platform/mtls"
 	"strings"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/auth"
 	"github.com/liaisonhq/liaison/platform/changelog"
+	"github.com/liaisonhq/liaison/platform/mtls"
 )
 
 // Common holds the settings every Liaison service has. A service embeds it in

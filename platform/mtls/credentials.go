@@ -1,8 +1,9 @@
 package mtls
 
 import (
+	"context"
 	"crypto/tls"
-	"crypto/x509"
+	"net"
 
 	"google.golang.org/grpc/credentials"
 )
@@ -33,32 +34,44 @@ func (s Settings) ServerCredentials() (credentials.TransportCredentials, error) 
 }
 
 // ClientCredentials present this process's certificate and accept only a
-// server whose certificate the authorities signed for the name dialled.
+// server whose certificate the authorities signed for the name or address
+// dialled.
 func (s Settings) ClientCredentials() (credentials.TransportCredentials, error) {
 	f, err := newFiles(s)
 	if err != nil {
 		return nil, err
 	}
+	return &client{files: f, TransportCredentials: credentials.NewTLS(&tls.Config{MinVersion: minVersion})}, nil
+}
+
+// client is gRPC's TLS credentials with a configuration made at each
+// handshake from the files' current state, so rotated authorities and
+// certificates are used at once, and crypto/tls's own checks run: the
+// chain against the authorities and the dialled host (a name, or an
+// address against the certificate's IP addresses).
+type client struct {
+	credentials.TransportCredentials
+	files *files
+}
+
+func (c *client) ClientHandshake(ctx context.Context, authority string, conn net.Conn) (net.Conn, credentials.AuthInfo, error) {
+	cert, pool, err := c.files.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	host, _, err := net.SplitHostPort(authority)
+	if err != nil {
+		host = authority
+	}
 	return credentials.NewTLS(&tls.Config{
-		MinVersion: minVersion,
-		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) {
-			cert, _, err := f.load()
-			return cert, err
-		},
-		// The authorities too may rotate: the server's chain is checked
-		// against the current ones, with the usual host name check.
-		InsecureSkipVerify: true, // verified in VerifyConnection, against the current authorities
-		VerifyConnection: func(cs tls.ConnectionState) error {
-			_, pool, err := f.load()
-			if err != nil {
-				return err
-			}
-			opts := x509.VerifyOptions{DNSName: cs.ServerName, Roots: pool, Intermediates: x509.NewCertPool()}
-			for _, c := range cs.PeerCertificates[1:] {
-				opts.Intermediates.AddCert(c)
-			}
-			_, err = cs.PeerCertificates[0].Verify(opts)
-			return err
-		},
-	}), nil
+		MinVersion:   minVersion,
+		RootCAs:      pool,
+		ServerName:   host,
+		Certificates: []tls.Certificate{*cert},
+	}).ClientHandshake(ctx, authority, conn)
+}
+
+// Clone keeps the per-handshake configuration in copies gRPC makes.
+func (c *client) Clone() credentials.TransportCredentials {
+	return &client{files: c.files, TransportCredentials: c.TransportCredentials.Clone()}
 }

@@ -74,6 +74,15 @@ func TestOnlyCallersWithACertificateOfTheAuthorityGetIn(t *testing.T) {
 	if err := call(addr, outsiderCreds); err == nil {
 		t.Error("a caller with another authority's certificate got in")
 	}
+	// A client refuses a server whose certificate names another host,
+	// whether dialled by name or by address.
+	misnamed := serve(t, ca.IssueFor(t, t.TempDir(), "gateway"))
+	_, port, _ := net.SplitHostPort(misnamed)
+	for _, target := range []string{misnamed, net.JoinHostPort("localhost", port)} {
+		if err := call(target, client); err == nil {
+			t.Errorf("the client accepted a certificate for gateway at %s", target)
+		}
+	}
 	// A client refuses a server of another authority.
 	impostor := serve(t, other.Issue(t, t.TempDir(), "policy"))
 	if err := call(impostor, client); err == nil {
@@ -83,21 +92,31 @@ func TestOnlyCallersWithACertificateOfTheAuthorityGetIn(t *testing.T) {
 
 func TestRotatedFilesAreUsedWithoutARestart(t *testing.T) {
 	old, next := mtlstest.NewAuthority(t, "old-ca"), mtlstest.NewAuthority(t, "next-ca")
-	serverDir, clientDir := t.TempDir(), t.TempDir()
+	serverDir := t.TempDir()
 	addr := serve(t, old.Issue(t, serverDir, "policy"))
-	client, err := old.Issue(t, clientDir, "consent").ClientCredentials()
+	oldClient, err := old.Issue(t, t.TempDir(), "consent").ClientCredentials()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := call(addr, client); err != nil {
-		t.Fatalf("before the rotation: %v", err)
+	nextClient, err := next.Issue(t, t.TempDir(), "consent").ClientCredentials()
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Both sides move to the next authority, files replaced in place.
+	if err := call(addr, oldClient); err != nil {
+		t.Fatalf("before the rotation, a client of the old authority: %v", err)
+	}
+	if err := call(addr, nextClient); err == nil {
+		t.Fatal("before the rotation, a client of the next authority got in")
+	}
+	// The server's files move to the next authority, replaced in place,
+	// while it runs: new connections see it at once.
 	time.Sleep(10 * time.Millisecond) // a later modification time
 	next.Issue(t, serverDir, "policy")
-	next.Issue(t, clientDir, "consent")
-	if err := call(addr, client); err != nil {
-		t.Fatalf("after the rotation: %v", err)
+	if err := call(addr, nextClient); err != nil {
+		t.Errorf("after the rotation, a client of the next authority: %v", err)
+	}
+	if err := call(addr, oldClient); err == nil {
+		t.Error("after the rotation, a client of the old authority still got in")
 	}
 }
 

@@ -5,22 +5,22 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 )
 
 // files holds the loaded certificate and authorities, and loads them again
-// when a file's modification time or size changes. A file that fails to
-// load keeps the last good one (a rotation caught half-written), and the
-// failure is returned until it loads.
+// when a file's modification time or size changes. Files that fail to load
+// leave the last good ones in use (a rotation caught half-written) and are
+// logged, once per change, until they load.
 type files struct {
 	s Settings
 
-	mu      sync.Mutex
-	stamp   string
-	cert    *tls.Certificate
-	pool    *x509.CertPool
-	lastErr error
+	mu    sync.Mutex
+	stamp string // of the files last read, good or not
+	cert  *tls.Certificate
+	pool  *x509.CertPool
 }
 
 func newFiles(s Settings) (*files, error) {
@@ -42,17 +42,19 @@ func (f *files) load() (*tls.Certificate, *x509.CertPool, error) {
 	if err == nil {
 		var cert tls.Certificate
 		var pool *x509.CertPool
-		cert, pool, err = read(f.s)
-		if err == nil {
-			f.cert, f.pool, f.stamp, f.lastErr = &cert, pool, stamp, nil
+		if cert, pool, err = read(f.s); err == nil {
+			f.cert, f.pool, f.stamp = &cert, pool, stamp
 			return f.cert, f.pool, nil
 		}
 	}
-	f.lastErr = err
-	if f.cert != nil {
-		return f.cert, f.pool, nil
+	if f.cert == nil {
+		return nil, nil, err
 	}
-	return nil, nil, err
+	if stamp != f.stamp {
+		f.stamp = stamp
+		slog.Warn("mutual TLS: the rotated files do not load; the previous ones stay in use", "error", err)
+	}
+	return f.cert, f.pool, nil
 }
 
 func read(s Settings) (tls.Certificate, *x509.CertPool, error) {

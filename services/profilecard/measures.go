@@ -8,21 +8,17 @@ import (
 	"go.opentelemetry.io/otel/metric"
 )
 
-// cacheLookups counts the LinkedIn profile cache's answers (hit: kept and
-// trusted; miss: read from LinkedIn), scraped with the process's metrics
-// (--metrics-addr): the hit rate is hits over both.
+// cacheLookups counts the LinkedIn profile cache's answers, scraped with
+// the process's metrics (--metrics-addr): hit (kept and trusted), miss
+// (not kept) or untrusted (the member events are not followed now, so the
+// cache is not asked). Concurrent misses of one key share one read of
+// LinkedIn, and each counts. The hit rate is hits over all three.
 var cacheLookups, _ = otel.Meter("github.com/liaisonhq/liaison/services/profilecard").Int64Counter("liaison.profilecard.cache.lookups",
-	metric.WithDescription("LinkedIn profile lookups, by result: hit (kept, trusted) or miss (read from LinkedIn)."))
+	metric.WithDescription("LinkedIn profile lookups, by result: hit (kept, trusted), miss (not kept) or untrusted (cache not asked)."))
 
-var (
-	hit  = metric.WithAttributes(attribute.String("result", "hit"))
-	miss = metric.WithAttributes(attribute.String("result", "miss"))
-)
-
-func countLookup(ctx context.Context, kept bool) {
-	if kept {
-		cacheLookups.Add(ctx, 1, hit)
-	} else {
-		cacheLookups.Add(ctx, 1, miss)
-	}
+var results = map[string]metric.AddOption{
+	"hit": metric.WithAttributes(attribute.String("result", "hit")), "miss": metric.WithAttributes(attribute.String("result", "miss")),
+	"untrusted": metric.WithAttributes(attribute.String("result", "untrusted")),
 }
+
+func countLookup(ctx context.Context, result string) { cacheLookups.Add(ctx, 1, results[result]) }

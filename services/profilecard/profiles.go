@@ -56,13 +56,15 @@ func newProfiles(ttl time.Duration, size int) *profiles {
 // are followed, so a kept answer cannot be about a member who hid since),
 // or reads it with read, once for all concurrent callers, and keeps it.
 func (p *profiles) lookup(ctx context.Context, key profileKey, trusted bool, read func(context.Context) (profile, error)) (profile, error) {
-	if trusted {
-		if kept, ok := p.cache.GetIfPresent(key); ok {
-			countLookup(ctx, true)
-			return kept, nil
-		}
+	switch kept, ok := p.cache.GetIfPresent(key); {
+	case !trusted:
+		countLookup(ctx, "untrusted")
+	case ok:
+		countLookup(ctx, "hit")
+		return kept, nil
+	default:
+		countLookup(ctx, "miss")
 	}
-	countLookup(ctx, false)
 	epoch := p.currentEpoch()
 	// The epoch is in the flight's key: a lookup that starts after a
 	// member's events were applied never shares a read begun before.

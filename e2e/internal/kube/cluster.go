@@ -25,6 +25,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/liaisonhq/liaison/e2e/internal/suite"
 )
 
 // Version is the Kubernetes release the API server is built from.
@@ -196,12 +198,13 @@ func writeRSAKey(t *testing.T, path string) {
 
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := suite.FreeAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	_, port, _ := net.SplitHostPort(addr)
+	n, _ := strconv.Atoi(port)
+	return n
 }
 
 // GetJSON reads path as JSON into out, failing the test on any error.

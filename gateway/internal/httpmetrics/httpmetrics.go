@@ -51,7 +51,7 @@ func (rec *Recorder) Middleware(next http.Handler) http.Handler {
 			name = unrouted(r.URL.Path)
 		}
 		rec.duration.Record(r.Context(), time.Since(start).Seconds(), metric.WithAttributes(
-			attribute.String("http.request.method", r.Method),
+			attribute.String("http.request.method", method(r.Method)),
 			attribute.String("http.route", name),
 			attribute.String("http.response.status_code", strconv.Itoa(status.code)),
 		))
@@ -70,6 +70,18 @@ func Route(next runtime.HandlerFunc) runtime.HandlerFunc {
 		}
 		next(w, r, params)
 	}
+}
+
+// method is the request's method when it is a standard one, else _OTHER
+// (OpenTelemetry's convention): a client makes up any method it likes,
+// and each would be a new series.
+func method(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return m
+	}
+	return "_OTHER"
 }
 
 // unrouted names the requests no API route matched: the console's files

@@ -36,6 +36,10 @@ func TestAnswersAreMeasuredByRouteNotPath(t *testing.T) {
 	for _, path := range []string{"/v1/tenants/contoso/users/alice", "/v1/tenants/fabrikam/users/bob", "/v1/tenants/contoso/users/ghost", "/no/such/route/123"} {
 		handler.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
 	}
+	// Made-up methods count as one.
+	for _, m := range []string{"BREW", "WHEN"} {
+		handler.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(m, "/no/such/route", nil))
+	}
 
 	var data metricdata.ResourceMetrics
 	if err := reader.Collect(context.Background(), &data); err != nil {
@@ -50,14 +54,16 @@ func TestAnswersAreMeasuredByRouteNotPath(t *testing.T) {
 			for _, p := range m.Data.(metricdata.Histogram[float64]).DataPoints {
 				route, _ := p.Attributes.Value("http.route")
 				status, _ := p.Attributes.Value("http.response.status_code")
-				counts[route.AsString()+" "+status.AsString()] += p.Count
+				m, _ := p.Attributes.Value("http.request.method")
+				counts[m.AsString()+" "+route.AsString()+" "+status.AsString()] += p.Count
 			}
 		}
 	}
 	want := map[string]uint64{
-		"/v1/tenants/{tenant}/users/{user} 200": 2,
-		"/v1/tenants/{tenant}/users/{user} 404": 1,
-		"unmatched 404":                         1,
+		"GET /v1/tenants/{tenant}/users/{user} 200": 2,
+		"GET /v1/tenants/{tenant}/users/{user} 404": 1,
+		"GET unmatched 404":                         1,
+		"_OTHER unmatched 404":                      2,
 	}
 	for k, n := range want {
 		if counts[k] != n {

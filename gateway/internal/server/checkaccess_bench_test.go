@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"google.golang.org/grpc/credentials/insecure"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/liaisonhq/liaison/gateway/internal/apitest"
 	"github.com/liaisonhq/liaison/platform/logging"

@@ -2,13 +2,13 @@ package server
 
 import (
 	"context"
-	"google.golang.org/grpc/credentials/insecure"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/liaisonhq/liaison/gateway/internal/devauth"
 )

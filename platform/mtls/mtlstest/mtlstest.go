@@ -52,7 +52,13 @@ func NewAuthority(t testing.TB, name string) Authority {
 // certificate, and returns them as a process's settings.
 func (a Authority) Issue(t testing.TB, dir, name string) mtls.Settings {
 	t.Helper()
-	cert, key := a.Pair(t, name)
+	return a.IssueFor(t, dir, name, "localhost", "127.0.0.1")
+}
+
+// IssueFor is Issue for exactly these host names and addresses.
+func (a Authority) IssueFor(t testing.TB, dir string, hosts ...string) mtls.Settings {
+	t.Helper()
+	cert, key := a.PairFor(t, hosts...)
 	s := mtls.Settings{CertFile: filepath.Join(dir, "tls.crt"), KeyFile: filepath.Join(dir, "tls.key"), CAFile: filepath.Join(dir, "ca.crt")}
 	Write(t, s.CertFile, cert)
 	Write(t, s.KeyFile, key)
@@ -60,15 +66,32 @@ func (a Authority) Issue(t testing.TB, dir, name string) mtls.Settings {
 	return s
 }
 
-// Pair is a certificate for name and its private key, in PEM.
+// Pair is a certificate for name, localhost and 127.0.0.1, and its
+// private key, in PEM.
 func (a Authority) Pair(t testing.TB, name string) (cert, key []byte) {
 	t.Helper()
+	return a.PairFor(t, name, "localhost", "127.0.0.1")
+}
+
+// PairFor is a certificate for exactly these host names and addresses
+// (the first is its common name), and its private key, in PEM.
+func (a Authority) PairFor(t testing.TB, hosts ...string) (cert, key []byte) {
+	t.Helper()
+	var names []string
+	var addrs []net.IP
+	for _, h := range hosts {
+		if ip := net.ParseIP(h); ip != nil {
+			addrs = append(addrs, ip)
+		} else {
+			names = append(names, h)
+		}
+	}
 	private, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-		DNSNames: []string{name, "localhost"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: hosts[0]},
+		DNSNames: names, IPAddresses: addrs,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 		KeyUsage:    x509.KeyUsageDigitalSignature, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, a.cert, private.Public(), a.key)

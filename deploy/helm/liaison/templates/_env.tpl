@@ -148,3 +148,25 @@ files (keys) or through secretKeyRef (DSNs, the client secret).
       name: {{ include "liaison.secretName" (dict "root" .root "existing" $v.linkedin.existingSecret "default" "linkedin") }}
       key: client-secret
 {{- end -}}
+
+{{/*
+The migrate init container's settings: the database, and what every
+command's settings check needs named (it reads no key or certificate, and
+none is mounted for it).
+*/}}
+{{- define "liaison.migrateEnv" -}}
+{{- $v := .root.Values -}}
+- name: LIAISON_LOG_LEVEL
+  value: {{ $v.logLevel | quote }}
+- name: LIAISON_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "liaison.secretName" (dict "root" .root "existing" $v.database.existingSecret "default" "database") }}
+      key: {{ .component }}
+- name: LIAISON_AUTH_ISSUER
+  value: {{ $v.auth.issuer | quote }}
+- name: LIAISON_AUTH_AUDIENCE
+  value: {{ $v.auth.audience | quote }}
+- name: LIAISON_SERVICE_KEY_FILE
+  value: /etc/liaison/service-key/{{ .component }}.pem
+{{- end -}}
