@@ -4,6 +4,7 @@ package health
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -30,8 +31,14 @@ func Live(w http.ResponseWriter, _ *http.Request) {
 
 // Ready answers 200 when every dependency reports SERVING in grpc.health.v1
 // (whole-server status, service ""), else 503 with each one's status.
-func Ready(deps ...Dependency) http.HandlerFunc {
+func Ready(draining *atomic.Bool, deps ...Dependency) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// A gateway shutting down says so first, while it still answers,
+		// so load balancers stop sending to it before it stops listening.
+		if draining.Load() {
+			jsonapi.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining"})
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), checkTimeout)
 		defer cancel()
 		body := map[string]string{"status": "ok"}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
@@ -35,6 +36,8 @@ type handlerSettings struct {
 	// metrics says Prometheus scrapes the process: each answer is measured
 	// by route (httpmetrics).
 	metrics bool
+	// draining is set when shutdown starts: /readyz then answers 503.
+	draining *atomic.Bool
 }
 
 // route is one of the gateway's own routes. Its handler returns the error to
@@ -53,6 +56,9 @@ type route struct {
 // request to the gateway's own routes gets the same JSON error as the
 // service APIs.
 func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.ClientConn, issuer *devauth.Issuer, logger *slog.Logger) (http.Handler, error) {
+	if s.draining == nil {
+		s.draining = new(atomic.Bool)
+	}
 	doc, err := apidoc.Parse(openapi.Document)
 	if err != nil {
 		return nil, err
@@ -103,7 +109,7 @@ func newHandler(ctx context.Context, s handlerSettings, conns map[string]*grpc.C
 	routes := []route{
 		{"GET", "/openapi.json", noError(apidoc.Handler(served))},
 		{"GET", "/healthz", noError(health.Live)},
-		{"GET", "/readyz", noError(health.Ready(readiness...))},
+		{"GET", "/readyz", noError(health.Ready(s.draining, readiness...))},
 	}
 	if issuer != nil {
 		routes = append(routes,

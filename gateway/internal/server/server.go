@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
@@ -45,6 +46,8 @@ type Server struct {
 	debugLn net.Listener
 	// closers release what New acquired, last first.
 	closers []func(context.Context) error
+	// draining makes /readyz answer 503 from the start of shutdown.
+	draining atomic.Bool
 }
 
 // Run serves the gateway until ctx ends, then shuts it down gracefully.
@@ -97,7 +100,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 	if err != nil {
 		return nil, err
 	}
-	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, console: s.Console, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates, tracing: s.Telemetry.Exporting(), metrics: s.Telemetry.MetricsAddr != ""}, conns, issuer, logger)
+	handler, err := newHandler(ctx, handlerSettings{dev: s.Dev, console: s.Console, maxBodyBytes: s.Limits.MaxBodyBytes, rates: s.Rates, tracing: s.Telemetry.Exporting(), metrics: s.Telemetry.MetricsAddr != "", draining: &srv.draining}, conns, issuer, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -168,6 +171,13 @@ func (s *Server) Serve(ctx context.Context) error {
 	select {
 	case serveErr = <-served: // the listener failed; nothing left to drain
 	case <-ctx.Done():
+		if drain := s.settings.ShutdownDrain; drain > 0 {
+			// Not ready, still answering: load balancers and Kubernetes
+			// stop routing here before the listener closes.
+			s.draining.Store(true)
+			s.logger.Info("gateway shutting down: draining", "drain", drain.String())
+			time.Sleep(drain)
+		}
 		grace := s.settings.ShutdownGrace
 		s.logger.Info("gateway shutting down", "grace", grace.String())
 		graceCtx, cancel := context.WithTimeout(context.Background(), grace)

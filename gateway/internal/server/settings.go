@@ -41,6 +41,9 @@ type Settings struct {
 	Console console.Settings
 	// TLS is mutual TLS with the services, off by default.
 	TLS mtls.Settings
+	// ShutdownDrain is how long a stopping gateway answers /readyz with 503
+	// while still serving, before it stops listening.
+	ShutdownDrain time.Duration
 }
 
 // Defaults returns the settings used when nothing is set: the only place
@@ -79,6 +82,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	s.Rates.Bind(fs)
 	s.Console.Bind(fs)
 	s.TLS.Bind(fs)
+	fs.DurationVar(&s.ShutdownDrain, "shutdown-drain", s.ShutdownDrain, "on shutdown, how long /readyz answers 503 while requests are still served, before the listener closes")
 	fs.StringVar(&s.DebugAddr, "debug-addr", s.DebugAddr, "loopback address (such as 127.0.0.1:6060) serving Go's runtime profiles under /debug/pprof/; empty: none")
 }
 
@@ -86,6 +90,9 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 // start rather than on the first request.
 func (s *Settings) Validate() error {
 	errs := []error{s.Process.Validate(), config.CheckHostPort("http-addr", s.HTTPAddr), s.Limits.Validate(), s.Rates.Validate(), s.Console.Check(), s.TLS.Check()}
+	if s.ShutdownDrain < 0 {
+		errs = append(errs, fmt.Errorf("--shutdown-drain must not be negative, got %s", s.ShutdownDrain))
+	}
 	for _, b := range backends {
 		errs = append(errs, config.CheckHostPort(b.name+"-addr", s.BackendAddrs[b.name]))
 	}

@@ -105,6 +105,8 @@ files (keys) or through secretKeyRef (DSNs, the client secret).
 {{- else if eq $c "gateway" }}
 - name: LIAISON_HTTP_ADDR
   value: ":{{ .port }}"
+- name: LIAISON_SHUTDOWN_DRAIN
+  value: "{{ $v.shutdown.drainSeconds }}s"
 - name: LIAISON_POLICY_ADDR
   value: {{ $policy | quote }}
 - name: LIAISON_CONSENT_ADDR
