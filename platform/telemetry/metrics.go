@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
 	otelprometheus "go.opentelemetry.io/otel/exporters/prometheus"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/resource"
@@ -27,7 +28,11 @@ func serveMetrics(addr string, res *resource.Resource) (func(context.Context) er
 	if err != nil {
 		return nil, err
 	}
-	provider := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter), sdkmetric.WithResource(res))
+	provider := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter), sdkmetric.WithResource(res),
+		// The job queue's measures by kind and queue, not by attempt (up to
+		// 25) or tags: those would multiply the series.
+		sdkmetric.WithView(sdkmetric.NewView(sdkmetric.Instrument{Name: "river.*"},
+			sdkmetric.Stream{AttributeFilter: attribute.NewDenyKeysFilter("attempt", "tag", "priority")})))
 	otel.SetMeterProvider(provider)
 
 	ln, err := net.Listen("tcp", addr)
