@@ -196,11 +196,12 @@ test-postgres: ## the storage conformance suites against a throwaway PostgreSQL 
 e2e: $(WEB_DEPS) tools kube-apiserver ## end-to-end: real binaries on random ports, through the HTTP API and, in Chromium, the console
 	cd e2e && go test -count=1 -p 1 -timeout 20m ./...
 
-# The chart's tests install it into a real API server: kube-apiserver is
-# built from source once per version (about 4 minutes) and kept in the
-# machine's cache (~/.cache/liaison/kube), outside any test's time limit.
+# The chart's tests install it into a real API server: kube-apiserver and
+# kubectl are built from source once per version (about 4 minutes) and
+# kept in the machine's cache (~/.cache/liaison/kube), outside any test's
+# time limit.
 .PHONY: kube-apiserver
-kube-apiserver: ## build (or find in the cache) the kube-apiserver the chart's tests use
+kube-apiserver: ## build (or find in the cache) the kube-apiserver and kubectl the chart's tests use
 	scripts/build-kube-apiserver
 
 .PHONY: test

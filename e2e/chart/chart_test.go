@@ -71,6 +71,19 @@ func TestChartInstallsIntoARealAPIServer(t *testing.T) {
 		}
 	}
 
+	// As an operator sees them.
+	get := exec.Command(c.Kubectl, "--kubeconfig", c.Kubeconfig, "-n", "liaison", "get", "deployments,services,networkpolicies,poddisruptionbudgets,horizontalpodautoscalers,ingresses")
+	out, err := get.CombinedOutput()
+	if err != nil {
+		t.Fatalf("kubectl get: %v\n%s", err, out)
+	}
+	for _, name := range []string{"deployment.apps/liaison-policy", "service/liaison-gateway", "networkpolicy.networking.k8s.io/liaison-consent",
+		"poddisruptionbudget.policy/liaison-profile-card", "horizontalpodautoscaler.autoscaling/liaison-gateway", "ingress.networking.k8s.io/liaison-gateway"} {
+		if !strings.Contains(string(out), name) {
+			t.Errorf("kubectl get shows no %s:\n%s", name, out)
+		}
+	}
+
 	helm(t, c.Kubeconfig, "upgrade", "liaison", chart, "-n", "liaison", "-f", production, "--set", "profileCard.cacheTtl=10m")
 	var deployment struct {
 		Spec struct {

@@ -38,20 +38,23 @@ type Cluster struct {
 	URL, Token string
 	// Kubeconfig is the path of a kubeconfig for helm (and kubectl).
 	Kubeconfig string
-	dir        string
+	// Kubectl is the path of kubectl, built with the API server.
+	Kubectl string
+	dir     string
 }
 
 // Start starts etcd and the API server in a temporary folder, and stops
 // them when the test ends. root is the repository's root.
 func Start(t *testing.T, root string) *Cluster {
 	t.Helper()
-	apiserver := buildAPIServer(t, root)
+	bin := buildKubernetes(t, root)
+	apiserver := filepath.Join(bin, "kube-apiserver")
 	etcd, err := exec.LookPath("etcd")
 	if err != nil {
 		t.Fatal("etcd is missing: install Debian's etcd-server package (.ci/run does)")
 	}
 	dir := t.TempDir()
-	c := &Cluster{dir: dir, Token: rand.Text()}
+	c := &Cluster{dir: dir, Token: rand.Text(), Kubectl: filepath.Join(bin, "kubectl")}
 
 	etcdPort, peerPort, apiPort := freePort(t), freePort(t), freePort(t)
 	etcdURL := "http://127.0.0.1:" + strconv.Itoa(etcdPort)
@@ -86,14 +89,15 @@ func Start(t *testing.T, root string) *Cluster {
 	return c
 }
 
-// buildAPIServer builds (or finds in the machine's cache) kube-apiserver.
-func buildAPIServer(t *testing.T, root string) string {
+// buildKubernetes builds (or finds in the machine's cache) kube-apiserver
+// and kubectl, and returns their folder.
+func buildKubernetes(t *testing.T, root string) string {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(root, "scripts", "build-kube-apiserver"), Version)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("building kube-apiserver %s: %v", Version, err)
+		t.Fatalf("building kube-apiserver and kubectl %s: %v", Version, err)
 	}
 	return strings.TrimSpace(string(out))
 }
