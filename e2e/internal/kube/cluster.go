@@ -29,8 +29,9 @@ import (
 	"github.com/liaisonhq/liaison/e2e/internal/suite"
 )
 
-// Version is the Kubernetes release the API server is built from.
-const Version = "v1.34.4"
+// versionFile names the Kubernetes release the API server is built from,
+// relative to the repository's root.
+const versionFile = "scripts/kube-version"
 
 // Cluster is a running API server and its etcd.
 type Cluster struct {
@@ -93,11 +94,15 @@ func Start(t *testing.T, root string) *Cluster {
 // and kubectl, and returns their folder.
 func buildKubernetes(t *testing.T, root string) string {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(root, "scripts", "build-kube-apiserver"), Version)
+	version, err := os.ReadFile(filepath.Join(root, versionFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(root, "scripts", "build-kube-apiserver"), strings.TrimSpace(string(version)))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("building kube-apiserver and kubectl %s: %v", Version, err)
+		t.Fatalf("building kube-apiserver and kubectl %s: %v", version, err)
 	}
 	return strings.TrimSpace(string(out))
 }
