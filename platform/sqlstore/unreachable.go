@@ -55,6 +55,8 @@ func isUnreachable(err error) bool {
 		// choice, and context.DeadlineExceeded would pass for a net.Error.
 		return false
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		// A pooled connection the driver found cut and closed.
+		errors.Is(err, pgconn.ErrConnClosed),
 		// A connection cut in the middle of the server's answer.
 		errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),

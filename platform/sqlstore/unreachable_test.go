@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
 
@@ -22,6 +24,7 @@ func TestUnavailableIsAnOutageOnly(t *testing.T) {
 		fmt.Errorf("query: %w", refused):               true,
 		sqlstore.Unreachable(refused):                  true,
 		fmt.Errorf("read: %w", io.ErrUnexpectedEOF):    true,
+		fmt.Errorf("write: %w", pgconn.ErrConnClosed):  true,
 		context.DeadlineExceeded:                       false,
 		fmt.Errorf("query: %w", context.Canceled):      false,
 		sqlstore.Unreachable(context.DeadlineExceeded): false,
