@@ -53,8 +53,8 @@ func Access(logger *slog.Logger, next http.Handler) http.Handler {
 	h := logger.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := recorder{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(&rec, r)
+		rec := NewRecorder(w)
+		next.ServeHTTP(rec, r)
 		ctx := r.Context()
 		if !h.Enabled(ctx, slog.LevelInfo) {
 			return

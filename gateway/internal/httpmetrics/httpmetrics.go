@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+
+	"github.com/liaisonhq/liaison/gateway/internal/httplog"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
@@ -44,8 +46,8 @@ func (rec *Recorder) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		route := new(string)
-		status := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(status, r.WithContext(context.WithValue(r.Context(), routeKey{}, route)))
+		answer := httplog.NewRecorder(w)
+		next.ServeHTTP(answer, r.WithContext(context.WithValue(r.Context(), routeKey{}, route)))
 		name := *route
 		if name == "" {
 			name = unrouted(r.URL.Path)
@@ -53,7 +55,7 @@ func (rec *Recorder) Middleware(next http.Handler) http.Handler {
 		rec.duration.Record(r.Context(), time.Since(start).Seconds(), metric.WithAttributes(
 			attribute.String("http.request.method", method(r.Method)),
 			attribute.String("http.route", name),
-			attribute.String("http.response.status_code", strconv.Itoa(status.code)),
+			attribute.String("http.response.status_code", strconv.Itoa(answer.Status())),
 		))
 	})
 }
@@ -93,17 +95,3 @@ func unrouted(path string) string {
 	}
 	return "unmatched"
 }
-
-// statusRecorder keeps the status written.
-type statusRecorder struct {
-	http.ResponseWriter
-	code int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.code = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-// Unwrap lets http.ResponseController reach the writer beneath.
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
