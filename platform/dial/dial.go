@@ -10,7 +10,6 @@ import (
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc/filters"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 )
 
 // Service returns a client connection to the service named target (its
@@ -26,12 +25,10 @@ func Service(addr, target string, c *config.Common) (*grpc.ClientConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	transport := insecure.NewCredentials()
-	if c.TLS.Enabled() {
-		// Mutual TLS: this service's certificate, the other's checked.
-		if transport, err = c.TLS.ClientCredentials(); err != nil {
-			return nil, err
-		}
+	// Mutual TLS when set: this service's certificate, the other's checked.
+	transport, err := c.TLS.ClientTransport()
+	if err != nil {
+		return nil, err
 	}
 	return grpc.NewClient(addr,
 		// Without mutual TLS, service traffic stays on the cluster network;

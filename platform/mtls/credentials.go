@@ -6,7 +6,18 @@ import (
 	"net"
 
 	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
 )
+
+// ClientTransport is the transport security of a call to another
+// process: mutual TLS when the files are set, plaintext otherwise (the
+// cluster network's).
+func (s Settings) ClientTransport() (credentials.TransportCredentials, error) {
+	if !s.Enabled() {
+		return insecure.NewCredentials(), nil
+	}
+	return s.ClientCredentials()
+}
 
 // ServerCredentials serve with this process's certificate and accept only
 // callers presenting one the authorities signed.

@@ -22,7 +22,7 @@ const checkTimeout = 5 * time.Second
 // whether its gRPC health says SERVING. The Helm chart's test pod runs it
 // (the images hold no shell or curl). Every failure is reported.
 func Check(ctx context.Context, s *Settings, logger *slog.Logger) error {
-	transport, err := backendTransport(s.TLS)
+	transport, err := s.TLS.ClientTransport()
 	if err != nil {
 		return err
 	}

@@ -4,23 +4,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/mtls"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/stats"
 )
-
-// backendTransport is the transport security of calls to the services:
-// mutual TLS when its files are set, plaintext on the cluster network
-// otherwise.
-func backendTransport(tls mtls.Settings) (credentials.TransportCredentials, error) {
-	if !tls.Enabled() {
-		return insecure.NewCredentials(), nil
-	}
-	return tls.ClientCredentials()
-}
 
 // dial returns a client connection to a service. It connects lazily, so the
 // gateway starts even while the service is down (readiness reports it).

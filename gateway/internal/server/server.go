@@ -81,7 +81,7 @@ func New(ctx context.Context, s *Settings, logger *slog.Logger) (_ *Server, err 
 		return nil
 	})
 
-	transport, err := backendTransport(s.TLS)
+	transport, err := s.TLS.ClientTransport()
 	if err != nil {
 		return nil, err
 	}
