@@ -115,7 +115,8 @@ func TestChartInstallsIntoARealAPIServer(t *testing.T) {
 	// release with the simulator gives its pods, and serves.
 	helm(t, c.Kubeconfig, "install", "local", chart, "-n", "local", "--create-namespace",
 		"--set", "simulator.enabled=true", "--set", "linkedin.clientId=liaison-dev")
-	startRenderedPods(t, c, "local", testSecrets(t, "local", t.TempDir()))
+	bin := buildStatic(t)
+	startRenderedPods(t, c, bin, "local", testSecrets(t, "local", t.TempDir()))
 
 	// And with mutual TLS between the components: each serves and calls
 	// with its own certificate, and the probes ask the health-only ports.
@@ -127,5 +128,5 @@ func TestChartInstallsIntoARealAPIServer(t *testing.T) {
 		cert, key := ca.Pair(t, "secure-liaison-"+component)
 		secrets["secure-liaison-"+component+"-tls"] = map[string]string{"tls.crt": string(cert), "tls.key": string(key), "ca.crt": string(ca.PEM)}
 	}
-	startRenderedPods(t, c, "secure", secrets)
+	startRenderedPods(t, c, bin, "secure", secrets)
 }

@@ -84,15 +84,10 @@ type (
 // their Secrets' files where the pod would mount them: the migrate init
 // container to its end, then the server, until its readiness probe passes.
 // Only addresses change: each Service's name and port becomes a loopback
-// port. The binaries are the images' (make build-static); the Secrets are
+// port. The binaries in bin are the images' (buildStatic); the Secrets are
 // secrets (name -> key -> value); databases are SQLite files.
-func startRenderedPods(t *testing.T, c *kube.Cluster, namespace string, secrets map[string]map[string]string) {
+func startRenderedPods(t *testing.T, c *kube.Cluster, bin, namespace string, secrets map[string]map[string]string) {
 	t.Helper()
-	bin := t.TempDir()
-	build := exec.Command("make", "--no-print-directory", "-C", root, "build-static", "STATIC_BIN="+bin)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("make build-static: %v\n%s", err, out)
-	}
 	var list deploymentList
 	c.GetJSON(t, "/apis/apps/v1/namespaces/"+namespace+"/deployments", &list)
 	var services struct {
@@ -182,6 +177,18 @@ func stopAll(t *testing.T, running []process) {
 			t.Logf("%s's log:\n%s", p.name, tailOf(out, 2000))
 		}
 	}
+}
+
+// buildStatic builds the binaries as the images hold them (make
+// build-static) and returns their folder.
+func buildStatic(t *testing.T) string {
+	t.Helper()
+	bin := t.TempDir()
+	build := exec.Command("make", "--no-print-directory", "-C", root, "build-static", "STATIC_BIN="+bin)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("make build-static: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // command is the container's command line and environment on this machine.

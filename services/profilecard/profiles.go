@@ -56,13 +56,12 @@ func newProfiles(ttl time.Duration, size int) *profiles {
 // are followed, so a kept answer cannot be about a member who hid since),
 // or reads it with read, once for all concurrent callers, and keeps it.
 func (p *profiles) lookup(ctx context.Context, key profileKey, trusted bool, read func(context.Context) (profile, error)) (profile, error) {
-	switch kept, ok := p.cache.GetIfPresent(key); {
-	case !trusted:
+	if !trusted {
 		countLookup(ctx, "untrusted")
-	case ok:
+	} else if kept, ok := p.cache.GetIfPresent(key); ok {
 		countLookup(ctx, "hit")
 		return kept, nil
-	default:
+	} else {
 		countLookup(ctx, "miss")
 	}
 	epoch := p.currentEpoch()
