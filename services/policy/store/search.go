@@ -32,63 +32,53 @@ func containsPattern(query string) string {
 // backfillSearchKeys gives the rows written without a search key (before
 // migration 3, or by an older binary since) theirs. It runs whenever the
 // store opens; a row without a key has an empty one, since every key holds
-// at least the id.
+// at least the id. It reads first, and writes only when a row needs a key.
 func backfillSearchKeys(ctx context.Context, db *sqlstore.DB) error {
+	users, err := keyless(ctx, queries{db.Reads()}, "users", userColumns, func(row sqlstore.Scanner) (keyedRow, error) {
+		var k keyedRow
+		u, err := scanUser(prefixScanner{row, &k.tenant})
+		if err == nil {
+			k.id, k.key = u.Id, userSearchKey(u)
+		}
+		return k, err
+	})
+	if err != nil {
+		return err
+	}
+	groups, err := keyless(ctx, queries{db.Reads()}, "directory_groups", groupColumns, func(row sqlstore.Scanner) (keyedRow, error) {
+		var k keyedRow
+		g, err := scanGroup(prefixScanner{row, &k.tenant})
+		if err == nil {
+			k.id, k.key = g.Id, groupSearchKey(g)
+		}
+		return k, err
+	})
+	if err != nil || len(users)+len(groups) == 0 {
+		return err
+	}
 	return db.Write(ctx, func(tx *sqlstore.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT tenant, `+userColumns+` FROM users WHERE search_key = ''`)
-		if err != nil {
-			return err
-		}
-		users, err := sqlstore.Collect(rows, scanKeyedUser)
-		if err != nil {
-			return err
-		}
-		for _, u := range users {
-			if _, err := tx.Exec(ctx, `UPDATE users SET search_key = ? WHERE tenant = ? AND id = ?`,
-				userSearchKey(u.user), u.tenant, u.user.Id); err != nil {
-				return err
-			}
-		}
-		rows, err = tx.Query(ctx, `SELECT tenant, `+groupColumns+` FROM directory_groups WHERE search_key = ''`)
-		if err != nil {
-			return err
-		}
-		groups, err := sqlstore.Collect(rows, scanKeyedGroup)
-		if err != nil {
-			return err
-		}
-		for _, g := range groups {
-			if _, err := tx.Exec(ctx, `UPDATE directory_groups SET search_key = ? WHERE tenant = ? AND id = ?`,
-				groupSearchKey(g.group), g.tenant, g.group.Id); err != nil {
-				return err
+		for table, rows := range map[string][]keyedRow{"users": users, "directory_groups": groups} {
+			for _, r := range rows {
+				if _, err := tx.Exec(ctx, `UPDATE `+table+` SET search_key = ? WHERE tenant = ? AND id = ? AND search_key = ''`,
+					r.key, r.tenant, r.id); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
 }
 
-type keyedUser struct {
-	tenant string
-	user   *policyv1.User
-}
+// keyedRow is a row's tenant, id and the search key it should have.
+type keyedRow struct{ tenant, id, key string }
 
-type keyedGroup struct {
-	tenant string
-	group  *policyv1.Group
-}
-
-func scanKeyedUser(row sqlstore.Scanner) (keyedUser, error) {
-	var k keyedUser
-	var err error
-	k.user, err = scanUser(prefixScanner{row, &k.tenant})
-	return k, err
-}
-
-func scanKeyedGroup(row sqlstore.Scanner) (keyedGroup, error) {
-	var k keyedGroup
-	var err error
-	k.group, err = scanGroup(prefixScanner{row, &k.tenant})
-	return k, err
+// keyless reads the rows of table that have no search key yet.
+func keyless(ctx context.Context, q queries, table, columns string, scan func(sqlstore.Scanner) (keyedRow, error)) ([]keyedRow, error) {
+	rows, err := q.Query(ctx, `SELECT tenant, `+columns+` FROM `+table+` WHERE search_key = ''`)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, scan)
 }
 
 // prefixScanner scans a leading column into first, and the rest as the
