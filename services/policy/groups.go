@@ -22,8 +22,9 @@ func (s *Service) CreateGroup(ctx context.Context, req *policyv1.CreateGroupRequ
 			return storeError(err, "tenant", req.Tenant)
 		}
 		g.CreateTime = timestamppb.New(j.now)
-		return j.record(ctx, groupResource(req.Tenant, g.Id), policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
-			return g, storeError(j.tx.CreateGroup(ctx, req.Tenant, g), "group", g.Id)
+		return j.record(ctx, groupResource(req.Tenant, g.Id), policyv1.Change_CREATE, nil, func(rev int64) (proto.Message, error) {
+			g.Etag = store.Etag(rev)
+			return g, storeError(j.tx.CreateGroup(ctx, req.Tenant, g, rev), "group", g.Id)
 		})
 	})
 	if err != nil {
@@ -96,33 +97,37 @@ func (s *Service) DeleteGroup(ctx context.Context, req *policyv1.DeleteGroupRequ
 
 // AddGroupMember adds a user or group, refusing cycles.
 func (s *Service) AddGroupMember(ctx context.Context, req *policyv1.AddGroupMemberRequest) (*policyv1.AddGroupMemberResponse, error) {
-	return s.changeMembers(ctx, req.Tenant, req.Group, req.Member, true)
+	return s.changeMembers(ctx, req.Tenant, req.Group, req.Member, req.Etag, true)
 }
 
 // RemoveGroupMember removes a direct member.
 func (s *Service) RemoveGroupMember(ctx context.Context, req *policyv1.RemoveGroupMemberRequest) (*policyv1.RemoveGroupMemberResponse, error) {
-	members, err := s.changeMembers(ctx, req.Tenant, req.Group, req.Member, false)
+	members, err := s.changeMembers(ctx, req.Tenant, req.Group, req.Member, req.Etag, false)
 	if err != nil {
 		return nil, err
 	}
-	return &policyv1.RemoveGroupMemberResponse{Members: members.Members}, nil
+	return &policyv1.RemoveGroupMemberResponse{Members: members.Members, Etag: members.Etag}, nil
 }
 
 // changeMembers adds or removes one member and returns the new member list.
 // The change log and the audit log record the one membership (resource
 // ".../members/users/alice"), not the whole list, so filling a large group
 // costs the same per member.
-func (s *Service) changeMembers(ctx context.Context, tenant, group, member string, add bool) (*policyv1.AddGroupMemberResponse, error) {
+func (s *Service) changeMembers(ctx context.Context, tenant, group, member, etag string, add bool) (*policyv1.AddGroupMemberResponse, error) {
 	m, err := store.ParseMember(member)
 	if err != nil {
 		return nil, apierror.InvalidField("member", err.Error())
 	}
 	var after []string
+	var etagAfter string
 	err = s.write(ctx, tenant, func(j *journal) error {
-		if _, err := j.tx.GetGroup(ctx, tenant, group); err != nil {
+		before, err := j.tx.GetGroup(ctx, tenant, group)
+		if err != nil {
 			return storeError(err, "group", group)
 		}
-		var err error
+		if etag != "" && etag != before.Etag {
+			return apierror.EtagMismatch("group " + group)
+		}
 		if add {
 			if err := s.checkNewMember(ctx, j.tx, tenant, group, m); err != nil {
 				return err
@@ -145,13 +150,13 @@ func (s *Service) changeMembers(ctx context.Context, tenant, group, member strin
 		if add && len(now) > maxGroupMembers {
 			return groupFull(group)
 		}
-		after = memberNames(now)
+		after, etagAfter = memberNames(now), store.Etag(j.last)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &policyv1.AddGroupMemberResponse{Members: after}, nil
+	return &policyv1.AddGroupMemberResponse{Members: after, Etag: etagAfter}, nil
 }
 
 // recordMembershipsEnding records the end of m's memberships in every group,
@@ -180,13 +185,13 @@ func (s *Service) recordMembership(ctx context.Context, j *journal, group string
 	if op == policyv1.Change_DELETE {
 		before, after = membership, nil
 	}
-	return j.record(ctx, membersResource(j.tenant, group)+"/"+m.String(), op, before, func(int64) (proto.Message, error) {
+	return j.record(ctx, membersResource(j.tenant, group)+"/"+m.String(), op, before, func(rev int64) (proto.Message, error) {
 		if persist != nil {
 			if err := persist(); err != nil {
 				return nil, err
 			}
 		}
-		return after, nil
+		return after, j.tx.TouchGroup(ctx, j.tenant, group, rev)
 	})
 }
 

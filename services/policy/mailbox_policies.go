@@ -146,11 +146,8 @@ func (s *Service) DeleteMailboxPolicy(ctx context.Context, req *policyv1.DeleteM
 		}
 		for _, u := range users {
 			after := proto.Clone(u).(*policyv1.User)
-			after.MailboxPolicy, after.UpdateTime = "", timestamppb.New(j.now)
-			err := j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_UPDATE, u, func(int64) (proto.Message, error) {
-				return after, j.tx.UpdateUser(ctx, req.Tenant, after)
-			})
-			if err != nil {
+			after.MailboxPolicy = ""
+			if err := recordUserUpdate(ctx, j, u, after); err != nil {
 				return err
 			}
 		}

@@ -26,8 +26,9 @@ func (s *Service) CreateUser(ctx context.Context, req *policyv1.CreateUserReques
 			return err
 		}
 		u.CreateTime, u.UpdateTime = timestamppb.New(j.now), timestamppb.New(j.now)
-		return j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
-			if err := j.tx.CreateUser(ctx, req.Tenant, u); err != nil {
+		return j.record(ctx, userResource(req.Tenant, u.Id), policyv1.Change_CREATE, nil, func(rev int64) (proto.Message, error) {
+			u.Etag = store.Etag(rev)
+			if err := j.tx.CreateUser(ctx, req.Tenant, u, rev); err != nil {
 				return nil, emailConflict(err, u)
 			}
 			return u, nil
@@ -97,8 +98,12 @@ func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserReques
 		if err != nil {
 			return storeError(err, "user", req.User.Id)
 		}
+		if req.User.Etag != "" && req.User.Etag != before.Etag {
+			return apierror.EtagMismatch("user " + before.Id)
+		}
 		after = proto.Clone(before).(*policyv1.User)
 		fieldmask.Apply(after, req.User, req.UpdateMask)
+		after.Etag = before.Etag
 		if err := s.checkUserRefs(ctx, j.tx, req.Tenant, after); err != nil {
 			return err
 		}
@@ -106,13 +111,7 @@ func (s *Service) UpdateUser(ctx context.Context, req *policyv1.UpdateUserReques
 			after = before
 			return nil
 		}
-		after.UpdateTime = timestamppb.New(j.now)
-		return j.record(ctx, userResource(req.Tenant, after.Id), policyv1.Change_UPDATE, before, func(int64) (proto.Message, error) {
-			if err := j.tx.UpdateUser(ctx, req.Tenant, after); err != nil {
-				return nil, emailConflict(err, after)
-			}
-			return after, nil
-		})
+		return recordUserUpdate(ctx, j, before, after)
 	})
 	if err != nil {
 		return nil, err
@@ -137,11 +136,8 @@ func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserReques
 		}
 		for _, report := range reports {
 			after := proto.Clone(report).(*policyv1.User)
-			after.Manager, after.UpdateTime = "", timestamppb.New(j.now)
-			err := j.record(ctx, userResource(req.Tenant, report.Id), policyv1.Change_UPDATE, report, func(int64) (proto.Message, error) {
-				return after, j.tx.UpdateUser(ctx, req.Tenant, after)
-			})
-			if err != nil {
+			after.Manager = ""
+			if err := recordUserUpdate(ctx, j, report, after); err != nil {
 				return err
 			}
 		}
@@ -153,4 +149,17 @@ func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserReques
 		return nil, err
 	}
 	return &policyv1.DeleteUserResponse{}, nil
+}
+
+// recordUserUpdate writes a user's new version, after, with its audit and
+// change-log entries; it stamps the update time and the new etag.
+func recordUserUpdate(ctx context.Context, j *journal, before, after *policyv1.User) error {
+	after.UpdateTime = timestamppb.New(j.now)
+	return j.record(ctx, userResource(j.tenant, after.Id), policyv1.Change_UPDATE, before, func(rev int64) (proto.Message, error) {
+		after.Etag = store.Etag(rev)
+		if err := j.tx.UpdateUser(ctx, j.tenant, after, rev); err != nil {
+			return nil, emailConflict(err, after)
+		}
+		return after, nil
+	})
 }

@@ -27,6 +27,7 @@ func Rules() validate.Rules {
 		tenant(v, req.Tenant)
 		v.ObjectID("user.id", req.GetUser().GetId())
 		userFields(v, req.GetUser(), func(string) bool { return true })
+		v.Text("user.etag", req.GetUser().GetEtag(), maxEtag)
 	})
 	validate.Add(r, func(req *policyv1.GetUserRequest, v *validate.Report) { tenantObject(v, req.Tenant, "user", req.User) })
 	validate.Add(r, func(req *policyv1.ListUsersRequest, v *validate.Report) {
@@ -41,8 +42,9 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.UpdateUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user.id", req.GetUser().GetId())
 		paths := v.Mask(req.UpdateMask, "email", "display_name", "given_name", "surname", "job_title", "department",
-			"office", "phones", "manager", "mailbox_policy")
+			"office", "phones", "manager", "mailbox_policy", "etag")
 		userFields(v, req.GetUser(), paths.Has)
+		v.Text("user.etag", req.GetUser().GetEtag(), maxEtag)
 	})
 	validate.Add(r, func(req *policyv1.DeleteUserRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "user", req.User)
@@ -55,6 +57,7 @@ func Rules() validate.Rules {
 		v.RequiredText("group.display_name", g.GetDisplayName(), maxDisplayName)
 		v.Text("group.description", g.GetDescription(), maxDescription)
 		validate.Enum(v, "group.type", g.GetType(), true)
+		v.Text("group.etag", g.GetEtag(), maxEtag)
 	})
 	validate.Add(r, func(req *policyv1.GetGroupRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
@@ -69,9 +72,11 @@ func Rules() validate.Rules {
 	validate.Add(r, func(req *policyv1.AddGroupMemberRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
 		member(v, req.Member)
+		v.Text("etag", req.Etag, maxEtag)
 	})
 	validate.Add(r, func(req *policyv1.RemoveGroupMemberRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
+		v.Text("etag", req.Etag, maxEtag)
 		member(v, req.Member)
 	})
 

@@ -36,15 +36,15 @@ func (r queries) GetTenant(ctx context.Context, id string) (*policyv1.Tenant, er
 	return t, nil
 }
 
-const userColumns = `id, email, mailbox_policy, manager, profile, create_time, update_time`
+const userColumns = `id, email, mailbox_policy, manager, profile, create_time, update_time, revision`
 
 func scanUser(row sqlstore.Scanner) (*policyv1.User, error) {
 	var (
 		id, email, policy, manager string
 		profile                    []byte
-		created, updated           int64
+		created, updated, revision int64
 	)
-	if err := row.Scan(&id, &email, &policy, &manager, &profile, &created, &updated); err != nil {
+	if err := row.Scan(&id, &email, &policy, &manager, &profile, &created, &updated, &revision); err != nil {
 		return nil, err
 	}
 	u := &policyv1.User{}
@@ -52,7 +52,7 @@ func scanUser(row sqlstore.Scanner) (*policyv1.User, error) {
 		return nil, err
 	}
 	u.Id, u.Email, u.MailboxPolicy, u.Manager = id, email, policy, manager
-	u.CreateTime, u.UpdateTime = fromMicros(created), fromMicros(updated)
+	u.CreateTime, u.UpdateTime, u.Etag = fromMicros(created), fromMicros(updated), Etag(revision)
 	return u, nil
 }
 
@@ -107,15 +107,15 @@ func (r queries) ListUsers(ctx context.Context, tenant string, page Page) ([]*po
 	return sqlstore.Collect(rows, scanUser)
 }
 
-const groupColumns = `id, display_name, type, description, create_time`
+const groupColumns = `id, display_name, type, description, create_time, revision`
 
 func scanGroup(row sqlstore.Scanner) (*policyv1.Group, error) {
 	g := &policyv1.Group{}
-	var created int64
-	if err := row.Scan(&g.Id, &g.DisplayName, &g.Type, &g.Description, &created); err != nil {
+	var created, revision int64
+	if err := row.Scan(&g.Id, &g.DisplayName, &g.Type, &g.Description, &created, &revision); err != nil {
 		return nil, err
 	}
-	g.CreateTime = fromMicros(created)
+	g.CreateTime, g.Etag = fromMicros(created), Etag(revision)
 	return g, nil
 }
 

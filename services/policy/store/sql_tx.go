@@ -59,30 +59,30 @@ func (t sqlTx) CreateTenant(ctx context.Context, tn *policyv1.Tenant) error {
 // userProfile is the stored blob: the user without the columns.
 func userProfile(u *policyv1.User) ([]byte, error) {
 	p := proto.Clone(u).(*policyv1.User)
-	p.Id, p.Email, p.MailboxPolicy, p.Manager, p.CreateTime, p.UpdateTime = "", "", "", "", nil, nil
+	p.Id, p.Email, p.MailboxPolicy, p.Manager, p.CreateTime, p.UpdateTime, p.Etag = "", "", "", "", nil, nil, ""
 	return proto.Marshal(p)
 }
 
-func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User) error {
+func (t sqlTx) CreateUser(ctx context.Context, tenant string, u *policyv1.User, revision int64) error {
 	profile, err := userProfile(u)
 	if err != nil {
 		return err
 	}
-	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time, search_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = t.Exec(ctx, `INSERT INTO users (tenant, id, email, mailbox_policy, manager, profile, create_time, update_time, search_key, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenant, u.Id, u.Email, u.MailboxPolicy, u.Manager, profile, u.CreateTime.AsTime().UnixMicro(), u.UpdateTime.AsTime().UnixMicro(),
-		userSearchKey(u))
+		userSearchKey(u), revision)
 	return sqlstore.Conflict(err)
 }
 
-func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User) error {
+func (t sqlTx) UpdateUser(ctx context.Context, tenant string, u *policyv1.User, revision int64) error {
 	profile, err := userProfile(u)
 	if err != nil {
 		return err
 	}
-	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ?, search_key = ?
+	res, err := t.Exec(ctx, `UPDATE users SET email = ?, mailbox_policy = ?, manager = ?, profile = ?, update_time = ?, search_key = ?, revision = ?
 		WHERE tenant = ? AND id = ?`,
-		u.Email, u.MailboxPolicy, u.Manager, profile, u.UpdateTime.AsTime().UnixMicro(), userSearchKey(u), tenant, u.Id)
+		u.Email, u.MailboxPolicy, u.Manager, profile, u.UpdateTime.AsTime().UnixMicro(), userSearchKey(u), revision, tenant, u.Id)
 	return sqlstore.Conflict(sqlstore.Affected(res, err))
 }
 
@@ -93,10 +93,10 @@ func (t sqlTx) DeleteUser(ctx context.Context, tenant, id string) error {
 	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM users WHERE tenant = ? AND id = ?`, tenant, id))
 }
 
-func (t sqlTx) CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error {
-	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time, search_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, g.CreateTime.AsTime().UnixMicro(), groupSearchKey(g))
+func (t sqlTx) CreateGroup(ctx context.Context, tenant string, g *policyv1.Group, revision int64) error {
+	_, err := t.Exec(ctx, `INSERT INTO directory_groups (tenant, id, display_name, type, description, create_time, search_key, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tenant, g.Id, g.DisplayName, int32(g.Type), g.Description, g.CreateTime.AsTime().UnixMicro(), groupSearchKey(g), revision)
 	return sqlstore.Conflict(err)
 }
 
@@ -117,6 +117,11 @@ func (t sqlTx) AddMember(ctx context.Context, tenant, group string, m Member) er
 func (t sqlTx) RemoveMember(ctx context.Context, tenant, group string, m Member) error {
 	return sqlstore.Affected(t.Exec(ctx, `DELETE FROM group_members WHERE tenant = ? AND group_id = ? AND member_kind = ? AND member_id = ?`,
 		tenant, group, m.Kind, m.ID))
+}
+
+func (t sqlTx) TouchGroup(ctx context.Context, tenant, group string, revision int64) error {
+	_, err := t.Exec(ctx, `UPDATE directory_groups SET revision = ? WHERE tenant = ? AND id = ?`, revision, tenant, group)
+	return err
 }
 
 // nullEnum stores an unspecified (zero) enum as NULL: "not set, use the

@@ -121,13 +121,18 @@ type Tx interface {
 
 	CreateTenant(ctx context.Context, t *policyv1.Tenant) error
 
-	CreateUser(ctx context.Context, tenant string, u *policyv1.User) error
-	UpdateUser(ctx context.Context, tenant string, u *policyv1.User) error
+	// CreateUser and UpdateUser write u as of revision, its etag.
+	CreateUser(ctx context.Context, tenant string, u *policyv1.User, revision int64) error
+	UpdateUser(ctx context.Context, tenant string, u *policyv1.User, revision int64) error
 	DeleteUser(ctx context.Context, tenant, id string) error
-	CreateGroup(ctx context.Context, tenant string, g *policyv1.Group) error
+	// CreateGroup writes g as of revision, its etag.
+	CreateGroup(ctx context.Context, tenant string, g *policyv1.Group, revision int64) error
 	DeleteGroup(ctx context.Context, tenant, id string) error
 	AddMember(ctx context.Context, tenant, group string, m Member) error
 	RemoveMember(ctx context.Context, tenant, group string, m Member) error
+	// TouchGroup gives group the revision of a change to its members: its
+	// etag covers them. A group that is gone is left alone.
+	TouchGroup(ctx context.Context, tenant, group string, revision int64) error
 
 	PutLinkedInSettings(ctx context.Context, tenant string, s *policyv1.LinkedInSettings, revision int64) error
 	PutClientPolicy(ctx context.Context, tenant string, p *policyv1.ClientPolicy, revision int64) error

@@ -33,8 +33,8 @@ func TestMigrationsBackfillSearchKeys(t *testing.T) {
 				tx.CreateUser(t.Context(), "contoso", &policyv1.User{
 					Id: "bob", Email: "bob@contoso.example", DisplayName: "Robert Ødegaard",
 					CreateTime: timestamppb.Now(), UpdateTime: timestamppb.Now(),
-				}),
-				tx.CreateGroup(t.Context(), "contoso", &policyv1.Group{Id: "pilot", DisplayName: "Pilote", CreateTime: timestamppb.Now()}),
+				}, 1),
+				tx.CreateGroup(t.Context(), "contoso", &policyv1.Group{Id: "pilot", DisplayName: "Pilote", CreateTime: timestamppb.Now()}, 2),
 			)
 		})
 		err = s.DB().Write(t.Context(), func(tx *sqlstore.Tx) error {

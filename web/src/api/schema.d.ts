@@ -768,6 +768,11 @@ export interface components {
              *     more.
              */
             member?: string;
+            /**
+             * @description When set, the change is made only if the group's etag (Group.etag) is
+             *     still this; ABORTED otherwise. At most 32 characters.
+             */
+            etag?: string;
         };
         /** @description Request for PolicyService.BatchCheckAccess. */
         PolicyServiceBatchCheckAccessBody: {
@@ -908,6 +913,8 @@ export interface components {
         v1AddGroupMemberResponse: {
             /** @description The group's direct members after the change. */
             members?: string[];
+            /** @description The group's etag after the change. */
+            etag?: string;
         };
         /**
          * @description AuditEvent records one change to a tenant's policy or directory. It is
@@ -1526,6 +1533,12 @@ export interface components {
              * @description Output only. When the group was created.
              */
             readonly createTime?: string;
+            /**
+             * @description Output only. Opaque version of the group and its direct members: adding
+             *     or removing a member gives a new one. AddGroupMember and
+             *     RemoveGroupMember take it as a precondition. At most 32 characters.
+             */
+            readonly etag?: string;
         };
         /**
          * @description GroupType is the kind of a directory group; either kind can be the LinkedIn
@@ -2020,6 +2033,8 @@ export interface components {
         v1RemoveGroupMemberResponse: {
             /** @description The group's direct members after the change. */
             members?: string[];
+            /** @description The group's etag after the change. */
+            etag?: string;
         };
         /** @description Request for ContactSyncService.RunMyContactSync. */
         v1RunMyContactSyncRequest: Record<string, never>;
@@ -2252,6 +2267,13 @@ export interface components {
              * @description Output only. When the user was last changed.
              */
             readonly updateTime?: string;
+            /**
+             * @description Opaque version of the user; every change gives a new one. Sent back in
+             *     UpdateUser (with "etag" in the update mask), a stale etag is refused with
+             *     ABORTED instead of overwriting a change made meanwhile. At most 32
+             *     characters.
+             */
+            etag?: string;
         };
         /**
          * @description ValueSource tells where a setting's value came from, so an admin can see
@@ -3444,7 +3466,13 @@ export interface operations {
     };
     PolicyService_RemoveGroupMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description When set, the change is made only if the group's etag (Group.etag) is
+                 *     still this; ABORTED otherwise. At most 32 characters.
+                 */
+                etag?: string;
+            };
             header?: never;
             path: {
                 /** @description The tenant id: 2 to 63 characters, as Tenant.id. */
@@ -4124,6 +4152,13 @@ export interface operations {
                      * @description Output only. When the user was last changed.
                      */
                     readonly updateTime?: string;
+                    /**
+                     * @description Opaque version of the user; every change gives a new one. Sent back in
+                     *     UpdateUser (with "etag" in the update mask), a stale etag is refused with
+                     *     ABORTED instead of overwriting a change made meanwhile. At most 32
+                     *     characters.
+                     */
+                    etag?: string;
                 };
             };
         };

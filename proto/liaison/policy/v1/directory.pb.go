@@ -167,7 +167,12 @@ type User struct {
 	// Output only. When the user was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// Output only. When the user was last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Opaque version of the user; every change gives a new one. Sent back in
+	// UpdateUser (with "etag" in the update mask), a stale etag is refused with
+	// ABORTED instead of overwriting a change made meanwhile. At most 32
+	// characters.
+	Etag          string `protobuf:"bytes,14,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -293,6 +298,13 @@ func (x *User) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *User) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // PhoneNumber is one phone number of a user.
 type PhoneNumber struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -364,7 +376,11 @@ type Group struct {
 	// Free text on one line; at most 1024 characters.
 	Description string `protobuf:"bytes,4,opt,name=description,proto3" json:"description,omitempty"`
 	// Output only. When the group was created.
-	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Output only. Opaque version of the group and its direct members: adding
+	// or removing a member gives a new one. AddGroupMember and
+	// RemoveGroupMember take it as a precondition. At most 32 characters.
+	Etag          string `protobuf:"bytes,6,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -432,6 +448,13 @@ func (x *Group) GetCreateTime() *timestamppb.Timestamp {
 		return x.CreateTime
 	}
 	return nil
+}
+
+func (x *Group) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 // Request for PolicyService.CreateUser.
@@ -1089,10 +1112,10 @@ type UpdateUserRequest struct {
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The user with its id and the new values.
 	User *User `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
-	// The fields to change, each at most once, so at most 10: email,
+	// The fields to change, each at most once, so at most 11: email,
 	// display_name, given_name, surname, job_title, department, office, phones,
-	// manager, mailbox_policy. Through the JSON gateway it is derived from the
-	// fields present in the body.
+	// manager, mailbox_policy, and etag (checked, never changed). Through the
+	// JSON gateway it is derived from the fields present in the body.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1729,7 +1752,10 @@ type AddGroupMemberRequest struct {
 	// The member to add: "users/{id}" or "groups/{id}", so at most 71
 	// characters. A group holds at most 10,000 direct members; nest groups for
 	// more.
-	Member        string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
+	Member string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
+	// When set, the change is made only if the group's etag (Group.etag) is
+	// still this; ABORTED otherwise. At most 32 characters.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1785,11 +1811,20 @@ func (x *AddGroupMemberRequest) GetMember() string {
 	return ""
 }
 
+func (x *AddGroupMemberRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Response of PolicyService.AddGroupMember.
 type AddGroupMemberResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The group's direct members after the change.
-	Members       []string `protobuf:"bytes,1,rep,name=members,proto3" json:"members,omitempty"`
+	Members []string `protobuf:"bytes,1,rep,name=members,proto3" json:"members,omitempty"`
+	// The group's etag after the change.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1831,6 +1866,13 @@ func (x *AddGroupMemberResponse) GetMembers() []string {
 	return nil
 }
 
+func (x *AddGroupMemberResponse) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Request for PolicyService.RemoveGroupMember.
 type RemoveGroupMemberRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1840,7 +1882,10 @@ type RemoveGroupMemberRequest struct {
 	Group string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
 	// The member to remove: "users/{id}" or "groups/{id}", so at most 71
 	// characters.
-	Member        string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
+	Member string `protobuf:"bytes,3,opt,name=member,proto3" json:"member,omitempty"`
+	// When set, the change is made only if the group's etag (Group.etag) is
+	// still this; ABORTED otherwise. At most 32 characters.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1896,11 +1941,20 @@ func (x *RemoveGroupMemberRequest) GetMember() string {
 	return ""
 }
 
+func (x *RemoveGroupMemberRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Response of PolicyService.RemoveGroupMember.
 type RemoveGroupMemberResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The group's direct members after the change.
-	Members       []string `protobuf:"bytes,1,rep,name=members,proto3" json:"members,omitempty"`
+	Members []string `protobuf:"bytes,1,rep,name=members,proto3" json:"members,omitempty"`
+	// The group's etag after the change.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1942,11 +1996,18 @@ func (x *RemoveGroupMemberResponse) GetMembers() []string {
 	return nil
 }
 
+func (x *RemoveGroupMemberResponse) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 var File_liaison_policy_v1_directory_proto protoreflect.FileDescriptor
 
 const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\n" +
-	"!liaison/policy/v1/directory.proto\x12\x11liaison.policy.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd0\x03\n" +
+	"!liaison/policy/v1/directory.proto\x12\x11liaison.policy.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe4\x03\n" +
 	"\x04User\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05email\x18\x02 \x01(\tR\x05email\x12!\n" +
@@ -1966,7 +2027,8 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\xa0\x01\n" +
+	"updateTime\x12\x12\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xa0\x01\n" +
 	"\vPhoneNumber\x127\n" +
 	"\x04type\x18\x01 \x01(\x0e2#.liaison.policy.v1.PhoneNumber.TypeR\x04type\x12\x16\n" +
 	"\x06number\x18\x02 \x01(\tR\x06number\"@\n" +
@@ -1975,14 +2037,15 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\bBUSINESS\x10\x01\x12\n" +
 	"\n" +
 	"\x06MOBILE\x10\x02\x12\b\n" +
-	"\x04HOME\x10\x03\"\xcb\x01\n" +
+	"\x04HOME\x10\x03\"\xdf\x01\n" +
 	"\x05Group\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x120\n" +
 	"\x04type\x18\x03 \x01(\x0e2\x1c.liaison.policy.v1.GroupTypeR\x04type\x12 \n" +
 	"\vdescription\x18\x04 \x01(\tR\vdescription\x12;\n" +
 	"\vcreate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\"X\n" +
+	"createTime\x12\x12\n" +
+	"\x04etag\x18\x06 \x01(\tR\x04etag\"X\n" +
 	"\x11CreateUserRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12+\n" +
 	"\x04user\x18\x02 \x01(\v2\x17.liaison.policy.v1.UserR\x04user\"A\n" +
@@ -2057,19 +2120,23 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\x12DeleteGroupRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
 	"\x05group\x18\x02 \x01(\tR\x05group\"\x15\n" +
-	"\x13DeleteGroupResponse\"]\n" +
+	"\x13DeleteGroupResponse\"q\n" +
 	"\x15AddGroupMemberRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
 	"\x05group\x18\x02 \x01(\tR\x05group\x12\x16\n" +
-	"\x06member\x18\x03 \x01(\tR\x06member\"2\n" +
+	"\x06member\x18\x03 \x01(\tR\x06member\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"F\n" +
 	"\x16AddGroupMemberResponse\x12\x18\n" +
-	"\amembers\x18\x01 \x03(\tR\amembers\"`\n" +
+	"\amembers\x18\x01 \x03(\tR\amembers\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"t\n" +
 	"\x18RemoveGroupMemberRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
 	"\x05group\x18\x02 \x01(\tR\x05group\x12\x16\n" +
-	"\x06member\x18\x03 \x01(\tR\x06member\"5\n" +
+	"\x06member\x18\x03 \x01(\tR\x06member\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"I\n" +
 	"\x19RemoveGroupMemberResponse\x12\x18\n" +
-	"\amembers\x18\x01 \x03(\tR\amembers*H\n" +
+	"\amembers\x18\x01 \x03(\tR\amembers\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag*H\n" +
 	"\tGroupType\x12\x1a\n" +
 	"\x16GROUP_TYPE_UNSPECIFIED\x10\x00\x12\f\n" +
 	"\bSECURITY\x10\x01\x12\x11\n" +

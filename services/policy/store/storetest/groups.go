@@ -15,6 +15,7 @@ func group(id string) *policyv1.Group {
 		Type:        policyv1.GroupType_MICROSOFT_365,
 		Description: "The " + id + " group",
 		CreateTime:  at(20),
+		Etag:        "20",
 	}
 }
 
@@ -22,7 +23,7 @@ func createGroups(t *testing.T, s store.Store, tenant string, groups ...*policyv
 	t.Helper()
 	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, g := range groups {
-			if err := tx.CreateGroup(t.Context(), tenant, g); err != nil {
+			if err := tx.CreateGroup(t.Context(), tenant, g, revisionOf(g)); err != nil {
 				return err
 			}
 		}
@@ -71,11 +72,30 @@ func groupCases() []testCase {
 			sqlstoretest.NoErr(t, "GetGroup", err)
 			sqlstoretest.WantProto(t, "GetGroup", got, want)
 		}},
+		{Name: "TouchGivesTheMembersRevision", Check: func(t *testing.T, s store.Store) {
+			newTenant(t, s, "contoso")
+			createGroups(t, s, "contoso", group("pilot"))
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.TouchGroup(t.Context(), "contoso", "pilot", 57) })
+			got, err := s.GetGroup(t.Context(), "contoso", "pilot")
+			sqlstoretest.NoErr(t, "GetGroup", err)
+			if got.Etag != "57" {
+				t.Errorf("etag after TouchGroup at revision 57 = %q, want 57", got.Etag)
+			}
+			listed, err := s.ListGroups(t.Context(), "contoso", store.Page{Limit: 10})
+			sqlstoretest.NoErr(t, "ListGroups", err)
+			if len(listed) != 1 || listed[0].Etag != "57" {
+				t.Errorf("ListGroups = %v, want pilot with etag 57", listed)
+			}
+			// A group that is gone is left alone.
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.TouchGroup(t.Context(), "contoso", "ghost", 58) })
+		}},
 		{Name: "Duplicate", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
 			newTenant(t, s, "fabrikam")
 			createGroups(t, s, "contoso", group("pilot"))
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateGroup(t.Context(), "contoso", group("pilot")) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
+				return tx.CreateGroup(t.Context(), "contoso", group("pilot"), revisionOf(group("pilot")))
+			})
 			sqlstoretest.WantErr(t, "CreateGroup with a taken id", err, store.ErrAlreadyExists)
 			createGroups(t, s, "fabrikam", group("pilot"))
 		}},

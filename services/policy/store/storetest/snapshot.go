@@ -126,7 +126,7 @@ func snapshotCases() []testCase {
 				}
 				u := user("alice")
 				u.MailboxPolicy = "strict"
-				return tx.CreateUser(t.Context(), "contoso", u)
+				return tx.CreateUser(t.Context(), "contoso", u, revisionOf(u))
 			})
 			after, err := s.Snapshot(t.Context(), "contoso")
 			sqlstoretest.NoErr(t, "Snapshot", err)

@@ -33,8 +33,10 @@ func transactionCases() []testCase {
 							Revision: rev, Actor: "a", Action: "CreateUser", Resource: "tenants/contoso/users/alice",
 						})
 					},
-					func() error { return tx.CreateUser(t.Context(), "contoso", user("alice")) },
-					func() error { return tx.CreateGroup(t.Context(), "contoso", group("pilot")) },
+					func() error { return tx.CreateUser(t.Context(), "contoso", user("alice"), revisionOf(user("alice"))) },
+					func() error {
+						return tx.CreateGroup(t.Context(), "contoso", group("pilot"), revisionOf(group("pilot")))
+					},
 					func() error {
 						return tx.PutMailboxPolicy(t.Context(), "contoso", mailboxPolicy("strict", false, true), rev)
 					},
@@ -91,10 +93,10 @@ func transactionCases() []testCase {
 				if _, err := record(t, tx, "contoso", "tenants/contoso/users/bob"); err != nil {
 					return err
 				}
-				if err := tx.CreateUser(t.Context(), "contoso", user("bob")); err != nil {
+				if err := tx.CreateUser(t.Context(), "contoso", user("bob"), revisionOf(user("bob"))); err != nil {
 					return err
 				}
-				return tx.CreateUser(t.Context(), "contoso", user("alice"))
+				return tx.CreateUser(t.Context(), "contoso", user("alice"), revisionOf(user("alice")))
 			})
 			sqlstoretest.WantErr(t, "Write creating a duplicate", err, store.ErrAlreadyExists)
 			_, err = s.GetUser(t.Context(), "contoso", "bob")

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/liaisonhq/liaison/platform/sqlstore/sqlstoretest"
@@ -27,14 +28,25 @@ func user(id string) *policyv1.User {
 		Manager:    "boss",
 		CreateTime: at(10),
 		UpdateTime: at(11),
+		Etag:       "11",
 	}
+}
+
+// revisionOf is the revision a fixture is written at: the one its etag
+// names, so what is read back equals what was written.
+func revisionOf(m interface{ GetEtag() string }) int64 {
+	n, err := strconv.ParseInt(m.GetEtag(), 10, 64)
+	if err != nil {
+		panic("fixture without a decimal etag: " + m.GetEtag())
+	}
+	return n
 }
 
 func createUsers(t *testing.T, s store.Store, tenant string, users ...*policyv1.User) {
 	t.Helper()
 	sqlstoretest.Write(t, s, func(tx store.Tx) error {
 		for _, u := range users {
-			if err := tx.CreateUser(t.Context(), tenant, u); err != nil {
+			if err := tx.CreateUser(t.Context(), tenant, u, revisionOf(u)); err != nil {
 				return err
 			}
 		}
@@ -57,7 +69,7 @@ func userCases() []testCase {
 			newTenant(t, s, "contoso")
 			var got *policyv1.User
 			sqlstoretest.Write(t, s, func(tx store.Tx) error {
-				if err := tx.CreateUser(t.Context(), "contoso", user("alice")); err != nil {
+				if err := tx.CreateUser(t.Context(), "contoso", user("alice"), revisionOf(user("alice"))); err != nil {
 					return err
 				}
 				var err error
@@ -163,7 +175,7 @@ func userCases() []testCase {
 
 			renamed := user("bob")
 			renamed.DisplayName = "Robert"
-			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", renamed) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", renamed, revisionOf(renamed)) })
 			sqlstoretest.WantSlice(t, "the new name after an update", search("robert"), []string{"bob"})
 			sqlstoretest.WantSlice(t, "not the old one", search("user bob"), []string{})
 		}},
@@ -176,8 +188,8 @@ func userCases() []testCase {
 			want.Office = ""
 			want.Phones = []*policyv1.PhoneNumber{{Type: policyv1.PhoneNumber_HOME, Number: "+49 30 1234"}}
 			want.MailboxPolicy = "strict"
-			want.UpdateTime = at(99)
-			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			want.UpdateTime, want.Etag = at(99), "99"
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want, revisionOf(want)) })
 			got, err := s.GetUser(t.Context(), "contoso", "alice")
 			sqlstoretest.NoErr(t, "GetUser", err)
 			sqlstoretest.WantProto(t, "GetUser after UpdateUser", got, want)
@@ -185,7 +197,7 @@ func userCases() []testCase {
 			// Back to no phones and the default policy.
 			want = proto.Clone(want).(*policyv1.User)
 			want.Phones, want.MailboxPolicy = nil, ""
-			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", want, revisionOf(want)) })
 			got, err = s.GetUser(t.Context(), "contoso", "alice")
 			sqlstoretest.NoErr(t, "GetUser", err)
 			sqlstoretest.WantProto(t, "GetUser after clearing phones and policy", got, want)
@@ -195,7 +207,7 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", user("alice"))
 			changed := user("alice")
 			changed.CreateTime, changed.UpdateTime = at(500), at(501)
-			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", changed) })
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", changed, revisionOf(changed)) })
 			got, err := s.GetUser(t.Context(), "contoso", "alice")
 			sqlstoretest.NoErr(t, "GetUser", err)
 			sqlstoretest.WantProto(t, "create time after an update", got.CreateTime, at(10))
@@ -203,7 +215,9 @@ func userCases() []testCase {
 		}},
 		{Name: "UpdateMissing", Check: func(t *testing.T, s store.Store) {
 			newTenant(t, s, "contoso")
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", user("ghost")) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error {
+				return tx.UpdateUser(t.Context(), "contoso", user("ghost"), revisionOf(user("ghost")))
+			})
 			sqlstoretest.WantErr(t, "UpdateUser of a missing user", err, store.ErrNotFound)
 		}},
 		{Name: "UpdateToTakenEmail", Check: func(t *testing.T, s store.Store) {
@@ -211,7 +225,7 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", user("alice"), user("bob"))
 			bob := user("bob")
 			bob.Email = user("alice").Email
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", bob) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.UpdateUser(t.Context(), "contoso", bob, revisionOf(bob)) })
 			sqlstoretest.WantErr(t, "UpdateUser to another user's email", err, store.ErrAlreadyExists)
 			got, err := s.GetUser(t.Context(), "contoso", "bob")
 			sqlstoretest.NoErr(t, "GetUser", err)
@@ -222,7 +236,7 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", user("alice"))
 			again := user("alice")
 			again.Email = "other@contoso.example"
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", again) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", again, revisionOf(again)) })
 			sqlstoretest.WantErr(t, "CreateUser with a taken id", err, store.ErrAlreadyExists)
 		}},
 		{Name: "DuplicateEmail", Check: func(t *testing.T, s store.Store) {
@@ -230,7 +244,7 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", user("alice"))
 			other := user("alice2")
 			other.Email = user("alice").Email
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other, revisionOf(other)) })
 			sqlstoretest.WantErr(t, "CreateUser with a taken email", err, store.ErrAlreadyExists)
 			_, err = s.GetUser(t.Context(), "contoso", "alice2")
 			sqlstoretest.WantErr(t, "GetUser of the refused user", err, store.ErrNotFound)
@@ -240,7 +254,7 @@ func userCases() []testCase {
 			createUsers(t, s, "contoso", user("alice"))
 			other := user("alice2")
 			other.Email = "ALICE@Contoso.Example"
-			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other) })
+			err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.CreateUser(t.Context(), "contoso", other, revisionOf(other)) })
 			sqlstoretest.WantErr(t, "CreateUser with a taken email in other case", err, store.ErrAlreadyExists)
 		}},
 		{Name: "Reports", Check: func(t *testing.T, s store.Store) {

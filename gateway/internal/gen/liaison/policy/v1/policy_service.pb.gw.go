@@ -764,6 +764,8 @@ func local_request_PolicyService_AddGroupMember_0(ctx context.Context, marshaler
 	return msg, metadata, err
 }
 
+var filter_PolicyService_RemoveGroupMember_0 = &utilities.DoubleArray{Encoding: map[string]int{"tenant": 0, "group": 1, "member": 2}, Base: []int{1, 1, 2, 3, 0, 0, 0}, Check: []int{0, 1, 1, 1, 2, 3, 4}}
+
 func request_PolicyService_RemoveGroupMember_0(ctx context.Context, marshaler runtime.Marshaler, client extPolicyv1.PolicyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq extPolicyv1.RemoveGroupMemberRequest
@@ -793,6 +795,12 @@ func request_PolicyService_RemoveGroupMember_0(ctx context.Context, marshaler ru
 	protoReq.Member, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "member", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_RemoveGroupMember_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
@@ -830,6 +838,12 @@ func local_request_PolicyService_RemoveGroupMember_0(ctx context.Context, marsha
 	protoReq.Member, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "member", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_RemoveGroupMember_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.RemoveGroupMember(ctx, &protoReq)
 	return msg, metadata, err
