@@ -1,14 +1,14 @@
 # Liaison's one entry point. `make help` lists the targets.
 #
 # Go modules: proto (the API), platform (what every service stands on),
-# services, gateway, e2e and bench, tied
+# services, gateway, cli (liaisonctl), e2e and bench, tied
 # together by go.work; tools/ pins buf, the protoc plugins and the linters
 # (staticcheck, govulncheck and its database) and stays out
 # of the workspace so its dependencies never leak into ours.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-MODULES := proto platform services gateway
+MODULES := proto platform services gateway cli
 GO_MODULES := $(MODULES) e2e bench
 BIN := $(CURDIR)/bin
 TOOLS := $(CURDIR)/.bin
@@ -164,6 +164,7 @@ vulncheck: tools $(VULNDB)/index/db.json ## govulncheck over every module, with 
 build: ## build every binary into bin/
 	cd services && go build -o $(BIN)/ ./cmd/...
 	cd gateway && go build -o $(BIN)/ ./cmd/...
+	cd cli && go build -o $(BIN)/ ./cmd/...
 
 # The binaries as the images hold them (deploy/docker/Dockerfile builds
 # them with this target): static (cgo off), -trimpath, without symbol
@@ -175,6 +176,7 @@ STATIC_FLAGS := -trimpath -ldflags='-s -w -buildid='
 build-static: ## build every binary as the images hold them (static, -trimpath) into bin/static/
 	cd services && CGO_ENABLED=0 go build $(STATIC_FLAGS) -o $(STATIC_BIN)/ ./cmd/...
 	cd gateway && CGO_ENABLED=0 go build $(STATIC_FLAGS) -o $(STATIC_BIN)/ ./cmd/...
+	cd cli && CGO_ENABLED=0 go build $(STATIC_FLAGS) -o $(STATIC_BIN)/ ./cmd/...
 
 .PHONY: unit
 unit: ## unit tests of every module (SQLite only)

@@ -36,6 +36,9 @@ Get a dev token for the demo admin:
     -d '{"tenant":"contoso","user":"admin","roles":["TenantAdmin"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 Then, for example:
   curl -H "Authorization: Bearer $TOKEN" %[1]s/v1/tenants/contoso/linkedinSettings
+Or with the command line (bin/liaisonctl, built by make build):
+  bin/liaisonctl dev-token --tenant contoso --user admin --role TenantAdmin --save
+  bin/liaisonctl linkedin get --tenant contoso
 
 `
 
