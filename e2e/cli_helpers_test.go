@@ -12,25 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/liaisonhq/liaison/platform/launch"
+	"github.com/liaisonhq/liaison/e2e/internal/suite"
 )
-
-// liaisonctl is the CLI's binary, built with the system's.
-var liaisonctl string
-
-// buildWithCLI builds the system's binaries and liaisonctl beside them.
-func buildWithCLI(ctx context.Context, root, bin string) error {
-	if err := launch.Build(ctx, root, bin); err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-buildvcs=false", "-o", bin+string(filepath.Separator), "./cmd/liaisonctl")
-	cmd.Dir = filepath.Join(root, "cli")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build liaisonctl: %w\n%s", err, out)
-	}
-	liaisonctl = filepath.Join(bin, "liaisonctl")
-	return nil
-}
 
 // ctl runs liaisonctl against the system under test, with a config file of
 // its own (the services' addresses, the tenant, and a token if given).
@@ -59,7 +42,7 @@ func (c *ctl) run(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(c.t.Context(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, liaisonctl, args...)
+	cmd := exec.CommandContext(ctx, suite.Liaisonctl, args...)
 	cmd.Env = append(environment(), "LIAISONCTL_CONFIG="+c.config)
 	cmd.Stdin = strings.NewReader(c.stdin)
 	var out, errOut bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/liaisonhq/liaison/e2e/internal/suite"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -292,7 +293,7 @@ func TestCLIObservation(t *testing.T) {
 	// Watch policy's stream while the mailbox policy is switched off.
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	watch := exec.CommandContext(ctx, liaisonctl, "watch", "policy", "-o", "json")
+	watch := exec.CommandContext(ctx, suite.Liaisonctl, "watch", "policy", "-o", "json")
 	watch.Env = append(environment(), "LIAISONCTL_CONFIG="+c.config)
 	stdout, err := watch.StdoutPipe()
 	if err != nil {

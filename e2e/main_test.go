@@ -14,7 +14,7 @@ import (
 var sut *stack
 
 func TestMain(m *testing.M) {
-	os.Exit(suite.Run(m, suite.Options{Root: "..", Build: buildWithCLI}, func(st *launch.Stack) error {
+	os.Exit(suite.Run(m, suite.Options{Root: "..", Build: suite.BuildWithCLI}, func(st *launch.Stack) error {
 		var err error
 		sut, err = newStack(st)
 		return err

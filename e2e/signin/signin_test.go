@@ -26,7 +26,10 @@ var (
 // tells the console to sign in with it.
 func TestMain(m *testing.M) {
 	var err error
-	provider, err = oidcprovider.Start("liaison-console", "liaison", oidcprovider.Person{Tenant: "contoso", Subject: "alice"})
+	provider, err = oidcprovider.Start("liaison", map[string]oidcprovider.Person{
+		"liaison-console": {Tenant: "contoso", Subject: "alice"},
+		"liaisonctl":      {Tenant: "contoso", Subject: "admin", Roles: []string{"TenantAdmin"}},
+	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "signin:", err)
 		os.Exit(1)
@@ -36,7 +39,7 @@ func TestMain(m *testing.M) {
 		"policy": trust, "consent": trust, "contact-sync": trust, "profile-card": trust,
 		"gateway": {"--console-oidc-issuer=" + provider.Issuer(), "--console-oidc-client-id=liaison-console"},
 	}
-	code := suite.Run(m, suite.Options{Root: "../..", Flags: flags}, func(st *launch.Stack) error {
+	code := suite.Run(m, suite.Options{Root: "../..", Flags: flags, Build: suite.BuildWithCLI}, func(st *launch.Stack) error {
 		demo = st
 		return nil
 	})

@@ -102,7 +102,11 @@ func oauthConfig(ctx context.Context, l LoginSettings) (*oauth2.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the provider at %s: %w", l.Issuer, err)
 	}
-	return &oauth2.Config{ClientID: l.ClientID, Endpoint: provider.Endpoint(), Scopes: l.Scopes}, nil
+	endpoint := provider.Endpoint()
+	// A public client (no secret) names itself in the request body; the
+	// header form would make the provider take it for a confidential one.
+	endpoint.AuthStyle = oauth2.AuthStyleInParams
+	return &oauth2.Config{ClientID: l.ClientID, Endpoint: endpoint, Scopes: l.Scopes}, nil
 }
 
 // audienceOption asks for an audience when one is set.
