@@ -47,7 +47,7 @@ var System = []Spec{
 		Serve: func(e Env) []string {
 			// Its impact preview counts the contacts a change would
 			// delete by asking contact-sync, which starts later.
-			return append(e.serviceFlags("policy"), "--contact-sync-addr="+e.Addr("contact-sync"))
+			return append(e.serviceFlags("policy"), "--contact-sync-addr="+e.Addr("contact-sync"), "--consent-addr="+e.Addr("consent"))
 		},
 	},
 	{

@@ -74,7 +74,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// secure_delete: deleted rows are overwritten, not left in free pages,
+	// so an erasure (a data-subject request) leaves nothing in the file.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)"
 	// A single writer connection with BEGIN IMMEDIATE: writers queue in Go
 	// instead of failing with SQLITE_BUSY.
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")

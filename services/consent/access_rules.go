@@ -41,8 +41,25 @@ func AccessRules() access.Rules {
 		return auth.RequireReaderOf(ctx, "")
 	})
 	access.Add(r, func(ctx context.Context, _ *consentv1.GetProviderTokenRequest) error { return requireTokenReader(ctx) })
+	// Data-subject requests: the policy service gathers exports and runs
+	// erasures (operators may export too); no person erases through here.
+	access.Add(r, func(ctx context.Context, req *consentv1.ExportUserDataRequest) error {
+		if p := auth.FromContext(ctx); p != nil && p.Has(auth.RoleService) && p.Subject != privacyService {
+			return apierror.PermissionDenied("only the policy service gathers a user's data")
+		}
+		return auth.RequireTenantReader(ctx, req.Tenant)
+	})
+	access.Add(r, func(ctx context.Context, _ *consentv1.EraseUserDataRequest) error {
+		if p := auth.FromContext(ctx); p == nil || !p.Has(auth.RoleService) || p.Subject != privacyService {
+			return apierror.PermissionDenied("only the policy service erases a user's data")
+		}
+		return nil
+	})
 	return r
 }
+
+// privacyService runs data-subject requests: it alone erases.
+const privacyService = "service:policy"
 
 // tokenReaders are the services that read LinkedIn on a user's behalf, and
 // so the only callers given a user's LinkedIn token.

@@ -44,6 +44,17 @@ func Rules() validate.Rules {
 		v.ObjectID("user", req.User)
 		v.Revision("min_revision", req.MinRevision)
 	})
+	validate.Add(r, func(req *consentv1.ExportUserDataRequest, v *validate.Report) {
+		v.TenantID("tenant", req.Tenant)
+		v.ObjectID("user", req.User)
+	})
+	validate.Add(r, func(req *consentv1.EraseUserDataRequest, v *validate.Report) {
+		v.TenantID("tenant", req.Tenant)
+		v.ObjectID("user", req.User)
+		v.ObjectID("pseudonym", req.Pseudonym)
+		v.Check(req.Pseudonym != req.User, "pseudonym", "must differ from the user")
+		v.Check(req.MinPolicyRevision >= 0, "min_policy_revision", "must not be negative")
+	})
 	validate.Add(r, func(req *consentv1.GetProviderTokenRequest, v *validate.Report) {
 		v.TenantID("tenant", req.Tenant)
 		v.ObjectID("user", req.User)

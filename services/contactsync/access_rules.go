@@ -35,14 +35,21 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.GetPurgeJobRequest) error {
 		return auth.RequireTenantReader(ctx, req.Tenant)
 	})
-	// Counts for policy's impact preview; users' contacts only for a
-	// tenant's admins and operators (a privacy service joins the list when
-	// it exists).
+	// Counts for policy's impact preview; users' contacts for a tenant's
+	// admins and operators, and for the policy service, which gathers a
+	// data-subject export.
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.CountSyncedContactsRequest) error {
 		return requireReaderOrService(ctx, req.Tenant, "service:policy")
 	})
 	access.Add(r, func(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) error {
-		return requireReaderOrService(ctx, req.Tenant)
+		return requireReaderOrService(ctx, req.Tenant, "service:policy")
+	})
+	// Erasures are run by the policy service alone.
+	access.Add(r, func(ctx context.Context, _ *contactsyncv1.EraseUserDataRequest) error {
+		if p := auth.FromContext(ctx); p == nil || !p.Has(auth.RoleService) || p.Subject != "service:policy" {
+			return apierror.PermissionDenied("only the policy service erases a user's data")
+		}
+		return nil
 	})
 	// A user's own contacts, for the card of a person outside the tenant:
 	// the profile-card service only (it acts for the viewer), no person.

@@ -114,6 +114,12 @@ func Rules() validate.Rules {
 		v.TenantPage(req.Tenant, req.PageSize, req.PageToken, paging.MaxSize)
 		v.ObjectID("user", req.User)
 	})
+	validate.Add(r, func(req *contactsyncv1.EraseUserDataRequest, v *validate.Report) {
+		v.TenantID("tenant", req.Tenant)
+		v.ObjectID("user", req.User)
+		v.Check(req.MinPolicyRevision >= 0, "min_policy_revision", "must not be negative")
+		v.Check(req.MinConsentRevision >= 0, "min_consent_revision", "must not be negative")
+	})
 	validate.Add(r, func(req *contactsyncv1.FindOwnContactRequest, v *validate.Report) {
 		v.TenantID("tenant", req.Tenant)
 		v.ObjectID("user", req.User)

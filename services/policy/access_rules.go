@@ -86,6 +86,10 @@ func AccessRules() access.Rules {
 	access.Add(r, func(ctx context.Context, _ *policyv1.GetHeadRevisionRequest) error {
 		return auth.RequireReaderOf(ctx, "")
 	})
+	// Data-subject requests: a tenant's admins and operators, no service.
+	access.Add(r, func(ctx context.Context, req *policyv1.ExportUserDataRequest) error { return admin(ctx, req.Tenant) })
+	access.Add(r, func(ctx context.Context, req *policyv1.EraseUserDataRequest) error { return admin(ctx, req.Tenant) })
+	access.Add(r, func(ctx context.Context, req *policyv1.GetErasureRequest) error { return admin(ctx, req.Tenant) })
 	return r
 }
 

@@ -9,9 +9,13 @@ import (
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/changelog"
+	"github.com/liaisonhq/liaison/platform/jobs"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
+	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy/decision"
 	"github.com/liaisonhq/liaison/services/policy/store"
+	"github.com/riverqueue/river"
 )
 
 // Service is the policy service.
@@ -24,13 +28,28 @@ type Service struct {
 	// contacts counts the synced contacts a change would delete; nil when
 	// the contact-sync service is not known.
 	contacts ContactCounter
-	logger   *slog.Logger
-	now      func() time.Time
+	peers    Peers
+	// jobs runs data-subject erasures.
+	jobs   *jobs.Queue
+	logger *slog.Logger
+	now    func() time.Time
 }
 
-// New returns the service; Start attaches its store. contacts may be nil.
-func New(logger *slog.Logger, contacts ContactCounter) *Service {
-	return &Service{logger: logger, contacts: contacts, now: time.Now}
+// Peers are the services policy calls: contact-sync (the impact preview's
+// counts, and its part of data-subject requests) and consent (its part of
+// data-subject requests). Either may be nil; what needs it then says so.
+type Peers struct {
+	ContactSync contactsyncv1.ContactSyncServiceClient
+	Consent     consentv1.ConsentServiceClient
+}
+
+// New returns the service; Start attaches its store.
+func New(logger *slog.Logger, peers Peers) *Service {
+	s := &Service{logger: logger, peers: peers, now: time.Now}
+	if peers.ContactSync != nil {
+		s.contacts = peers.ContactSync
+	}
+	return s
 }
 
 // Start attaches the store and, until ctx ends, follows the change log,
@@ -41,5 +60,20 @@ func (s *Service) Start(ctx context.Context, st store.Store, opts changelog.Opti
 	s.store, s.log, s.decisions = st, st.Log(), decision.NewCache(st)
 	opts.Apply = func(e changelog.Entry) { s.decisions.Invalidate(e.Tenant, e.Revision) }
 	opts.Reset, opts.Logger = s.decisions.Reset, s.logger
-	return s.log.Start(ctx, opts)
+	if err := s.log.Start(ctx, opts); err != nil {
+		return err
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &erasureWorker{svc: s})
+	queue, err := jobs.New(st.DB(), workers, s.logger)
+	if err != nil {
+		return err
+	}
+	s.jobs = queue
+	opts.Go(func() {
+		if err := queue.Run(ctx); err != nil {
+			s.logger.ErrorContext(ctx, "the job queue stopped", "error", err)
+		}
+	})
+	return nil
 }

@@ -127,28 +127,34 @@ func (s *Service) DeleteUser(ctx context.Context, req *policyv1.DeleteUserReques
 		if err != nil {
 			return storeError(err, "user", req.User)
 		}
-		reports, err := j.tx.Reports(ctx, req.Tenant, req.User)
-		if err != nil {
-			return err
-		}
-		if err := s.recordMembershipsEnding(ctx, j, store.Member{Kind: store.UserMember, ID: req.User}); err != nil {
-			return err
-		}
-		for _, report := range reports {
-			after := proto.Clone(report).(*policyv1.User)
-			after.Manager = ""
-			if err := recordUserUpdate(ctx, j, report, after); err != nil {
-				return err
-			}
-		}
-		return j.record(ctx, userResource(req.Tenant, req.User), policyv1.Change_DELETE, before, func(int64) (proto.Message, error) {
-			return nil, j.tx.DeleteUser(ctx, req.Tenant, req.User)
-		})
+		return s.deleteUserIn(ctx, j, before)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &policyv1.DeleteUserResponse{}, nil
+}
+
+// deleteUserIn deletes user, audited: their memberships end and the users
+// they managed are left without a manager, each change recorded.
+func (s *Service) deleteUserIn(ctx context.Context, j *journal, user *policyv1.User) error {
+	reports, err := j.tx.Reports(ctx, j.tenant, user.Id)
+	if err != nil {
+		return err
+	}
+	if err := s.recordMembershipsEnding(ctx, j, store.Member{Kind: store.UserMember, ID: user.Id}); err != nil {
+		return err
+	}
+	for _, report := range reports {
+		after := proto.Clone(report).(*policyv1.User)
+		after.Manager = ""
+		if err := recordUserUpdate(ctx, j, report, after); err != nil {
+			return err
+		}
+	}
+	return j.record(ctx, userResource(j.tenant, user.Id), policyv1.Change_DELETE, user, func(int64) (proto.Message, error) {
+		return nil, j.tx.DeleteUser(ctx, j.tenant, user.Id)
+	})
 }
 
 // recordUserUpdate writes a user's new version, after, with its audit and

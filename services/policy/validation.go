@@ -50,6 +50,17 @@ func Rules() validate.Rules {
 		tenantObject(v, req.Tenant, "user", req.User)
 	})
 
+	validate.Add(r, func(req *policyv1.ExportUserDataRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "user", req.User)
+	})
+	validate.Add(r, func(req *policyv1.EraseUserDataRequest, v *validate.Report) {
+		tenantObject(v, req.Tenant, "user", req.User)
+	})
+	validate.Add(r, func(req *policyv1.GetErasureRequest, v *validate.Report) {
+		tenant(v, req.Tenant)
+		v.ID("erasure", req.Erasure, erasureID, erasureIDRule)
+	})
+
 	validate.Add(r, func(req *policyv1.CreateGroupRequest, v *validate.Report) {
 		tenant(v, req.Tenant)
 		g := req.GetGroup()

@@ -52,6 +52,8 @@ const (
 var (
 	policyID        = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 	policyIDRule    = "1 to 64 letters, digits, dots, hyphens or underscores"
+	erasureID       = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	erasureIDRule   = "32 lowercase hexadecimal digits, as EraseUserData answered"
 	countryCode     = regexp.MustCompile(`^[A-Z]{2}$`)
 	countryCodeRule = "exactly 2 capital letters: an ISO 3166-1 alpha-2 country code such as US or DE"
 )

@@ -3,6 +3,7 @@ package profilecard
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/follow"
@@ -30,6 +31,9 @@ type views struct {
 	decisions      *answers[decisionKey, *policyv1.CheckAccessResponse]
 	consents       *answers[viewer, *consentv1.GetConsentResponse]
 	directory      *answers[directoryKey, *directoryEntry]
+	// userGone runs when a user leaves the directory: the service drops
+	// what it keeps of LinkedIn too.
+	userGone func()
 }
 
 // viewer is the user a card is for.
@@ -64,6 +68,17 @@ func newViews(policy policyv1.PolicyServiceClient, consent consentv1.ConsentServ
 		Apply: func(msg *policyv1.WatchResponse) {
 			for _, c := range msg.Changes {
 				v.policyChanges.record(c.Tenant, c.Revision)
+				if c.Operation == policyv1.Change_DELETE && isUser(c.Resource) {
+					// A person left the directory, or was erased: nothing
+					// read about them stays, not even unused until it
+					// expires. The change names no email (nor, after an
+					// erasure, the person), so every answer goes.
+					v.directory.clear()
+					v.decisions.clear()
+					if v.userGone != nil {
+						v.userGone()
+					}
+				}
 			}
 		},
 		Reset: func(head int64) {
@@ -95,6 +110,13 @@ func newViews(policy policyv1.PolicyServiceClient, consent consentv1.ConsentServ
 		},
 	}
 	return v
+}
+
+// isUser reports whether a policy resource is a user
+// ("tenants/T/users/U").
+func isUser(resource string) bool {
+	parts := strings.Split(resource, "/")
+	return len(parts) == 4 && parts[0] == "tenants" && parts[2] == "users"
 }
 
 func (v *views) start(ctx context.Context, background func(func())) {

@@ -87,6 +87,9 @@ services ` + "`make run`" + ` starts on this machine.`,
 		c.GroupID = "code"
 		root.AddCommand(c)
 	}
+	privacy := dsrCommand(s)
+	privacy.GroupID = "admin"
+	root.AddCommand(privacy)
 	for _, c := range []*cobra.Command{auditCommand(s), consentCommand(s), syncCommand(s), purgeJobsCommand(s), watchCommand(s)} {
 		c.GroupID = "observe"
 		root.AddCommand(c)

@@ -102,6 +102,11 @@ type Reader interface {
 	// PendingCleanups lists up to limit of the user's cleanups with a step
 	// still pending, newest first.
 	PendingCleanups(ctx context.Context, tenant, user string, limit int) ([]*Cleanup, error)
+	// UserEvents, UserCleanups and CountPending read what is kept about
+	// one user, for a data-subject request (user_data.go).
+	UserEvents(ctx context.Context, tenant, user string) ([]*consentv1.ConsentEvent, error)
+	UserCleanups(ctx context.Context, tenant, user string) ([]*Cleanup, error)
+	CountPending(ctx context.Context, tenant, user string) (int, error)
 }
 
 // Tx is a write transaction.
@@ -146,6 +151,9 @@ type Tx interface {
 	// Platform is the transaction as the platform's tables see it: a
 	// follower's cursor commits with the effects of its batch through it.
 	Platform() *sqlstore.Tx
+	// DeletePendingOf and Pseudonymise erase a user (user_data.go).
+	DeletePendingOf(ctx context.Context, tenant, user string) error
+	Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error)
 }
 
 // Store is the consent service's storage.

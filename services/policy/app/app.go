@@ -17,6 +17,7 @@ import (
 	"github.com/liaisonhq/liaison/platform/config"
 	"github.com/liaisonhq/liaison/platform/dial"
 	"github.com/liaisonhq/liaison/platform/service"
+	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"github.com/liaisonhq/liaison/services/policy"
@@ -30,9 +31,13 @@ import (
 type Settings struct {
 	config.Common
 	// ContactSyncAddr is the contact-sync service's gRPC address, which the
-	// impact preview asks how many synced contacts a change would delete;
-	// empty leaves the number out.
+	// impact preview asks how many synced contacts a change would delete
+	// (empty leaves the number out), and data-subject requests ask for
+	// their part.
 	ContactSyncAddr string
+	// ConsentAddr is the consent service's gRPC address, for the consent
+	// part of data-subject requests; empty turns them off.
+	ConsentAddr string
 }
 
 // Defaults returns the policy service's default settings.
@@ -44,15 +49,21 @@ func Defaults() *Settings {
 func (s *Settings) Bind(fs *flag.FlagSet) {
 	s.Common.Bind(fs)
 	fs.StringVar(&s.ContactSyncAddr, "contact-sync-addr", s.ContactSyncAddr,
-		"contact-sync service gRPC address, for the impact preview's count of contacts to delete (empty: no count)")
+		"contact-sync service gRPC address, for the impact preview's count of contacts to delete and data-subject requests (empty: no count)")
+	fs.StringVar(&s.ConsentAddr, "consent-addr", s.ConsentAddr,
+		"consent service gRPC address, for data-subject requests (empty: no export or erasure)")
 }
 
 // Validate checks the settings.
 func (s *Settings) Validate() error {
-	if s.ContactSyncAddr == "" {
-		return s.Common.Validate()
+	errs := []error{s.Common.Validate()}
+	if s.ContactSyncAddr != "" {
+		errs = append(errs, config.CheckHostPort("contact-sync-addr", s.ContactSyncAddr))
 	}
-	return errors.Join(s.Common.Validate(), config.CheckHostPort("contact-sync-addr", s.ContactSyncAddr))
+	if s.ConsentAddr != "" {
+		errs = append(errs, config.CheckHostPort("consent-addr", s.ConsentAddr))
+	}
+	return errors.Join(errs...)
 }
 
 // Service is the policy service.
@@ -72,23 +83,41 @@ var Service = service.Definition[*Settings, *store.SQL]{
 	},
 }
 
-// build wires the service, with its client of contact-sync when one is
-// configured (dialled lazily: contact-sync starts after policy).
+// build wires the service, with its clients of contact-sync and consent
+// when configured (dialled lazily: both start after policy).
 func build(_ context.Context, s *Settings, logger *slog.Logger, srv *grpc.Server) (func(context.Context, *store.SQL, service.Runtime) error, io.Closer, error) {
-	var counter policy.ContactCounter
-	var closer io.Closer
+	var peers policy.Peers
+	var closers closeAll
 	if s.ContactSyncAddr != "" {
 		conn, err := dial.Service(s.ContactSyncAddr, "contact-sync", &s.Common)
 		if err != nil {
 			return nil, nil, err
 		}
-		counter, closer = contactsyncv1.NewContactSyncServiceClient(conn), conn
+		peers.ContactSync, closers = contactsyncv1.NewContactSyncServiceClient(conn), append(closers, conn)
 	}
-	svc := policy.New(logger, counter)
+	if s.ConsentAddr != "" {
+		conn, err := dial.Service(s.ConsentAddr, "consent", &s.Common)
+		if err != nil {
+			return nil, nil, errors.Join(err, closers.Close())
+		}
+		peers.Consent, closers = consentv1.NewConsentServiceClient(conn), append(closers, conn)
+	}
+	svc := policy.New(logger, peers)
 	policyv1.RegisterPolicyServiceServer(srv, svc)
 	return func(ctx context.Context, st *store.SQL, rt service.Runtime) error {
 		return svc.Start(ctx, st, rt.Changelog)
-	}, closer, nil
+	}, closers, nil
+}
+
+// closeAll closes each of its connections.
+type closeAll []io.Closer
+
+func (c closeAll) Close() error {
+	var errs []error
+	for _, closer := range c {
+		errs = append(errs, closer.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // SeedDemo loads the demo data through the service itself, so it is audited
@@ -105,7 +134,7 @@ func SeedDemo(ctx context.Context, s *Settings, logger *slog.Logger) error {
 		stop()
 		background.Wait()
 	}()
-	svc := policy.New(logger, nil)
+	svc := policy.New(logger, policy.Peers{})
 	if err := svc.Start(ctx, st, changelog.Options{Background: &background, Logger: logger}); err != nil {
 		return err
 	}

@@ -44,29 +44,7 @@ func (s *SQL) Write(ctx context.Context, fn func(Tx) error) error {
 
 // ListAuditEvents lists a tenant's audit events, newest first.
 func (s *SQL) ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error) {
-	rows, err := s.Query(ctx, `SELECT revision, time, actor, action, resource, before_json, after_json, request_id
-		FROM audit_events WHERE tenant = ? AND (? = 0 OR revision < ?) ORDER BY revision DESC LIMIT ?`,
-		tenant, before, before, limit)
-	if err != nil {
-		return nil, err
-	}
-	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.AuditEvent, error) {
-		e := &policyv1.AuditEvent{}
-		var (
-			at            int64
-			before, after sql.NullString
-		)
-		if err := row.Scan(&e.Revision, &at, &e.Actor, &e.Action, &e.Resource, &before, &after, &e.RequestId); err != nil {
-			return nil, err
-		}
-		e.Time = fromMicros(at)
-		var err error
-		if e.Before, err = parseStruct(before); err != nil {
-			return nil, err
-		}
-		e.After, err = parseStruct(after)
-		return e, err
-	})
+	return s.auditEvents(ctx, tenant, before, limit)
 }
 
 func parseStruct(s sql.NullString) (*structpb.Struct, error) {

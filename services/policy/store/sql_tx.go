@@ -19,6 +19,8 @@ type sqlTx struct {
 	log *changelog.Log
 }
 
+func (t sqlTx) Platform() *sqlstore.Tx { return t.tx }
+
 func (t sqlTx) Record(ctx context.Context, c *policyv1.Change) (int64, error) {
 	return t.log.Append(ctx, t.tx, changelog.Entry{
 		Tenant: c.Tenant, Resource: c.Resource, Kind: int32(c.Operation), Time: c.Time.AsTime(),

@@ -109,6 +109,8 @@ type Reader interface {
 	DirectoryReader
 	SettingsReader
 	MailboxPolicyReader
+	// GetErasure reads a data-subject erasure (erasures.go).
+	GetErasure(ctx context.Context, tenant, id string) (*Erasure, error)
 }
 
 // Tx is a write transaction. Each change is announced with Record first,
@@ -139,6 +141,14 @@ type Tx interface {
 
 	PutMailboxPolicy(ctx context.Context, tenant string, p *policyv1.MailboxPolicy, revision int64) error
 	DeleteMailboxPolicy(ctx context.Context, tenant, id string) error
+
+	// Pseudonymise puts pseudonym in place of user in the history (the
+	// audit log, the change log, update actors; pseudonymise.go).
+	Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error)
+	// PutErasure writes a data-subject erasure (erasures.go).
+	PutErasure(ctx context.Context, e *Erasure) error
+	// Platform is the transaction as the platform sees it (jobs).
+	Platform() *sqlstore.Tx
 }
 
 // Store is the policy service's storage.
@@ -150,6 +160,8 @@ type Store interface {
 	Snapshot(ctx context.Context, tenant string) (*Snapshot, error)
 	// Log is the change log, which Record appends to.
 	Log() *changelog.Log
+	// DB is the database, for the job queue.
+	DB() *sqlstore.DB
 	// ListAuditEvents lists a tenant's audit events with revision below
 	// before (0: from the newest), newest first.
 	ListAuditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error)

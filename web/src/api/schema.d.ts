@@ -378,6 +378,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/erasures/{erasure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns an erasure, with a receipt per service. */
+        get: operations["PolicyService_GetErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/groups": {
         parameters: {
             query?: never;
@@ -661,6 +678,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/users/{user}:eraseData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases one user everywhere: disconnects them (with LinkedIn's steps),
+         *     deletes their directory entry, their contacts and sync state, and
+         *     pseudonymises them in the audit log and the consent ledger, which keep
+         *     every event with a pseudonym in place of the person. It is durable: it
+         *     returns at once with the erasure (done, or under way), which goes on
+         *     across restarts until done; GetErasure follows it.
+         */
+        post: operations["PolicyService_EraseUserData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/users/{user}:exportData": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data-subject requests (GDPR articles 15, 17 and 20). TenantAdmin (and
+         *     operators) only, each recorded in the audit log.
+         * @description Exports everything Liaison holds about one user, across policy,
+         *     consent and contact-sync, as a stream of parts ending with a summary.
+         *     Secrets (LinkedIn tokens) are listed as present, never exported.
+         */
+        get: operations["PolicyService_ExportUserData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/users:lookup": {
         parameters: {
             query?: never;
@@ -802,6 +866,8 @@ export interface components {
              */
             minRevision?: string;
         };
+        /** @description Request for PolicyService.EraseUserData. */
+        PolicyServiceEraseUserDataBody: Record<string, never>;
         /**
          * @description What noticed the lost eligibility.
          *
@@ -813,6 +879,24 @@ export interface components {
          * @enum {string}
          */
         PurgeJobTrigger: "TRIGGER_UNSPECIFIED" | "POLICY_CHANGE" | "CONSENT_CHANGE" | "SYNC_CHECK";
+        /** @description Response of ConsentService.ExportUserData. */
+        liaisonConsentV1ExportUserDataResponse: {
+            connection?: components["schemas"]["v1Connection"];
+            /**
+             * @description Whether consent holds LinkedIn tokens for the user (sealed, at rest):
+             *     listed as present, never exported.
+             */
+            linkedinTokensHeld?: boolean;
+            /** @description The ledger events about the user or made by the user, oldest first. */
+            events?: components["schemas"]["v1ConsentEvent"][];
+            /** @description LinkedIn's clean-up steps of each past disconnection, oldest first. */
+            remoteSteps?: components["schemas"]["v1RemoteStep"][];
+            /**
+             * Format: int32
+             * @description Connections the user started and did not finish, still pending.
+             */
+            pendingConnections?: number;
+        };
         /** @description A phone number, as Microsoft Graph's phone. */
         liaisonContactsyncV1Phone: {
             type?: components["schemas"]["v1PhoneType"];
@@ -821,6 +905,24 @@ export interface components {
              *     + ( ) - ., with an optional extension such as "x123".
              */
             number?: string;
+        };
+        /** @description Response of PolicyService.EraseUserData. */
+        liaisonPolicyV1EraseUserDataResponse: {
+            erasure?: components["schemas"]["v1Erasure"];
+        };
+        /**
+         * @description Response of PolicyService.ExportUserData: one part of the export per
+         *     message, in this order: the directory entry, the memberships, the audit
+         *     entries (in batches), consent's part, contact-sync's part (page by page),
+         *     and last the summary.
+         */
+        liaisonPolicyV1ExportUserDataResponse: {
+            user?: components["schemas"]["v1User"];
+            memberships?: components["schemas"]["v1UserMemberships"];
+            auditEvents?: components["schemas"]["v1AuditEvents"];
+            consent?: components["schemas"]["liaisonConsentV1ExportUserDataResponse"];
+            contacts?: components["schemas"]["v1ExportUserContactsResponse"];
+            summary?: components["schemas"]["v1UserDataSummary"];
         };
         /**
          * @description Surface is where the capability would be used.
@@ -946,6 +1048,11 @@ export interface components {
              *     with logs and traces.
              */
             requestId?: string;
+        };
+        /** @description A batch of audit entries. */
+        v1AuditEvents: {
+            /** @description The entries. */
+            events?: components["schemas"]["v1AuditEvent"][];
         };
         /** @description Response of PolicyService.BatchCheckAccess. */
         v1BatchCheckAccessResponse: {
@@ -1215,10 +1322,11 @@ export interface components {
          *      - DIRECTION_LIMITED_BY_TENANT: The tenant capped consent at LinkedIn to organization.
          *      - UNAVAILABLE_IN_CLOUD: The tenant's cloud no longer offers connections.
          *      - USER_NOT_FOUND: The user left the directory.
+         *      - DATA_ERASURE: The organization erased the user's data (a data-subject request).
          * @default REASON_UNSPECIFIED
          * @enum {string}
          */
-        v1ConsentEventReason: "REASON_UNSPECIFIED" | "USER_REQUEST" | "DISABLED_BY_TENANT" | "NOT_IN_SELECTED_GROUP" | "DIRECTION_LIMITED_BY_TENANT" | "UNAVAILABLE_IN_CLOUD" | "USER_NOT_FOUND";
+        v1ConsentEventReason: "REASON_UNSPECIFIED" | "USER_REQUEST" | "DISABLED_BY_TENANT" | "NOT_IN_SELECTED_GROUP" | "DIRECTION_LIMITED_BY_TENANT" | "UNAVAILABLE_IN_CLOUD" | "USER_NOT_FOUND" | "DATA_ERASURE";
         /** @description A contact, shaped after Microsoft Graph's contact resource. */
         v1Contact: {
             /**
@@ -1454,6 +1562,51 @@ export interface components {
          */
         v1EmailType: "TYPE_UNSPECIFIED" | "WORK" | "PERSONAL" | "OTHER";
         /**
+         * @description An erasure of one user's data everywhere. It is durable: once accepted it
+         *     goes on across restarts until done. When done it no longer names the
+         *     user: only the pseudonym that replaced the user in the audit log and the
+         *     consent ledger remains.
+         */
+        v1Erasure: {
+            /** @description The erasure id. */
+            id?: string;
+            /** @description The tenant id. */
+            tenant?: string;
+            /** @description What replaces the user in the audit log and the consent ledger. */
+            pseudonym?: string;
+            state?: components["schemas"]["v1ErasureState"];
+            /** @description One receipt per service, in the order they run. */
+            receipts?: components["schemas"]["v1ErasureReceipt"][];
+            /**
+             * Format: date-time
+             * @description When it was accepted, and when it was done.
+             */
+            createTime?: string;
+            /** Format: date-time */
+            endTime?: string;
+            /** @description Who asked for it. */
+            actor?: string;
+        };
+        /** @description What one service's part of an erasure did. */
+        v1ErasureReceipt: {
+            /** @description The service: consent, policy or contact-sync. */
+            service?: string;
+            state?: components["schemas"]["v1ErasureState"];
+            /** @description What it did, or what it waits for, in words. */
+            detail?: string;
+        };
+        /**
+         * @description The state of an erasure, or of one service's part of it.
+         *
+         *      - STATE_UNSPECIFIED: Not set.
+         *      - PENDING: Accepted, not started.
+         *      - RUNNING: Under way, or waiting (see the receipt's detail).
+         *      - DONE: Done.
+         * @default STATE_UNSPECIFIED
+         * @enum {string}
+         */
+        v1ErasureState: "STATE_UNSPECIFIED" | "PENDING" | "RUNNING" | "DONE";
+        /**
          * @description Response of ContactSyncService.ExportUserContacts: the status and purge
          *     jobs on every page, the contacts page by page (the user's own folder,
          *     then the LinkedIn folder, each by id).
@@ -1474,6 +1627,10 @@ export interface components {
         /** @description Response of ContactSyncService.GetContact. */
         v1GetContactResponse: {
             contact?: components["schemas"]["v1Contact"];
+        };
+        /** @description Response of PolicyService.GetErasure. */
+        v1GetErasureResponse: {
+            erasure?: components["schemas"]["v1Erasure"];
         };
         /** @description Response of PolicyService.GetGroup. */
         v1GetGroupResponse: {
@@ -2274,6 +2431,40 @@ export interface components {
              *     characters.
              */
             etag?: string;
+        };
+        /** @description The summary of an export. */
+        v1UserDataSummary: {
+            /** @description The tenant and user exported. */
+            tenant?: string;
+            user?: string;
+            /**
+             * Format: date-time
+             * @description When the export was read.
+             */
+            exportTime?: string;
+            /**
+             * Format: int64
+             * @description How many of each were exported.
+             */
+            auditEvents?: string;
+            /** Format: int64 */
+            consentEvents?: string;
+            /** Format: int64 */
+            contacts?: string;
+            /**
+             * @description Secrets held about the user, listed as present and never exported
+             *     (e.g. "LinkedIn access and refresh tokens (consent, sealed at rest)").
+             */
+            secretsHeld?: string[];
+        };
+        /** @description The groups a user is in and the user's direct reports. */
+        v1UserMemberships: {
+            /** @description Groups the user is a direct member of, by id. */
+            directGroups?: string[];
+            /** @description Every group the user is in, directly or through nested groups, by id. */
+            groups?: string[];
+            /** @description The users the user manages, by id. */
+            directReports?: string[];
         };
         /**
          * @description ValueSource tells where a setting's value came from, so an admin can see
@@ -3279,6 +3470,43 @@ export interface operations {
             };
         };
     };
+    PolicyService_GetErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id: 2 to 63 characters, as Tenant.id. */
+                tenant: string;
+                /**
+                 * @description The erasure id, as EraseUserData answered it: 32 lowercase hexadecimal
+                 *     digits, so at most 32 characters.
+                 */
+                erasure: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["v1GetErasureResponse"];
+                };
+            };
+            /** @description An unexpected error response. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["rpcStatus"];
+                };
+            };
+        };
+    };
     PolicyService_ListGroups: {
         parameters: {
             query?: {
@@ -4247,6 +4475,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["v1CheckAccessResponse"];
+                };
+            };
+            /** @description An unexpected error response. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["rpcStatus"];
+                };
+            };
+        };
+    };
+    PolicyService_EraseUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id: 2 to 63 characters, as Tenant.id. */
+                tenant: string;
+                /** @description The user id: 1 to 64 characters, as User.id. */
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyServiceEraseUserDataBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["liaisonPolicyV1EraseUserDataResponse"];
+                };
+            };
+            /** @description An unexpected error response. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["rpcStatus"];
+                };
+            };
+        };
+    };
+    PolicyService_ExportUserData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id: 2 to 63 characters, as Tenant.id. */
+                tenant: string;
+                /** @description The user id: 1 to 64 characters, as User.id. */
+                user: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response.(streaming responses) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result?: components["schemas"]["liaisonPolicyV1ExportUserDataResponse"];
+                        error?: components["schemas"]["rpcStatus"];
+                    };
                 };
             };
             /** @description An unexpected error response. */

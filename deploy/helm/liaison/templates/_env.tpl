@@ -71,6 +71,8 @@ files (keys) or through secretKeyRef (DSNs, the client secret).
 {{- if eq $c "policy" }}
 - name: LIAISON_CONTACT_SYNC_ADDR
   value: {{ $contactSync | quote }}
+- name: LIAISON_CONSENT_ADDR
+  value: {{ $consent | quote }}
 {{- else if eq $c "consent" }}
 - name: LIAISON_POLICY_ADDR
   value: {{ $policy | quote }}

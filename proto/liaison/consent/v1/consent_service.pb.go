@@ -24,7 +24,8 @@ var File_liaison_consent_v1_consent_service_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_consent_service_proto_rawDesc = "" +
 	"\n" +
-	"(liaison/consent/v1/consent_service.proto\x12\x12liaison.consent.v1\x1a#liaison/consent/v1/connection.proto\x1a\x1fliaison/consent/v1/ledger.proto2\x95\t\n" +
+	"(liaison/consent/v1/consent_service.proto\x12\x12liaison.consent.v1\x1a#liaison/consent/v1/connection.proto\x1a\x1fliaison/consent/v1/ledger.proto\x1a\"liaison/consent/v1/user_data.proto2\xe4\n" +
+	"\n" +
 	"\x0eConsentService\x12j\n" +
 	"\x0fGetMyConnection\x12*.liaison.consent.v1.GetMyConnectionRequest\x1a+.liaison.consent.v1.GetMyConnectionResponse\x12j\n" +
 	"\x0fStartConnection\x12*.liaison.consent.v1.StartConnectionRequest\x1a+.liaison.consent.v1.StartConnectionResponse\x12s\n" +
@@ -38,7 +39,9 @@ const file_liaison_consent_v1_consent_service_proto_rawDesc = "" +
 	"\x11ListConsentEvents\x12,.liaison.consent.v1.ListConsentEventsRequest\x1a-.liaison.consent.v1.ListConsentEventsResponse\x12m\n" +
 	"\x10GetProviderToken\x12+.liaison.consent.v1.GetProviderTokenRequest\x1a,.liaison.consent.v1.GetProviderTokenResponse\x12N\n" +
 	"\x05Watch\x12 .liaison.consent.v1.WatchRequest\x1a!.liaison.consent.v1.WatchResponse0\x01\x12j\n" +
-	"\x0fGetHeadRevision\x12*.liaison.consent.v1.GetHeadRevisionRequest\x1a+.liaison.consent.v1.GetHeadRevisionResponseBAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
+	"\x0fGetHeadRevision\x12*.liaison.consent.v1.GetHeadRevisionRequest\x1a+.liaison.consent.v1.GetHeadRevisionResponse\x12g\n" +
+	"\x0eExportUserData\x12).liaison.consent.v1.ExportUserDataRequest\x1a*.liaison.consent.v1.ExportUserDataResponse\x12d\n" +
+	"\rEraseUserData\x12(.liaison.consent.v1.EraseUserDataRequest\x1a).liaison.consent.v1.EraseUserDataResponseBAZ?github.com/liaisonhq/liaison/proto/liaison/consent/v1;consentv1b\x06proto3"
 
 var file_liaison_consent_v1_consent_service_proto_goTypes = []any{
 	(*GetMyConnectionRequest)(nil),     // 0: liaison.consent.v1.GetMyConnectionRequest
@@ -52,17 +55,21 @@ var file_liaison_consent_v1_consent_service_proto_goTypes = []any{
 	(*GetProviderTokenRequest)(nil),    // 8: liaison.consent.v1.GetProviderTokenRequest
 	(*WatchRequest)(nil),               // 9: liaison.consent.v1.WatchRequest
 	(*GetHeadRevisionRequest)(nil),     // 10: liaison.consent.v1.GetHeadRevisionRequest
-	(*GetMyConnectionResponse)(nil),    // 11: liaison.consent.v1.GetMyConnectionResponse
-	(*StartConnectionResponse)(nil),    // 12: liaison.consent.v1.StartConnectionResponse
-	(*CompleteConnectionResponse)(nil), // 13: liaison.consent.v1.CompleteConnectionResponse
-	(*UpdateMyConnectionResponse)(nil), // 14: liaison.consent.v1.UpdateMyConnectionResponse
-	(*DisconnectResponse)(nil),         // 15: liaison.consent.v1.DisconnectResponse
-	(*GetConsentResponse)(nil),         // 16: liaison.consent.v1.GetConsentResponse
-	(*ListConnectionsResponse)(nil),    // 17: liaison.consent.v1.ListConnectionsResponse
-	(*ListConsentEventsResponse)(nil),  // 18: liaison.consent.v1.ListConsentEventsResponse
-	(*GetProviderTokenResponse)(nil),   // 19: liaison.consent.v1.GetProviderTokenResponse
-	(*WatchResponse)(nil),              // 20: liaison.consent.v1.WatchResponse
-	(*GetHeadRevisionResponse)(nil),    // 21: liaison.consent.v1.GetHeadRevisionResponse
+	(*ExportUserDataRequest)(nil),      // 11: liaison.consent.v1.ExportUserDataRequest
+	(*EraseUserDataRequest)(nil),       // 12: liaison.consent.v1.EraseUserDataRequest
+	(*GetMyConnectionResponse)(nil),    // 13: liaison.consent.v1.GetMyConnectionResponse
+	(*StartConnectionResponse)(nil),    // 14: liaison.consent.v1.StartConnectionResponse
+	(*CompleteConnectionResponse)(nil), // 15: liaison.consent.v1.CompleteConnectionResponse
+	(*UpdateMyConnectionResponse)(nil), // 16: liaison.consent.v1.UpdateMyConnectionResponse
+	(*DisconnectResponse)(nil),         // 17: liaison.consent.v1.DisconnectResponse
+	(*GetConsentResponse)(nil),         // 18: liaison.consent.v1.GetConsentResponse
+	(*ListConnectionsResponse)(nil),    // 19: liaison.consent.v1.ListConnectionsResponse
+	(*ListConsentEventsResponse)(nil),  // 20: liaison.consent.v1.ListConsentEventsResponse
+	(*GetProviderTokenResponse)(nil),   // 21: liaison.consent.v1.GetProviderTokenResponse
+	(*WatchResponse)(nil),              // 22: liaison.consent.v1.WatchResponse
+	(*GetHeadRevisionResponse)(nil),    // 23: liaison.consent.v1.GetHeadRevisionResponse
+	(*ExportUserDataResponse)(nil),     // 24: liaison.consent.v1.ExportUserDataResponse
+	(*EraseUserDataResponse)(nil),      // 25: liaison.consent.v1.EraseUserDataResponse
 }
 var file_liaison_consent_v1_consent_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.consent.v1.ConsentService.GetMyConnection:input_type -> liaison.consent.v1.GetMyConnectionRequest
@@ -76,19 +83,23 @@ var file_liaison_consent_v1_consent_service_proto_depIdxs = []int32{
 	8,  // 8: liaison.consent.v1.ConsentService.GetProviderToken:input_type -> liaison.consent.v1.GetProviderTokenRequest
 	9,  // 9: liaison.consent.v1.ConsentService.Watch:input_type -> liaison.consent.v1.WatchRequest
 	10, // 10: liaison.consent.v1.ConsentService.GetHeadRevision:input_type -> liaison.consent.v1.GetHeadRevisionRequest
-	11, // 11: liaison.consent.v1.ConsentService.GetMyConnection:output_type -> liaison.consent.v1.GetMyConnectionResponse
-	12, // 12: liaison.consent.v1.ConsentService.StartConnection:output_type -> liaison.consent.v1.StartConnectionResponse
-	13, // 13: liaison.consent.v1.ConsentService.CompleteConnection:output_type -> liaison.consent.v1.CompleteConnectionResponse
-	14, // 14: liaison.consent.v1.ConsentService.UpdateMyConnection:output_type -> liaison.consent.v1.UpdateMyConnectionResponse
-	15, // 15: liaison.consent.v1.ConsentService.Disconnect:output_type -> liaison.consent.v1.DisconnectResponse
-	16, // 16: liaison.consent.v1.ConsentService.GetConsent:output_type -> liaison.consent.v1.GetConsentResponse
-	17, // 17: liaison.consent.v1.ConsentService.ListConnections:output_type -> liaison.consent.v1.ListConnectionsResponse
-	18, // 18: liaison.consent.v1.ConsentService.ListConsentEvents:output_type -> liaison.consent.v1.ListConsentEventsResponse
-	19, // 19: liaison.consent.v1.ConsentService.GetProviderToken:output_type -> liaison.consent.v1.GetProviderTokenResponse
-	20, // 20: liaison.consent.v1.ConsentService.Watch:output_type -> liaison.consent.v1.WatchResponse
-	21, // 21: liaison.consent.v1.ConsentService.GetHeadRevision:output_type -> liaison.consent.v1.GetHeadRevisionResponse
-	11, // [11:22] is the sub-list for method output_type
-	0,  // [0:11] is the sub-list for method input_type
+	11, // 11: liaison.consent.v1.ConsentService.ExportUserData:input_type -> liaison.consent.v1.ExportUserDataRequest
+	12, // 12: liaison.consent.v1.ConsentService.EraseUserData:input_type -> liaison.consent.v1.EraseUserDataRequest
+	13, // 13: liaison.consent.v1.ConsentService.GetMyConnection:output_type -> liaison.consent.v1.GetMyConnectionResponse
+	14, // 14: liaison.consent.v1.ConsentService.StartConnection:output_type -> liaison.consent.v1.StartConnectionResponse
+	15, // 15: liaison.consent.v1.ConsentService.CompleteConnection:output_type -> liaison.consent.v1.CompleteConnectionResponse
+	16, // 16: liaison.consent.v1.ConsentService.UpdateMyConnection:output_type -> liaison.consent.v1.UpdateMyConnectionResponse
+	17, // 17: liaison.consent.v1.ConsentService.Disconnect:output_type -> liaison.consent.v1.DisconnectResponse
+	18, // 18: liaison.consent.v1.ConsentService.GetConsent:output_type -> liaison.consent.v1.GetConsentResponse
+	19, // 19: liaison.consent.v1.ConsentService.ListConnections:output_type -> liaison.consent.v1.ListConnectionsResponse
+	20, // 20: liaison.consent.v1.ConsentService.ListConsentEvents:output_type -> liaison.consent.v1.ListConsentEventsResponse
+	21, // 21: liaison.consent.v1.ConsentService.GetProviderToken:output_type -> liaison.consent.v1.GetProviderTokenResponse
+	22, // 22: liaison.consent.v1.ConsentService.Watch:output_type -> liaison.consent.v1.WatchResponse
+	23, // 23: liaison.consent.v1.ConsentService.GetHeadRevision:output_type -> liaison.consent.v1.GetHeadRevisionResponse
+	24, // 24: liaison.consent.v1.ConsentService.ExportUserData:output_type -> liaison.consent.v1.ExportUserDataResponse
+	25, // 25: liaison.consent.v1.ConsentService.EraseUserData:output_type -> liaison.consent.v1.EraseUserDataResponse
+	13, // [13:26] is the sub-list for method output_type
+	0,  // [0:13] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -101,6 +112,7 @@ func file_liaison_consent_v1_consent_service_proto_init() {
 	}
 	file_liaison_consent_v1_connection_proto_init()
 	file_liaison_consent_v1_ledger_proto_init()
+	file_liaison_consent_v1_user_data_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -30,6 +30,8 @@ const (
 	ConsentService_GetProviderToken_FullMethodName   = "/liaison.consent.v1.ConsentService/GetProviderToken"
 	ConsentService_Watch_FullMethodName              = "/liaison.consent.v1.ConsentService/Watch"
 	ConsentService_GetHeadRevision_FullMethodName    = "/liaison.consent.v1.ConsentService/GetHeadRevision"
+	ConsentService_ExportUserData_FullMethodName     = "/liaison.consent.v1.ConsentService/ExportUserData"
+	ConsentService_EraseUserData_FullMethodName      = "/liaison.consent.v1.ConsentService/EraseUserData"
 )
 
 // ConsentServiceClient is the client API for ConsentService service.
@@ -89,6 +91,20 @@ type ConsentServiceClient interface {
 	// call: a read barrier for services that keep a view of consent in
 	// memory. Services and operators only.
 	GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error)
+	// Everything consent holds about one user, for a data-subject request:
+	// the connection, the ledger events about or by the user, and LinkedIn's
+	// clean-up steps. Tokens are never exported: the answer says whether any
+	// are held. The policy service (which gathers a whole export) and
+	// operators; no HTTP route.
+	ExportUserData(ctx context.Context, in *ExportUserDataRequest, opts ...grpc.CallOption) (*ExportUserDataResponse, error)
+	// Erases one user for a data-subject request, in two phases. First it
+	// disconnects the user (reason DATA_ERASURE, LinkedIn's steps queued) and
+	// forgets their pending connections. Once LinkedIn's steps are done and
+	// consent has followed policy up to min_policy_revision, it pseudonymises
+	// the user in the ledger and the change log (the events stay, with the
+	// pseudonym in place of the person) and answers done. Idempotent: the
+	// caller repeats it until done. The policy service only; no HTTP route.
+	EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error)
 }
 
 type consentServiceClient struct {
@@ -218,6 +234,26 @@ func (c *consentServiceClient) GetHeadRevision(ctx context.Context, in *GetHeadR
 	return out, nil
 }
 
+func (c *consentServiceClient) ExportUserData(ctx context.Context, in *ExportUserDataRequest, opts ...grpc.CallOption) (*ExportUserDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ExportUserDataResponse)
+	err := c.cc.Invoke(ctx, ConsentService_ExportUserData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *consentServiceClient) EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EraseUserDataResponse)
+	err := c.cc.Invoke(ctx, ConsentService_EraseUserData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ConsentServiceServer is the server API for ConsentService service.
 // All implementations must embed UnimplementedConsentServiceServer
 // for forward compatibility.
@@ -275,6 +311,20 @@ type ConsentServiceServer interface {
 	// call: a read barrier for services that keep a view of consent in
 	// memory. Services and operators only.
 	GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error)
+	// Everything consent holds about one user, for a data-subject request:
+	// the connection, the ledger events about or by the user, and LinkedIn's
+	// clean-up steps. Tokens are never exported: the answer says whether any
+	// are held. The policy service (which gathers a whole export) and
+	// operators; no HTTP route.
+	ExportUserData(context.Context, *ExportUserDataRequest) (*ExportUserDataResponse, error)
+	// Erases one user for a data-subject request, in two phases. First it
+	// disconnects the user (reason DATA_ERASURE, LinkedIn's steps queued) and
+	// forgets their pending connections. Once LinkedIn's steps are done and
+	// consent has followed policy up to min_policy_revision, it pseudonymises
+	// the user in the ledger and the change log (the events stay, with the
+	// pseudonym in place of the person) and answers done. Idempotent: the
+	// caller repeats it until done. The policy service only; no HTTP route.
+	EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error)
 	mustEmbedUnimplementedConsentServiceServer()
 }
 
@@ -317,6 +367,12 @@ func (UnimplementedConsentServiceServer) Watch(*WatchRequest, grpc.ServerStreami
 }
 func (UnimplementedConsentServiceServer) GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetHeadRevision not implemented")
+}
+func (UnimplementedConsentServiceServer) ExportUserData(context.Context, *ExportUserDataRequest) (*ExportUserDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportUserData not implemented")
+}
+func (UnimplementedConsentServiceServer) EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EraseUserData not implemented")
 }
 func (UnimplementedConsentServiceServer) mustEmbedUnimplementedConsentServiceServer() {}
 func (UnimplementedConsentServiceServer) testEmbeddedByValue()                        {}
@@ -530,6 +586,42 @@ func _ConsentService_GetHeadRevision_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ConsentService_ExportUserData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportUserDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ConsentServiceServer).ExportUserData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ConsentService_ExportUserData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ConsentServiceServer).ExportUserData(ctx, req.(*ExportUserDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ConsentService_EraseUserData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseUserDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ConsentServiceServer).EraseUserData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ConsentService_EraseUserData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ConsentServiceServer).EraseUserData(ctx, req.(*EraseUserDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ConsentService_ServiceDesc is the grpc.ServiceDesc for ConsentService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -576,6 +668,14 @@ var ConsentService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetHeadRevision",
 			Handler:    _ConsentService_GetHeadRevision_Handler,
+		},
+		{
+			MethodName: "ExportUserData",
+			Handler:    _ConsentService_ExportUserData_Handler,
+		},
+		{
+			MethodName: "EraseUserData",
+			Handler:    _ConsentService_EraseUserData_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -98,6 +98,8 @@ const (
 	ConsentEvent_UNAVAILABLE_IN_CLOUD ConsentEvent_Reason = 5
 	// The user left the directory.
 	ConsentEvent_USER_NOT_FOUND ConsentEvent_Reason = 6
+	// The organization erased the user's data (a data-subject request).
+	ConsentEvent_DATA_ERASURE ConsentEvent_Reason = 7
 )
 
 // Enum value maps for ConsentEvent_Reason.
@@ -110,6 +112,7 @@ var (
 		4: "DIRECTION_LIMITED_BY_TENANT",
 		5: "UNAVAILABLE_IN_CLOUD",
 		6: "USER_NOT_FOUND",
+		7: "DATA_ERASURE",
 	}
 	ConsentEvent_Reason_value = map[string]int32{
 		"REASON_UNSPECIFIED":          0,
@@ -119,6 +122,7 @@ var (
 		"DIRECTION_LIMITED_BY_TENANT": 4,
 		"UNAVAILABLE_IN_CLOUD":        5,
 		"USER_NOT_FOUND":              6,
+		"DATA_ERASURE":                7,
 	}
 )
 
@@ -749,7 +753,7 @@ var File_liaison_consent_v1_ledger_proto protoreflect.FileDescriptor
 
 const file_liaison_consent_v1_ledger_proto_rawDesc = "" +
 	"\n" +
-	"\x1fliaison/consent/v1/ledger.proto\x12\x12liaison.consent.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#liaison/consent/v1/connection.proto\x1a'liaison/type/v1/consent_direction.proto\"\xed\x05\n" +
+	"\x1fliaison/consent/v1/ledger.proto\x12\x12liaison.consent.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#liaison/consent/v1/connection.proto\x1a'liaison/type/v1/consent_direction.proto\"\xff\x05\n" +
 	"\fConsentEvent\x12\x1a\n" +
 	"\brevision\x18\x01 \x01(\x03R\brevision\x12.\n" +
 	"\x04time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12\x16\n" +
@@ -768,7 +772,7 @@ const file_liaison_consent_v1_ledger_proto_rawDesc = "" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\v\n" +
 	"\aGRANTED\x10\x01\x12\x15\n" +
 	"\x11DIRECTION_CHANGED\x10\x02\x12\v\n" +
-	"\aREVOKED\x10\x03\"\xb4\x01\n" +
+	"\aREVOKED\x10\x03\"\xc6\x01\n" +
 	"\x06Reason\x12\x16\n" +
 	"\x12REASON_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fUSER_REQUEST\x10\x01\x12\x16\n" +
@@ -776,7 +780,8 @@ const file_liaison_consent_v1_ledger_proto_rawDesc = "" +
 	"\x15NOT_IN_SELECTED_GROUP\x10\x03\x12\x1f\n" +
 	"\x1bDIRECTION_LIMITED_BY_TENANT\x10\x04\x12\x18\n" +
 	"\x14UNAVAILABLE_IN_CLOUD\x10\x05\x12\x12\n" +
-	"\x0eUSER_NOT_FOUND\x10\x06\"l\n" +
+	"\x0eUSER_NOT_FOUND\x10\x06\x12\x10\n" +
+	"\fDATA_ERASURE\x10\a\"l\n" +
 	"\x16ListConnectionsRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +

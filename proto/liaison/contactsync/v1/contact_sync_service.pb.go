@@ -22,6 +22,145 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// Request for ContactSyncService.EraseUserData.
+type EraseUserDataRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The tenant id: 2 to 63 characters, as Tenant.id.
+	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
+	// The user id: 1 to 64 characters, as User.id.
+	User string `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"`
+	// Erase only once contact-sync has followed policy's changes up to this
+	// revision; 0 for none.
+	MinPolicyRevision int64 `protobuf:"varint,3,opt,name=min_policy_revision,json=minPolicyRevision,proto3" json:"min_policy_revision,omitempty"`
+	// Erase only once contact-sync has followed consent's ledger up to this
+	// revision; 0 for none.
+	MinConsentRevision int64 `protobuf:"varint,4,opt,name=min_consent_revision,json=minConsentRevision,proto3" json:"min_consent_revision,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *EraseUserDataRequest) Reset() {
+	*x = EraseUserDataRequest{}
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseUserDataRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseUserDataRequest) ProtoMessage() {}
+
+func (x *EraseUserDataRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseUserDataRequest.ProtoReflect.Descriptor instead.
+func (*EraseUserDataRequest) Descriptor() ([]byte, []int) {
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *EraseUserDataRequest) GetTenant() string {
+	if x != nil {
+		return x.Tenant
+	}
+	return ""
+}
+
+func (x *EraseUserDataRequest) GetUser() string {
+	if x != nil {
+		return x.User
+	}
+	return ""
+}
+
+func (x *EraseUserDataRequest) GetMinPolicyRevision() int64 {
+	if x != nil {
+		return x.MinPolicyRevision
+	}
+	return 0
+}
+
+func (x *EraseUserDataRequest) GetMinConsentRevision() int64 {
+	if x != nil {
+		return x.MinConsentRevision
+	}
+	return 0
+}
+
+// Response of ContactSyncService.EraseUserData.
+type EraseUserDataResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// True once the user is erased; false while it waits (see waiting_for).
+	Done bool `protobuf:"varint,1,opt,name=done,proto3" json:"done,omitempty"`
+	// What it waits for, in words.
+	WaitingFor string `protobuf:"bytes,2,opt,name=waiting_for,json=waitingFor,proto3" json:"waiting_for,omitempty"`
+	// Contacts deleted: the user's own and the synced LinkedIn ones.
+	ContactsDeleted int64 `protobuf:"varint,3,opt,name=contacts_deleted,json=contactsDeleted,proto3" json:"contacts_deleted,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *EraseUserDataResponse) Reset() {
+	*x = EraseUserDataResponse{}
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseUserDataResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseUserDataResponse) ProtoMessage() {}
+
+func (x *EraseUserDataResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseUserDataResponse.ProtoReflect.Descriptor instead.
+func (*EraseUserDataResponse) Descriptor() ([]byte, []int) {
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *EraseUserDataResponse) GetDone() bool {
+	if x != nil {
+		return x.Done
+	}
+	return false
+}
+
+func (x *EraseUserDataResponse) GetWaitingFor() string {
+	if x != nil {
+		return x.WaitingFor
+	}
+	return ""
+}
+
+func (x *EraseUserDataResponse) GetContactsDeleted() int64 {
+	if x != nil {
+		return x.ContactsDeleted
+	}
+	return 0
+}
+
 // Request for ContactSyncService.ListContactFolders.
 type ListContactFoldersRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -31,7 +170,7 @@ type ListContactFoldersRequest struct {
 
 func (x *ListContactFoldersRequest) Reset() {
 	*x = ListContactFoldersRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[0]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -43,7 +182,7 @@ func (x *ListContactFoldersRequest) String() string {
 func (*ListContactFoldersRequest) ProtoMessage() {}
 
 func (x *ListContactFoldersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[0]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -56,7 +195,7 @@ func (x *ListContactFoldersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactFoldersRequest.ProtoReflect.Descriptor instead.
 func (*ListContactFoldersRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{0}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{2}
 }
 
 // Response of ContactSyncService.ListContactFolders.
@@ -70,7 +209,7 @@ type ListContactFoldersResponse struct {
 
 func (x *ListContactFoldersResponse) Reset() {
 	*x = ListContactFoldersResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[1]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -82,7 +221,7 @@ func (x *ListContactFoldersResponse) String() string {
 func (*ListContactFoldersResponse) ProtoMessage() {}
 
 func (x *ListContactFoldersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[1]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -95,7 +234,7 @@ func (x *ListContactFoldersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactFoldersResponse.ProtoReflect.Descriptor instead.
 func (*ListContactFoldersResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{1}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *ListContactFoldersResponse) GetFolders() []*ContactFolder {
@@ -120,7 +259,7 @@ type ListContactsRequest struct {
 
 func (x *ListContactsRequest) Reset() {
 	*x = ListContactsRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[2]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -132,7 +271,7 @@ func (x *ListContactsRequest) String() string {
 func (*ListContactsRequest) ProtoMessage() {}
 
 func (x *ListContactsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[2]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -145,7 +284,7 @@ func (x *ListContactsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactsRequest.ProtoReflect.Descriptor instead.
 func (*ListContactsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{2}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ListContactsRequest) GetFolder() string {
@@ -182,7 +321,7 @@ type ListContactsResponse struct {
 
 func (x *ListContactsResponse) Reset() {
 	*x = ListContactsResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[3]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -194,7 +333,7 @@ func (x *ListContactsResponse) String() string {
 func (*ListContactsResponse) ProtoMessage() {}
 
 func (x *ListContactsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[3]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -207,7 +346,7 @@ func (x *ListContactsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactsResponse.ProtoReflect.Descriptor instead.
 func (*ListContactsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{3}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ListContactsResponse) GetContacts() []*Contact {
@@ -237,7 +376,7 @@ type GetContactRequest struct {
 
 func (x *GetContactRequest) Reset() {
 	*x = GetContactRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[4]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -249,7 +388,7 @@ func (x *GetContactRequest) String() string {
 func (*GetContactRequest) ProtoMessage() {}
 
 func (x *GetContactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[4]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -262,7 +401,7 @@ func (x *GetContactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetContactRequest.ProtoReflect.Descriptor instead.
 func (*GetContactRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{4}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetContactRequest) GetFolder() string {
@@ -290,7 +429,7 @@ type GetContactResponse struct {
 
 func (x *GetContactResponse) Reset() {
 	*x = GetContactResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[5]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -302,7 +441,7 @@ func (x *GetContactResponse) String() string {
 func (*GetContactResponse) ProtoMessage() {}
 
 func (x *GetContactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[5]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -315,7 +454,7 @@ func (x *GetContactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetContactResponse.ProtoReflect.Descriptor instead.
 func (*GetContactResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{5}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetContactResponse) GetContact() *Contact {
@@ -339,7 +478,7 @@ type CreateContactRequest struct {
 
 func (x *CreateContactRequest) Reset() {
 	*x = CreateContactRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[6]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -351,7 +490,7 @@ func (x *CreateContactRequest) String() string {
 func (*CreateContactRequest) ProtoMessage() {}
 
 func (x *CreateContactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[6]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -364,7 +503,7 @@ func (x *CreateContactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateContactRequest.ProtoReflect.Descriptor instead.
 func (*CreateContactRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{6}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *CreateContactRequest) GetFolder() string {
@@ -392,7 +531,7 @@ type CreateContactResponse struct {
 
 func (x *CreateContactResponse) Reset() {
 	*x = CreateContactResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[7]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -404,7 +543,7 @@ func (x *CreateContactResponse) String() string {
 func (*CreateContactResponse) ProtoMessage() {}
 
 func (x *CreateContactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[7]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -417,7 +556,7 @@ func (x *CreateContactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateContactResponse.ProtoReflect.Descriptor instead.
 func (*CreateContactResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{7}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *CreateContactResponse) GetContact() *Contact {
@@ -446,7 +585,7 @@ type UpdateContactRequest struct {
 
 func (x *UpdateContactRequest) Reset() {
 	*x = UpdateContactRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[8]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -458,7 +597,7 @@ func (x *UpdateContactRequest) String() string {
 func (*UpdateContactRequest) ProtoMessage() {}
 
 func (x *UpdateContactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[8]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -471,7 +610,7 @@ func (x *UpdateContactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateContactRequest.ProtoReflect.Descriptor instead.
 func (*UpdateContactRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{8}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *UpdateContactRequest) GetFolder() string {
@@ -506,7 +645,7 @@ type UpdateContactResponse struct {
 
 func (x *UpdateContactResponse) Reset() {
 	*x = UpdateContactResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[9]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -518,7 +657,7 @@ func (x *UpdateContactResponse) String() string {
 func (*UpdateContactResponse) ProtoMessage() {}
 
 func (x *UpdateContactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[9]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -531,7 +670,7 @@ func (x *UpdateContactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateContactResponse.ProtoReflect.Descriptor instead.
 func (*UpdateContactResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{9}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *UpdateContactResponse) GetContact() *Contact {
@@ -557,7 +696,7 @@ type DeleteContactRequest struct {
 
 func (x *DeleteContactRequest) Reset() {
 	*x = DeleteContactRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[10]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -569,7 +708,7 @@ func (x *DeleteContactRequest) String() string {
 func (*DeleteContactRequest) ProtoMessage() {}
 
 func (x *DeleteContactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[10]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -582,7 +721,7 @@ func (x *DeleteContactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteContactRequest.ProtoReflect.Descriptor instead.
 func (*DeleteContactRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{10}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DeleteContactRequest) GetFolder() string {
@@ -615,7 +754,7 @@ type DeleteContactResponse struct {
 
 func (x *DeleteContactResponse) Reset() {
 	*x = DeleteContactResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[11]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -627,7 +766,7 @@ func (x *DeleteContactResponse) String() string {
 func (*DeleteContactResponse) ProtoMessage() {}
 
 func (x *DeleteContactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[11]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -640,7 +779,7 @@ func (x *DeleteContactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteContactResponse.ProtoReflect.Descriptor instead.
 func (*DeleteContactResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{11}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{13}
 }
 
 // Request for ContactSyncService.DeltaContacts.
@@ -662,7 +801,7 @@ type DeltaContactsRequest struct {
 
 func (x *DeltaContactsRequest) Reset() {
 	*x = DeltaContactsRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[12]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -674,7 +813,7 @@ func (x *DeltaContactsRequest) String() string {
 func (*DeltaContactsRequest) ProtoMessage() {}
 
 func (x *DeltaContactsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[12]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -687,7 +826,7 @@ func (x *DeltaContactsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeltaContactsRequest.ProtoReflect.Descriptor instead.
 func (*DeltaContactsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{12}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *DeltaContactsRequest) GetFolder() string {
@@ -735,7 +874,7 @@ type DeltaContactsResponse struct {
 
 func (x *DeltaContactsResponse) Reset() {
 	*x = DeltaContactsResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[13]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -747,7 +886,7 @@ func (x *DeltaContactsResponse) String() string {
 func (*DeltaContactsResponse) ProtoMessage() {}
 
 func (x *DeltaContactsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[13]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -760,7 +899,7 @@ func (x *DeltaContactsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeltaContactsResponse.ProtoReflect.Descriptor instead.
 func (*DeltaContactsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{13}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *DeltaContactsResponse) GetContacts() []*Contact {
@@ -800,7 +939,7 @@ type GetMyContactSyncRequest struct {
 
 func (x *GetMyContactSyncRequest) Reset() {
 	*x = GetMyContactSyncRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[14]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -812,7 +951,7 @@ func (x *GetMyContactSyncRequest) String() string {
 func (*GetMyContactSyncRequest) ProtoMessage() {}
 
 func (x *GetMyContactSyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[14]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -825,7 +964,7 @@ func (x *GetMyContactSyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyContactSyncRequest.ProtoReflect.Descriptor instead.
 func (*GetMyContactSyncRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{14}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{16}
 }
 
 // Response of ContactSyncService.GetMyContactSync.
@@ -839,7 +978,7 @@ type GetMyContactSyncResponse struct {
 
 func (x *GetMyContactSyncResponse) Reset() {
 	*x = GetMyContactSyncResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[15]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -851,7 +990,7 @@ func (x *GetMyContactSyncResponse) String() string {
 func (*GetMyContactSyncResponse) ProtoMessage() {}
 
 func (x *GetMyContactSyncResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[15]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -864,7 +1003,7 @@ func (x *GetMyContactSyncResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyContactSyncResponse.ProtoReflect.Descriptor instead.
 func (*GetMyContactSyncResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{15}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetMyContactSyncResponse) GetStatus() *SyncStatus {
@@ -883,7 +1022,7 @@ type RunMyContactSyncRequest struct {
 
 func (x *RunMyContactSyncRequest) Reset() {
 	*x = RunMyContactSyncRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[16]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -895,7 +1034,7 @@ func (x *RunMyContactSyncRequest) String() string {
 func (*RunMyContactSyncRequest) ProtoMessage() {}
 
 func (x *RunMyContactSyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[16]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -908,7 +1047,7 @@ func (x *RunMyContactSyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunMyContactSyncRequest.ProtoReflect.Descriptor instead.
 func (*RunMyContactSyncRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{16}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{18}
 }
 
 // Response of ContactSyncService.RunMyContactSync.
@@ -923,7 +1062,7 @@ type RunMyContactSyncResponse struct {
 
 func (x *RunMyContactSyncResponse) Reset() {
 	*x = RunMyContactSyncResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[17]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -935,7 +1074,7 @@ func (x *RunMyContactSyncResponse) String() string {
 func (*RunMyContactSyncResponse) ProtoMessage() {}
 
 func (x *RunMyContactSyncResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[17]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -948,7 +1087,7 @@ func (x *RunMyContactSyncResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunMyContactSyncResponse.ProtoReflect.Descriptor instead.
 func (*RunMyContactSyncResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{17}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RunMyContactSyncResponse) GetStatus() *SyncStatus {
@@ -973,7 +1112,7 @@ type ListContactSyncStatusesRequest struct {
 
 func (x *ListContactSyncStatusesRequest) Reset() {
 	*x = ListContactSyncStatusesRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[18]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -985,7 +1124,7 @@ func (x *ListContactSyncStatusesRequest) String() string {
 func (*ListContactSyncStatusesRequest) ProtoMessage() {}
 
 func (x *ListContactSyncStatusesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[18]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -998,7 +1137,7 @@ func (x *ListContactSyncStatusesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactSyncStatusesRequest.ProtoReflect.Descriptor instead.
 func (*ListContactSyncStatusesRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{18}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListContactSyncStatusesRequest) GetTenant() string {
@@ -1035,7 +1174,7 @@ type ListContactSyncStatusesResponse struct {
 
 func (x *ListContactSyncStatusesResponse) Reset() {
 	*x = ListContactSyncStatusesResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[19]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1047,7 +1186,7 @@ func (x *ListContactSyncStatusesResponse) String() string {
 func (*ListContactSyncStatusesResponse) ProtoMessage() {}
 
 func (x *ListContactSyncStatusesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[19]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1060,7 +1199,7 @@ func (x *ListContactSyncStatusesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContactSyncStatusesResponse.ProtoReflect.Descriptor instead.
 func (*ListContactSyncStatusesResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{19}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListContactSyncStatusesResponse) GetStatuses() []*SyncStatus {
@@ -1092,7 +1231,7 @@ type ListPurgeJobsRequest struct {
 
 func (x *ListPurgeJobsRequest) Reset() {
 	*x = ListPurgeJobsRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[20]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1104,7 +1243,7 @@ func (x *ListPurgeJobsRequest) String() string {
 func (*ListPurgeJobsRequest) ProtoMessage() {}
 
 func (x *ListPurgeJobsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[20]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1117,7 +1256,7 @@ func (x *ListPurgeJobsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPurgeJobsRequest.ProtoReflect.Descriptor instead.
 func (*ListPurgeJobsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{20}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListPurgeJobsRequest) GetTenant() string {
@@ -1154,7 +1293,7 @@ type ListPurgeJobsResponse struct {
 
 func (x *ListPurgeJobsResponse) Reset() {
 	*x = ListPurgeJobsResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[21]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1166,7 +1305,7 @@ func (x *ListPurgeJobsResponse) String() string {
 func (*ListPurgeJobsResponse) ProtoMessage() {}
 
 func (x *ListPurgeJobsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[21]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1179,7 +1318,7 @@ func (x *ListPurgeJobsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPurgeJobsResponse.ProtoReflect.Descriptor instead.
 func (*ListPurgeJobsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{21}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListPurgeJobsResponse) GetJobs() []*PurgeJob {
@@ -1209,7 +1348,7 @@ type GetPurgeJobRequest struct {
 
 func (x *GetPurgeJobRequest) Reset() {
 	*x = GetPurgeJobRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[22]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1221,7 +1360,7 @@ func (x *GetPurgeJobRequest) String() string {
 func (*GetPurgeJobRequest) ProtoMessage() {}
 
 func (x *GetPurgeJobRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[22]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1234,7 +1373,7 @@ func (x *GetPurgeJobRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPurgeJobRequest.ProtoReflect.Descriptor instead.
 func (*GetPurgeJobRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{22}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetPurgeJobRequest) GetTenant() string {
@@ -1262,7 +1401,7 @@ type GetPurgeJobResponse struct {
 
 func (x *GetPurgeJobResponse) Reset() {
 	*x = GetPurgeJobResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[23]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1274,7 +1413,7 @@ func (x *GetPurgeJobResponse) String() string {
 func (*GetPurgeJobResponse) ProtoMessage() {}
 
 func (x *GetPurgeJobResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[23]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1287,7 +1426,7 @@ func (x *GetPurgeJobResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPurgeJobResponse.ProtoReflect.Descriptor instead.
 func (*GetPurgeJobResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{23}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetPurgeJobResponse) GetJob() *PurgeJob {
@@ -1310,7 +1449,7 @@ type CountSyncedContactsRequest struct {
 
 func (x *CountSyncedContactsRequest) Reset() {
 	*x = CountSyncedContactsRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[24]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1322,7 +1461,7 @@ func (x *CountSyncedContactsRequest) String() string {
 func (*CountSyncedContactsRequest) ProtoMessage() {}
 
 func (x *CountSyncedContactsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[24]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1335,7 +1474,7 @@ func (x *CountSyncedContactsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountSyncedContactsRequest.ProtoReflect.Descriptor instead.
 func (*CountSyncedContactsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{24}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *CountSyncedContactsRequest) GetTenant() string {
@@ -1363,7 +1502,7 @@ type CountSyncedContactsResponse struct {
 
 func (x *CountSyncedContactsResponse) Reset() {
 	*x = CountSyncedContactsResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[25]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1375,7 +1514,7 @@ func (x *CountSyncedContactsResponse) String() string {
 func (*CountSyncedContactsResponse) ProtoMessage() {}
 
 func (x *CountSyncedContactsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[25]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1388,7 +1527,7 @@ func (x *CountSyncedContactsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountSyncedContactsResponse.ProtoReflect.Descriptor instead.
 func (*CountSyncedContactsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{25}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *CountSyncedContactsResponse) GetContacts() int64 {
@@ -1415,7 +1554,7 @@ type ExportUserContactsRequest struct {
 
 func (x *ExportUserContactsRequest) Reset() {
 	*x = ExportUserContactsRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[26]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1427,7 +1566,7 @@ func (x *ExportUserContactsRequest) String() string {
 func (*ExportUserContactsRequest) ProtoMessage() {}
 
 func (x *ExportUserContactsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[26]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1440,7 +1579,7 @@ func (x *ExportUserContactsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportUserContactsRequest.ProtoReflect.Descriptor instead.
 func (*ExportUserContactsRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{26}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ExportUserContactsRequest) GetTenant() string {
@@ -1490,7 +1629,7 @@ type ExportUserContactsResponse struct {
 
 func (x *ExportUserContactsResponse) Reset() {
 	*x = ExportUserContactsResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[27]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1502,7 +1641,7 @@ func (x *ExportUserContactsResponse) String() string {
 func (*ExportUserContactsResponse) ProtoMessage() {}
 
 func (x *ExportUserContactsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[27]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1515,7 +1654,7 @@ func (x *ExportUserContactsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportUserContactsResponse.ProtoReflect.Descriptor instead.
 func (*ExportUserContactsResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{27}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ExportUserContactsResponse) GetStatus() *SyncStatus {
@@ -1561,7 +1700,7 @@ type FindOwnContactRequest struct {
 
 func (x *FindOwnContactRequest) Reset() {
 	*x = FindOwnContactRequest{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1573,7 +1712,7 @@ func (x *FindOwnContactRequest) String() string {
 func (*FindOwnContactRequest) ProtoMessage() {}
 
 func (x *FindOwnContactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[28]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1586,7 +1725,7 @@ func (x *FindOwnContactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindOwnContactRequest.ProtoReflect.Descriptor instead.
 func (*FindOwnContactRequest) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{28}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *FindOwnContactRequest) GetTenant() string {
@@ -1621,7 +1760,7 @@ type FindOwnContactResponse struct {
 
 func (x *FindOwnContactResponse) Reset() {
 	*x = FindOwnContactResponse{}
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1633,7 +1772,7 @@ func (x *FindOwnContactResponse) String() string {
 func (*FindOwnContactResponse) ProtoMessage() {}
 
 func (x *FindOwnContactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[29]
+	mi := &file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1646,7 +1785,7 @@ func (x *FindOwnContactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindOwnContactResponse.ProtoReflect.Descriptor instead.
 func (*FindOwnContactResponse) Descriptor() ([]byte, []int) {
-	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{29}
+	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *FindOwnContactResponse) GetContact() *Contact {
@@ -1660,7 +1799,17 @@ var File_liaison_contactsync_v1_contact_sync_service_proto protoreflect.FileDesc
 
 const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\n" +
-	"1liaison/contactsync/v1/contact_sync_service.proto\x12\x16liaison.contactsync.v1\x1a google/protobuf/field_mask.proto\x1a$liaison/contactsync/v1/contact.proto\x1a!liaison/contactsync/v1/sync.proto\"\x1b\n" +
+	"1liaison/contactsync/v1/contact_sync_service.proto\x12\x16liaison.contactsync.v1\x1a google/protobuf/field_mask.proto\x1a$liaison/contactsync/v1/contact.proto\x1a!liaison/contactsync/v1/sync.proto\"\xa4\x01\n" +
+	"\x14EraseUserDataRequest\x12\x16\n" +
+	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x12\n" +
+	"\x04user\x18\x02 \x01(\tR\x04user\x12.\n" +
+	"\x13min_policy_revision\x18\x03 \x01(\x03R\x11minPolicyRevision\x120\n" +
+	"\x14min_consent_revision\x18\x04 \x01(\x03R\x12minConsentRevision\"w\n" +
+	"\x15EraseUserDataResponse\x12\x12\n" +
+	"\x04done\x18\x01 \x01(\bR\x04done\x12\x1f\n" +
+	"\vwaiting_for\x18\x02 \x01(\tR\n" +
+	"waitingFor\x12)\n" +
+	"\x10contacts_deleted\x18\x03 \x01(\x03R\x0fcontactsDeleted\"\x1b\n" +
 	"\x19ListContactFoldersRequest\"]\n" +
 	"\x1aListContactFoldersResponse\x12?\n" +
 	"\afolders\x18\x01 \x03(\v2%.liaison.contactsync.v1.ContactFolderR\afolders\"i\n" +
@@ -1756,7 +1905,7 @@ const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\x04user\x18\x02 \x01(\tR\x04user\x12\x14\n" +
 	"\x05email\x18\x03 \x01(\tR\x05email\"S\n" +
 	"\x16FindOwnContactResponse\x129\n" +
-	"\acontact\x18\x01 \x01(\v2\x1f.liaison.contactsync.v1.ContactR\acontact2\xd8\r\n" +
+	"\acontact\x18\x01 \x01(\v2\x1f.liaison.contactsync.v1.ContactR\acontact2\xc6\x0e\n" +
 	"\x12ContactSyncService\x12{\n" +
 	"\x12ListContactFolders\x121.liaison.contactsync.v1.ListContactFoldersRequest\x1a2.liaison.contactsync.v1.ListContactFoldersResponse\x12i\n" +
 	"\fListContacts\x12+.liaison.contactsync.v1.ListContactsRequest\x1a,.liaison.contactsync.v1.ListContactsResponse\x12c\n" +
@@ -1773,7 +1922,8 @@ const file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc = "" +
 	"\vGetPurgeJob\x12*.liaison.contactsync.v1.GetPurgeJobRequest\x1a+.liaison.contactsync.v1.GetPurgeJobResponse\x12~\n" +
 	"\x13CountSyncedContacts\x122.liaison.contactsync.v1.CountSyncedContactsRequest\x1a3.liaison.contactsync.v1.CountSyncedContactsResponse\x12{\n" +
 	"\x12ExportUserContacts\x121.liaison.contactsync.v1.ExportUserContactsRequest\x1a2.liaison.contactsync.v1.ExportUserContactsResponse\x12o\n" +
-	"\x0eFindOwnContact\x12-.liaison.contactsync.v1.FindOwnContactRequest\x1a..liaison.contactsync.v1.FindOwnContactResponseBIZGgithub.com/liaisonhq/liaison/proto/liaison/contactsync/v1;contactsyncv1b\x06proto3"
+	"\x0eFindOwnContact\x12-.liaison.contactsync.v1.FindOwnContactRequest\x1a..liaison.contactsync.v1.FindOwnContactResponse\x12l\n" +
+	"\rEraseUserData\x12,.liaison.contactsync.v1.EraseUserDataRequest\x1a-.liaison.contactsync.v1.EraseUserDataResponseBIZGgithub.com/liaisonhq/liaison/proto/liaison/contactsync/v1;contactsyncv1b\x06proto3"
 
 var (
 	file_liaison_contactsync_v1_contact_sync_service_proto_rawDescOnce sync.Once
@@ -1787,95 +1937,99 @@ func file_liaison_contactsync_v1_contact_sync_service_proto_rawDescGZIP() []byte
 	return file_liaison_contactsync_v1_contact_sync_service_proto_rawDescData
 }
 
-var file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes = make([]protoimpl.MessageInfo, 30)
+var file_liaison_contactsync_v1_contact_sync_service_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
 var file_liaison_contactsync_v1_contact_sync_service_proto_goTypes = []any{
-	(*ListContactFoldersRequest)(nil),       // 0: liaison.contactsync.v1.ListContactFoldersRequest
-	(*ListContactFoldersResponse)(nil),      // 1: liaison.contactsync.v1.ListContactFoldersResponse
-	(*ListContactsRequest)(nil),             // 2: liaison.contactsync.v1.ListContactsRequest
-	(*ListContactsResponse)(nil),            // 3: liaison.contactsync.v1.ListContactsResponse
-	(*GetContactRequest)(nil),               // 4: liaison.contactsync.v1.GetContactRequest
-	(*GetContactResponse)(nil),              // 5: liaison.contactsync.v1.GetContactResponse
-	(*CreateContactRequest)(nil),            // 6: liaison.contactsync.v1.CreateContactRequest
-	(*CreateContactResponse)(nil),           // 7: liaison.contactsync.v1.CreateContactResponse
-	(*UpdateContactRequest)(nil),            // 8: liaison.contactsync.v1.UpdateContactRequest
-	(*UpdateContactResponse)(nil),           // 9: liaison.contactsync.v1.UpdateContactResponse
-	(*DeleteContactRequest)(nil),            // 10: liaison.contactsync.v1.DeleteContactRequest
-	(*DeleteContactResponse)(nil),           // 11: liaison.contactsync.v1.DeleteContactResponse
-	(*DeltaContactsRequest)(nil),            // 12: liaison.contactsync.v1.DeltaContactsRequest
-	(*DeltaContactsResponse)(nil),           // 13: liaison.contactsync.v1.DeltaContactsResponse
-	(*GetMyContactSyncRequest)(nil),         // 14: liaison.contactsync.v1.GetMyContactSyncRequest
-	(*GetMyContactSyncResponse)(nil),        // 15: liaison.contactsync.v1.GetMyContactSyncResponse
-	(*RunMyContactSyncRequest)(nil),         // 16: liaison.contactsync.v1.RunMyContactSyncRequest
-	(*RunMyContactSyncResponse)(nil),        // 17: liaison.contactsync.v1.RunMyContactSyncResponse
-	(*ListContactSyncStatusesRequest)(nil),  // 18: liaison.contactsync.v1.ListContactSyncStatusesRequest
-	(*ListContactSyncStatusesResponse)(nil), // 19: liaison.contactsync.v1.ListContactSyncStatusesResponse
-	(*ListPurgeJobsRequest)(nil),            // 20: liaison.contactsync.v1.ListPurgeJobsRequest
-	(*ListPurgeJobsResponse)(nil),           // 21: liaison.contactsync.v1.ListPurgeJobsResponse
-	(*GetPurgeJobRequest)(nil),              // 22: liaison.contactsync.v1.GetPurgeJobRequest
-	(*GetPurgeJobResponse)(nil),             // 23: liaison.contactsync.v1.GetPurgeJobResponse
-	(*CountSyncedContactsRequest)(nil),      // 24: liaison.contactsync.v1.CountSyncedContactsRequest
-	(*CountSyncedContactsResponse)(nil),     // 25: liaison.contactsync.v1.CountSyncedContactsResponse
-	(*ExportUserContactsRequest)(nil),       // 26: liaison.contactsync.v1.ExportUserContactsRequest
-	(*ExportUserContactsResponse)(nil),      // 27: liaison.contactsync.v1.ExportUserContactsResponse
-	(*FindOwnContactRequest)(nil),           // 28: liaison.contactsync.v1.FindOwnContactRequest
-	(*FindOwnContactResponse)(nil),          // 29: liaison.contactsync.v1.FindOwnContactResponse
-	(*ContactFolder)(nil),                   // 30: liaison.contactsync.v1.ContactFolder
-	(*Contact)(nil),                         // 31: liaison.contactsync.v1.Contact
-	(*fieldmaskpb.FieldMask)(nil),           // 32: google.protobuf.FieldMask
-	(*SyncStatus)(nil),                      // 33: liaison.contactsync.v1.SyncStatus
-	(*PurgeJob)(nil),                        // 34: liaison.contactsync.v1.PurgeJob
+	(*EraseUserDataRequest)(nil),            // 0: liaison.contactsync.v1.EraseUserDataRequest
+	(*EraseUserDataResponse)(nil),           // 1: liaison.contactsync.v1.EraseUserDataResponse
+	(*ListContactFoldersRequest)(nil),       // 2: liaison.contactsync.v1.ListContactFoldersRequest
+	(*ListContactFoldersResponse)(nil),      // 3: liaison.contactsync.v1.ListContactFoldersResponse
+	(*ListContactsRequest)(nil),             // 4: liaison.contactsync.v1.ListContactsRequest
+	(*ListContactsResponse)(nil),            // 5: liaison.contactsync.v1.ListContactsResponse
+	(*GetContactRequest)(nil),               // 6: liaison.contactsync.v1.GetContactRequest
+	(*GetContactResponse)(nil),              // 7: liaison.contactsync.v1.GetContactResponse
+	(*CreateContactRequest)(nil),            // 8: liaison.contactsync.v1.CreateContactRequest
+	(*CreateContactResponse)(nil),           // 9: liaison.contactsync.v1.CreateContactResponse
+	(*UpdateContactRequest)(nil),            // 10: liaison.contactsync.v1.UpdateContactRequest
+	(*UpdateContactResponse)(nil),           // 11: liaison.contactsync.v1.UpdateContactResponse
+	(*DeleteContactRequest)(nil),            // 12: liaison.contactsync.v1.DeleteContactRequest
+	(*DeleteContactResponse)(nil),           // 13: liaison.contactsync.v1.DeleteContactResponse
+	(*DeltaContactsRequest)(nil),            // 14: liaison.contactsync.v1.DeltaContactsRequest
+	(*DeltaContactsResponse)(nil),           // 15: liaison.contactsync.v1.DeltaContactsResponse
+	(*GetMyContactSyncRequest)(nil),         // 16: liaison.contactsync.v1.GetMyContactSyncRequest
+	(*GetMyContactSyncResponse)(nil),        // 17: liaison.contactsync.v1.GetMyContactSyncResponse
+	(*RunMyContactSyncRequest)(nil),         // 18: liaison.contactsync.v1.RunMyContactSyncRequest
+	(*RunMyContactSyncResponse)(nil),        // 19: liaison.contactsync.v1.RunMyContactSyncResponse
+	(*ListContactSyncStatusesRequest)(nil),  // 20: liaison.contactsync.v1.ListContactSyncStatusesRequest
+	(*ListContactSyncStatusesResponse)(nil), // 21: liaison.contactsync.v1.ListContactSyncStatusesResponse
+	(*ListPurgeJobsRequest)(nil),            // 22: liaison.contactsync.v1.ListPurgeJobsRequest
+	(*ListPurgeJobsResponse)(nil),           // 23: liaison.contactsync.v1.ListPurgeJobsResponse
+	(*GetPurgeJobRequest)(nil),              // 24: liaison.contactsync.v1.GetPurgeJobRequest
+	(*GetPurgeJobResponse)(nil),             // 25: liaison.contactsync.v1.GetPurgeJobResponse
+	(*CountSyncedContactsRequest)(nil),      // 26: liaison.contactsync.v1.CountSyncedContactsRequest
+	(*CountSyncedContactsResponse)(nil),     // 27: liaison.contactsync.v1.CountSyncedContactsResponse
+	(*ExportUserContactsRequest)(nil),       // 28: liaison.contactsync.v1.ExportUserContactsRequest
+	(*ExportUserContactsResponse)(nil),      // 29: liaison.contactsync.v1.ExportUserContactsResponse
+	(*FindOwnContactRequest)(nil),           // 30: liaison.contactsync.v1.FindOwnContactRequest
+	(*FindOwnContactResponse)(nil),          // 31: liaison.contactsync.v1.FindOwnContactResponse
+	(*ContactFolder)(nil),                   // 32: liaison.contactsync.v1.ContactFolder
+	(*Contact)(nil),                         // 33: liaison.contactsync.v1.Contact
+	(*fieldmaskpb.FieldMask)(nil),           // 34: google.protobuf.FieldMask
+	(*SyncStatus)(nil),                      // 35: liaison.contactsync.v1.SyncStatus
+	(*PurgeJob)(nil),                        // 36: liaison.contactsync.v1.PurgeJob
 }
 var file_liaison_contactsync_v1_contact_sync_service_proto_depIdxs = []int32{
-	30, // 0: liaison.contactsync.v1.ListContactFoldersResponse.folders:type_name -> liaison.contactsync.v1.ContactFolder
-	31, // 1: liaison.contactsync.v1.ListContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	31, // 2: liaison.contactsync.v1.GetContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	31, // 3: liaison.contactsync.v1.CreateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
-	31, // 4: liaison.contactsync.v1.CreateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	31, // 5: liaison.contactsync.v1.UpdateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
-	32, // 6: liaison.contactsync.v1.UpdateContactRequest.update_mask:type_name -> google.protobuf.FieldMask
-	31, // 7: liaison.contactsync.v1.UpdateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	31, // 8: liaison.contactsync.v1.DeltaContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	33, // 9: liaison.contactsync.v1.GetMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	33, // 10: liaison.contactsync.v1.RunMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	33, // 11: liaison.contactsync.v1.ListContactSyncStatusesResponse.statuses:type_name -> liaison.contactsync.v1.SyncStatus
-	34, // 12: liaison.contactsync.v1.ListPurgeJobsResponse.jobs:type_name -> liaison.contactsync.v1.PurgeJob
-	34, // 13: liaison.contactsync.v1.GetPurgeJobResponse.job:type_name -> liaison.contactsync.v1.PurgeJob
-	33, // 14: liaison.contactsync.v1.ExportUserContactsResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
-	31, // 15: liaison.contactsync.v1.ExportUserContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
-	34, // 16: liaison.contactsync.v1.ExportUserContactsResponse.purge_jobs:type_name -> liaison.contactsync.v1.PurgeJob
-	31, // 17: liaison.contactsync.v1.FindOwnContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
-	0,  // 18: liaison.contactsync.v1.ContactSyncService.ListContactFolders:input_type -> liaison.contactsync.v1.ListContactFoldersRequest
-	2,  // 19: liaison.contactsync.v1.ContactSyncService.ListContacts:input_type -> liaison.contactsync.v1.ListContactsRequest
-	4,  // 20: liaison.contactsync.v1.ContactSyncService.GetContact:input_type -> liaison.contactsync.v1.GetContactRequest
-	6,  // 21: liaison.contactsync.v1.ContactSyncService.CreateContact:input_type -> liaison.contactsync.v1.CreateContactRequest
-	8,  // 22: liaison.contactsync.v1.ContactSyncService.UpdateContact:input_type -> liaison.contactsync.v1.UpdateContactRequest
-	10, // 23: liaison.contactsync.v1.ContactSyncService.DeleteContact:input_type -> liaison.contactsync.v1.DeleteContactRequest
-	12, // 24: liaison.contactsync.v1.ContactSyncService.DeltaContacts:input_type -> liaison.contactsync.v1.DeltaContactsRequest
-	14, // 25: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:input_type -> liaison.contactsync.v1.GetMyContactSyncRequest
-	16, // 26: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:input_type -> liaison.contactsync.v1.RunMyContactSyncRequest
-	18, // 27: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:input_type -> liaison.contactsync.v1.ListContactSyncStatusesRequest
-	20, // 28: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:input_type -> liaison.contactsync.v1.ListPurgeJobsRequest
-	22, // 29: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:input_type -> liaison.contactsync.v1.GetPurgeJobRequest
-	24, // 30: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:input_type -> liaison.contactsync.v1.CountSyncedContactsRequest
-	26, // 31: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:input_type -> liaison.contactsync.v1.ExportUserContactsRequest
-	28, // 32: liaison.contactsync.v1.ContactSyncService.FindOwnContact:input_type -> liaison.contactsync.v1.FindOwnContactRequest
-	1,  // 33: liaison.contactsync.v1.ContactSyncService.ListContactFolders:output_type -> liaison.contactsync.v1.ListContactFoldersResponse
-	3,  // 34: liaison.contactsync.v1.ContactSyncService.ListContacts:output_type -> liaison.contactsync.v1.ListContactsResponse
-	5,  // 35: liaison.contactsync.v1.ContactSyncService.GetContact:output_type -> liaison.contactsync.v1.GetContactResponse
-	7,  // 36: liaison.contactsync.v1.ContactSyncService.CreateContact:output_type -> liaison.contactsync.v1.CreateContactResponse
-	9,  // 37: liaison.contactsync.v1.ContactSyncService.UpdateContact:output_type -> liaison.contactsync.v1.UpdateContactResponse
-	11, // 38: liaison.contactsync.v1.ContactSyncService.DeleteContact:output_type -> liaison.contactsync.v1.DeleteContactResponse
-	13, // 39: liaison.contactsync.v1.ContactSyncService.DeltaContacts:output_type -> liaison.contactsync.v1.DeltaContactsResponse
-	15, // 40: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:output_type -> liaison.contactsync.v1.GetMyContactSyncResponse
-	17, // 41: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:output_type -> liaison.contactsync.v1.RunMyContactSyncResponse
-	19, // 42: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:output_type -> liaison.contactsync.v1.ListContactSyncStatusesResponse
-	21, // 43: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:output_type -> liaison.contactsync.v1.ListPurgeJobsResponse
-	23, // 44: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:output_type -> liaison.contactsync.v1.GetPurgeJobResponse
-	25, // 45: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:output_type -> liaison.contactsync.v1.CountSyncedContactsResponse
-	27, // 46: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:output_type -> liaison.contactsync.v1.ExportUserContactsResponse
-	29, // 47: liaison.contactsync.v1.ContactSyncService.FindOwnContact:output_type -> liaison.contactsync.v1.FindOwnContactResponse
-	33, // [33:48] is the sub-list for method output_type
-	18, // [18:33] is the sub-list for method input_type
+	32, // 0: liaison.contactsync.v1.ListContactFoldersResponse.folders:type_name -> liaison.contactsync.v1.ContactFolder
+	33, // 1: liaison.contactsync.v1.ListContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	33, // 2: liaison.contactsync.v1.GetContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	33, // 3: liaison.contactsync.v1.CreateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
+	33, // 4: liaison.contactsync.v1.CreateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	33, // 5: liaison.contactsync.v1.UpdateContactRequest.contact:type_name -> liaison.contactsync.v1.Contact
+	34, // 6: liaison.contactsync.v1.UpdateContactRequest.update_mask:type_name -> google.protobuf.FieldMask
+	33, // 7: liaison.contactsync.v1.UpdateContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	33, // 8: liaison.contactsync.v1.DeltaContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	35, // 9: liaison.contactsync.v1.GetMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	35, // 10: liaison.contactsync.v1.RunMyContactSyncResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	35, // 11: liaison.contactsync.v1.ListContactSyncStatusesResponse.statuses:type_name -> liaison.contactsync.v1.SyncStatus
+	36, // 12: liaison.contactsync.v1.ListPurgeJobsResponse.jobs:type_name -> liaison.contactsync.v1.PurgeJob
+	36, // 13: liaison.contactsync.v1.GetPurgeJobResponse.job:type_name -> liaison.contactsync.v1.PurgeJob
+	35, // 14: liaison.contactsync.v1.ExportUserContactsResponse.status:type_name -> liaison.contactsync.v1.SyncStatus
+	33, // 15: liaison.contactsync.v1.ExportUserContactsResponse.contacts:type_name -> liaison.contactsync.v1.Contact
+	36, // 16: liaison.contactsync.v1.ExportUserContactsResponse.purge_jobs:type_name -> liaison.contactsync.v1.PurgeJob
+	33, // 17: liaison.contactsync.v1.FindOwnContactResponse.contact:type_name -> liaison.contactsync.v1.Contact
+	2,  // 18: liaison.contactsync.v1.ContactSyncService.ListContactFolders:input_type -> liaison.contactsync.v1.ListContactFoldersRequest
+	4,  // 19: liaison.contactsync.v1.ContactSyncService.ListContacts:input_type -> liaison.contactsync.v1.ListContactsRequest
+	6,  // 20: liaison.contactsync.v1.ContactSyncService.GetContact:input_type -> liaison.contactsync.v1.GetContactRequest
+	8,  // 21: liaison.contactsync.v1.ContactSyncService.CreateContact:input_type -> liaison.contactsync.v1.CreateContactRequest
+	10, // 22: liaison.contactsync.v1.ContactSyncService.UpdateContact:input_type -> liaison.contactsync.v1.UpdateContactRequest
+	12, // 23: liaison.contactsync.v1.ContactSyncService.DeleteContact:input_type -> liaison.contactsync.v1.DeleteContactRequest
+	14, // 24: liaison.contactsync.v1.ContactSyncService.DeltaContacts:input_type -> liaison.contactsync.v1.DeltaContactsRequest
+	16, // 25: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:input_type -> liaison.contactsync.v1.GetMyContactSyncRequest
+	18, // 26: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:input_type -> liaison.contactsync.v1.RunMyContactSyncRequest
+	20, // 27: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:input_type -> liaison.contactsync.v1.ListContactSyncStatusesRequest
+	22, // 28: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:input_type -> liaison.contactsync.v1.ListPurgeJobsRequest
+	24, // 29: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:input_type -> liaison.contactsync.v1.GetPurgeJobRequest
+	26, // 30: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:input_type -> liaison.contactsync.v1.CountSyncedContactsRequest
+	28, // 31: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:input_type -> liaison.contactsync.v1.ExportUserContactsRequest
+	30, // 32: liaison.contactsync.v1.ContactSyncService.FindOwnContact:input_type -> liaison.contactsync.v1.FindOwnContactRequest
+	0,  // 33: liaison.contactsync.v1.ContactSyncService.EraseUserData:input_type -> liaison.contactsync.v1.EraseUserDataRequest
+	3,  // 34: liaison.contactsync.v1.ContactSyncService.ListContactFolders:output_type -> liaison.contactsync.v1.ListContactFoldersResponse
+	5,  // 35: liaison.contactsync.v1.ContactSyncService.ListContacts:output_type -> liaison.contactsync.v1.ListContactsResponse
+	7,  // 36: liaison.contactsync.v1.ContactSyncService.GetContact:output_type -> liaison.contactsync.v1.GetContactResponse
+	9,  // 37: liaison.contactsync.v1.ContactSyncService.CreateContact:output_type -> liaison.contactsync.v1.CreateContactResponse
+	11, // 38: liaison.contactsync.v1.ContactSyncService.UpdateContact:output_type -> liaison.contactsync.v1.UpdateContactResponse
+	13, // 39: liaison.contactsync.v1.ContactSyncService.DeleteContact:output_type -> liaison.contactsync.v1.DeleteContactResponse
+	15, // 40: liaison.contactsync.v1.ContactSyncService.DeltaContacts:output_type -> liaison.contactsync.v1.DeltaContactsResponse
+	17, // 41: liaison.contactsync.v1.ContactSyncService.GetMyContactSync:output_type -> liaison.contactsync.v1.GetMyContactSyncResponse
+	19, // 42: liaison.contactsync.v1.ContactSyncService.RunMyContactSync:output_type -> liaison.contactsync.v1.RunMyContactSyncResponse
+	21, // 43: liaison.contactsync.v1.ContactSyncService.ListContactSyncStatuses:output_type -> liaison.contactsync.v1.ListContactSyncStatusesResponse
+	23, // 44: liaison.contactsync.v1.ContactSyncService.ListPurgeJobs:output_type -> liaison.contactsync.v1.ListPurgeJobsResponse
+	25, // 45: liaison.contactsync.v1.ContactSyncService.GetPurgeJob:output_type -> liaison.contactsync.v1.GetPurgeJobResponse
+	27, // 46: liaison.contactsync.v1.ContactSyncService.CountSyncedContacts:output_type -> liaison.contactsync.v1.CountSyncedContactsResponse
+	29, // 47: liaison.contactsync.v1.ContactSyncService.ExportUserContacts:output_type -> liaison.contactsync.v1.ExportUserContactsResponse
+	31, // 48: liaison.contactsync.v1.ContactSyncService.FindOwnContact:output_type -> liaison.contactsync.v1.FindOwnContactResponse
+	1,  // 49: liaison.contactsync.v1.ContactSyncService.EraseUserData:output_type -> liaison.contactsync.v1.EraseUserDataResponse
+	34, // [34:50] is the sub-list for method output_type
+	18, // [18:34] is the sub-list for method input_type
 	18, // [18:18] is the sub-list for extension type_name
 	18, // [18:18] is the sub-list for extension extendee
 	0,  // [0:18] is the sub-list for field type_name
@@ -1894,7 +2048,7 @@ func file_liaison_contactsync_v1_contact_sync_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc), len(file_liaison_contactsync_v1_contact_sync_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   30,
+			NumMessages:   32,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

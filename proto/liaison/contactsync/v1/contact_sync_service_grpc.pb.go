@@ -34,6 +34,7 @@ const (
 	ContactSyncService_CountSyncedContacts_FullMethodName     = "/liaison.contactsync.v1.ContactSyncService/CountSyncedContacts"
 	ContactSyncService_ExportUserContacts_FullMethodName      = "/liaison.contactsync.v1.ContactSyncService/ExportUserContacts"
 	ContactSyncService_FindOwnContact_FullMethodName          = "/liaison.contactsync.v1.ContactSyncService/FindOwnContact"
+	ContactSyncService_EraseUserData_FullMethodName           = "/liaison.contactsync.v1.ContactSyncService/EraseUserData"
 )
 
 // ContactSyncServiceClient is the client API for ContactSyncService service.
@@ -90,6 +91,13 @@ type ContactSyncServiceClient interface {
 	// outside the tenant shows. The profile-card service only, acting for
 	// that user; no HTTP route.
 	FindOwnContact(ctx context.Context, in *FindOwnContactRequest, opts ...grpc.CallOption) (*FindOwnContactResponse, error)
+	// Erases one user for a data-subject request: both folders (the user's
+	// own contacts and the synced LinkedIn ones), their deletion records,
+	// sync state, purge jobs and queued syncs. It waits (done false) until
+	// contact-sync has followed policy and consent up to the revisions given,
+	// so no change on the way brings the user back. Idempotent. The policy
+	// service only; no HTTP route.
+	EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error)
 }
 
 type contactSyncServiceClient struct {
@@ -250,6 +258,16 @@ func (c *contactSyncServiceClient) FindOwnContact(ctx context.Context, in *FindO
 	return out, nil
 }
 
+func (c *contactSyncServiceClient) EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EraseUserDataResponse)
+	err := c.cc.Invoke(ctx, ContactSyncService_EraseUserData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ContactSyncServiceServer is the server API for ContactSyncService service.
 // All implementations must embed UnimplementedContactSyncServiceServer
 // for forward compatibility.
@@ -304,6 +322,13 @@ type ContactSyncServiceServer interface {
 	// outside the tenant shows. The profile-card service only, acting for
 	// that user; no HTTP route.
 	FindOwnContact(context.Context, *FindOwnContactRequest) (*FindOwnContactResponse, error)
+	// Erases one user for a data-subject request: both folders (the user's
+	// own contacts and the synced LinkedIn ones), their deletion records,
+	// sync state, purge jobs and queued syncs. It waits (done false) until
+	// contact-sync has followed policy and consent up to the revisions given,
+	// so no change on the way brings the user back. Idempotent. The policy
+	// service only; no HTTP route.
+	EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error)
 	mustEmbedUnimplementedContactSyncServiceServer()
 }
 
@@ -358,6 +383,9 @@ func (UnimplementedContactSyncServiceServer) ExportUserContacts(context.Context,
 }
 func (UnimplementedContactSyncServiceServer) FindOwnContact(context.Context, *FindOwnContactRequest) (*FindOwnContactResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindOwnContact not implemented")
+}
+func (UnimplementedContactSyncServiceServer) EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EraseUserData not implemented")
 }
 func (UnimplementedContactSyncServiceServer) mustEmbedUnimplementedContactSyncServiceServer() {}
 func (UnimplementedContactSyncServiceServer) testEmbeddedByValue()                            {}
@@ -650,6 +678,24 @@ func _ContactSyncService_FindOwnContact_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ContactSyncService_EraseUserData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseUserDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContactSyncServiceServer).EraseUserData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContactSyncService_EraseUserData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContactSyncServiceServer).EraseUserData(ctx, req.(*EraseUserDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ContactSyncService_ServiceDesc is the grpc.ServiceDesc for ContactSyncService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -716,6 +762,10 @@ var ContactSyncService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FindOwnContact",
 			Handler:    _ContactSyncService_FindOwnContact_Handler,
+		},
+		{
+			MethodName: "EraseUserData",
+			Handler:    _ContactSyncService_EraseUserData_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -24,7 +24,7 @@ var File_liaison_policy_v1_policy_service_proto protoreflect.FileDescriptor
 
 const file_liaison_policy_v1_policy_service_proto_rawDesc = "" +
 	"\n" +
-	"&liaison/policy/v1/policy_service.proto\x12\x11liaison.policy.v1\x1a\x1eliaison/policy/v1/access.proto\x1a\x1dliaison/policy/v1/audit.proto\x1a%liaison/policy/v1/client_policy.proto\x1a!liaison/policy/v1/directory.proto\x1a)liaison/policy/v1/linkedin_settings.proto\x1a&liaison/policy/v1/mailbox_policy.proto\x1a\x1eliaison/policy/v1/tenant.proto\x1a\x1dliaison/policy/v1/watch.proto2\xff\x18\n" +
+	"&liaison/policy/v1/policy_service.proto\x12\x11liaison.policy.v1\x1a\x1eliaison/policy/v1/access.proto\x1a\x1dliaison/policy/v1/audit.proto\x1a%liaison/policy/v1/client_policy.proto\x1a!liaison/policy/v1/directory.proto\x1a)liaison/policy/v1/linkedin_settings.proto\x1a&liaison/policy/v1/mailbox_policy.proto\x1a\x1eliaison/policy/v1/tenant.proto\x1a!liaison/policy/v1/user_data.proto\x1a\x1dliaison/policy/v1/watch.proto2\xa7\x1b\n" +
 	"\rPolicyService\x12_\n" +
 	"\fCreateTenant\x12&.liaison.policy.v1.CreateTenantRequest\x1a'.liaison.policy.v1.CreateTenantResponse\x12V\n" +
 	"\tGetTenant\x12#.liaison.policy.v1.GetTenantRequest\x1a$.liaison.policy.v1.GetTenantResponse\x12Y\n" +
@@ -61,7 +61,11 @@ const file_liaison_policy_v1_policy_service_proto_rawDesc = "" +
 	"\rCheckMyAccess\x12'.liaison.policy.v1.CheckMyAccessRequest\x1a(.liaison.policy.v1.CheckMyAccessResponse\x12k\n" +
 	"\x10BatchCheckAccess\x12*.liaison.policy.v1.BatchCheckAccessRequest\x1a+.liaison.policy.v1.BatchCheckAccessResponse\x12L\n" +
 	"\x05Watch\x12\x1f.liaison.policy.v1.WatchRequest\x1a .liaison.policy.v1.WatchResponse0\x01\x12h\n" +
-	"\x0fGetHeadRevision\x12).liaison.policy.v1.GetHeadRevisionRequest\x1a*.liaison.policy.v1.GetHeadRevisionResponseB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
+	"\x0fGetHeadRevision\x12).liaison.policy.v1.GetHeadRevisionRequest\x1a*.liaison.policy.v1.GetHeadRevisionResponse\x12g\n" +
+	"\x0eExportUserData\x12(.liaison.policy.v1.ExportUserDataRequest\x1a).liaison.policy.v1.ExportUserDataResponse0\x01\x12b\n" +
+	"\rEraseUserData\x12'.liaison.policy.v1.EraseUserDataRequest\x1a(.liaison.policy.v1.EraseUserDataResponse\x12Y\n" +
+	"\n" +
+	"GetErasure\x12$.liaison.policy.v1.GetErasureRequest\x1a%.liaison.policy.v1.GetErasureResponseB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
 
 var file_liaison_policy_v1_policy_service_proto_goTypes = []any{
 	(*CreateTenantRequest)(nil),                   // 0: liaison.policy.v1.CreateTenantRequest
@@ -95,37 +99,43 @@ var file_liaison_policy_v1_policy_service_proto_goTypes = []any{
 	(*BatchCheckAccessRequest)(nil),               // 28: liaison.policy.v1.BatchCheckAccessRequest
 	(*WatchRequest)(nil),                          // 29: liaison.policy.v1.WatchRequest
 	(*GetHeadRevisionRequest)(nil),                // 30: liaison.policy.v1.GetHeadRevisionRequest
-	(*CreateTenantResponse)(nil),                  // 31: liaison.policy.v1.CreateTenantResponse
-	(*GetTenantResponse)(nil),                     // 32: liaison.policy.v1.GetTenantResponse
-	(*CreateUserResponse)(nil),                    // 33: liaison.policy.v1.CreateUserResponse
-	(*GetUserResponse)(nil),                       // 34: liaison.policy.v1.GetUserResponse
-	(*ListUsersResponse)(nil),                     // 35: liaison.policy.v1.ListUsersResponse
-	(*LookupUserResponse)(nil),                    // 36: liaison.policy.v1.LookupUserResponse
-	(*SearchPeopleResponse)(nil),                  // 37: liaison.policy.v1.SearchPeopleResponse
-	(*UpdateUserResponse)(nil),                    // 38: liaison.policy.v1.UpdateUserResponse
-	(*DeleteUserResponse)(nil),                    // 39: liaison.policy.v1.DeleteUserResponse
-	(*CreateGroupResponse)(nil),                   // 40: liaison.policy.v1.CreateGroupResponse
-	(*GetGroupResponse)(nil),                      // 41: liaison.policy.v1.GetGroupResponse
-	(*ListGroupsResponse)(nil),                    // 42: liaison.policy.v1.ListGroupsResponse
-	(*DeleteGroupResponse)(nil),                   // 43: liaison.policy.v1.DeleteGroupResponse
-	(*AddGroupMemberResponse)(nil),                // 44: liaison.policy.v1.AddGroupMemberResponse
-	(*RemoveGroupMemberResponse)(nil),             // 45: liaison.policy.v1.RemoveGroupMemberResponse
-	(*GetLinkedInSettingsResponse)(nil),           // 46: liaison.policy.v1.GetLinkedInSettingsResponse
-	(*UpdateLinkedInSettingsResponse)(nil),        // 47: liaison.policy.v1.UpdateLinkedInSettingsResponse
-	(*PreviewLinkedInSettingsChangeResponse)(nil), // 48: liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
-	(*CreateMailboxPolicyResponse)(nil),           // 49: liaison.policy.v1.CreateMailboxPolicyResponse
-	(*GetMailboxPolicyResponse)(nil),              // 50: liaison.policy.v1.GetMailboxPolicyResponse
-	(*ListMailboxPoliciesResponse)(nil),           // 51: liaison.policy.v1.ListMailboxPoliciesResponse
-	(*UpdateMailboxPolicyResponse)(nil),           // 52: liaison.policy.v1.UpdateMailboxPolicyResponse
-	(*DeleteMailboxPolicyResponse)(nil),           // 53: liaison.policy.v1.DeleteMailboxPolicyResponse
-	(*GetClientPolicyResponse)(nil),               // 54: liaison.policy.v1.GetClientPolicyResponse
-	(*UpdateClientPolicyResponse)(nil),            // 55: liaison.policy.v1.UpdateClientPolicyResponse
-	(*ListAuditEventsResponse)(nil),               // 56: liaison.policy.v1.ListAuditEventsResponse
-	(*CheckAccessResponse)(nil),                   // 57: liaison.policy.v1.CheckAccessResponse
-	(*CheckMyAccessResponse)(nil),                 // 58: liaison.policy.v1.CheckMyAccessResponse
-	(*BatchCheckAccessResponse)(nil),              // 59: liaison.policy.v1.BatchCheckAccessResponse
-	(*WatchResponse)(nil),                         // 60: liaison.policy.v1.WatchResponse
-	(*GetHeadRevisionResponse)(nil),               // 61: liaison.policy.v1.GetHeadRevisionResponse
+	(*ExportUserDataRequest)(nil),                 // 31: liaison.policy.v1.ExportUserDataRequest
+	(*EraseUserDataRequest)(nil),                  // 32: liaison.policy.v1.EraseUserDataRequest
+	(*GetErasureRequest)(nil),                     // 33: liaison.policy.v1.GetErasureRequest
+	(*CreateTenantResponse)(nil),                  // 34: liaison.policy.v1.CreateTenantResponse
+	(*GetTenantResponse)(nil),                     // 35: liaison.policy.v1.GetTenantResponse
+	(*CreateUserResponse)(nil),                    // 36: liaison.policy.v1.CreateUserResponse
+	(*GetUserResponse)(nil),                       // 37: liaison.policy.v1.GetUserResponse
+	(*ListUsersResponse)(nil),                     // 38: liaison.policy.v1.ListUsersResponse
+	(*LookupUserResponse)(nil),                    // 39: liaison.policy.v1.LookupUserResponse
+	(*SearchPeopleResponse)(nil),                  // 40: liaison.policy.v1.SearchPeopleResponse
+	(*UpdateUserResponse)(nil),                    // 41: liaison.policy.v1.UpdateUserResponse
+	(*DeleteUserResponse)(nil),                    // 42: liaison.policy.v1.DeleteUserResponse
+	(*CreateGroupResponse)(nil),                   // 43: liaison.policy.v1.CreateGroupResponse
+	(*GetGroupResponse)(nil),                      // 44: liaison.policy.v1.GetGroupResponse
+	(*ListGroupsResponse)(nil),                    // 45: liaison.policy.v1.ListGroupsResponse
+	(*DeleteGroupResponse)(nil),                   // 46: liaison.policy.v1.DeleteGroupResponse
+	(*AddGroupMemberResponse)(nil),                // 47: liaison.policy.v1.AddGroupMemberResponse
+	(*RemoveGroupMemberResponse)(nil),             // 48: liaison.policy.v1.RemoveGroupMemberResponse
+	(*GetLinkedInSettingsResponse)(nil),           // 49: liaison.policy.v1.GetLinkedInSettingsResponse
+	(*UpdateLinkedInSettingsResponse)(nil),        // 50: liaison.policy.v1.UpdateLinkedInSettingsResponse
+	(*PreviewLinkedInSettingsChangeResponse)(nil), // 51: liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
+	(*CreateMailboxPolicyResponse)(nil),           // 52: liaison.policy.v1.CreateMailboxPolicyResponse
+	(*GetMailboxPolicyResponse)(nil),              // 53: liaison.policy.v1.GetMailboxPolicyResponse
+	(*ListMailboxPoliciesResponse)(nil),           // 54: liaison.policy.v1.ListMailboxPoliciesResponse
+	(*UpdateMailboxPolicyResponse)(nil),           // 55: liaison.policy.v1.UpdateMailboxPolicyResponse
+	(*DeleteMailboxPolicyResponse)(nil),           // 56: liaison.policy.v1.DeleteMailboxPolicyResponse
+	(*GetClientPolicyResponse)(nil),               // 57: liaison.policy.v1.GetClientPolicyResponse
+	(*UpdateClientPolicyResponse)(nil),            // 58: liaison.policy.v1.UpdateClientPolicyResponse
+	(*ListAuditEventsResponse)(nil),               // 59: liaison.policy.v1.ListAuditEventsResponse
+	(*CheckAccessResponse)(nil),                   // 60: liaison.policy.v1.CheckAccessResponse
+	(*CheckMyAccessResponse)(nil),                 // 61: liaison.policy.v1.CheckMyAccessResponse
+	(*BatchCheckAccessResponse)(nil),              // 62: liaison.policy.v1.BatchCheckAccessResponse
+	(*WatchResponse)(nil),                         // 63: liaison.policy.v1.WatchResponse
+	(*GetHeadRevisionResponse)(nil),               // 64: liaison.policy.v1.GetHeadRevisionResponse
+	(*ExportUserDataResponse)(nil),                // 65: liaison.policy.v1.ExportUserDataResponse
+	(*EraseUserDataResponse)(nil),                 // 66: liaison.policy.v1.EraseUserDataResponse
+	(*GetErasureResponse)(nil),                    // 67: liaison.policy.v1.GetErasureResponse
 }
 var file_liaison_policy_v1_policy_service_proto_depIdxs = []int32{
 	0,  // 0: liaison.policy.v1.PolicyService.CreateTenant:input_type -> liaison.policy.v1.CreateTenantRequest
@@ -159,39 +169,45 @@ var file_liaison_policy_v1_policy_service_proto_depIdxs = []int32{
 	28, // 28: liaison.policy.v1.PolicyService.BatchCheckAccess:input_type -> liaison.policy.v1.BatchCheckAccessRequest
 	29, // 29: liaison.policy.v1.PolicyService.Watch:input_type -> liaison.policy.v1.WatchRequest
 	30, // 30: liaison.policy.v1.PolicyService.GetHeadRevision:input_type -> liaison.policy.v1.GetHeadRevisionRequest
-	31, // 31: liaison.policy.v1.PolicyService.CreateTenant:output_type -> liaison.policy.v1.CreateTenantResponse
-	32, // 32: liaison.policy.v1.PolicyService.GetTenant:output_type -> liaison.policy.v1.GetTenantResponse
-	33, // 33: liaison.policy.v1.PolicyService.CreateUser:output_type -> liaison.policy.v1.CreateUserResponse
-	34, // 34: liaison.policy.v1.PolicyService.GetUser:output_type -> liaison.policy.v1.GetUserResponse
-	35, // 35: liaison.policy.v1.PolicyService.ListUsers:output_type -> liaison.policy.v1.ListUsersResponse
-	36, // 36: liaison.policy.v1.PolicyService.LookupUser:output_type -> liaison.policy.v1.LookupUserResponse
-	37, // 37: liaison.policy.v1.PolicyService.SearchPeople:output_type -> liaison.policy.v1.SearchPeopleResponse
-	38, // 38: liaison.policy.v1.PolicyService.UpdateUser:output_type -> liaison.policy.v1.UpdateUserResponse
-	39, // 39: liaison.policy.v1.PolicyService.DeleteUser:output_type -> liaison.policy.v1.DeleteUserResponse
-	40, // 40: liaison.policy.v1.PolicyService.CreateGroup:output_type -> liaison.policy.v1.CreateGroupResponse
-	41, // 41: liaison.policy.v1.PolicyService.GetGroup:output_type -> liaison.policy.v1.GetGroupResponse
-	42, // 42: liaison.policy.v1.PolicyService.ListGroups:output_type -> liaison.policy.v1.ListGroupsResponse
-	43, // 43: liaison.policy.v1.PolicyService.DeleteGroup:output_type -> liaison.policy.v1.DeleteGroupResponse
-	44, // 44: liaison.policy.v1.PolicyService.AddGroupMember:output_type -> liaison.policy.v1.AddGroupMemberResponse
-	45, // 45: liaison.policy.v1.PolicyService.RemoveGroupMember:output_type -> liaison.policy.v1.RemoveGroupMemberResponse
-	46, // 46: liaison.policy.v1.PolicyService.GetLinkedInSettings:output_type -> liaison.policy.v1.GetLinkedInSettingsResponse
-	47, // 47: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:output_type -> liaison.policy.v1.UpdateLinkedInSettingsResponse
-	48, // 48: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:output_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
-	49, // 49: liaison.policy.v1.PolicyService.CreateMailboxPolicy:output_type -> liaison.policy.v1.CreateMailboxPolicyResponse
-	50, // 50: liaison.policy.v1.PolicyService.GetMailboxPolicy:output_type -> liaison.policy.v1.GetMailboxPolicyResponse
-	51, // 51: liaison.policy.v1.PolicyService.ListMailboxPolicies:output_type -> liaison.policy.v1.ListMailboxPoliciesResponse
-	52, // 52: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:output_type -> liaison.policy.v1.UpdateMailboxPolicyResponse
-	53, // 53: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:output_type -> liaison.policy.v1.DeleteMailboxPolicyResponse
-	54, // 54: liaison.policy.v1.PolicyService.GetClientPolicy:output_type -> liaison.policy.v1.GetClientPolicyResponse
-	55, // 55: liaison.policy.v1.PolicyService.UpdateClientPolicy:output_type -> liaison.policy.v1.UpdateClientPolicyResponse
-	56, // 56: liaison.policy.v1.PolicyService.ListAuditEvents:output_type -> liaison.policy.v1.ListAuditEventsResponse
-	57, // 57: liaison.policy.v1.PolicyService.CheckAccess:output_type -> liaison.policy.v1.CheckAccessResponse
-	58, // 58: liaison.policy.v1.PolicyService.CheckMyAccess:output_type -> liaison.policy.v1.CheckMyAccessResponse
-	59, // 59: liaison.policy.v1.PolicyService.BatchCheckAccess:output_type -> liaison.policy.v1.BatchCheckAccessResponse
-	60, // 60: liaison.policy.v1.PolicyService.Watch:output_type -> liaison.policy.v1.WatchResponse
-	61, // 61: liaison.policy.v1.PolicyService.GetHeadRevision:output_type -> liaison.policy.v1.GetHeadRevisionResponse
-	31, // [31:62] is the sub-list for method output_type
-	0,  // [0:31] is the sub-list for method input_type
+	31, // 31: liaison.policy.v1.PolicyService.ExportUserData:input_type -> liaison.policy.v1.ExportUserDataRequest
+	32, // 32: liaison.policy.v1.PolicyService.EraseUserData:input_type -> liaison.policy.v1.EraseUserDataRequest
+	33, // 33: liaison.policy.v1.PolicyService.GetErasure:input_type -> liaison.policy.v1.GetErasureRequest
+	34, // 34: liaison.policy.v1.PolicyService.CreateTenant:output_type -> liaison.policy.v1.CreateTenantResponse
+	35, // 35: liaison.policy.v1.PolicyService.GetTenant:output_type -> liaison.policy.v1.GetTenantResponse
+	36, // 36: liaison.policy.v1.PolicyService.CreateUser:output_type -> liaison.policy.v1.CreateUserResponse
+	37, // 37: liaison.policy.v1.PolicyService.GetUser:output_type -> liaison.policy.v1.GetUserResponse
+	38, // 38: liaison.policy.v1.PolicyService.ListUsers:output_type -> liaison.policy.v1.ListUsersResponse
+	39, // 39: liaison.policy.v1.PolicyService.LookupUser:output_type -> liaison.policy.v1.LookupUserResponse
+	40, // 40: liaison.policy.v1.PolicyService.SearchPeople:output_type -> liaison.policy.v1.SearchPeopleResponse
+	41, // 41: liaison.policy.v1.PolicyService.UpdateUser:output_type -> liaison.policy.v1.UpdateUserResponse
+	42, // 42: liaison.policy.v1.PolicyService.DeleteUser:output_type -> liaison.policy.v1.DeleteUserResponse
+	43, // 43: liaison.policy.v1.PolicyService.CreateGroup:output_type -> liaison.policy.v1.CreateGroupResponse
+	44, // 44: liaison.policy.v1.PolicyService.GetGroup:output_type -> liaison.policy.v1.GetGroupResponse
+	45, // 45: liaison.policy.v1.PolicyService.ListGroups:output_type -> liaison.policy.v1.ListGroupsResponse
+	46, // 46: liaison.policy.v1.PolicyService.DeleteGroup:output_type -> liaison.policy.v1.DeleteGroupResponse
+	47, // 47: liaison.policy.v1.PolicyService.AddGroupMember:output_type -> liaison.policy.v1.AddGroupMemberResponse
+	48, // 48: liaison.policy.v1.PolicyService.RemoveGroupMember:output_type -> liaison.policy.v1.RemoveGroupMemberResponse
+	49, // 49: liaison.policy.v1.PolicyService.GetLinkedInSettings:output_type -> liaison.policy.v1.GetLinkedInSettingsResponse
+	50, // 50: liaison.policy.v1.PolicyService.UpdateLinkedInSettings:output_type -> liaison.policy.v1.UpdateLinkedInSettingsResponse
+	51, // 51: liaison.policy.v1.PolicyService.PreviewLinkedInSettingsChange:output_type -> liaison.policy.v1.PreviewLinkedInSettingsChangeResponse
+	52, // 52: liaison.policy.v1.PolicyService.CreateMailboxPolicy:output_type -> liaison.policy.v1.CreateMailboxPolicyResponse
+	53, // 53: liaison.policy.v1.PolicyService.GetMailboxPolicy:output_type -> liaison.policy.v1.GetMailboxPolicyResponse
+	54, // 54: liaison.policy.v1.PolicyService.ListMailboxPolicies:output_type -> liaison.policy.v1.ListMailboxPoliciesResponse
+	55, // 55: liaison.policy.v1.PolicyService.UpdateMailboxPolicy:output_type -> liaison.policy.v1.UpdateMailboxPolicyResponse
+	56, // 56: liaison.policy.v1.PolicyService.DeleteMailboxPolicy:output_type -> liaison.policy.v1.DeleteMailboxPolicyResponse
+	57, // 57: liaison.policy.v1.PolicyService.GetClientPolicy:output_type -> liaison.policy.v1.GetClientPolicyResponse
+	58, // 58: liaison.policy.v1.PolicyService.UpdateClientPolicy:output_type -> liaison.policy.v1.UpdateClientPolicyResponse
+	59, // 59: liaison.policy.v1.PolicyService.ListAuditEvents:output_type -> liaison.policy.v1.ListAuditEventsResponse
+	60, // 60: liaison.policy.v1.PolicyService.CheckAccess:output_type -> liaison.policy.v1.CheckAccessResponse
+	61, // 61: liaison.policy.v1.PolicyService.CheckMyAccess:output_type -> liaison.policy.v1.CheckMyAccessResponse
+	62, // 62: liaison.policy.v1.PolicyService.BatchCheckAccess:output_type -> liaison.policy.v1.BatchCheckAccessResponse
+	63, // 63: liaison.policy.v1.PolicyService.Watch:output_type -> liaison.policy.v1.WatchResponse
+	64, // 64: liaison.policy.v1.PolicyService.GetHeadRevision:output_type -> liaison.policy.v1.GetHeadRevisionResponse
+	65, // 65: liaison.policy.v1.PolicyService.ExportUserData:output_type -> liaison.policy.v1.ExportUserDataResponse
+	66, // 66: liaison.policy.v1.PolicyService.EraseUserData:output_type -> liaison.policy.v1.EraseUserDataResponse
+	67, // 67: liaison.policy.v1.PolicyService.GetErasure:output_type -> liaison.policy.v1.GetErasureResponse
+	34, // [34:68] is the sub-list for method output_type
+	0,  // [0:34] is the sub-list for method input_type
 	0,  // [0:0] is the sub-list for extension type_name
 	0,  // [0:0] is the sub-list for extension extendee
 	0,  // [0:0] is the sub-list for field type_name
@@ -209,6 +225,7 @@ func file_liaison_policy_v1_policy_service_proto_init() {
 	file_liaison_policy_v1_linkedin_settings_proto_init()
 	file_liaison_policy_v1_mailbox_policy_proto_init()
 	file_liaison_policy_v1_tenant_proto_init()
+	file_liaison_policy_v1_user_data_proto_init()
 	file_liaison_policy_v1_watch_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -50,6 +50,9 @@ const (
 	PolicyService_BatchCheckAccess_FullMethodName              = "/liaison.policy.v1.PolicyService/BatchCheckAccess"
 	PolicyService_Watch_FullMethodName                         = "/liaison.policy.v1.PolicyService/Watch"
 	PolicyService_GetHeadRevision_FullMethodName               = "/liaison.policy.v1.PolicyService/GetHeadRevision"
+	PolicyService_ExportUserData_FullMethodName                = "/liaison.policy.v1.PolicyService/ExportUserData"
+	PolicyService_EraseUserData_FullMethodName                 = "/liaison.policy.v1.PolicyService/EraseUserData"
+	PolicyService_GetErasure_FullMethodName                    = "/liaison.policy.v1.PolicyService/GetErasure"
 )
 
 // PolicyServiceClient is the client API for PolicyService service.
@@ -147,6 +150,22 @@ type PolicyServiceClient interface {
 	// call: a read barrier for services that keep a view of policy in memory.
 	// Services and operators only.
 	GetHeadRevision(ctx context.Context, in *GetHeadRevisionRequest, opts ...grpc.CallOption) (*GetHeadRevisionResponse, error)
+	// Data-subject requests (GDPR articles 15, 17 and 20). TenantAdmin (and
+	// operators) only, each recorded in the audit log.
+	//
+	// Exports everything Liaison holds about one user, across policy,
+	// consent and contact-sync, as a stream of parts ending with a summary.
+	// Secrets (LinkedIn tokens) are listed as present, never exported.
+	ExportUserData(ctx context.Context, in *ExportUserDataRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportUserDataResponse], error)
+	// Erases one user everywhere: disconnects them (with LinkedIn's steps),
+	// deletes their directory entry, their contacts and sync state, and
+	// pseudonymises them in the audit log and the consent ledger, which keep
+	// every event with a pseudonym in place of the person. It is durable: it
+	// returns at once with the erasure (done, or under way), which goes on
+	// across restarts until done; GetErasure follows it.
+	EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error)
+	// Returns an erasure, with a receipt per service.
+	GetErasure(ctx context.Context, in *GetErasureRequest, opts ...grpc.CallOption) (*GetErasureResponse, error)
 }
 
 type policyServiceClient struct {
@@ -476,6 +495,45 @@ func (c *policyServiceClient) GetHeadRevision(ctx context.Context, in *GetHeadRe
 	return out, nil
 }
 
+func (c *policyServiceClient) ExportUserData(ctx context.Context, in *ExportUserDataRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ExportUserDataResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &PolicyService_ServiceDesc.Streams[1], PolicyService_ExportUserData_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[ExportUserDataRequest, ExportUserDataResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PolicyService_ExportUserDataClient = grpc.ServerStreamingClient[ExportUserDataResponse]
+
+func (c *policyServiceClient) EraseUserData(ctx context.Context, in *EraseUserDataRequest, opts ...grpc.CallOption) (*EraseUserDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EraseUserDataResponse)
+	err := c.cc.Invoke(ctx, PolicyService_EraseUserData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *policyServiceClient) GetErasure(ctx context.Context, in *GetErasureRequest, opts ...grpc.CallOption) (*GetErasureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetErasureResponse)
+	err := c.cc.Invoke(ctx, PolicyService_GetErasure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PolicyServiceServer is the server API for PolicyService service.
 // All implementations must embed UnimplementedPolicyServiceServer
 // for forward compatibility.
@@ -571,6 +629,22 @@ type PolicyServiceServer interface {
 	// call: a read barrier for services that keep a view of policy in memory.
 	// Services and operators only.
 	GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error)
+	// Data-subject requests (GDPR articles 15, 17 and 20). TenantAdmin (and
+	// operators) only, each recorded in the audit log.
+	//
+	// Exports everything Liaison holds about one user, across policy,
+	// consent and contact-sync, as a stream of parts ending with a summary.
+	// Secrets (LinkedIn tokens) are listed as present, never exported.
+	ExportUserData(*ExportUserDataRequest, grpc.ServerStreamingServer[ExportUserDataResponse]) error
+	// Erases one user everywhere: disconnects them (with LinkedIn's steps),
+	// deletes their directory entry, their contacts and sync state, and
+	// pseudonymises them in the audit log and the consent ledger, which keep
+	// every event with a pseudonym in place of the person. It is durable: it
+	// returns at once with the erasure (done, or under way), which goes on
+	// across restarts until done; GetErasure follows it.
+	EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error)
+	// Returns an erasure, with a receipt per service.
+	GetErasure(context.Context, *GetErasureRequest) (*GetErasureResponse, error)
 	mustEmbedUnimplementedPolicyServiceServer()
 }
 
@@ -673,6 +747,15 @@ func (UnimplementedPolicyServiceServer) Watch(*WatchRequest, grpc.ServerStreamin
 }
 func (UnimplementedPolicyServiceServer) GetHeadRevision(context.Context, *GetHeadRevisionRequest) (*GetHeadRevisionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetHeadRevision not implemented")
+}
+func (UnimplementedPolicyServiceServer) ExportUserData(*ExportUserDataRequest, grpc.ServerStreamingServer[ExportUserDataResponse]) error {
+	return status.Error(codes.Unimplemented, "method ExportUserData not implemented")
+}
+func (UnimplementedPolicyServiceServer) EraseUserData(context.Context, *EraseUserDataRequest) (*EraseUserDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EraseUserData not implemented")
+}
+func (UnimplementedPolicyServiceServer) GetErasure(context.Context, *GetErasureRequest) (*GetErasureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetErasure not implemented")
 }
 func (UnimplementedPolicyServiceServer) mustEmbedUnimplementedPolicyServiceServer() {}
 func (UnimplementedPolicyServiceServer) testEmbeddedByValue()                       {}
@@ -1246,6 +1329,53 @@ func _PolicyService_GetHeadRevision_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PolicyService_ExportUserData_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(ExportUserDataRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(PolicyServiceServer).ExportUserData(m, &grpc.GenericServerStream[ExportUserDataRequest, ExportUserDataResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PolicyService_ExportUserDataServer = grpc.ServerStreamingServer[ExportUserDataResponse]
+
+func _PolicyService_EraseUserData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseUserDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PolicyServiceServer).EraseUserData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PolicyService_EraseUserData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PolicyServiceServer).EraseUserData(ctx, req.(*EraseUserDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PolicyService_GetErasure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetErasureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PolicyServiceServer).GetErasure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PolicyService_GetErasure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PolicyServiceServer).GetErasure(ctx, req.(*GetErasureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PolicyService_ServiceDesc is the grpc.ServiceDesc for PolicyService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1373,11 +1503,24 @@ var PolicyService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "GetHeadRevision",
 			Handler:    _PolicyService_GetHeadRevision_Handler,
 		},
+		{
+			MethodName: "EraseUserData",
+			Handler:    _PolicyService_EraseUserData_Handler,
+		},
+		{
+			MethodName: "GetErasure",
+			Handler:    _PolicyService_GetErasure_Handler,
+		},
 	},
 	Streams: []grpc.StreamDesc{
 		{
 			StreamName:    "Watch",
 			Handler:       _PolicyService_Watch_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "ExportUserData",
+			Handler:       _PolicyService_ExportUserData_Handler,
 			ServerStreams: true,
 		},
 	},

@@ -1,0 +1,22 @@
+-- +goose Up
+-- Data-subject erasures in progress or done. The subject (the user being
+-- erased) is kept only while the erasure runs; once done the row names the
+-- pseudonym alone, with each service's receipt.
+CREATE TABLE erasures (
+    id               TEXT PRIMARY KEY,
+    tenant           TEXT NOT NULL,
+    subject          TEXT,
+    pseudonym        TEXT NOT NULL,
+    state            INTEGER NOT NULL,
+    step             INTEGER NOT NULL,
+    policy_revision  INTEGER NOT NULL DEFAULT 0,
+    consent_revision INTEGER NOT NULL DEFAULT 0,
+    receipts         TEXT NOT NULL DEFAULT '{}',
+    actor            TEXT NOT NULL,
+    create_time      INTEGER NOT NULL,
+    end_time         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX erasures_by_tenant ON erasures (tenant, create_time);
+
+-- +goose Down
+DROP TABLE erasures;

@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/liaisonhq/liaison/platform/changelog"
+	"github.com/liaisonhq/liaison/platform/sqlstore"
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// auditBatch is how many audit events a rewrite reads at once.
+const auditBatch = 500
+
+// Pseudonymise puts pseudonym in place of user in what policy keeps of the
+// past, in tx: the audit log (the resources, the actor, and inside the
+// before and after of each entry: the user's own snapshots shrink to
+// their id, and a manager, member or update actor naming the user names
+// the pseudonym), the change log's resources, and the settings' update
+// actors. Every entry stays at its revision: the history is complete, the
+// person gone. It is exact: a value is replaced only where it names the
+// user, never as a part of another string. It returns how many audit
+// entries it changed. The directory entry itself goes with DeleteUser.
+func (t sqlTx) Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error) {
+	names := pseudonyms{tenant: tenant, user: user, pseudonym: pseudonym}
+	var changed int64
+	for before := int64(0); ; {
+		events, err := t.auditEvents(ctx, tenant, before, auditBatch)
+		if err != nil {
+			return changed, err
+		}
+		for _, e := range events {
+			if names.rewrite(e) {
+				if err := t.rewriteAudit(ctx, e); err != nil {
+					return changed, err
+				}
+				changed++
+			}
+		}
+		if len(events) < auditBatch {
+			break
+		}
+		before = events[len(events)-1].Revision
+	}
+	if _, err := changelog.RenameResources(ctx, t.tx, tenant, "/users/"+user, names.resource); err != nil {
+		return changed, err
+	}
+	for _, table := range []string{"linkedin_settings", "client_policies", "mailbox_policies"} {
+		if _, err := t.Exec(ctx, `UPDATE `+table+` SET update_actor = ? WHERE tenant = ? AND update_actor = ?`, pseudonym, tenant, user); err != nil {
+			return changed, err
+		}
+	}
+	return changed, nil
+}
+
+// pseudonyms replaces one user by a pseudonym in a tenant's history.
+type pseudonyms struct{ tenant, user, pseudonym string }
+
+// resource renames the user's resources within the tenant: a path
+// segment pair "users/{user}" names them, as in the user, a membership of
+// the user, or a data export of the user.
+func (p pseudonyms) resource(r string) string {
+	segments := strings.Split(r, "/")
+	if len(segments) < 2 || segments[0] != "tenants" || segments[1] != p.tenant {
+		return r
+	}
+	for i := 2; i+1 < len(segments); i++ {
+		if segments[i] == "users" && segments[i+1] == p.user {
+			segments[i+1] = p.pseudonym
+		}
+	}
+	return strings.Join(segments, "/")
+}
+
+// rewrite pseudonymises one audit entry in place and reports whether it
+// changed.
+func (p pseudonyms) rewrite(e *policyv1.AuditEvent) bool {
+	changed := false
+	if r := p.resource(e.Resource); r != e.Resource {
+		e.Resource, changed = r, true
+	}
+	if e.Actor == p.user {
+		e.Actor, changed = p.pseudonym, true
+	}
+	own := e.Resource == "tenants/"+p.tenant+"/users/"+p.pseudonym
+	for _, snapshot := range []**structpb.Struct{&e.Before, &e.After} {
+		if *snapshot == nil {
+			continue
+		}
+		if own {
+			// The user's own record: nothing of it but the pseudonym.
+			*snapshot, changed = &structpb.Struct{Fields: map[string]*structpb.Value{"id": structpb.NewStringValue(p.pseudonym)}}, true
+			continue
+		}
+		if p.fields(*snapshot) {
+			changed = true
+		}
+	}
+	return changed
+}
+
+// fields replaces, in another resource's snapshot, the fields that name a
+// user: a manager, a member, an update actor, the subject of an export.
+func (p pseudonyms) fields(s *structpb.Struct) bool {
+	changed := false
+	for key, v := range s.Fields {
+		switch key {
+		case "manager", "updateActor", "actor", "user":
+			if v.GetStringValue() == p.user {
+				s.Fields[key], changed = structpb.NewStringValue(p.pseudonym), true
+			}
+		case "member":
+			if v.GetStringValue() == "users/"+p.user {
+				s.Fields[key], changed = structpb.NewStringValue("users/"+p.pseudonym), true
+			}
+		}
+	}
+	return changed
+}
+
+// auditEvents reads a tenant's audit events below before (0: from the
+// newest), newest first.
+func (r queries) auditEvents(ctx context.Context, tenant string, before int64, limit int) ([]*policyv1.AuditEvent, error) {
+	rows, err := r.Query(ctx, `SELECT revision, time, actor, action, resource, before_json, after_json, request_id
+		FROM audit_events WHERE tenant = ? AND (? = 0 OR revision < ?) ORDER BY revision DESC LIMIT ?`,
+		tenant, before, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.Collect(rows, func(row sqlstore.Scanner) (*policyv1.AuditEvent, error) {
+		e := &policyv1.AuditEvent{}
+		var (
+			at            int64
+			before, after sql.NullString
+		)
+		if err := row.Scan(&e.Revision, &at, &e.Actor, &e.Action, &e.Resource, &before, &after, &e.RequestId); err != nil {
+			return nil, err
+		}
+		e.Time = fromMicros(at)
+		var err error
+		if e.Before, err = parseStruct(before); err != nil {
+			return nil, err
+		}
+		e.After, err = parseStruct(after)
+		return e, err
+	})
+}
+
+// rewriteAudit stores an audit event's new actor, resource and snapshots.
+func (t sqlTx) rewriteAudit(ctx context.Context, e *policyv1.AuditEvent) error {
+	before, err := structJSON(e.Before)
+	if err != nil {
+		return err
+	}
+	after, err := structJSON(e.After)
+	if err != nil {
+		return err
+	}
+	_, err = t.Exec(ctx, `UPDATE audit_events SET actor = ?, resource = ?, before_json = ?, after_json = ? WHERE revision = ?`,
+		e.Actor, e.Resource, before, after, e.Revision)
+	return err
+}
