@@ -120,7 +120,7 @@ func (e *Export) Write(w io.Writer) (*Manifest, error) {
 		{"summary.json", "policy", "what the export holds, as the services counted it", 1, e.summary},
 	}
 	for _, f := range files {
-		body, err := protojson.MarshalOptions{Multiline: true, Indent: "  ", }.Marshal(f.body)
+		body, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(f.body)
 		if err != nil {
 			return nil, err
 		}
