@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -55,6 +56,24 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+}
+
+// sendPaced is send for a test that sends more requests at once than the
+// gateway's burst for one caller: a 429 is waited out (Retry-After) and
+// the request sent again, as a well-behaved client does.
+func (c caller) sendPaced(t *testing.T, method, path string, body any) response {
+	t.Helper()
+	for {
+		resp := c.send(t, method, path, body)
+		if resp.status != http.StatusTooManyRequests {
+			return resp
+		}
+		wait, err := strconv.Atoi(resp.header.Get("Retry-After"))
+		if err != nil || wait < 1 {
+			wait = 1
+		}
+		time.Sleep(time.Duration(wait) * time.Second)
+	}
 }
 
 // send makes one request. body is marshaled as JSON, except a string, which

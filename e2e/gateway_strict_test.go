@@ -104,7 +104,7 @@ func TestGatewayRefusesInvalidUTF8OnEveryRoute(t *testing.T) {
 			default:
 				continue
 			}
-			resp := ops.send(t, op.method, target, nil)
+			resp := ops.sendPaced(t, op.method, target, nil)
 			if resp.status != http.StatusBadRequest {
 				t.Errorf("%s %s with %s (%s) not UTF-8: status %d, want 400; body %s", op.method, op.path, p.Name, p.In, resp.status, resp.body)
 				continue
@@ -118,7 +118,7 @@ func TestGatewayRefusesInvalidUTF8OnEveryRoute(t *testing.T) {
 	}
 
 	t.Run("in a JSON body", func(t *testing.T) {
-		resp := ops.send(t, "POST", "/v1/tenants", "{\"id\": \"utf8-body\", \"displayName\": \"Bad \xff\"}")
+		resp := ops.sendPaced(t, "POST", "/v1/tenants", "{\"id\": \"utf8-body\", \"displayName\": \"Bad \xff\"}")
 		if resp.status != http.StatusBadRequest {
 			t.Fatalf("status %d, want 400; body %s", resp.status, resp.body)
 		}
