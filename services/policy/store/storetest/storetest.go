@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		caseGroup{Name: "AuditLog", Cases: auditCases()},
 		caseGroup{Name: "Transactions", Cases: transactionCases()},
 		caseGroup{Name: "Snapshot", Cases: snapshotCases()},
+		caseGroup{Name: "Erasure", Cases: erasureCases()},
 	)
 }
 
