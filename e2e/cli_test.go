@@ -190,7 +190,8 @@ spec:
 	write(c.ok("export", "tenant"))
 	wantLines(t, "apply of the new export", c.ok("apply", "-f", file, "--dry-run", "--exit-code"), "No changes: tenant "+ten.ID+" already matches the document.")
 
-	// A change the document did not see is detected, not overwritten.
+	// An update sent with an etag that no longer holds is refused (exit 5,
+	// the reason on stderr), as apply's changes are.
 	var s struct{ Etag string }
 	decode(t, c.ok("linkedin", "get", "-o", "json"), &s)
 	c.ok("linkedin", "set", "--max-direction", "BIDIRECTIONAL")

@@ -120,7 +120,7 @@ func TestDataSubjectRequests(t *testing.T) {
 			t.Errorf("vic's manager is still %q", vic.Manager)
 		}
 		status := c.ok("dsr", "status", erasure.Id)
-		if !strings.Contains(status, "DONE") || strings.Contains(status, id) {
+		if !strings.Contains(status, "DONE") || !strings.Contains(status, erasure.Pseudonym) {
 			t.Errorf("dsr status:\n%s", status)
 		}
 	})

@@ -8,39 +8,49 @@ import (
 	"github.com/riverqueue/river/rivertype"
 )
 
-// maxForget bounds how many jobs of a kind Forget reads at once.
-const maxForget = 10000
+// forgetPage is how many jobs of a kind Forget reads at once.
+const forgetPage = 1000
 
 // Forget deletes, in tx, the jobs of kind whose args match, whatever their
 // state but running: what must not outlive an erasure, since a job's args
-// and its attempts' errors may name a person. A job that is running is
-// left to end (it finds nothing to do once its data is gone); Forget
-// reports how many are, so the caller can come back for them.
+// and its attempts' errors may name a person. It reads every job of the
+// kind, page by page. A job that is running is left to end (it finds
+// nothing to do once its data is gone); Forget reports how many are, so
+// the caller can come back for them.
 func (q *Queue) Forget(ctx context.Context, tx *sqlstore.Tx, kind string, match func(args []byte) bool) (deleted, running int, err error) {
-	list, err := q.client.JobListTx(ctx, tx.SQL(), river.NewJobListParams().Kinds(kind).First(maxForget).States(
+	params := river.NewJobListParams().Kinds(kind).First(forgetPage).States(
 		rivertype.JobStateAvailable, rivertype.JobStateScheduled, rivertype.JobStateRetryable, rivertype.JobStatePending,
 		rivertype.JobStateCompleted, rivertype.JobStateCancelled, rivertype.JobStateDiscarded, rivertype.JobStateRunning,
-	))
-	if err != nil {
-		return 0, 0, err
-	}
+	)
 	var ids []int64
-	for _, job := range list.Jobs {
-		if !match(job.EncodedArgs) {
-			continue
+	for {
+		list, err := q.client.JobListTx(ctx, tx.SQL(), params)
+		if err != nil {
+			return 0, 0, err
 		}
-		if job.State == rivertype.JobStateRunning {
-			running++
-			continue
+		for _, job := range list.Jobs {
+			if !match(job.EncodedArgs) {
+				continue
+			}
+			if job.State == rivertype.JobStateRunning {
+				running++
+				continue
+			}
+			ids = append(ids, job.ID)
 		}
-		ids = append(ids, job.ID)
+		if len(list.Jobs) < forgetPage || list.LastCursor == nil {
+			break
+		}
+		params = params.After(list.LastCursor)
 	}
-	if len(ids) == 0 {
-		return 0, running, nil
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), forgetPage)]
+		ids = ids[len(batch):]
+		res, err := q.client.JobDeleteManyTx(ctx, tx.SQL(), river.NewJobDeleteManyParams().IDs(batch...).First(len(batch)))
+		if err != nil {
+			return deleted, running, err
+		}
+		deleted += len(res.Jobs)
 	}
-	res, err := q.client.JobDeleteManyTx(ctx, tx.SQL(), river.NewJobDeleteManyParams().IDs(ids...).First(len(ids)))
-	if err != nil {
-		return 0, running, err
-	}
-	return len(res.Jobs), running, nil
+	return deleted, running, nil
 }

@@ -74,8 +74,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := createPrivate(path); err != nil {
 		return nil, err
 	}
-	// secure_delete: deleted rows are overwritten, not left in free pages,
-	// so an erasure (a data-subject request) leaves nothing in the file.
+	// secure_delete: deleted rows are overwritten in their pages, not left
+	// in free space, so an erasure (a data-subject request) leaves nothing
+	// in the tables' pages (the write-ahead log's older page images go as
+	// it is checkpointed and reused).
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)"
 	// A single writer connection with BEGIN IMMEDIATE: writers queue in Go
 	// instead of failing with SQLITE_BUSY.

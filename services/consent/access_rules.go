@@ -44,8 +44,11 @@ func AccessRules() access.Rules {
 	// Data-subject requests: the policy service gathers exports and runs
 	// erasures (operators may export too); no person erases through here.
 	access.Add(r, func(ctx context.Context, req *consentv1.ExportUserDataRequest) error {
-		if p := auth.FromContext(ctx); p != nil && p.Has(auth.RoleService) && p.Subject != privacyService {
-			return apierror.PermissionDenied("only the policy service gathers a user's data")
+		// Not a tenant's admins: their exports go through policy, which
+		// audits them.
+		p := auth.FromContext(ctx)
+		if p == nil || !(p.Has(auth.RoleService) && p.Subject == privacyService || p.Has(auth.RoleOperator)) {
+			return apierror.PermissionDenied("a user's data is exported through the policy service (PolicyService.ExportUserData), which audits it")
 		}
 		return auth.RequireTenantReader(ctx, req.Tenant)
 	})

@@ -38,7 +38,9 @@ func (s *Service) ExportUserData(ctx context.Context, req *consentv1.ExportUserD
 }
 
 // EraseUserData erases one user, in two phases (the caller repeats the
-// call until done). First the user is disconnected at once, with reason
+// call until done; each call disconnects again, should the user have
+// connected meanwhile, and waits for consent to follow policy up to
+// min_policy_revision). First the user is disconnected at once, with reason
 // DATA_ERASURE and LinkedIn's steps queued, and their unfinished
 // connections are forgotten. Then, once LinkedIn's steps are over (their
 // sealed tokens are bound to the user, so renaming the user earlier would
@@ -61,6 +63,10 @@ func (s *Service) EraseUserData(ctx context.Context, req *consentv1.EraseUserDat
 	if err != nil {
 		return nil, err
 	}
+	if waiting, err := s.awaitPolicy(ctx, req.MinPolicyRevision); err != nil || waiting != "" {
+		resp.WaitingFor = waiting
+		return resp, err
+	}
 	if req.DisconnectOnly {
 		resp.Done = true
 		return resp, nil
@@ -81,16 +87,6 @@ func (s *Service) EraseUserData(ctx context.Context, req *consentv1.EraseUserDat
 	if resp.WaitingFor != "" {
 		return resp, nil
 	}
-	if req.MinPolicyRevision > 0 {
-		cursor, err := follow.Cursor(ctx, s.store.DB().Reads(), policyStream)
-		if err != nil {
-			return nil, err
-		}
-		if cursor < req.MinPolicyRevision {
-			resp.WaitingFor = "consent to follow policy's changes"
-			return resp, nil
-		}
-	}
 	err = s.store.Write(ctx, func(tx store.Tx) error {
 		var err error
 		if resp.EventsPseudonymised, err = tx.Pseudonymise(ctx, req.Tenant, req.User, req.Pseudonym); err != nil {
@@ -110,4 +106,17 @@ func (s *Service) EraseUserData(ctx context.Context, req *consentv1.EraseUserDat
 	s.consents.reset()
 	resp.Done = true
 	return resp, nil
+}
+
+// awaitPolicy says what consent waits for until it has followed policy's
+// changes up to revision: "" once it has (or revision is 0).
+func (s *Service) awaitPolicy(ctx context.Context, revision int64) (string, error) {
+	if revision == 0 {
+		return "", nil
+	}
+	cursor, err := follow.Cursor(ctx, s.store.DB().Reads(), policyStream)
+	if err != nil || cursor >= revision {
+		return "", err
+	}
+	return "consent to follow policy's changes", nil
 }

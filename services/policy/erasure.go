@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"time"
@@ -46,6 +47,14 @@ func (s *Service) EraseUserData(ctx context.Context, req *policyv1.EraseUserData
 	err := s.write(ctx, req.Tenant, func(j *journal) error {
 		if _, err := j.tx.GetTenant(ctx, req.Tenant); err != nil {
 			return storeError(err, "tenant", req.Tenant)
+		}
+		// One erasure of a person at a time: asking again joins it.
+		switch active, err := j.tx.ActiveErasure(ctx, req.Tenant, req.User); {
+		case err == nil:
+			e = active
+			return nil
+		case !errors.Is(err, store.ErrNotFound):
+			return err
 		}
 		// The request is audited under the erasure, which never names the
 		// person: only the pseudonym that will replace them.

@@ -50,16 +50,24 @@ type erasureStep func(ctx context.Context, e *store.Erasure) (bool, error)
 
 // steps, in order:
 //  1. consent disconnects the user at once (LinkedIn's steps queued);
-//  2. policy deletes the directory entry and pseudonymises the audit log,
-//     in one transaction with the erasure's progress;
-//  3. contact-sync, once it has followed both, erases the mailbox;
-//  4. consent, once LinkedIn's steps are over, pseudonymises the ledger.
+//  2. policy deletes the directory entry, in one transaction with the
+//     erasure's progress: from then on the user cannot connect again;
+//  3. policy pseudonymises its history, a batch per transaction;
+//  4. consent, once it has followed policy past the deletion, disconnects
+//     again whatever connected in between, and names its head: the last
+//     consent change that can be about the user;
+//  5. contact-sync, once it has followed both, erases the mailbox;
+//  6. consent, once LinkedIn's steps are over, pseudonymises the ledger.
 //
 // Contact-sync goes before the ledger's pseudonymisation, so that no event
 // it follows ever names the pseudonym (which would make it a mailbox).
 func (w *erasureWorker) steps() []erasureStep {
-	return []erasureStep{w.svc.disconnectForErasure, w.svc.eraseInPolicy, w.svc.eraseInContactSync, w.svc.pseudonymiseInConsent}
+	s := w.svc
+	return []erasureStep{s.disconnectForErasure, s.eraseInPolicy, s.pseudonymiseInPolicy, s.fenceConsent, s.eraseInContactSync, s.pseudonymiseInConsent}
 }
+
+// auditBatch is how many audit entries one transaction of step 3 reads.
+const auditBatch = 500
 
 // Work runs the erasure's steps from the one it reached. It never hands
 // River a service's error, whose words may name the person: it logs the
@@ -120,12 +128,6 @@ func (s *Service) disconnectForErasure(ctx context.Context, e *store.Erasure) (b
 	if err != nil {
 		return false, err
 	}
-	// Contact-sync must follow consent at least this far before its part.
-	head, err := s.peers.Consent.GetHeadRevision(ctx, &consentv1.GetHeadRevisionRequest{})
-	if err != nil {
-		return false, err
-	}
-	e.ConsentRevision = head.Revision
 	detail := "not connected to LinkedIn"
 	if resp.Disconnected {
 		detail = "disconnected from LinkedIn at once; LinkedIn's clean-up steps queued"
@@ -133,18 +135,18 @@ func (s *Service) disconnectForErasure(ctx context.Context, e *store.Erasure) (b
 	return true, s.advance(ctx, e, "consent", policyv1.Erasure_RUNNING, detail)
 }
 
-// eraseInPolicy is step 2: the directory entry goes and the history is
-// pseudonymised, with the erasure's progress, in one transaction.
+// eraseInPolicy is step 2: the directory entry goes, with the erasure's
+// progress, in one transaction.
 func (s *Service) eraseInPolicy(ctx context.Context, e *store.Erasure) (bool, error) {
 	err := s.write(ctx, e.Tenant, func(j *journal) error {
 		j.action = "EraseUserData"
-		deleted := false
+		detail := "no directory entry"
 		switch user, err := j.tx.GetUser(ctx, e.Tenant, e.Subject); {
 		case err == nil:
 			if err := s.deleteUserIn(ctx, j, user); err != nil {
 				return err
 			}
-			deleted = true
+			detail = "directory entry and memberships deleted"
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
@@ -156,22 +158,66 @@ func (s *Service) eraseInPolicy(ctx context.Context, e *store.Erasure) (bool, er
 		if err != nil {
 			return err
 		}
-		rewritten, err := j.tx.Pseudonymise(ctx, e.Tenant, e.Subject, e.Pseudonym)
-		if err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("no directory entry; %d audit entries pseudonymised", rewritten)
-		if deleted {
-			detail = fmt.Sprintf("directory entry and memberships deleted; %d audit entries pseudonymised", rewritten)
-		}
-		receipt(e, "policy", policyv1.Erasure_DONE, detail)
+		receipt(e, "policy", policyv1.Erasure_RUNNING, detail)
 		e.PolicyRevision, e.Step = j.last, e.Step+1
 		return j.tx.PutErasure(ctx, e)
 	})
 	return err == nil, err
 }
 
-// eraseInContactSync is step 3: contact-sync erases the mailbox, once it
+// pseudonymiseInPolicy is step 3: the audit log a batch per transaction,
+// each with the erasure's cursor, then the change log and update actors.
+func (s *Service) pseudonymiseInPolicy(ctx context.Context, e *store.Erasure) (bool, error) {
+	for {
+		last := false
+		err := s.store.Write(ctx, func(tx store.Tx) error {
+			next, _, err := tx.PseudonymiseAudit(ctx, e.Tenant, e.Subject, e.Pseudonym, e.AuditCursor, auditBatch)
+			if err != nil {
+				return err
+			}
+			e.AuditCursor = next
+			if next == 0 {
+				last = true
+				if err := tx.PseudonymiseRest(ctx, e.Tenant, e.Subject, e.Pseudonym); err != nil {
+					return err
+				}
+				for _, r := range e.Receipts {
+					if r.Service == "policy" {
+						r.State, r.Detail = policyv1.Erasure_DONE, r.Detail+"; audit log and change log pseudonymised"
+					}
+				}
+				e.Step++
+			}
+			return tx.PutErasure(ctx, e)
+		})
+		if err != nil || last {
+			return err == nil, err
+		}
+	}
+}
+
+// fenceConsent is step 4: once consent has followed policy past the
+// deletion (so no connection can come back), consent's head is the last
+// revision contact-sync must follow before its part.
+func (s *Service) fenceConsent(ctx context.Context, e *store.Erasure) (bool, error) {
+	resp, err := s.peers.Consent.EraseUserData(ctx, &consentv1.EraseUserDataRequest{
+		Tenant: e.Tenant, User: e.Subject, Pseudonym: e.Pseudonym, DisconnectOnly: true, MinPolicyRevision: e.PolicyRevision,
+	})
+	if err != nil {
+		return false, err
+	}
+	if !resp.Done {
+		return false, nil
+	}
+	head, err := s.peers.Consent.GetHeadRevision(ctx, &consentv1.GetHeadRevisionRequest{})
+	if err != nil {
+		return false, err
+	}
+	e.ConsentRevision, e.Step = head.Revision, e.Step+1
+	return true, s.saveErasure(ctx, e)
+}
+
+// eraseInContactSync is step 5: contact-sync erases the mailbox, once it
 // has followed policy and consent past the steps before.
 func (s *Service) eraseInContactSync(ctx context.Context, e *store.Erasure) (bool, error) {
 	resp, err := s.peers.ContactSync.EraseUserData(ctx, &contactsyncv1.EraseUserDataRequest{
@@ -188,7 +234,7 @@ func (s *Service) eraseInContactSync(ctx context.Context, e *store.Erasure) (boo
 		fmt.Sprintf("mailbox erased: %d contacts deleted, with the sync state and purge jobs", resp.ContactsDeleted))
 }
 
-// pseudonymiseInConsent is step 4: consent pseudonymises the ledger once
+// pseudonymiseInConsent is step 6: consent pseudonymises the ledger once
 // LinkedIn's steps are over.
 func (s *Service) pseudonymiseInConsent(ctx context.Context, e *store.Erasure) (bool, error) {
 	resp, err := s.peers.Consent.EraseUserData(ctx, &consentv1.EraseUserDataRequest{

@@ -6,6 +6,7 @@ import (
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
@@ -106,5 +107,47 @@ func TestGroupEtagsCoverTheirMembers(t *testing.T) {
 	}
 	if after := etag(); after == before {
 		t.Errorf("etag unchanged (%q) after a member's deletion ended her membership", after)
+	}
+}
+
+// TestDeletesTakeEtags: a delete sent with an older etag is refused and
+// deletes nothing.
+func TestDeletesTakeEtags(t *testing.T) {
+	h := newHarness(t)
+	ctx := h.admin()
+	if _, err := h.client.CreateGroup(ctx, &policyv1.CreateGroupRequest{Tenant: "contoso", Group: &policyv1.Group{Id: "old", DisplayName: "Old", Type: policyv1.GroupType_SECURITY}}); err != nil {
+		t.Fatal(err)
+	}
+	group, err := h.client.GetGroup(ctx, &policyv1.GetGroupRequest{Tenant: "contoso", Group: "old"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.AddGroupMember(ctx, &policyv1.AddGroupMemberRequest{Tenant: "contoso", Group: "old", Member: "users/carol"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.DeleteGroup(ctx, &policyv1.DeleteGroupRequest{Tenant: "contoso", Group: "old", Etag: group.Group.Etag}); status.Code(err) != codes.Aborted {
+		t.Errorf("DeleteGroup with the etag from before a member joined: %v, want ABORTED", err)
+	}
+	created, err := h.client.CreateMailboxPolicy(ctx, &policyv1.CreateMailboxPolicyRequest{Tenant: "contoso", Policy: &policyv1.MailboxPolicy{Id: "Quiet"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.UpdateMailboxPolicy(ctx, &policyv1.UpdateMailboxPolicyRequest{Tenant: "contoso",
+		Policy: &policyv1.MailboxPolicy{Id: "Quiet", LinkedinContactSyncEnabled: proto.Bool(false)}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"linkedin_contact_sync_enabled"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.client.DeleteMailboxPolicy(ctx, &policyv1.DeleteMailboxPolicyRequest{Tenant: "contoso", Policy: "Quiet", Etag: created.Policy.Etag}); status.Code(err) != codes.Aborted {
+		t.Errorf("DeleteMailboxPolicy with the etag from before a change: %v, want ABORTED", err)
+	}
+	for _, get := range []func() error{
+		func() error { _, err := h.client.GetGroup(ctx, &policyv1.GetGroupRequest{Tenant: "contoso", Group: "old"}); return err },
+		func() error {
+			_, err := h.client.GetMailboxPolicy(ctx, &policyv1.GetMailboxPolicyRequest{Tenant: "contoso", Policy: "Quiet"})
+			return err
+		},
+	} {
+		if err := get(); err != nil {
+			t.Errorf("a refused delete deleted: %v", err)
+		}
 	}
 }

@@ -62,6 +62,9 @@ func (s *Service) DeleteGroup(ctx context.Context, req *policyv1.DeleteGroupRequ
 		if err != nil {
 			return storeError(err, "group", req.Group)
 		}
+		if req.Etag != "" && req.Etag != before.Etag {
+			return apierror.EtagMismatch("group " + req.Group)
+		}
 		refs, err := j.tx.GroupReferences(ctx, req.Tenant, req.Group)
 		if err != nil {
 			return err

@@ -134,6 +134,9 @@ func (s *Service) DeleteMailboxPolicy(ctx context.Context, req *policyv1.DeleteM
 		if err != nil {
 			return storeError(err, "mailbox policy", req.Policy)
 		}
+		if req.Etag != "" && req.Etag != before.Etag {
+			return apierror.EtagMismatch("mailbox policy")
+		}
 		if before.IsDefault {
 			return apierror.FailedPrecondition(typev1.ErrorReason_DEFAULT_POLICY_REQUIRED,
 				"mailbox policy "+before.Id+" is the default and cannot be deleted; make another policy the default first",

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -19,6 +18,10 @@ import (
 // exportBatch is how many audit entries one message of an export holds.
 const exportBatch = 100
 
+// contactsPage is how many contacts one message holds: the largest
+// contacts the API takes (about 13 KB each) stay under gRPC's 4 MiB.
+const contactsPage = 200
+
 // ExportUserData streams everything held about a user (GDPR articles 15
 // and 20): the directory entry and memberships, the audit entries about
 // or by the user, consent's part and contact-sync's, then a summary. The
@@ -30,8 +33,10 @@ func (s *Service) ExportUserData(req *policyv1.ExportUserDataRequest, stream pol
 		return apierror.Unavailable("data export (policy needs the consent and contact-sync services' addresses)")
 	}
 	err := s.write(ctx, req.Tenant, func(j *journal) error {
-		if _, err := j.tx.GetTenant(ctx, req.Tenant); err != nil {
-			return storeError(err, "tenant", req.Tenant)
+		// The user must be in the directory: an export names them in the
+		// audit log, which must not bring back a person erased.
+		if _, err := j.tx.GetUser(ctx, req.Tenant, req.User); err != nil {
+			return storeError(err, "user", req.User)
 		}
 		return j.record(ctx, tenantResource(req.Tenant)+"/dataExports/users/"+req.User, policyv1.Change_CREATE, nil, func(int64) (proto.Message, error) {
 			return structpb.NewStruct(map[string]any{"user": req.User})
@@ -43,12 +48,11 @@ func (s *Service) ExportUserData(req *policyv1.ExportUserDataRequest, stream pol
 	summary := &policyv1.UserDataSummary{Tenant: req.Tenant, User: req.User, ExportTime: timestamppb.New(s.now())}
 	send := func(part *policyv1.ExportUserDataResponse) error { return stream.Send(part) }
 
-	switch user, err := s.store.GetUser(ctx, req.Tenant, req.User); {
-	case err == nil:
-		if err := send(&policyv1.ExportUserDataResponse{Part: &policyv1.ExportUserDataResponse_User{User: user}}); err != nil {
-			return err
-		}
-	case !errors.Is(err, store.ErrNotFound):
+	user, err := s.store.GetUser(ctx, req.Tenant, req.User)
+	if err != nil {
+		return storeError(err, "user", req.User)
+	}
+	if err := send(&policyv1.ExportUserDataResponse{Part: &policyv1.ExportUserDataResponse_User{User: user}}); err != nil {
 		return err
 	}
 	memberships, err := s.memberships(ctx, req.Tenant, req.User)
@@ -81,7 +85,7 @@ func (s *Service) ExportUserData(req *policyv1.ExportUserDataRequest, stream pol
 	}
 	for token := ""; ; {
 		page, err := s.peers.ContactSync.ExportUserContacts(ctx, &contactsyncv1.ExportUserContactsRequest{
-			Tenant: req.Tenant, User: req.User, PageSize: 1000, PageToken: token,
+			Tenant: req.Tenant, User: req.User, PageSize: contactsPage, PageToken: token,
 		})
 		if err != nil {
 			return err
@@ -132,8 +136,9 @@ func (s *Service) memberships(ctx context.Context, tenant, user string) (*policy
 	return m, nil
 }
 
-// auditAbout lists the tenant's audit entries about the user or made by
-// the user, oldest first.
+// auditAbout lists the tenant's audit entries about the user, and those
+// made by the user (without the before and after of what they changed,
+// which are about others), oldest first.
 func (s *Service) auditAbout(ctx context.Context, tenant, user string) ([]*policyv1.AuditEvent, error) {
 	var found []*policyv1.AuditEvent
 	for before := int64(0); ; {
@@ -142,8 +147,15 @@ func (s *Service) auditAbout(ctx context.Context, tenant, user string) ([]*polic
 			return nil, err
 		}
 		for _, e := range page {
-			if e.Actor == user || namesUser(e.Resource, user) || snapshotNames(e.Before, user) || snapshotNames(e.After, user) {
+			about := namesUser(e.Resource, user) || snapshotNames(e.Before, user) || snapshotNames(e.After, user)
+			switch {
+			case about:
 				found = append(found, e)
+			case e.Actor == user:
+				// A change the user made to someone or something else:
+				// that it was made, not what it held about others.
+				found = append(found, &policyv1.AuditEvent{Revision: e.Revision, Time: e.Time, Actor: e.Actor,
+					Action: e.Action, Resource: e.Resource, RequestId: e.RequestId})
 			}
 		}
 		if len(page) < exportBatch*5 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
+	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/policy/store"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -22,6 +23,16 @@ func (s *Service) CreateUser(ctx context.Context, req *policyv1.CreateUserReques
 		switch _, err := j.tx.GetUser(ctx, req.Tenant, u.Id); {
 		case err == nil:
 			return apierror.AlreadyExists("user", u.Id)
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		// A person being erased cannot be made again until the erasure is
+		// done: its later steps would erase the new one too.
+		switch _, err := j.tx.ActiveErasure(ctx, req.Tenant, u.Id); {
+		case err == nil:
+			return apierror.FailedPrecondition(typev1.ErrorReason_RESOURCE_IN_USE,
+				"user "+u.Id+" is being erased; create them again once the erasure is done",
+				map[string]string{"user": u.Id})
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}

@@ -79,6 +79,7 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.DeleteGroupRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
+		v.Text("etag", req.Etag, maxEtag)
 	})
 	validate.Add(r, func(req *policyv1.AddGroupMemberRequest, v *validate.Report) {
 		tenantObject(v, req.Tenant, "group", req.Group)
@@ -128,6 +129,7 @@ func Rules() validate.Rules {
 	})
 	validate.Add(r, func(req *policyv1.DeleteMailboxPolicyRequest, v *validate.Report) {
 		tenantPolicy(v, req.Tenant, "policy", req.Policy)
+		v.Text("etag", req.Etag, maxEtag)
 	})
 
 	validate.Add(r, func(req *policyv1.GetClientPolicyRequest, v *validate.Report) { tenant(v, req.Tenant) })

@@ -35,6 +35,15 @@ func newAnswers[K comparable, V any](size int) *answers[K, V] {
 // date started over.
 func (a *answers[K, V]) clear() { a.cache.InvalidateAll() }
 
+// forget drops the answers whose key matches.
+func (a *answers[K, V]) forget(match func(K) bool) {
+	for key := range a.cache.Keys() {
+		if match(key) {
+			a.cache.Invalidate(key)
+		}
+	}
+}
+
 // peek returns the kept answer for key if it reflects floor.
 func (a *answers[K, V]) peek(key K, floor int64) (V, bool) {
 	if kept, ok := a.cache.GetIfPresent(key); ok && kept.revision >= floor {

@@ -109,6 +109,18 @@ func (p *profiles) forget(member string, emails []string) {
 	}
 }
 
+// forgetTenant drops every answer read for a viewer of tenant.
+func (p *profiles) forgetTenant(tenant string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.epoch++
+	for key := range p.cache.All() {
+		if key.tenant == tenant {
+			p.cache.Invalidate(key)
+		}
+	}
+}
+
 // forgetAll drops every answer.
 func (p *profiles) forgetAll() {
 	p.mu.Lock()

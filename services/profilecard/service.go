@@ -73,7 +73,7 @@ func New(opts Options) *Service {
 	s := &Service{Options: opts}
 	s.profiles = newProfiles(opts.CacheTTL, opts.CacheSize)
 	s.views = newViews(opts.Policy, opts.Consent, opts.CacheSize, opts.LookupTimeout, opts.Logger)
-	s.views.userGone = s.profiles.forgetAll
+	s.views.userGone = s.profiles.forgetTenant
 	s.members = &memberEvents{
 		network: opts.Network, profiles: s.profiles, logger: opts.Logger,
 		// Each replica follows the events itself, under its own name, so

@@ -31,9 +31,9 @@ type views struct {
 	decisions      *answers[decisionKey, *policyv1.CheckAccessResponse]
 	consents       *answers[viewer, *consentv1.GetConsentResponse]
 	directory      *answers[directoryKey, *directoryEntry]
-	// userGone runs when a user leaves the directory: the service drops
-	// what it keeps of LinkedIn too.
-	userGone func()
+	// userGone runs when a user of a tenant leaves the directory: the
+	// service drops what it keeps of LinkedIn for the tenant too.
+	userGone func(tenant string)
 }
 
 // viewer is the user a card is for.
@@ -72,11 +72,12 @@ func newViews(policy policyv1.PolicyServiceClient, consent consentv1.ConsentServ
 					// A person left the directory, or was erased: nothing
 					// read about them stays, not even unused until it
 					// expires. The change names no email (nor, after an
-					// erasure, the person), so every answer goes.
-					v.directory.clear()
-					v.decisions.clear()
+					// erasure, the person), so the tenant's answers go.
+					tenant := c.Tenant
+					v.directory.forget(func(k directoryKey) bool { return k.tenant == tenant })
+					v.decisions.forget(func(k decisionKey) bool { return k.tenant == tenant })
 					if v.userGone != nil {
-						v.userGone()
+						v.userGone(tenant)
 					}
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -68,16 +67,12 @@ listed as present, never exported). The export is recorded in the audit log.`,
 					return err
 				}
 			}
-			var w io.Writer = s.out
-			if file != "-" {
-				f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-				if err != nil {
-					return usageErrorf("--file %s: %v", file, err)
-				}
-				defer f.Close()
-				w = f
+			var manifest *archive.Manifest
+			if file == "-" {
+				manifest, err = export.Write(s.out)
+			} else {
+				manifest, err = writePrivately(file, export.Write)
 			}
-			manifest, err := export.Write(w)
 			if err != nil {
 				return err
 			}
@@ -112,7 +107,11 @@ could write again.`,
 			if err != nil {
 				return err
 			}
-			if !erase.yes && s.interactiveInput() {
+			if !erase.yes {
+				// An erasure cannot be undone: a script says so with --yes.
+				if !s.interactiveInput() {
+					return usageErrorf("erasing cannot be undone: pass --yes to erase without a terminal to ask in")
+				}
 				if ok, err := confirm(s, fmt.Sprintf("Erase %s of tenant %s everywhere? This cannot be undone.", user, tenant)); err != nil || !ok {
 					if err == nil {
 						s.say("Nothing was erased.")

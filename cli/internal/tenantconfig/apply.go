@@ -13,10 +13,11 @@ import (
 // A change someone else made meanwhile is refused by the service (ABORTED)
 // instead of overwritten.
 type caller struct {
-	ctx    context.Context
-	client policyv1.PolicyServiceClient
-	tenant string
-	groups map[string]string // group id -> etag
+	ctx      context.Context
+	client   policyv1.PolicyServiceClient
+	tenant   string
+	groups   map[string]string // group id -> etag
+	policies map[string]string // mailbox policy id -> etag; "" once this apply changed it indirectly
 }
 
 // Progress hears of each step before it is made (err nil) and after (its
@@ -27,9 +28,12 @@ type Progress func(step *Step, done bool, err error)
 // fails, returning how many were made. Each change is whole (its audit
 // entry with it); a plan stopped midway is finished by planning again.
 func (p *Plan) Apply(ctx context.Context, client policyv1.PolicyServiceClient, s *Snapshot, progress Progress) (int, error) {
-	c := &caller{ctx: ctx, client: client, tenant: p.Tenant, groups: map[string]string{}}
+	c := &caller{ctx: ctx, client: client, tenant: p.Tenant, groups: map[string]string{}, policies: map[string]string{}}
 	for id, g := range s.Groups {
 		c.groups[id] = g.Group.Etag
+	}
+	for id, mp := range s.Policies {
+		c.policies[id] = mp.Etag
 	}
 	for i, step := range p.Steps {
 		if progress != nil {
@@ -74,12 +78,15 @@ func (c *caller) changeMember(group, member string, add bool) error {
 }
 
 func (c *caller) deleteGroup(group string) error {
-	_, err := c.client.DeleteGroup(c.ctx, &policyv1.DeleteGroupRequest{Tenant: c.tenant, Group: group})
+	_, err := c.client.DeleteGroup(c.ctx, &policyv1.DeleteGroupRequest{Tenant: c.tenant, Group: group, Etag: c.groups[group]})
 	return err
 }
 
 func (c *caller) createPolicy(p *policyv1.MailboxPolicy) error {
 	_, err := c.client.CreateMailboxPolicy(c.ctx, &policyv1.CreateMailboxPolicyRequest{Tenant: c.tenant, Policy: p})
+	if err == nil && p.IsDefault {
+		c.tookDefault()
+	}
 	return err
 }
 
@@ -87,11 +94,23 @@ func (c *caller) updatePolicy(p *policyv1.MailboxPolicy, paths []string) error {
 	_, err := c.client.UpdateMailboxPolicy(c.ctx, &policyv1.UpdateMailboxPolicyRequest{
 		Tenant: c.tenant, Policy: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: append(paths, "etag")},
 	})
+	if err == nil && p.IsDefault {
+		c.tookDefault()
+	}
 	return err
 }
 
+// tookDefault notes that a policy took the default: the old default
+// changed with it (this apply's own change), so its etag from the snapshot
+// no longer holds, and deleting it is not conditional.
+func (c *caller) tookDefault() {
+	for id := range c.policies {
+		c.policies[id] = ""
+	}
+}
+
 func (c *caller) deletePolicy(id string) error {
-	_, err := c.client.DeleteMailboxPolicy(c.ctx, &policyv1.DeleteMailboxPolicyRequest{Tenant: c.tenant, Policy: id})
+	_, err := c.client.DeleteMailboxPolicy(c.ctx, &policyv1.DeleteMailboxPolicyRequest{Tenant: c.tenant, Policy: id, Etag: c.policies[id]})
 	return err
 }
 

@@ -78,7 +78,7 @@ func (f *fakePolicy) RemoveGroupMember(_ context.Context, r *policyv1.RemoveGrou
 }
 
 func (f *fakePolicy) DeleteGroup(_ context.Context, r *policyv1.DeleteGroupRequest, _ ...grpc.CallOption) (*policyv1.DeleteGroupResponse, error) {
-	return &policyv1.DeleteGroupResponse{}, f.call("DeleteGroup %s", r.Group)
+	return &policyv1.DeleteGroupResponse{}, f.call("DeleteGroup %s etag=%s", r.Group, r.Etag)
 }
 
 func (f *fakePolicy) CreateMailboxPolicy(_ context.Context, r *policyv1.CreateMailboxPolicyRequest, _ ...grpc.CallOption) (*policyv1.CreateMailboxPolicyResponse, error) {
@@ -189,7 +189,7 @@ func TestApplySendsTheEtagsItSawAndStopsAtARefusal(t *testing.T) {
 		"UpdateClientPolicy DISABLED overrides=0 etag=4",
 		// pilot's etag is the one bob's addition answered.
 		"RemoveGroupMember pilot users/dana etag=102",
-		"DeleteGroup old",
+		"DeleteGroup old etag=23",
 	}
 	if !slices.Equal(f.calls, want) {
 		t.Errorf("calls:\n  %s\nwant:\n  %s", strings.Join(f.calls, "\n  "), strings.Join(want, "\n  "))

@@ -51,13 +51,15 @@ func (t sqlTx) DeletePendingOf(ctx context.Context, tenant, user string) error {
 // member id, LinkedIn's last error text, any sealed token. The ledger keeps
 // every event at its revision. It returns how many events it changed.
 func (t sqlTx) Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error) {
-	res, err := t.Exec(ctx, `UPDATE consent_events SET user_id = ?, member_id = '' WHERE tenant = ? AND user_id = ?`, pseudonym, tenant, user)
+	// One statement, so each event counts once (the SET expressions all
+	// read the row as it was).
+	res, err := t.Exec(ctx, `UPDATE consent_events SET
+			user_id = CASE WHEN user_id = ? THEN ? ELSE user_id END,
+			member_id = CASE WHEN user_id = ? THEN '' ELSE member_id END,
+			actor = CASE WHEN actor = ? THEN ? ELSE actor END
+		WHERE tenant = ? AND (user_id = ? OR actor = ?)`,
+		user, pseudonym, user, user, pseudonym, tenant, user, user)
 	n, err := affected(res, err)
-	if err != nil {
-		return 0, err
-	}
-	res, err = t.Exec(ctx, `UPDATE consent_events SET actor = ? WHERE tenant = ? AND actor = ?`, pseudonym, tenant, user)
-	m, err := affected(res, err)
 	if err != nil {
 		return 0, err
 	}
@@ -71,7 +73,7 @@ func (t sqlTx) Pseudonymise(ctx context.Context, tenant, user, pseudonym string)
 		}
 		return resource
 	})
-	return n + m, err
+	return n, err
 }
 
 func affected(res interface{ RowsAffected() (int64, error) }, err error) (int64, error) {

@@ -21,9 +21,12 @@ type Erasure struct {
 	// PolicyRevision and ConsentRevision are the revisions contact-sync and
 	// consent must have followed before their parts.
 	PolicyRevision, ConsentRevision int64
+	// AuditCursor is how far down the audit log pseudonymisation has come:
+	// the entries below it are left (0: from the newest).
+	AuditCursor int64
 }
 
-const erasureColumns = `id, tenant, subject, pseudonym, state, step, policy_revision, consent_revision, receipts, actor, create_time, end_time`
+const erasureColumns = `id, tenant, subject, pseudonym, state, step, policy_revision, consent_revision, audit_cursor, receipts, actor, create_time, end_time`
 
 func scanErasure(row sqlstore.Scanner) (*Erasure, error) {
 	e := &Erasure{Erasure: &policyv1.Erasure{}}
@@ -33,7 +36,7 @@ func scanErasure(row sqlstore.Scanner) (*Erasure, error) {
 		created, ended int64
 	)
 	if err := row.Scan(&e.Id, &e.Tenant, &subject, &e.Pseudonym, &e.State, &e.Step, &e.PolicyRevision, &e.ConsentRevision,
-		&receipts, &e.Actor, &created, &ended); err != nil {
+		&e.AuditCursor, &receipts, &e.Actor, &created, &ended); err != nil {
 		return nil, err
 	}
 	e.Subject = subject.String
@@ -68,11 +71,18 @@ func (t sqlTx) PutErasure(ctx context.Context, e *Erasure) error {
 	if e.EndTime != nil {
 		ended = e.EndTime.AsTime().UnixMicro()
 	}
-	_, err = t.Exec(ctx, `INSERT INTO erasures (`+erasureColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err = t.Exec(ctx, `INSERT INTO erasures (`+erasureColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, state = excluded.state, step = excluded.step,
-			policy_revision = excluded.policy_revision, consent_revision = excluded.consent_revision,
+			policy_revision = excluded.policy_revision, consent_revision = excluded.consent_revision, audit_cursor = excluded.audit_cursor,
 			receipts = excluded.receipts, end_time = excluded.end_time`,
-		e.Id, e.Tenant, subject, e.Pseudonym, int32(e.State), e.Step, e.PolicyRevision, e.ConsentRevision,
+		e.Id, e.Tenant, subject, e.Pseudonym, int32(e.State), e.Step, e.PolicyRevision, e.ConsentRevision, e.AuditCursor,
 		string(receipts), e.Actor, e.CreateTime.AsTime().UnixMicro(), ended)
 	return err
+}
+
+// ActiveErasure reads the erasure of subject under way in tenant, if any
+// (ErrNotFound when none).
+func (r queries) ActiveErasure(ctx context.Context, tenant, subject string) (*Erasure, error) {
+	e, err := scanErasure(r.QueryRow(ctx, `SELECT `+erasureColumns+` FROM erasures WHERE tenant = ? AND subject = ?`, tenant, subject))
+	return e, sqlstore.NotFound(err)
 }

@@ -11,48 +11,51 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 )
 
-// auditBatch is how many audit events a rewrite reads at once.
-const auditBatch = 500
-
-// Pseudonymise puts pseudonym in place of user in what policy keeps of the
-// past, in tx: the audit log (the resources, the actor, and inside the
-// before and after of each entry: the user's own snapshots shrink to
-// their id, and a manager, member or update actor naming the user names
-// the pseudonym), the change log's resources, and the settings' update
-// actors. Every entry stays at its revision: the history is complete, the
-// person gone. It is exact: a value is replaced only where it names the
-// user, never as a part of another string. It returns how many audit
-// entries it changed. The directory entry itself goes with DeleteUser.
-func (t sqlTx) Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error) {
+// PseudonymiseAudit puts pseudonym in place of user in up to limit of the
+// tenant's audit entries below before (0: from the newest), in tx: the
+// resources, the actor, and inside the before and after of each entry
+// (the user's own snapshots shrink to their id; a manager, member, update
+// actor or export subject naming the user names the pseudonym). Every
+// entry stays at its revision: the history is complete, the person gone.
+// It is exact: a value is replaced only where it names the user, never as
+// a part of another string. It returns where the next batch starts (0 when
+// none is left) and how many entries it changed; a long log is thus
+// rewritten in short transactions.
+func (t sqlTx) PseudonymiseAudit(ctx context.Context, tenant, user, pseudonym string, before int64, limit int) (next, changed int64, err error) {
 	names := pseudonyms{tenant: tenant, user: user, pseudonym: pseudonym}
-	var changed int64
-	for before := int64(0); ; {
-		events, err := t.auditEvents(ctx, tenant, before, auditBatch)
-		if err != nil {
-			return changed, err
-		}
-		for _, e := range events {
-			if names.rewrite(e) {
-				if err := t.rewriteAudit(ctx, e); err != nil {
-					return changed, err
-				}
-				changed++
-			}
-		}
-		if len(events) < auditBatch {
-			break
-		}
-		before = events[len(events)-1].Revision
+	events, err := t.auditEvents(ctx, tenant, before, limit)
+	if err != nil {
+		return 0, 0, err
 	}
+	for _, e := range events {
+		if names.rewrite(e) {
+			if err := t.rewriteAudit(ctx, e); err != nil {
+				return 0, changed, err
+			}
+			changed++
+		}
+	}
+	if len(events) < limit {
+		return 0, changed, nil
+	}
+	return events[len(events)-1].Revision, changed, nil
+}
+
+// PseudonymiseRest puts pseudonym in place of user in the rest of what
+// policy keeps of the past: the change log's resources, the settings'
+// update actors and the erasures the user asked for.
+func (t sqlTx) PseudonymiseRest(ctx context.Context, tenant, user, pseudonym string) error {
+	names := pseudonyms{tenant: tenant, user: user, pseudonym: pseudonym}
 	if _, err := changelog.RenameResources(ctx, t.tx, tenant, "/users/"+user, names.resource); err != nil {
-		return changed, err
+		return err
 	}
 	for _, table := range []string{"linkedin_settings", "client_policies", "mailbox_policies"} {
 		if _, err := t.Exec(ctx, `UPDATE `+table+` SET update_actor = ? WHERE tenant = ? AND update_actor = ?`, pseudonym, tenant, user); err != nil {
-			return changed, err
+			return err
 		}
 	}
-	return changed, nil
+	_, err := t.Exec(ctx, `UPDATE erasures SET actor = ? WHERE tenant = ? AND actor = ?`, pseudonym, tenant, user)
+	return err
 }
 
 // pseudonyms replaces one user by a pseudonym in a tenant's history.

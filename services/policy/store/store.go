@@ -109,8 +109,10 @@ type Reader interface {
 	DirectoryReader
 	SettingsReader
 	MailboxPolicyReader
-	// GetErasure reads a data-subject erasure (erasures.go).
+	// GetErasure reads a data-subject erasure, ActiveErasure the one of a
+	// person under way (erasures.go).
 	GetErasure(ctx context.Context, tenant, id string) (*Erasure, error)
+	ActiveErasure(ctx context.Context, tenant, subject string) (*Erasure, error)
 }
 
 // Tx is a write transaction. Each change is announced with Record first,
@@ -142,9 +144,11 @@ type Tx interface {
 	PutMailboxPolicy(ctx context.Context, tenant string, p *policyv1.MailboxPolicy, revision int64) error
 	DeleteMailboxPolicy(ctx context.Context, tenant, id string) error
 
-	// Pseudonymise puts pseudonym in place of user in the history (the
-	// audit log, the change log, update actors; pseudonymise.go).
-	Pseudonymise(ctx context.Context, tenant, user, pseudonym string) (int64, error)
+	// PseudonymiseAudit and PseudonymiseRest put pseudonym in place of
+	// user in the history: the audit log, batch by batch, then the change
+	// log and update actors (pseudonymise.go).
+	PseudonymiseAudit(ctx context.Context, tenant, user, pseudonym string, before int64, limit int) (next, changed int64, err error)
+	PseudonymiseRest(ctx context.Context, tenant, user, pseudonym string) error
 	// PutErasure writes a data-subject erasure (erasures.go).
 	PutErasure(ctx context.Context, e *Erasure) error
 	// Platform is the transaction as the platform sees it (jobs).

@@ -3622,7 +3622,13 @@ export interface operations {
     };
     PolicyService_DeleteGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description When set, the group is deleted only if its etag (Group.etag) is still
+                 *     this; ABORTED otherwise. At most 32 characters.
+                 */
+                etag?: string;
+            };
             header?: never;
             path: {
                 /** @description The tenant id: 2 to 63 characters, as Tenant.id. */
@@ -3993,7 +3999,13 @@ export interface operations {
     };
     PolicyService_DeleteMailboxPolicy: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description When set, the policy is deleted only if its etag is still this;
+                 *     ABORTED otherwise. At most 32 characters.
+                 */
+                etag?: string;
+            };
             header?: never;
             path: {
                 /** @description The tenant id: 2 to 63 characters, as Tenant.id. */

@@ -175,7 +175,8 @@ type EraseUserDataRequest struct {
 	// follows brings the user back; 0 for none.
 	MinPolicyRevision int64 `protobuf:"varint,4,opt,name=min_policy_revision,json=minPolicyRevision,proto3" json:"min_policy_revision,omitempty"`
 	// Only the first phase: disconnect the user and forget their unfinished
-	// connections, and answer done without pseudonymising.
+	// connections, and answer done (once consent has followed policy up to
+	// min_policy_revision) without pseudonymising.
 	DisconnectOnly bool `protobuf:"varint,5,opt,name=disconnect_only,json=disconnectOnly,proto3" json:"disconnect_only,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache

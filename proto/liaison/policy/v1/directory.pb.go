@@ -1656,7 +1656,10 @@ type DeleteGroupRequest struct {
 	// The tenant id: 2 to 63 characters, as Tenant.id.
 	Tenant string `protobuf:"bytes,1,opt,name=tenant,proto3" json:"tenant,omitempty"`
 	// The group id: 1 to 64 characters, as Group.id.
-	Group         string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
+	Group string `protobuf:"bytes,2,opt,name=group,proto3" json:"group,omitempty"`
+	// When set, the group is deleted only if its etag (Group.etag) is still
+	// this; ABORTED otherwise. At most 32 characters.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1701,6 +1704,13 @@ func (x *DeleteGroupRequest) GetTenant() string {
 func (x *DeleteGroupRequest) GetGroup() string {
 	if x != nil {
 		return x.Group
+	}
+	return ""
+}
+
+func (x *DeleteGroupRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2116,10 +2126,11 @@ const file_liaison_policy_v1_directory_proto_rawDesc = "" +
 	"\x05query\x18\x04 \x01(\tR\x05query\"n\n" +
 	"\x12ListGroupsResponse\x120\n" +
 	"\x06groups\x18\x01 \x03(\v2\x18.liaison.policy.v1.GroupR\x06groups\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"B\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"V\n" +
 	"\x12DeleteGroupRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +
-	"\x05group\x18\x02 \x01(\tR\x05group\"\x15\n" +
+	"\x05group\x18\x02 \x01(\tR\x05group\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"\x15\n" +
 	"\x13DeleteGroupResponse\"q\n" +
 	"\x15AddGroupMemberRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x14\n" +

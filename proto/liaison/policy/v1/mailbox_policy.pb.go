@@ -564,7 +564,10 @@ type DeleteMailboxPolicyRequest struct {
 	// The policy id: 1 to 64 characters, as MailboxPolicy.id. The default policy
 	// cannot be deleted; users assigned to the deleted policy follow the default
 	// again.
-	Policy        string `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
+	Policy string `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
+	// When set, the policy is deleted only if its etag is still this;
+	// ABORTED otherwise. At most 32 characters.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -609,6 +612,13 @@ func (x *DeleteMailboxPolicyRequest) GetTenant() string {
 func (x *DeleteMailboxPolicyRequest) GetPolicy() string {
 	if x != nil {
 		return x.Policy
+	}
+	return ""
+}
+
+func (x *DeleteMailboxPolicyRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -689,10 +699,11 @@ const file_liaison_policy_v1_mailbox_policy_proto_rawDesc = "" +
 	"\vupdate_mask\x18\x03 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
 	"updateMask\"W\n" +
 	"\x1bUpdateMailboxPolicyResponse\x128\n" +
-	"\x06policy\x18\x01 \x01(\v2 .liaison.policy.v1.MailboxPolicyR\x06policy\"L\n" +
+	"\x06policy\x18\x01 \x01(\v2 .liaison.policy.v1.MailboxPolicyR\x06policy\"`\n" +
 	"\x1aDeleteMailboxPolicyRequest\x12\x16\n" +
 	"\x06tenant\x18\x01 \x01(\tR\x06tenant\x12\x16\n" +
-	"\x06policy\x18\x02 \x01(\tR\x06policy\"\x1d\n" +
+	"\x06policy\x18\x02 \x01(\tR\x06policy\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"\x1d\n" +
 	"\x1bDeleteMailboxPolicyResponseB?Z=github.com/liaisonhq/liaison/proto/liaison/policy/v1;policyv1b\x06proto3"
 
 var (

@@ -30,12 +30,19 @@ func erasureCases() []testCase {
 			add("fabrikam", "tenants/fabrikam/users/alice", "alice", nil, alice)
 			add("contoso", "tenants/contoso/users/alice", "admin", alice, nil)
 
+			// In batches of 2, as an erasure rewrites a long log.
 			var changed int64
-			sqlstoretest.Write(t, s, func(tx store.Tx) error {
-				var err error
-				changed, err = tx.Pseudonymise(t.Context(), "contoso", "alice", "erased-1")
-				return err
-			})
+			for before := int64(0); ; {
+				sqlstoretest.Write(t, s, func(tx store.Tx) error {
+					next, n, err := tx.PseudonymiseAudit(t.Context(), "contoso", "alice", "erased-1", before, 2)
+					before, changed = next, changed+n
+					return err
+				})
+				if before == 0 {
+					break
+				}
+			}
+			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.PseudonymiseRest(t.Context(), "contoso", "alice", "erased-1") })
 			if changed != 4 {
 				t.Errorf("Pseudonymise changed %d entries, want 4", changed)
 			}
@@ -84,6 +91,15 @@ func erasureCases() []testCase {
 				Receipts: []*policyv1.ErasureReceipt{{Service: "consent", State: policyv1.Erasure_DONE, Detail: "disconnected"}},
 			}, Subject: "alice", Step: 2, PolicyRevision: 7, ConsentRevision: 9}
 			sqlstoretest.Write(t, s, func(tx store.Tx) error { return tx.PutErasure(t.Context(), e) })
+			active, err := s.ActiveErasure(t.Context(), "contoso", "alice")
+			if err != nil || active.Id != e.Id {
+				t.Errorf("ActiveErasure = %v, %v; want the one under way", active, err)
+			}
+			second := &store.Erasure{Erasure: &policyv1.Erasure{Id: "1123456789abcdef0123456789abcdef", Tenant: "contoso", Pseudonym: "erased-2",
+				State: policyv1.Erasure_PENDING, Actor: "admin", CreateTime: at(1)}, Subject: "alice"}
+			if err := sqlstoretest.WriteErr(t, s, func(tx store.Tx) error { return tx.PutErasure(t.Context(), second) }); err == nil {
+				t.Error("a second erasure of the same person under way was stored")
+			}
 			got, err := s.GetErasure(t.Context(), "contoso", e.Id)
 			sqlstoretest.NoErr(t, "GetErasure", err)
 			if got.Subject != "alice" || got.Step != 2 || got.PolicyRevision != 7 || got.ConsentRevision != 9 || got.Receipts[0].Detail != "disconnected" {
@@ -98,6 +114,12 @@ func erasureCases() []testCase {
 			sqlstoretest.NoErr(t, "GetErasure", err)
 			if got.Subject != "" || got.State != policyv1.Erasure_DONE || got.EndTime == nil {
 				t.Errorf("a done erasure still names %q (state %v)", got.Subject, got.State)
+			}
+			if _, err := s.GetErasure(t.Context(), "contoso", e.Id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ActiveErasure(t.Context(), "contoso", "alice"); err == nil {
+				t.Error("a done erasure is still the active one")
 			}
 		}},
 	}

@@ -648,6 +648,8 @@ func local_request_PolicyService_ListGroups_0(ctx context.Context, marshaler run
 	return msg, metadata, err
 }
 
+var filter_PolicyService_DeleteGroup_0 = &utilities.DoubleArray{Encoding: map[string]int{"tenant": 0, "group": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
+
 func request_PolicyService_DeleteGroup_0(ctx context.Context, marshaler runtime.Marshaler, client extPolicyv1.PolicyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq extPolicyv1.DeleteGroupRequest
@@ -669,6 +671,12 @@ func request_PolicyService_DeleteGroup_0(ctx context.Context, marshaler runtime.
 	protoReq.Group, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "group", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_DeleteGroup_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
@@ -698,6 +706,12 @@ func local_request_PolicyService_DeleteGroup_0(ctx context.Context, marshaler ru
 	protoReq.Group, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "group", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_DeleteGroup_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.DeleteGroup(ctx, &protoReq)
 	return msg, metadata, err
@@ -1264,6 +1278,8 @@ func local_request_PolicyService_UpdateMailboxPolicy_0(ctx context.Context, mars
 	return msg, metadata, err
 }
 
+var filter_PolicyService_DeleteMailboxPolicy_0 = &utilities.DoubleArray{Encoding: map[string]int{"tenant": 0, "policy": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
+
 func request_PolicyService_DeleteMailboxPolicy_0(ctx context.Context, marshaler runtime.Marshaler, client extPolicyv1.PolicyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq extPolicyv1.DeleteMailboxPolicyRequest
@@ -1285,6 +1301,12 @@ func request_PolicyService_DeleteMailboxPolicy_0(ctx context.Context, marshaler 
 	protoReq.Policy, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "policy", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_DeleteMailboxPolicy_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
@@ -1314,6 +1336,12 @@ func local_request_PolicyService_DeleteMailboxPolicy_0(ctx context.Context, mars
 	protoReq.Policy, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "policy", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PolicyService_DeleteMailboxPolicy_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.DeleteMailboxPolicy(ctx, &protoReq)
 	return msg, metadata, err
