@@ -20,7 +20,9 @@ type personArgs struct {
 
 func (personArgs) Kind() string { return "test.person" }
 
-type personWorker struct{ river.WorkerDefaults[personArgs] }
+type personWorker struct {
+	river.WorkerDefaults[personArgs]
+}
 
 func (personWorker) Work(context.Context, *river.Job[personArgs]) error { return nil }
 

@@ -2,9 +2,9 @@ package policy
 
 import (
 	"context"
-	"errors"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"time"
 
 	"github.com/liaisonhq/liaison/platform/apierror"

@@ -140,7 +140,10 @@ func TestDeletesTakeEtags(t *testing.T) {
 		t.Errorf("DeleteMailboxPolicy with the etag from before a change: %v, want ABORTED", err)
 	}
 	for _, get := range []func() error{
-		func() error { _, err := h.client.GetGroup(ctx, &policyv1.GetGroupRequest{Tenant: "contoso", Group: "old"}); return err },
+		func() error {
+			_, err := h.client.GetGroup(ctx, &policyv1.GetGroupRequest{Tenant: "contoso", Group: "old"})
+			return err
+		},
 		func() error {
 			_, err := h.client.GetMailboxPolicy(ctx, &policyv1.GetMailboxPolicyRequest{Tenant: "contoso", Policy: "Quiet"})
 			return err
