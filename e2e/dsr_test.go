@@ -94,6 +94,11 @@ func TestDataSubjectRequests(t *testing.T) {
 	}
 	t.Logf("receipts: %+v", erasure.Receipts)
 
+	// Her token lives on: writing with it must not bring her back.
+	if resp := person.caller.send(t, "POST", folderPath("contacts"), map[string]any{"givenName": "Olive"}); resp.status != 409 {
+		t.Errorf("creating a contact with the erased person's token: %d %s, want 409", resp.status, resp.body)
+	}
+
 	t.Run("no database holds the person", func(t *testing.T) {
 		for _, db := range []string{"policy", "consent", "contact-sync"} {
 			for _, hit := range scanDatabase(t, filepath.Join(sut.Dir(), db+".db"), id, email, "Ursulina", "Quennellsdottir", person.memberID) {

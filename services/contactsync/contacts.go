@@ -9,8 +9,11 @@ import (
 	"github.com/liaisonhq/liaison/platform/fieldmask"
 	"github.com/liaisonhq/liaison/platform/paging"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
+	policyv1 "github.com/liaisonhq/liaison/proto/liaison/policy/v1"
 	typev1 "github.com/liaisonhq/liaison/proto/liaison/type/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -98,6 +101,9 @@ func (s *Service) CreateContact(ctx context.Context, req *contactsyncv1.CreateCo
 		return nil, readOnlyFolder()
 	}
 	tenant, user := caller(ctx)
+	if err := s.requireInDirectory(ctx, tenant, user); err != nil {
+		return nil, err
+	}
 	now := timestamppb.New(s.now())
 	c := ownContact(req.Contact)
 	c.Id, c.CreateTime, c.UpdateTime = newOwnContactID(), now, now
@@ -186,4 +192,22 @@ func ownContact(in *contactsyncv1.Contact) *contactsyncv1.Contact {
 		c.DisplayName = strings.TrimSpace(c.GivenName + " " + c.Surname)
 	}
 	return c
+}
+
+// requireInDirectory refuses a write that would make a mailbox for a user
+// policy does not know: a person deleted or erased, whose token has not
+// expired yet, must not bring their data back. Only a definite "not
+// found" refuses: when policy cannot answer, the user's own contacts stay
+// writable (they are not LinkedIn data, which is what fails closed).
+func (s *Service) requireInDirectory(ctx context.Context, tenant, user string) error {
+	if s.Policy == nil {
+		return nil
+	}
+	_, err := s.Policy.GetUser(ctx, &policyv1.GetUserRequest{Tenant: tenant, User: user})
+	if status.Code(err) == codes.NotFound {
+		return apierror.FailedPrecondition(typev1.ErrorReason_POLICY_DENIED,
+			"you are not in your organization's directory: there is no mailbox to keep contacts in",
+			map[string]string{"user": user})
+	}
+	return nil
 }

@@ -331,3 +331,17 @@ func errorReason(err error) string {
 	}
 	return ""
 }
+
+// TestNoMailboxForAUserOutsideTheDirectory: a user policy does not know (a
+// person deleted or erased, whose token lives on) cannot create contacts,
+// which would make their mailbox again.
+func TestNoMailboxForAUserOutsideTheDirectory(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	_, err := h.sync.CreateContact(h.as("contoso", "ghost"), &contactsyncv1.CreateContactRequest{Folder: "contacts", Contact: &contactsyncv1.Contact{GivenName: "Nina"}})
+	if status.Code(err) != codes.FailedPrecondition {
+		t.Fatalf("a user outside the directory creating a contact: %v, want FailedPrecondition", err)
+	}
+	// alice, in the directory, can.
+	h.createContact(h.alice(), &contactsyncv1.Contact{GivenName: "Nina"})
+}
