@@ -124,7 +124,7 @@ func (e *Export) Write(w io.Writer) (*Manifest, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := add(z, f.name, body); err != nil {
+		if err := add(z, f.name, body, e.summary.ExportTime.AsTime()); err != nil {
 			return nil, err
 		}
 		sum := sha256.Sum256(body)
@@ -134,14 +134,15 @@ func (e *Export) Write(w io.Writer) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := add(z, "manifest.json", manifest); err != nil {
+	if err := add(z, "manifest.json", manifest, e.summary.ExportTime.AsTime()); err != nil {
 		return nil, err
 	}
 	return m, z.Close()
 }
 
-func add(z *zip.Writer, name string, body []byte) error {
-	f, err := z.Create(name)
+// add writes one file, dated when the export was read.
+func add(z *zip.Writer, name string, body []byte, when time.Time) error {
+	f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: when})
 	if err != nil {
 		return err
 	}

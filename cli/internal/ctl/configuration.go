@@ -134,7 +134,7 @@ Asks before applying when run in a terminal; --yes does not ask.`,
 				return nil
 			}
 			if !f.yes && s.interactiveInput() {
-				if ok, err := confirm(s, fmt.Sprintf("Apply these %d changes to tenant %s?", len(plan.Steps), plan.Tenant)); err != nil || !ok {
+				if ok, err := confirm(s, fmt.Sprintf("Apply %s to tenant %s?", plural(len(plan.Steps), "change"), plan.Tenant)); err != nil || !ok {
 					if err == nil {
 						s.say("Nothing was changed.")
 					}
@@ -184,7 +184,7 @@ func (s *session) finish(o applyOutcome) error {
 	case o.DryRun:
 		fmt.Fprintln(s.out, "Dry run: nothing was changed.")
 	default:
-		fmt.Fprintf(s.out, "Applied %d changes to tenant %s.\n", o.Applied, o.Tenant)
+		fmt.Fprintf(s.out, "Applied %s to tenant %s.\n", plural(o.Applied, "change"), o.Tenant)
 	}
 	return nil
 }
@@ -262,7 +262,7 @@ func printPlan(w io.Writer, p *tenantconfig.Plan, name string) {
 		fmt.Fprintf(w, "  synced LinkedIn contacts to purge: not counted (%s)\n", i.CountError)
 	}
 	create, change, del := p.Counts()
-	fmt.Fprintf(w, "\n%d changes: %d to create, %d to change, %d to delete.\n", len(p.Steps), create, change, del)
+	fmt.Fprintf(w, "\n%s: %d to create, %d to change, %d to delete.\n", plural(len(p.Steps), "change"), create, change, del)
 }
 
 func sign(a tenantconfig.Action) string {
@@ -273,6 +273,14 @@ func sign(a tenantconfig.Action) string {
 		return "-"
 	}
 	return "~"
+}
+
+// plural is a count of things, e.g. "1 change", "2 changes".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func people(n int) string {
