@@ -12,8 +12,6 @@ import (
 	"github.com/liaisonhq/liaison/platform/paging"
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
 	"github.com/liaisonhq/liaison/services/contactsync/store"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
 
 // ListPurgeJobs lists a tenant's purge jobs, newest first.
@@ -60,8 +58,9 @@ func (s *Service) CountSyncedContacts(ctx context.Context, req *contactsyncv1.Co
 }
 
 // ExportUserContacts gathers everything held about one user here: the
-// sync status and the purge jobs, and the contacts of both folders page by
-// page (a page token is the folder and the id to go on after).
+// sync status and the purge jobs, and every contact stored in both folders
+// page by page, hidden ones awaiting a purge included (a page token is the
+// folder and the id to go on after).
 func (s *Service) ExportUserContacts(ctx context.Context, req *contactsyncv1.ExportUserContactsRequest) (*contactsyncv1.ExportUserContactsResponse, error) {
 	after, limit, err := paging.Parse(cmp.Or(req.PageSize, paging.MaxSize), req.PageToken)
 	if err != nil {
@@ -85,13 +84,9 @@ func (s *Service) ExportUserContacts(ctx context.Context, req *contactsyncv1.Exp
 			continue // the token is past this folder
 		}
 		after = ""
-		v, err := s.view(ctx, req.Tenant, req.User, folder)
-		if status.Code(err) == codes.NotFound {
-			continue // a folder the user does not have
-		}
-		if err != nil {
-			return nil, err
-		}
+		// Everything stored, as it is: a LinkedIn folder hidden from the
+		// user, its contacts awaiting their purge, is still held.
+		v := store.View{Tenant: req.Tenant, User: req.User, Folder: folder}
 		page, err := s.store.Contacts(ctx, v, afterID, limit-len(resp.Contacts))
 		if err != nil {
 			return nil, err

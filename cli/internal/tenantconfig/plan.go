@@ -33,7 +33,8 @@ type Step struct {
 // what is created or added comes before what refers to it, and what is
 // removed or deleted after what stops referring to it, so no one loses
 // access for a moment on the way (a member moving between groups is added
-// before being removed).
+// before being removed). The one exception is a nesting turned round,
+// which must lose its old direction before it takes the new one.
 type Plan struct {
 	Tenant string  `json:"tenant"`
 	Steps  []*Step `json:"steps"`
@@ -68,12 +69,13 @@ func NewPlan(s *Snapshot, d *Document) (*Plan, error) {
 	}
 	b := &builder{s: s, d: d, plan: &Plan{Tenant: s.Tenant}}
 	b.createGroups()
-	b.addMembers()
+	deferred := b.addMembers()
 	b.mailboxPolicies()
 	b.assignMailboxes()
 	b.linkedInSettings()
 	b.clientPolicy()
 	b.removeMembers()
+	b.plan.Steps = append(b.plan.Steps, deferred...)
 	b.deletePolicies()
 	b.deleteGroups()
 	return b.plan, nil
@@ -135,20 +137,60 @@ func (b *builder) createGroups() {
 	}
 }
 
-func (b *builder) addMembers() {
+// addMembers plans the new memberships. One that would close a cycle
+// with the nesting as it stands (the document turns a nesting round:
+// a in b becomes b in a) is returned to come after the removals, which
+// open the way; the others come first.
+func (b *builder) addMembers() (deferred []*Step) {
+	nesting := map[string][]string{} // group -> the groups directly in it
+	for id, g := range b.s.Groups {
+		for _, m := range g.Members {
+			if child, ok := strings.CutPrefix(m, "groups/"); ok {
+				nesting[id] = append(nesting[id], child)
+			}
+		}
+	}
 	for _, g := range b.d.Spec.Groups {
 		var current []string
 		if cur := b.s.Groups[g.ID]; cur != nil {
 			current = cur.Members
 		}
 		for _, m := range g.Members {
-			if !slices.Contains(current, m) {
-				group, member := g.ID, m
-				b.add(&Step{Action: Create, Resource: "membership of " + m + " in group " + g.ID,
-					call: func(c *caller) error { return c.changeMember(group, member, true) }})
+			if slices.Contains(current, m) {
+				continue
 			}
+			group, member := g.ID, m
+			step := &Step{Action: Create, Resource: "membership of " + m + " in group " + g.ID,
+				call: func(c *caller) error { return c.changeMember(group, member, true) }}
+			child, isGroup := strings.CutPrefix(m, "groups/")
+			if isGroup && reaches(nesting, child, group) {
+				deferred = append(deferred, step)
+				continue
+			}
+			if isGroup {
+				nesting[group] = append(nesting[group], child)
+			}
+			b.add(step)
 		}
 	}
+	return deferred
+}
+
+// reaches reports whether group to is group from or nested in it.
+func reaches(nesting map[string][]string, from, to string) bool {
+	seen := map[string]bool{}
+	var walk func(string) bool
+	walk = func(g string) bool {
+		if g == to {
+			return true
+		}
+		if seen[g] {
+			return false
+		}
+		seen[g] = true
+		return slices.ContainsFunc(nesting[g], walk)
+	}
+	return walk(from)
 }
 
 func (b *builder) removeMembers() {

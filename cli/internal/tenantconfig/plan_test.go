@@ -278,3 +278,30 @@ func TestPlanRefusesWhatTheTenantCannotHave(t *testing.T) {
 		t.Errorf("the snapshot's own document: %v steps, %v; want none", plan, err)
 	}
 }
+
+// TestANestingTurnedRoundIsRemovedBeforeItIsAdded: core in pilot becomes
+// pilot in core; adding first would be refused as a cycle on every apply.
+func TestANestingTurnedRoundIsRemovedBeforeItIsAdded(t *testing.T) {
+	d, err := Decode([]byte(strings.NewReplacer(
+		"{id: pilot, displayName: Pilot, type: SECURITY, members: [groups/core, users/bob]}", "{id: pilot, displayName: Pilot, type: SECURITY, members: [users/bob]}",
+		"{id: core, displayName: Core, type: SECURITY, members: [users/alice]}", "{id: core, displayName: Core, type: SECURITY, members: [users/alice, groups/pilot]}",
+		"linkedin: {mode: SELECTED_GROUP, selectedGroup: pilot", "linkedin: {mode: SELECTED_GROUP, selectedGroup: core",
+	).Replace(change)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := NewPlan(snapshot(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, s := range plan.Steps {
+		at[s.Resource] = i
+	}
+	removal, ok1 := at["membership of groups/core in group pilot"]
+	addition, ok2 := at["membership of groups/pilot in group core"]
+	bob, ok3 := at["membership of users/bob in group pilot"]
+	if !ok1 || !ok2 || !ok3 || removal > addition || bob > removal {
+		t.Errorf("steps %v: want bob's addition first, then core out of pilot, then pilot into core", at)
+	}
+}
