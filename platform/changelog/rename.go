@@ -2,7 +2,6 @@ package changelog
 
 import (
 	"context"
-	"strings"
 
 	"github.com/liaisonhq/liaison/platform/sqlstore"
 )
@@ -14,7 +13,7 @@ import (
 // place of a person without dropping the fact that something changed. It
 // returns how many entries it renamed.
 func RenameResources(ctx context.Context, tx *sqlstore.Tx, tenant, suffix string, rename func(resource string) string) (int64, error) {
-	pattern := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(suffix)
+	pattern := "%" + sqlstore.LikeEscape(suffix)
 	rows, err := tx.Query(ctx, `SELECT revision, resource FROM changelog WHERE tenant = ? AND resource LIKE ? ESCAPE '\'`, tenant, pattern)
 	if err != nil {
 		return 0, err

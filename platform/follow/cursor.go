@@ -18,6 +18,17 @@ func Cursor(ctx context.Context, conn sqlstore.Conn, name string) (int64, error)
 	return revision, sqlstore.Unreachable(err)
 }
 
+// Reached reports whether the stream name has been handled up to revision
+// (always, for revision 0): a read barrier for work that must come after
+// what the stream brings, such as an erasure's later steps.
+func Reached(ctx context.Context, conn sqlstore.Conn, name string, revision int64) (bool, error) {
+	if revision == 0 {
+		return true, nil
+	}
+	cursor, err := Cursor(ctx, conn, name)
+	return err == nil && cursor >= revision, err
+}
+
 // SaveCursor records, inside tx, that the stream name has been handled up
 // to revision: in the transaction of the batch's effects, so the two commit
 // together or not at all.

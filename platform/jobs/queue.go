@@ -115,6 +115,14 @@ func (q *Queue) Insert(ctx context.Context, tx *sqlstore.Tx, args river.JobArgs,
 	return res.Job.ID, nil
 }
 
+// Work runs the queue (Run) for a service's background: until ctx ends,
+// and if it stops otherwise, it says why in the log.
+func (q *Queue) Work(ctx context.Context) {
+	if err := q.Run(ctx); err != nil {
+		q.logger.ErrorContext(ctx, "the job queue stopped", "error", err)
+	}
+}
+
 // Run works jobs until ctx ends, then lets running jobs finish for a
 // moment before stopping.
 func (q *Queue) Run(ctx context.Context) error {

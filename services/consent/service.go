@@ -78,11 +78,7 @@ func (s *Service) Start(ctx context.Context, st store.Store, opts changelog.Opti
 		return err
 	}
 	s.jobs = queue
-	opts.Go(func() {
-		if err := queue.Run(ctx); err != nil {
-			s.Logger.ErrorContext(ctx, "the job queue stopped", "error", err)
-		}
-	})
+	opts.Go(func() { queue.Work(ctx) })
 	opts.Go(func() { s.policyFollower().Run(ctx) })
 	return nil
 }

@@ -111,11 +111,7 @@ func (s *Service) EraseUserData(ctx context.Context, req *consentv1.EraseUserDat
 // awaitPolicy says what consent waits for until it has followed policy's
 // changes up to revision: "" once it has (or revision is 0).
 func (s *Service) awaitPolicy(ctx context.Context, revision int64) (string, error) {
-	if revision == 0 {
-		return "", nil
-	}
-	cursor, err := follow.Cursor(ctx, s.store.DB().Reads(), policyStream)
-	if err != nil || cursor >= revision {
+	if reached, err := follow.Reached(ctx, s.store.DB().Reads(), policyStream, revision); err != nil || reached {
 		return "", err
 	}
 	return "consent to follow policy's changes", nil

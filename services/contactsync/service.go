@@ -109,11 +109,7 @@ func (s *Service) Start(ctx context.Context, st *store.SQL, background func(func
 		return err
 	}
 	s.jobs = queue
-	background(func() {
-		if err := queue.Run(ctx); err != nil {
-			s.Logger.ErrorContext(ctx, "the job queue stopped", "error", err)
-		}
-	})
+	background(func() { queue.Work(ctx) })
 	background(func() { s.consentFollower().Run(ctx) })
 	background(func() { s.policyFollower().Run(ctx) })
 	return nil

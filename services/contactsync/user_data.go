@@ -23,14 +23,11 @@ func (s *Service) EraseUserData(ctx context.Context, req *contactsyncv1.EraseUse
 		name     string
 		revision int64
 	}{{"policy", req.MinPolicyRevision}, {"consent", req.MinConsentRevision}} {
-		if stream.revision == 0 {
-			continue
-		}
-		cursor, err := follow.Cursor(ctx, s.store.DB().Reads(), stream.name)
+		reached, err := follow.Reached(ctx, s.store.DB().Reads(), stream.name, stream.revision)
 		if err != nil {
 			return nil, err
 		}
-		if cursor < stream.revision {
+		if !reached {
 			resp.WaitingFor = "contact-sync to follow " + stream.name + "'s changes"
 			return resp, nil
 		}

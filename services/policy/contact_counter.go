@@ -5,14 +5,7 @@ import (
 	"time"
 
 	contactsyncv1 "github.com/liaisonhq/liaison/proto/liaison/contactsync/v1"
-	"google.golang.org/grpc"
 )
-
-// ContactCounter is the contact-sync service as the impact preview needs
-// it: how many synced LinkedIn contacts some users hold.
-type ContactCounter interface {
-	CountSyncedContacts(ctx context.Context, req *contactsyncv1.CountSyncedContactsRequest, opts ...grpc.CallOption) (*contactsyncv1.CountSyncedContactsResponse, error)
-}
 
 // countTimeout bounds the preview's wait for contact-sync: a preview
 // without the count is still worth showing.
@@ -25,7 +18,7 @@ const countBatch = 1000
 // could: without contact-sync, or when it does not answer in time, the
 // preview goes without the number rather than failing.
 func (s *Service) countContacts(ctx context.Context, tenant string, users []string) (int64, bool) {
-	if s.contacts == nil {
+	if s.peers.ContactSync == nil {
 		return 0, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, countTimeout)
@@ -34,7 +27,7 @@ func (s *Service) countContacts(ctx context.Context, tenant string, users []stri
 	for len(users) > 0 {
 		batch := users[:min(len(users), countBatch)]
 		users = users[len(batch):]
-		resp, err := s.contacts.CountSyncedContacts(ctx, &contactsyncv1.CountSyncedContactsRequest{Tenant: tenant, Users: batch})
+		resp, err := s.peers.ContactSync.CountSyncedContacts(ctx, &contactsyncv1.CountSyncedContactsRequest{Tenant: tenant, Users: batch})
 		if err != nil {
 			s.logger.WarnContext(ctx, "the impact preview could not count synced contacts", "tenant", tenant, "error", err)
 			return 0, false

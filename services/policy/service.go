@@ -25,10 +25,7 @@ type Service struct {
 	store     store.Store
 	log       *changelog.Log
 	decisions *decision.Cache
-	// contacts counts the synced contacts a change would delete; nil when
-	// the contact-sync service is not known.
-	contacts ContactCounter
-	peers    Peers
+	peers     Peers
 	// jobs runs data-subject erasures.
 	jobs   *jobs.Queue
 	logger *slog.Logger
@@ -45,11 +42,7 @@ type Peers struct {
 
 // New returns the service; Start attaches its store.
 func New(logger *slog.Logger, peers Peers) *Service {
-	s := &Service{logger: logger, peers: peers, now: time.Now}
-	if peers.ContactSync != nil {
-		s.contacts = peers.ContactSync
-	}
-	return s
+	return &Service{logger: logger, peers: peers, now: time.Now}
 }
 
 // Start attaches the store and, until ctx ends, follows the change log,
@@ -70,10 +63,6 @@ func (s *Service) Start(ctx context.Context, st store.Store, opts changelog.Opti
 		return err
 	}
 	s.jobs = queue
-	opts.Go(func() {
-		if err := queue.Run(ctx); err != nil {
-			s.logger.ErrorContext(ctx, "the job queue stopped", "error", err)
-		}
-	})
+	opts.Go(func() { queue.Work(ctx) })
 	return nil
 }

@@ -3,7 +3,6 @@ package policy
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/liaisonhq/liaison/platform/apierror"
 	consentv1 "github.com/liaisonhq/liaison/proto/liaison/consent/v1"
@@ -147,9 +146,8 @@ func (s *Service) auditAbout(ctx context.Context, tenant, user string) ([]*polic
 			return nil, err
 		}
 		for _, e := range page {
-			about := namesUser(e.Resource, user) || snapshotNames(e.Before, user) || snapshotNames(e.After, user)
 			switch {
-			case about:
+			case store.AboutUser(e, user):
 				found = append(found, e)
 			case e.Actor == user:
 				// A change the user made to someone or something else:
@@ -165,34 +163,4 @@ func (s *Service) auditAbout(ctx context.Context, tenant, user string) ([]*polic
 	}
 	slices.Reverse(found)
 	return found, nil
-}
-
-// namesUser reports whether a resource is the user's: a path segment
-// pair "users/{user}".
-func namesUser(resource, user string) bool {
-	segments := strings.Split(resource, "/")
-	for i := 0; i+1 < len(segments); i++ {
-		if segments[i] == "users" && segments[i+1] == user {
-			return true
-		}
-	}
-	return false
-}
-
-// snapshotNames reports whether a snapshot names the user as a manager, a
-// member or an update actor.
-func snapshotNames(s *structpb.Struct, user string) bool {
-	for key, v := range s.GetFields() {
-		switch key {
-		case "manager", "updateActor", "user":
-			if v.GetStringValue() == user {
-				return true
-			}
-		case "member":
-			if v.GetStringValue() == "users/"+user {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -27,19 +27,29 @@ func show[T any](s *session, whole proto.Message, rows []T, columns []column[T])
 		return s.printMessage(whole)
 	}
 	tw := tabwriter.NewWriter(s.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, headerLine(columns))
+	for _, r := range rows {
+		fmt.Fprintln(tw, rowLine(r, columns))
+	}
+	return tw.Flush()
+}
+
+// headerLine is a table's headers, tab-separated.
+func headerLine[T any](columns []column[T]) string {
 	headers := make([]string, len(columns))
 	for i, c := range columns {
 		headers[i] = c.header
 	}
-	fmt.Fprintln(tw, strings.Join(headers, "\t"))
-	for _, r := range rows {
-		cells := make([]string, len(columns))
-		for i, c := range columns {
-			cells[i] = cell(c.value(r))
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	return strings.Join(headers, "\t")
+}
+
+// rowLine is one row's cells, tab-separated.
+func rowLine[T any](row T, columns []column[T]) string {
+	cells := make([]string, len(columns))
+	for i, c := range columns {
+		cells[i] = cell(c.value(row))
 	}
-	return tw.Flush()
+	return strings.Join(cells, "\t")
 }
 
 // cell keeps a table's rows on one line each, whatever a value holds.
@@ -145,11 +155,7 @@ func streamHeader[T any](s *session, columns []column[T]) {
 	if s.flags.output != "table" {
 		return
 	}
-	headers := make([]string, len(columns))
-	for i, c := range columns {
-		headers[i] = c.header
-	}
-	fmt.Fprintln(s.out, strings.Join(headers, "\t"))
+	fmt.Fprintln(s.out, headerLine(columns))
 }
 
 // streamRow prints one message of a stream as it comes: a table row
@@ -159,10 +165,6 @@ func streamRow[T proto.Message](s *session, row T, columns []column[T]) error {
 	if s.flags.output != "table" {
 		return s.printLine(row)
 	}
-	cells := make([]string, len(columns))
-	for i, c := range columns {
-		cells[i] = cell(c.value(row))
-	}
-	_, err := fmt.Fprintln(s.out, strings.Join(cells, "\t"))
+	_, err := fmt.Fprintln(s.out, rowLine(row, columns))
 	return err
 }

@@ -61,18 +61,49 @@ func (t sqlTx) PseudonymiseRest(ctx context.Context, tenant, user, pseudonym str
 // pseudonyms replaces one user by a pseudonym in a tenant's history.
 type pseudonyms struct{ tenant, user, pseudonym string }
 
-// resource renames the user's resources within the tenant: a path
-// segment pair "users/{user}" names them, as in the user, a membership of
-// the user, or a data export of the user.
+// userFields are the snapshot fields that name a user, each with the
+// prefix the id takes there: a manager, an update actor or actor, the
+// subject of an export, a member ("users/{id}").
+var userFields = map[string]string{"manager": "", "updateActor": "", "actor": "", "user": "", "member": "users/"}
+
+// userSegments are the places in a resource's path that name user: the
+// second of each segment pair "users/{user}", as in the user, a membership
+// of the user, or a data export of the user.
+func userSegments(segments []string, user string) []int {
+	var at []int
+	for i := 0; i+1 < len(segments); i++ {
+		if segments[i] == "users" && segments[i+1] == user {
+			at = append(at, i+1)
+		}
+	}
+	return at
+}
+
+// AboutUser reports whether an audit entry is about user: its resource or
+// one of its snapshots names them. These, with the entries the user made,
+// are what an erasure rewrites and an export shows.
+func AboutUser(e *policyv1.AuditEvent, user string) bool {
+	if len(userSegments(strings.Split(e.Resource, "/"), user)) > 0 {
+		return true
+	}
+	for _, s := range []*structpb.Struct{e.Before, e.After} {
+		for key, v := range s.GetFields() {
+			if prefix, ok := userFields[key]; ok && v.GetStringValue() == prefix+user {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resource renames the user's resources within the tenant.
 func (p pseudonyms) resource(r string) string {
 	segments := strings.Split(r, "/")
 	if len(segments) < 2 || segments[0] != "tenants" || segments[1] != p.tenant {
 		return r
 	}
-	for i := 2; i+1 < len(segments); i++ {
-		if segments[i] == "users" && segments[i+1] == p.user {
-			segments[i+1] = p.pseudonym
-		}
+	for _, i := range userSegments(segments, p.user) {
+		segments[i] = p.pseudonym
 	}
 	return strings.Join(segments, "/")
 }
@@ -104,20 +135,13 @@ func (p pseudonyms) rewrite(e *policyv1.AuditEvent) bool {
 	return changed
 }
 
-// fields replaces, in another resource's snapshot, the fields that name a
-// user: a manager, a member, an update actor, the subject of an export.
+// fields replaces, in another resource's snapshot, the fields that name
+// the user (userFields).
 func (p pseudonyms) fields(s *structpb.Struct) bool {
 	changed := false
 	for key, v := range s.Fields {
-		switch key {
-		case "manager", "updateActor", "actor", "user":
-			if v.GetStringValue() == p.user {
-				s.Fields[key], changed = structpb.NewStringValue(p.pseudonym), true
-			}
-		case "member":
-			if v.GetStringValue() == "users/"+p.user {
-				s.Fields[key], changed = structpb.NewStringValue("users/"+p.pseudonym), true
-			}
+		if prefix, ok := userFields[key]; ok && v.GetStringValue() == prefix+p.user {
+			s.Fields[key], changed = structpb.NewStringValue(prefix+p.pseudonym), true
 		}
 	}
 	return changed

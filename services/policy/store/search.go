@@ -25,7 +25,7 @@ func searchKey(parts ...string) string { return strings.ToLower(strings.Join(par
 // containsPattern is the LIKE pattern (with ESCAPE '\') that matches a
 // search key containing query; empty matches everything.
 func containsPattern(query string) string {
-	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(query))
+	escaped := sqlstore.LikeEscape(strings.ToLower(query))
 	return "%" + escaped + "%"
 }
 
