@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	_ "modernc.org/sqlite"
 )
@@ -221,4 +222,35 @@ func scanDatabase(t *testing.T, path string, terms ...string) []string {
 		t.Fatalf("%s: no rows scanned", path)
 	}
 	return hits
+}
+
+// TestAnErasureGoesOnAcrossAnOutage: an erasure asked for while consent is
+// down is accepted, waits, and finishes once consent is back.
+func TestAnErasureGoesOnAcrossAnOutage(t *testing.T) {
+	ten, admin := newTenant(t, "US")
+	const id = "wanda.dsr"
+	person := newLinkedInUser(t, admin, ten.ID, id)
+	connectLinkedIn(t, person.caller, bidirectional)
+	c := newCtl(t, ten.ID, admin.token)
+	var erasure struct{ Id, State string }
+	err := sut.restartConsent(func() error {
+		decode(t, c.ok("dsr", "erase", id, "--yes", "--no-wait", "-o", "json"), &erasure)
+		if erasure.State == "DONE" {
+			return fmt.Errorf("the erasure is done while consent is down")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 2*time.Minute, "the erasure done after the outage", func() (bool, string) {
+		out := c.ok("dsr", "status", erasure.Id)
+		return strings.Contains(out, ": DONE;"), out
+	})
+	c.fails(4, []string{"NOT_FOUND"}, "users", "get", id)
+	for _, db := range []string{"policy", "consent", "contact-sync"} {
+		for _, hit := range scanDatabase(t, filepath.Join(sut.Dir(), db+".db"), id, person.memberID) {
+			t.Errorf("%s.db still holds the person: %s", db, hit)
+		}
+	}
 }

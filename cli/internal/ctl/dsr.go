@@ -50,28 +50,32 @@ listed as present, never exported). The export is recorded in the audit log.`,
 			if err != nil {
 				return err
 			}
-			stream, err := p.ExportUserData(ctx, &policyv1.ExportUserDataRequest{Tenant: tenant, User: user})
-			if err != nil {
-				return err
-			}
-			export := archive.NewExport()
-			for {
-				part, err := stream.Recv()
-				if err == io.EOF {
-					break
-				}
+			// The archive's file is made before the export is asked for
+			// (and audited), so a place that cannot be written fails first.
+			exportTo := func(w io.Writer) (*archive.Manifest, error) {
+				stream, err := p.ExportUserData(ctx, &policyv1.ExportUserDataRequest{Tenant: tenant, User: user})
 				if err != nil {
-					return err
+					return nil, err
 				}
-				if err := export.Add(part); err != nil {
-					return err
+				export := archive.NewExport()
+				for {
+					part, err := stream.Recv()
+					if err == io.EOF {
+						return export.Write(w)
+					}
+					if err != nil {
+						return nil, err
+					}
+					if err := export.Add(part); err != nil {
+						return nil, err
+					}
 				}
 			}
 			var manifest *archive.Manifest
 			if file == "-" {
-				manifest, err = export.Write(s.out)
+				manifest, err = exportTo(s.out)
 			} else {
-				manifest, err = writePrivately(file, export.Write)
+				manifest, err = writePrivately(file, exportTo)
 			}
 			if err != nil {
 				return err

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"google.golang.org/grpc/status"
 )
 
 // writePrivately writes a file readable by its owner only, whole or not at
@@ -31,6 +33,9 @@ func writePrivately[T any](path string, write func(io.Writer) (T, error)) (T, er
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
+		if _, fromService := status.FromError(err); fromService {
+			return zero, err // the service's answer as it is, with its exit code
+		}
 		return zero, fmt.Errorf("writing %s: %w (nothing was written)", path, err)
 	}
 	return result, nil
